@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Spinlocks. The port provides arch_spinlock_t and arch_spin_{lock,trylock,
+ * unlock} in asm/spinlock.h. This layer records the owning CPU so lock
+ * contracts can be asserted: a function named foo_locked() starts with
+ * assert_spin_locked(&the_lock) and says in its comment which lock it needs.
+ *
+ * spin_lock_irqsave() also masks local interrupts (a no-op on the host).
+ */
+#ifndef _CONTIG_SPINLOCK_H
+#define _CONTIG_SPINLOCK_H
+
+#include <contig/types.h>
+#include <contig/printk.h>
+#include <contig/arch.h>
+#include <asm/spinlock.h>
+
+#define SPIN_NO_OWNER (-1)
+
+typedef struct {
+	arch_spinlock_t raw;
+	int owner; /* CPU that holds it, or SPIN_NO_OWNER */
+	const char *name;
+} spinlock_t;
+
+#define __SPIN_LOCK_UNLOCKED(n) { ARCH_SPIN_LOCK_UNLOCKED, SPIN_NO_OWNER, #n }
+#define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
+
+static inline void spin_lock_init(spinlock_t *lock, const char *name)
+{
+	arch_spin_lock_init(&lock->raw);
+	lock->owner = SPIN_NO_OWNER;
+	lock->name = name;
+}
+
+static inline void spin_lock(spinlock_t *lock)
+{
+	arch_spin_lock(&lock->raw);
+	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+}
+
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	if (!arch_spin_trylock(&lock->raw))
+		return false;
+	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+	return true;
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	__atomic_store_n(&lock->owner, SPIN_NO_OWNER, __ATOMIC_RELAXED);
+	arch_spin_unlock(&lock->raw);
+}
+
+#define spin_lock_irqsave(lock, flags)     \
+	do {                               \
+		(flags) = arch_irq_save(); \
+		spin_lock(lock);           \
+	} while (0)
+
+#define spin_unlock_irqrestore(lock, flags) \
+	do {                                \
+		spin_unlock(lock);          \
+		arch_irq_restore(flags);    \
+	} while (0)
+
+/* True when the calling CPU holds @lock. */
+static inline bool spin_is_locked_by_me(const spinlock_t *lock)
+{
+	return __atomic_load_n(&lock->owner, __ATOMIC_RELAXED) == (int)arch_cpu_id();
+}
+
+#define assert_spin_locked(lock)                                            \
+	ASSERT_MSG(spin_is_locked_by_me(lock), "lock %s owner %d, cpu %u",  \
+		   (lock)->name, (lock)->owner, arch_cpu_id())
+
+#endif /* _CONTIG_SPINLOCK_H */
