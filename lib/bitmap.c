@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Bitmap helpers for the CMA area bitmaps and window allocators. */
+#include <contig/bitmap.h>
+
+/** bitmap_set - set bits [@start, @start + @len) of @map */
+void bitmap_set(unsigned long *map, unsigned long start, unsigned long len)
+{
+	while (len && start % BITS_PER_LONG) {
+		__set_bit(start++, map);
+		len--;
+	}
+	while (len >= (unsigned long)BITS_PER_LONG) {
+		map[start / BITS_PER_LONG] = ~0UL;
+		start += BITS_PER_LONG;
+		len -= BITS_PER_LONG;
+	}
+	while (len--)
+		__set_bit(start++, map);
+}
+
+/** bitmap_clear - clear bits [@start, @start + @len) of @map */
+void bitmap_clear(unsigned long *map, unsigned long start, unsigned long len)
+{
+	while (len && start % BITS_PER_LONG) {
+		__clear_bit(start++, map);
+		len--;
+	}
+	while (len >= (unsigned long)BITS_PER_LONG) {
+		map[start / BITS_PER_LONG] = 0;
+		start += BITS_PER_LONG;
+		len -= BITS_PER_LONG;
+	}
+	while (len--)
+		__clear_bit(start++, map);
+}
+
+static unsigned long find_next(const unsigned long *map, unsigned long size,
+			       unsigned long start, unsigned long invert)
+{
+	while (start < size) {
+		unsigned long word = map[start / BITS_PER_LONG] ^ invert;
+
+		word &= ~0UL << (start % BITS_PER_LONG);
+		if (word) {
+			start = ALIGN_DOWN(start, (unsigned long)BITS_PER_LONG) +
+				(unsigned long)__builtin_ctzl(word);
+			return min(start, size);
+		}
+		start = ALIGN_DOWN(start, (unsigned long)BITS_PER_LONG) + BITS_PER_LONG;
+	}
+	return size;
+}
+
+/**
+ * find_next_bit - first set bit at or after @start
+ * Return: its index, or @size when there is none.
+ */
+unsigned long find_next_bit(const unsigned long *map, unsigned long size,
+			    unsigned long start)
+{
+	return find_next(map, size, start, 0);
+}
+
+/**
+ * find_next_zero_bit - first clear bit at or after @start
+ * Return: its index, or @size when there is none.
+ */
+unsigned long find_next_zero_bit(const unsigned long *map, unsigned long size,
+				 unsigned long start)
+{
+	return find_next(map, size, start, ~0UL);
+}
+
+/**
+ * bitmap_find_next_zero_area - find @nr clear bits starting at a multiple
+ * of (@align_mask + 1), at or after @start
+ * Return: the first index, or a value > @size - @nr when none exists.
+ */
+unsigned long bitmap_find_next_zero_area(const unsigned long *map,
+					 unsigned long size,
+					 unsigned long start, unsigned long nr,
+					 unsigned long align_mask)
+{
+	return bitmap_find_next_zero_area_off(map, size, start, nr, align_mask, 0);
+}
+
+/**
+ * bitmap_find_next_zero_area_off - find @nr clear bits whose first index
+ * plus @align_offset is a multiple of (@align_mask + 1)
+ * Return: the first index, or a value > @size - @nr when none exists.
+ */
+unsigned long bitmap_find_next_zero_area_off(const unsigned long *map,
+					     unsigned long size,
+					     unsigned long start,
+					     unsigned long nr,
+					     unsigned long align_mask,
+					     unsigned long align_offset)
+{
+	unsigned long index, end, busy;
+
+	for (;;) {
+		index = find_next_zero_bit(map, size, start);
+		index = ((index + align_offset + align_mask) & ~align_mask) -
+			align_offset;
+		end = index + nr;
+		if (end > size || end < index)
+			return size + 1;
+		busy = find_next_bit(map, end, index);
+		if (busy >= end)
+			return index;
+		start = busy + 1;
+	}
+}
+
+/** bitmap_weight - number of set bits in [0, @size) */
+unsigned long bitmap_weight(const unsigned long *map, unsigned long size)
+{
+	unsigned long w = 0, i;
+
+	for (i = 0; i < size / BITS_PER_LONG; i++)
+		w += (unsigned long)__builtin_popcountl(map[i]);
+	if (size % BITS_PER_LONG)
+		w += (unsigned long)__builtin_popcountl(
+			map[i] & ((1UL << (size % BITS_PER_LONG)) - 1));
+	return w;
+}
