@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host console: stdout for output, stdin for input. Output goes straight
+ * to write(2), never through stdio buffers, so a crash loses nothing and
+ * output from several CPU threads interleaves only at printk's granularity.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <contig/arch.h>
+
+static bool console_eof;
+
+/**
+ * arch_console_write - write @len bytes of @buf to the console (stdout)
+ * @buf: bytes to write
+ * @len: how many
+ *
+ * Writes the whole buffer, retrying short writes and EINTR. Output that
+ * cannot be written (stdout closed) is dropped.
+ */
+void arch_console_write(const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(STDOUT_FILENO, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/**
+ * arch_console_getc - read one console input byte without blocking
+ *
+ * Return: the byte (0..255), ARCH_CONSOLE_NONE when nothing is pending, or
+ * ARCH_CONSOLE_EOF once stdin has ended (and from then on).
+ */
+int arch_console_getc(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	unsigned char c;
+	ssize_t n;
+	int r;
+
+	if (__atomic_load_n(&console_eof, __ATOMIC_RELAXED))
+		return ARCH_CONSOLE_EOF;
+	do {
+		r = poll(&p, 1, 0);
+	} while (r < 0 && errno == EINTR);
+	if (r == 0)
+		return ARCH_CONSOLE_NONE;
+	if (r < 0 || (p.revents & POLLNVAL))
+		goto eof;
+
+	n = read(STDIN_FILENO, &c, 1);
+	if (n == 1)
+		return c;
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return ARCH_CONSOLE_NONE;
+eof:
+	__atomic_store_n(&console_eof, true, __ATOMIC_RELAXED);
+	return ARCH_CONSOLE_EOF;
+}

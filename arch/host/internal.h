@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * State shared between the files of the hosted port (the .c files of arch/host only).
+ * Everything here is set up by main() before start_kernel() runs and is
+ * read-only afterwards, unless a comment says otherwise.
+ */
+#ifndef _ARCH_HOST_INTERNAL_H
+#define _ARCH_HOST_INTERNAL_H
+
+#include <contig/types.h>
+
+/* Simulated RAM: [host_ram_start, host_ram_end) lives at host_arena. */
+extern void *host_arena;
+extern size_t host_arena_size;
+
+/* Number of CPUs arch_smp_run() may use (from --cpus). */
+extern unsigned int host_nr_cpus;
+
+/* Monotonic time at boot, ns. */
+extern u64 host_boot_ns;
+u64 host_monotonic_ns(void);
+
+/* The movable-mapping window's software page table (vm.c). */
+void host_vm_init(void);
+bool host_vm_table_contains(uintptr_t addr);
+
+/* Fault handling (fault.c): install SIGSEGV/SIGBUS handlers on this thread. */
+void host_fault_init(void);
+/* Give the calling thread an alternate signal stack for @cpu. */
+void host_fault_thread_init(unsigned int cpu);
+void host_fault_thread_exit(void);
+
+/* Write a formatted line to the console, bypassing printk (crash paths). */
+void host_emergency(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Backtrace, then exit(3): the host's equivalent of an oops. */
+void host_die(void) __attribute__((noreturn));
+
+#endif /* _ARCH_HOST_INTERNAL_H */
