@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The mm consistency checker (mm/debug_check.c). Walks every page and
+ * checks: each page is in exactly one state (reserved, free in the buddy,
+ * on a per-CPU list, allocated); free counters equal the free lists;
+ * free blocks are aligned, of one migratetype and inside one pageblock
+ * group of that type; CMA pageblocks are exactly the activated areas
+ * (or isolated by a carve); CMA bitmaps match the PG_contig pages.
+ * The caller must make sure no allocation runs concurrently (tests stop
+ * their workers first).
+ */
+#ifndef _CONTIG_MM_DEBUG_H
+#define _CONTIG_MM_DEBUG_H
+
+#include <contig/types.h>
+
+/* Return: number of inconsistencies (each printed when @verbose). */
+unsigned long mm_check_consistency(bool verbose);
+
+/* Per-subsystem parts, called by mm_check_consistency(). */
+unsigned long page_alloc_check(bool verbose);
+
+#endif /* _CONTIG_MM_DEBUG_H */

@@ -1,0 +1,1126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The buddy page allocator.
+ *
+ * Each zone keeps, per order 0..MAX_ORDER-1 and per migratetype, a list of
+ * free blocks. The head page of a free block has PG_buddy, its order in the
+ * flags and the migratetype of the list it is on in page->private; tail
+ * pages carry no flags. The counters zone->free_pages, free_cma_pages,
+ * free_isolate_pages and free_area[o].nr_free[mt] always equal the lists.
+ *
+ * Rules:
+ *  - A free block is on the list of its pageblock's migratetype, and never
+ *    spans pageblocks of different types.
+ *  - Freeing merges a block with its buddy only when the buddy is a free
+ *    block of the same order. At order >= pageblock_order the two halves
+ *    must be pageblocks of the same type, and neither may be ISOLATE.
+ *  - Unmovable (kernel) allocations use UNMOVABLE pageblocks, then steal
+ *    from MOVABLE ones, never from CMA or ISOLATE. A steal of a block of at
+ *    least half a pageblock claims the whole pageblock: its type becomes
+ *    UNMOVABLE and its free pages move with it.
+ *  - Movable allocations use MOVABLE, CMA and (stealing) UNMOVABLE
+ *    pageblocks; where CMA comes in the order depends on
+ *    cma_fallback_policy (boot parameter cma_policy=):
+ *      fallback: MOVABLE -> UNMOVABLE (steal) -> CMA
+ *      balance:  CMA first when the zone's free CMA pages exceed half of
+ *                its free pages, else MOVABLE -> CMA -> UNMOVABLE
+ *      prefer:   CMA -> MOVABLE -> UNMOVABLE
+ *    __GFP_NO_CMA allocations never use CMA. Nothing is ever allocated
+ *    from an ISOLATE pageblock.
+ *  - Order-0 pages go through per-CPU lists (UNMOVABLE, MOVABLE; CMA pages
+ *    ride on the MOVABLE list), refilled and drained CONFIG_PCP_BATCH pages
+ *    at a time; a list above CONFIG_PCP_HIGH pages is trimmed. Pages freed
+ *    into an ISOLATE pageblock go straight to the ISOLATE free list.
+ *    __GFP_NO_CMA and __GFP_NO_PCP allocations bypass the lists.
+ *  - With page poisoning on, freed pages are filled with PAGE_POISON and
+ *    checked when they next leave the allocator.
+ *
+ * Locks: pcp->lock (one per CPU and zone) nests outside zone->lock.
+ */
+#define pr_fmt(fmt) "page_alloc: " fmt
+
+#include <contig/kernel.h>
+#include <contig/mm.h>
+#include <contig/mmzone.h>
+#include <contig/spinlock.h>
+#include <contig/string.h>
+#include <contig/errno.h>
+#include <contig/params.h>
+#include <contig/mm_debug.h>
+#include "internal.h"
+
+#define PAGE_POISON 0xaa
+
+const char *const migratetype_names[MIGRATE_TYPES] = {
+	[MIGRATE_UNMOVABLE] = "Unmovable",
+	[MIGRATE_MOVABLE] = "Movable",
+	[MIGRATE_CMA] = "CMA",
+	[MIGRATE_ISOLATE] = "Isolate",
+};
+
+struct zone zones[MAX_NR_ZONES];
+unsigned int nr_zones;
+
+enum cma_fallback_policy cma_fallback_policy = CMA_POLICY_BALANCE;
+bool page_poisoning_enabled = IS_ENABLED(CONFIG_PAGE_POISONING);
+page_poison_report_t page_poison_report_hook;
+
+static const char *const cma_policy_names[] = {
+	[CMA_POLICY_FALLBACK] = "fallback",
+	[CMA_POLICY_BALANCE] = "balance",
+	[CMA_POLICY_PREFER] = "prefer",
+};
+
+static int setup_cma_policy(const char *val)
+{
+	unsigned int i;
+
+	for (i = 0; val && i < ARRAY_SIZE(cma_policy_names); i++) {
+		if (!strcmp(val, cma_policy_names[i])) {
+			cma_fallback_policy = (enum cma_fallback_policy)i;
+			return 0;
+		}
+	}
+	pr_err("cma_policy=%s is not valid: use cma_policy=fallback, balance or prefer (keeping %s)\n",
+	       val ? val : "", cma_policy_names[cma_fallback_policy]);
+	return -EINVAL;
+}
+early_param("cma_policy", setup_cma_policy);
+
+static int setup_page_poison(const char *val)
+{
+	bool on;
+
+	if (val && (!strcmp(val, "on") || !strcmp(val, "1")))
+		on = true;
+	else if (val && (!strcmp(val, "off") || !strcmp(val, "0")))
+		on = false;
+	else {
+		pr_err("page_poison=%s is not valid: use page_poison=on or off\n",
+		       val ? val : "");
+		return -EINVAL;
+	}
+	if (on && !IS_ENABLED(CONFIG_PAGE_POISONING)) {
+		pr_warn("page_poison=on ignored: this kernel is built without CONFIG_PAGE_POISONING\n");
+		return 0;
+	}
+	page_poisoning_enabled = on;
+	return 0;
+}
+early_param("page_poison", setup_page_poison);
+
+/**
+ * pfn_zone - the zone that holds a frame
+ * @pfn: page frame number
+ * Return: the zone, or NULL for a hole.
+ */
+struct zone *pfn_zone(unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_zones; i++)
+		if (pfn >= zones[i].start_pfn && pfn < zones[i].end_pfn)
+			return &zones[i];
+	return NULL;
+}
+
+/**
+ * get_pageblock_migratetype - migratetype of the pageblock holding @pfn
+ * @pfn: page frame number
+ * Return: a MIGRATE_* value, or -EINVAL for a pfn outside every zone.
+ */
+int get_pageblock_migratetype(unsigned long pfn)
+{
+	struct zone *zone = pfn_zone(pfn);
+
+	if (!zone)
+		return -EINVAL;
+	return zone_pageblock_mt(zone, pfn);
+}
+
+void set_pageblock_migratetype_locked(unsigned long pfn, int mt)
+{
+	struct zone *zone = pfn_zone(pfn);
+
+	ASSERT_MSG(zone, "pfn %#lx in no zone", pfn);
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(mt >= 0 && mt < MIGRATE_TYPES, "mt %d", mt);
+	__atomic_store_n(&zone->pageblock_mt[(pfn - zone->start_pfn) >> pageblock_order], (u8)mt,
+			 __ATOMIC_RELAXED);
+}
+
+static inline void set_flags_raw(struct page *page, u32 flags)
+{
+	__atomic_store_n(&page->flags, flags, __ATOMIC_RELEASE);
+}
+
+static void account_free(struct zone *zone, int mt, long nr)
+{
+	zone->free_pages += nr;
+	if (mt == MIGRATE_CMA)
+		zone->free_cma_pages += nr;
+	else if (mt == MIGRATE_ISOLATE)
+		zone->free_isolate_pages += nr;
+}
+
+void add_free_block_locked(struct zone *zone, unsigned long pfn,
+			   unsigned int order, int mt)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(IS_ALIGNED(pfn, 1UL << order) && pfn >= zone->start_pfn &&
+		   pfn + (1UL << order) <= zone->end_pfn,
+		   "pfn %#lx order %u zone %s", pfn, order, zone->name);
+	page->private = (unsigned long)mt;
+	set_flags_raw(page, (1u << PG_buddy) | (order << PAGE_ORDER_SHIFT));
+	list_add(&page->lru, &zone->free_area[order].free_list[mt]);
+	zone->free_area[order].nr_free[mt]++;
+	account_free(zone, mt, 1L << order);
+}
+
+void del_free_block_locked(struct zone *zone, struct page *page)
+{
+	unsigned int order = page_order(page);
+	int mt = (int)page->private;
+
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(PageBuddy(page), "pfn %#lx flags %#x", page_to_pfn(page),
+		   page_flags(page));
+	list_del(&page->lru);
+	zone->free_area[order].nr_free[mt]--;
+	account_free(zone, mt, -(1L << order));
+	set_flags_raw(page, 0);
+	page->private = 0;
+}
+
+unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
+{
+	unsigned int order;
+
+	assert_spin_locked(&zone->lock);
+	for (order = 0; order < MAX_ORDER; order++) {
+		unsigned long head = ALIGN_DOWN(pfn, 1UL << order);
+		struct page *page;
+
+		if (head < zone->start_pfn)
+			break;
+		page = pfn_to_page(head);
+		if (PageBuddy(page) && page_order(page) >= order)
+			return head;
+	}
+	return ~0UL;
+}
+
+void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int order)
+{
+	assert_spin_locked(&zone->lock);
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (buddy_pfn < zone->start_pfn || buddy_pfn >= zone->end_pfn)
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		if (!PageBuddy(buddy) || page_order(buddy) != order)
+			break;
+		if (order >= pageblock_order) {
+			int a = zone_pageblock_mt(zone, pfn);
+			int b = zone_pageblock_mt(zone, buddy_pfn);
+
+			if (a != b || a == MIGRATE_ISOLATE)
+				break;
+		}
+		del_free_block_locked(zone, buddy);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	add_free_block_locked(zone, pfn, order, zone_pageblock_mt(zone, pfn));
+}
+
+unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, int mt)
+{
+	unsigned long pb = pageblock_start_pfn(pfn), pe = pb + pageblock_nr_pages;
+	unsigned long head, moved = 0, p;
+
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(pb >= zone->start_pfn && pe <= zone->end_pfn, "pfn %#lx zone %s",
+		   pfn, zone->name);
+	head = find_free_block_locked(zone, pb);
+	if (head != ~0UL) {
+		struct page *hp = pfn_to_page(head);
+		unsigned int order = page_order(hp);
+
+		if (head < pb || head + (1UL << order) > pe) {
+			int old = (int)hp->private;
+
+			/*
+			 * Split a block larger than a pageblock down to the
+			 * pageblock, keeping every other half whole so the
+			 * pieces stay as merged as they can be.
+			 */
+			del_free_block_locked(zone, hp);
+			while (order > pageblock_order) {
+				unsigned long half;
+
+				order--;
+				half = head + (1UL << order);
+				if (pb >= half) {
+					add_free_block_locked(zone, head, order, old);
+					head = half;
+				} else {
+					add_free_block_locked(zone, half, order, old);
+				}
+			}
+			add_free_block_locked(zone, head, order, old);
+		}
+	}
+	for (p = pb; p < pe;) {
+		struct page *page = pfn_to_page(p);
+
+		if (PageBuddy(page)) {
+			unsigned int order = page_order(page);
+
+			if ((int)page->private != mt) {
+				del_free_block_locked(zone, page);
+				add_free_block_locked(zone, p, order, mt);
+				moved += 1UL << order;
+			}
+			p += 1UL << order;
+		} else {
+			p++;
+		}
+	}
+	return moved;
+}
+
+/* Put back the halves of a block split down from @high to @low. */
+static void expand(struct zone *zone, unsigned long pfn, unsigned int low,
+		   unsigned int high)
+{
+	while (high > low) {
+		unsigned long half;
+
+		high--;
+		half = pfn + (1UL << high);
+		add_free_block_locked(zone, half, high, zone_pageblock_mt(zone, half));
+	}
+}
+
+static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
+{
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDER; o++) {
+		struct list_head *list = &zone->free_area[o].free_list[mt];
+		struct page *page;
+		unsigned long pfn;
+
+		if (list_empty(list))
+			continue;
+		page = list_first_entry(list, struct page, lru);
+		pfn = page_to_pfn(page);
+		del_free_block_locked(zone, page);
+		expand(zone, pfn, order, o);
+		return page;
+	}
+	return NULL;
+}
+
+/*
+ * Take a block for @start_mt from the @from_mt lists, largest first. A
+ * block of at least half a pageblock claims its pageblock(s) for @start_mt.
+ */
+static struct page *steal_fallback(struct zone *zone, unsigned int order,
+				   int start_mt, int from_mt)
+{
+	int o;
+
+	for (o = MAX_ORDER - 1; o >= (int)order; o--) {
+		struct list_head *list = &zone->free_area[o].free_list[from_mt];
+		struct page *page;
+		unsigned long pfn;
+
+		if (list_empty(list))
+			continue;
+		page = list_first_entry(list, struct page, lru);
+		pfn = page_to_pfn(page);
+		if (o >= (int)pageblock_order) {
+			unsigned long c;
+
+			del_free_block_locked(zone, page);
+			for (c = pfn; c < pfn + (1UL << o); c += pageblock_nr_pages)
+				set_pageblock_migratetype_locked(c, start_mt);
+			add_free_block_locked(zone, pfn, o, start_mt);
+			return rmqueue_smallest(zone, order, start_mt);
+		}
+		if (o >= (int)pageblock_order - 1) {
+			set_pageblock_migratetype_locked(pfn, start_mt);
+			move_freepages_block_locked(zone, pfn, start_mt);
+			return rmqueue_smallest(zone, order, start_mt);
+		}
+		del_free_block_locked(zone, page);
+		expand(zone, pfn, order, o);
+		return page;
+	}
+	return NULL;
+}
+
+static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp)
+{
+	struct page *page;
+	bool cma_ok, cma_first;
+
+	assert_spin_locked(&zone->lock);
+	if (!(gfp & __GFP_MOVABLE)) {
+		page = rmqueue_smallest(zone, order, MIGRATE_UNMOVABLE);
+		if (!page)
+			page = steal_fallback(zone, order, MIGRATE_UNMOVABLE, MIGRATE_MOVABLE);
+		return page;
+	}
+
+	cma_ok = !(gfp & __GFP_NO_CMA);
+	cma_first = cma_ok &&
+		    (cma_fallback_policy == CMA_POLICY_PREFER ||
+		     (cma_fallback_policy == CMA_POLICY_BALANCE &&
+		      zone->free_cma_pages >
+			      (zone->free_pages - zone->free_isolate_pages) / 2));
+	if (cma_first) {
+		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
+		if (page)
+			return page;
+	}
+	page = rmqueue_smallest(zone, order, MIGRATE_MOVABLE);
+	if (!page && cma_ok && !cma_first && cma_fallback_policy != CMA_POLICY_FALLBACK)
+		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
+	if (!page)
+		page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
+	if (!page && cma_ok && cma_fallback_policy == CMA_POLICY_FALLBACK)
+		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
+	return page;
+}
+
+/* ---- Poisoning ----------------------------------------------------- */
+
+void poison_pages(struct page *page, unsigned long nr)
+{
+	if (page_poisoning_enabled)
+		memset(page_address(page), PAGE_POISON, nr * PAGE_SIZE);
+}
+
+static void check_poison(struct page *page)
+{
+	const u64 *w = page_address(page);
+	const u64 pat = 0x0101010101010101ULL * PAGE_POISON;
+	unsigned long i;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(u64); i++) {
+		if (likely(w[i] == pat))
+			continue;
+		{
+			const u8 *b = (const u8 *)&w[i];
+			unsigned int k = 0;
+			unsigned long pfn = page_to_pfn(page), off;
+
+			while (b[k] == PAGE_POISON)
+				k++;
+			off = i * sizeof(u64) + k;
+			if (page_poison_report_hook) {
+				page_poison_report_hook(pfn, off, b[k]);
+				return;
+			}
+			pr_err("use after free: pfn %#lx offset %#lx holds %#04x, poison is %#04x\n",
+			       pfn, off, b[k], PAGE_POISON);
+			panic("page_alloc: freed page pfn %#lx was written after free (offset %#lx value %#04x)",
+			      pfn, off, b[k]);
+		}
+	}
+}
+
+static void prep_new_block(struct page *page, unsigned int order, gfp_t gfp)
+{
+	unsigned long i, nr = 1UL << order;
+
+	for (i = 0; i < nr; i++) {
+		if (page_poisoning_enabled)
+			check_poison(page + i);
+		set_flags_raw(page + i, 0);
+		page[i].private = 0;
+		set_page_count(page + i, 0);
+	}
+	set_page_count(page, 1);
+	if (order) {
+		set_flags_raw(page, (1u << PG_head) | (order << PAGE_ORDER_SHIFT));
+	}
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, nr * PAGE_SIZE);
+}
+
+/* ---- Per-CPU lists ------------------------------------------------- */
+
+static inline int pcp_list_index(int mt)
+{
+	return mt == MIGRATE_UNMOVABLE ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE;
+}
+
+static void pcp_add(struct per_cpu_pages *pcp, struct page *page, int mt)
+{
+	page->private = (unsigned long)mt;
+	set_flags_raw(page, 1u << PG_pcp);
+	list_add(&page->lru, &pcp->lists[pcp_list_index(mt)]);
+	pcp->count++;
+	if (mt == MIGRATE_CMA)
+		pcp->cma_count++;
+}
+
+static void pcp_del(struct per_cpu_pages *pcp, struct page *page)
+{
+	list_del(&page->lru);
+	pcp->count--;
+	if (page->private == MIGRATE_CMA)
+		pcp->cma_count--;
+	set_flags_raw(page, 0);
+	page->private = 0;
+}
+
+/* Give up to @nr pages of @pcp back to the buddy. Caller holds pcp->lock. */
+static void free_pcppages_bulk_locked(struct zone *zone, struct per_cpu_pages *pcp,
+				      unsigned int nr)
+{
+	int idx = 0;
+
+	assert_spin_locked(&pcp->lock);
+	spin_lock(&zone->lock);
+	while (nr && pcp->count) {
+		struct list_head *list = &pcp->lists[idx];
+
+		if (list_empty(list)) {
+			idx = (idx + 1) % MIGRATE_PCPTYPES;
+			continue;
+		}
+		{
+			struct page *page = list_last_entry(list, struct page, lru);
+
+			pcp_del(pcp, page);
+			free_one_block_locked(zone, page_to_pfn(page), 0);
+			nr--;
+		}
+		idx = (idx + 1) % MIGRATE_PCPTYPES;
+	}
+	spin_unlock(&zone->lock);
+}
+
+static void drain_zone_cpu(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+	spin_lock(&pcp->lock);
+	if (pcp->count)
+		free_pcppages_bulk_locked(zone, pcp, pcp->count);
+	spin_unlock(&pcp->lock);
+}
+
+/**
+ * drain_local_pages - return the calling CPU's per-CPU pages to the buddy
+ */
+void drain_local_pages(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		drain_zone_cpu(zone, arch_cpu_id());
+}
+
+/**
+ * drain_all_pages - return every CPU's per-CPU pages to the buddy
+ * Each list has its own lock, so the calling CPU drains them all itself.
+ * Pages land on the list of their pageblock's type at drain time.
+ */
+void drain_all_pages(void)
+{
+	struct zone *zone;
+	unsigned int cpu;
+
+	for_each_zone(zone)
+		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+			drain_zone_cpu(zone, cpu);
+}
+
+static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
+{
+	unsigned int cpu = arch_cpu_id();
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page;
+
+	ASSERT_MSG(cpu < CONFIG_NR_CPUS, "cpu %u", cpu);
+	pcp = &zone->pcp[cpu];
+	list = &pcp->lists[(gfp & __GFP_MOVABLE) ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE];
+	spin_lock(&pcp->lock);
+	for (;;) {
+		if (list_empty(list)) {
+			unsigned int i;
+
+			spin_lock(&zone->lock);
+			for (i = 0; i < pcp->batch; i++) {
+				unsigned long pfn;
+
+				page = rmqueue_locked(zone, 0, gfp);
+				if (!page)
+					break;
+				pfn = page_to_pfn(page);
+				/* Keep batch order: the first taken is used first. */
+				pcp_add(pcp, page, zone_pageblock_mt(zone, pfn));
+				list_move_tail(&page->lru, list);
+			}
+			spin_unlock(&zone->lock);
+			if (list_empty(list)) {
+				spin_unlock(&pcp->lock);
+				return NULL;
+			}
+		}
+		page = list_first_entry(list, struct page, lru);
+		pcp_del(pcp, page);
+		if (unlikely(zone_pageblock_mt(zone, page_to_pfn(page)) == MIGRATE_ISOLATE)) {
+			/* Isolated while on the list: it belongs to the carve. */
+			spin_lock(&zone->lock);
+			free_one_block_locked(zone, page_to_pfn(page), 0);
+			spin_unlock(&zone->lock);
+			continue;
+		}
+		break;
+	}
+	spin_unlock(&pcp->lock);
+	return page;
+}
+
+/* ---- Allocation and freeing ---------------------------------------- */
+
+/**
+ * alloc_pages - allocate 2^@order contiguous pages
+ * @gfp: GFP_KERNEL or GFP_MOVABLE, with __GFP_ZERO, __GFP_NOWARN,
+ *       __GFP_NO_CMA, __GFP_NO_PCP as needed
+ * @order: 0 .. MAX_ORDER-1
+ * Return: the first page (refcount 1; PG_head and the order set when
+ * @order > 0), or NULL when no block of that order is free for @gfp.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = NULL;
+	struct zone *zone;
+
+	if (order >= MAX_ORDER) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("order %u requested: the largest block is order %d\n",
+				order, MAX_ORDER - 1);
+		return NULL;
+	}
+	for_each_zone(zone) {
+		if (!order && !(gfp & (__GFP_NO_PCP | __GFP_NO_CMA))) {
+			page = rmqueue_pcp(zone, gfp);
+		} else {
+			spin_lock(&zone->lock);
+			page = rmqueue_locked(zone, order, gfp);
+			spin_unlock(&zone->lock);
+		}
+		if (page)
+			break;
+	}
+	if (!page) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("out of memory: no free order-%u block for a %s allocation (gfp %#x)\n",
+				order, (gfp & __GFP_MOVABLE) ? "movable" : "kernel", gfp);
+		return NULL;
+	}
+	prep_new_block(page, order, gfp);
+	return page;
+}
+
+static __noreturn void bad_free(struct page *page, const char *why)
+{
+	panic("page_alloc: bad free of pfn %#lx (flags %#x refcount %d): %s",
+	      page_to_pfn(page), page_flags(page), page_ref_count(page), why);
+}
+
+static void free_block(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+	struct zone *zone = pfn_zone(pfn);
+	int mt;
+
+	poison_pages(page, 1UL << order);
+	if (order) {
+		spin_lock(&zone->lock);
+		free_one_block_locked(zone, pfn, order);
+		spin_unlock(&zone->lock);
+		return;
+	}
+	mt = zone_pageblock_mt(zone, pfn);
+	if (mt == MIGRATE_ISOLATE) {
+		spin_lock(&zone->lock);
+		free_one_block_locked(zone, pfn, 0);
+		spin_unlock(&zone->lock);
+		return;
+	}
+	{
+		struct per_cpu_pages *pcp = &zone->pcp[arch_cpu_id()];
+
+		spin_lock(&pcp->lock);
+		pcp_add(pcp, page, mt);
+		if (pcp->count > pcp->high)
+			free_pcppages_bulk_locked(zone, pcp, pcp->batch);
+		spin_unlock(&pcp->lock);
+	}
+}
+
+/* Check and free a block whose reference count the caller already dropped. */
+static void free_pages_checked(struct page *page, unsigned int order)
+{
+	u32 flags = page_flags(page);
+	unsigned long i;
+
+	if (!pfn_valid(page_to_pfn(page)) || !pfn_zone(page_to_pfn(page)))
+		bad_free(page, "not a page of any zone");
+	if (flags & ((1u << PG_buddy) | (1u << PG_pcp)))
+		bad_free(page, "the page is already free");
+	if (flags & (1u << PG_reserved))
+		bad_free(page, "the page is reserved, never allocated");
+	if (flags & (1u << PG_movable))
+		bad_free(page, "still owned by a movable owner (PG_movable)");
+	if (flags & (1u << PG_head)) {
+		if (page_order(page) != order)
+			bad_free(page, "order does not match the allocation");
+	} else if (order) {
+		bad_free(page, "order > 0 but not the head of a block");
+	}
+	if (IS_ENABLED(CONFIG_DEBUG_MM)) {
+		for (i = 1; i < (1UL << order); i++) {
+			if (page_flags(page + i) || page_ref_count(page + i))
+				panic("page_alloc: bad free of pfn %#lx order %u: tail pfn %#lx has flags %#x refcount %d",
+				      page_to_pfn(page), order, page_to_pfn(page + i),
+				      page_flags(page + i), page_ref_count(page + i));
+		}
+	}
+	set_flags_raw(page, 0);
+	page->private = 0;
+	free_block(page, order);
+}
+
+/**
+ * __free_pages - free a block from alloc_pages()
+ * @page: first page (NULL is ignored)
+ * @order: the order it was allocated with
+ * Panics (a kernel bug) when the page is already free, reserved, still
+ * owned or still referenced by someone else.
+ */
+void __free_pages(struct page *page, unsigned int order)
+{
+	int ref;
+
+	if (!page)
+		return;
+	if (page_flags(page) & ((1u << PG_buddy) | (1u << PG_pcp)))
+		bad_free(page, "the page is already free");
+	if (PageReserved(page))
+		bad_free(page, "the page is reserved, never allocated");
+	if (PageMovable(page))
+		bad_free(page, "still owned by a movable owner (PG_movable)");
+	ref = atomic_dec_return(&page->_refcount);
+	if (ref != 0) {
+		atomic_inc(&page->_refcount);
+		bad_free(page, ref < 0 ? "refcount was already 0" :
+					 "still referenced (refcount does not drop to 0)");
+	}
+	free_pages_checked(page, order);
+}
+
+/**
+ * put_page - drop a reference; the last one frees the page or its block
+ * @page: the page (a PG_head page frees page_order() pages)
+ */
+void put_page(struct page *page)
+{
+	int ref = atomic_dec_return(&page->_refcount);
+
+	if (ref > 0)
+		return;
+	if (ref < 0) {
+		atomic_inc(&page->_refcount);
+		bad_free(page, "put_page on a page with refcount 0");
+	}
+	free_pages_checked(page, PageHead(page) ? page_order(page) : 0);
+}
+
+/**
+ * get_free_pages - allocate a block and return its linear-map address
+ * @gfp: allocation flags
+ * @order: block order
+ * Return: the address, or NULL.
+ */
+void *get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? page_address(page) : NULL;
+}
+
+/**
+ * free_pages - free a block from get_free_pages()
+ * @addr: its address (NULL is ignored)
+ * @order: its order
+ */
+void free_pages(void *addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page(addr), order);
+}
+
+/**
+ * split_page - turn an allocated order-@order block into order-0 pages
+ * @page: head of a block from alloc_pages()
+ * @order: its order
+ * Each page ends with refcount 1 and is freed on its own.
+ */
+void split_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	if (!order)
+		return;
+	ASSERT_MSG(PageHead(page) && page_order(page) == order,
+		   "pfn %#lx flags %#x order %u", page_to_pfn(page), page_flags(page), order);
+	set_flags_raw(page, page_flags(page) & ~((1u << PG_head) | PAGE_ORDER_MASK));
+	for (i = 1; i < (1UL << order); i++)
+		set_page_count(page + i, 1);
+}
+
+void init_cma_reserved_pageblock(struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page), i;
+	struct zone *zone = pfn_zone(pfn);
+
+	ASSERT_MSG(zone && IS_ALIGNED(pfn, pageblock_nr_pages), "pfn %#lx", pfn);
+	for (i = 0; i < pageblock_nr_pages; i++) {
+		ASSERT_MSG(PageReserved(page + i), "pfn %#lx flags %#x", pfn + i,
+			   page_flags(page + i));
+		set_flags_raw(page + i, 0);
+		set_page_count(page + i, 0);
+		page[i].private = 0;
+	}
+	poison_pages(page, pageblock_nr_pages);
+	spin_lock(&zone->lock);
+	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
+	free_one_block_locked(zone, pfn, pageblock_order);
+	zone->managed_pages += pageblock_nr_pages;
+	spin_unlock(&zone->lock);
+}
+
+/* ---- Statistics ----------------------------------------------------- */
+
+static unsigned long zone_pcp_pages(const struct zone *zone, bool cma)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		n += cma ? READ_ONCE(zone->pcp[cpu].cma_count) : READ_ONCE(zone->pcp[cpu].count);
+	return n;
+}
+
+/**
+ * nr_free_pages - free pages that can be allocated
+ * Return: pages in the buddy lists plus the per-CPU lists, excluding free
+ * pages of ISOLATE pageblocks (they belong to a carve).
+ */
+unsigned long nr_free_pages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		n += READ_ONCE(zone->free_pages) - READ_ONCE(zone->free_isolate_pages) +
+		     zone_pcp_pages(zone, false);
+	return n;
+}
+
+/**
+ * nr_free_cma_pages - free pages in CMA pageblocks
+ * Return: CMA pages on the buddy and per-CPU lists.
+ */
+unsigned long nr_free_cma_pages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		n += READ_ONCE(zone->free_cma_pages) + zone_pcp_pages(zone, true);
+	return n;
+}
+
+/**
+ * totalram_pages - pages managed by the buddy allocator
+ * Return: the sum of every zone's managed_pages.
+ */
+unsigned long totalram_pages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		n += READ_ONCE(zone->managed_pages);
+	return n;
+}
+
+/**
+ * show_free_areas - print free blocks per zone, order and migratetype
+ */
+void show_free_areas(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		unsigned long nr[MAX_ORDER][MIGRATE_TYPES];
+		unsigned long free, cma, iso, managed;
+		unsigned int o;
+		int mt;
+
+		spin_lock(&zone->lock);
+		for (o = 0; o < MAX_ORDER; o++)
+			for (mt = 0; mt < MIGRATE_TYPES; mt++)
+				nr[o][mt] = zone->free_area[o].nr_free[mt];
+		free = zone->free_pages;
+		cma = zone->free_cma_pages;
+		iso = zone->free_isolate_pages;
+		managed = zone->managed_pages;
+		spin_unlock(&zone->lock);
+
+		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu pages\n",
+			zone->name, zone->start_pfn, zone->end_pfn, managed, free, cma, iso,
+			zone_pcp_pages(zone, false));
+		pr_info("  order %10s %10s %10s %10s   (free blocks)\n",
+			migratetype_names[0], migratetype_names[1], migratetype_names[2],
+			migratetype_names[3]);
+		for (o = 0; o < MAX_ORDER; o++)
+			pr_info("  %5u %10lu %10lu %10lu %10lu\n", o, nr[o][0], nr[o][1],
+				nr[o][2], nr[o][3]);
+	}
+}
+
+/**
+ * find_free_pageblocks - find @nr adjacent, entirely free pageblocks of @mt
+ * @nr: how many pageblocks
+ * @mt: their migratetype
+ * Searches from the top of each zone. The answer can change as soon as the
+ * zone lock drops; tests use it on an otherwise idle system.
+ * Return: the first pfn, or 0 when there is no such run.
+ */
+unsigned long find_free_pageblocks(unsigned int nr, int mt)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		unsigned long pb, run = 0;
+
+		spin_lock(&zone->lock);
+		for (pb = zone->end_pfn; pb > zone->start_pfn;) {
+			unsigned long p, s;
+			bool free = zone_pageblock_mt(zone, pb - pageblock_nr_pages) == mt;
+
+			pb -= pageblock_nr_pages;
+			for (p = pb; free && p < pb + pageblock_nr_pages;) {
+				unsigned long h = find_free_block_locked(zone, p);
+
+				if (h == ~0UL) {
+					free = false;
+					break;
+				}
+				s = h + (1UL << page_order(pfn_to_page(h)));
+				p = s;
+			}
+			run = free ? run + 1 : 0;
+			if (run == nr) {
+				spin_unlock(&zone->lock);
+				return pb;
+			}
+		}
+		spin_unlock(&zone->lock);
+	}
+	return 0;
+}
+
+/* ---- Consistency check ---------------------------------------------- */
+
+#define CHECK(cond, fmt, ...)                                          \
+	do {                                                           \
+		if (unlikely(!(cond))) {                               \
+			problems++;                                    \
+			if (verbose)                                   \
+				pr_err("check: " fmt "\n", ##__VA_ARGS__); \
+		}                                                      \
+	} while (0)
+
+static unsigned long check_zone_locked(struct zone *zone, bool verbose)
+{
+	unsigned long problems = 0, total[MIGRATE_TYPES] = { 0 }, heads_on_lists = 0;
+	unsigned long zone_pages = zone->end_pfn - zone->start_pfn;
+	unsigned long pfn, heads = 0, pcp_seen = 0;
+	unsigned int o, cpu;
+	int mt;
+
+	assert_spin_locked(&zone->lock);
+	for (o = 0; o < MAX_ORDER; o++) {
+		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+			struct list_head *head = &zone->free_area[o].free_list[mt], *pos;
+			unsigned long n = 0;
+
+			for (pos = head->next; pos != head && n <= zone_pages; pos = pos->next) {
+				struct page *page = list_entry(pos, struct page, lru);
+				unsigned long p = page_to_pfn(page), pb;
+
+				n++;
+				CHECK(p >= zone->start_pfn && p + (1UL << o) <= zone->end_pfn,
+				      "%s: free block pfn %#lx order %u outside the zone",
+				      zone->name, p, o);
+				if (!(p >= zone->start_pfn && p + (1UL << o) <= zone->end_pfn))
+					break;
+				CHECK(IS_ALIGNED(p, 1UL << o),
+				      "%s: free block pfn %#lx not aligned to order %u", zone->name, p, o);
+				CHECK(page_flags(page) == ((1u << PG_buddy) | (o << PAGE_ORDER_SHIFT)),
+				      "%s: free block pfn %#lx on order-%u list has flags %#x",
+				      zone->name, p, o, page_flags(page));
+				CHECK(page->private == (unsigned long)mt,
+				      "%s: free block pfn %#lx on %s list records type %lu",
+				      zone->name, p, migratetype_names[mt], page->private);
+				CHECK(page_ref_count(page) == 0,
+				      "%s: free block pfn %#lx has refcount %d", zone->name, p,
+				      page_ref_count(page));
+				for (pb = pageblock_start_pfn(p); pb < p + (1UL << o);
+				     pb += pageblock_nr_pages)
+					CHECK(zone_pageblock_mt(zone, pb) == mt,
+					      "%s: free block pfn %#lx order %u on %s list, but pageblock %#lx is %s",
+					      zone->name, p, o, migratetype_names[mt], pb,
+					      migratetype_names[zone_pageblock_mt(zone, pb) % MIGRATE_TYPES]);
+			}
+			CHECK(n == zone->free_area[o].nr_free[mt],
+			      "%s: order %u %s list holds %lu blocks, counter says %lu",
+			      zone->name, o, migratetype_names[mt], n,
+			      zone->free_area[o].nr_free[mt]);
+			total[mt] += n << o;
+			heads_on_lists += n;
+		}
+	}
+	CHECK(total[0] + total[1] + total[2] + total[3] == zone->free_pages,
+	      "%s: lists hold %lu free pages, free_pages says %lu", zone->name,
+	      total[0] + total[1] + total[2] + total[3], zone->free_pages);
+	CHECK(total[MIGRATE_CMA] == zone->free_cma_pages,
+	      "%s: CMA lists hold %lu pages, free_cma_pages says %lu", zone->name,
+	      total[MIGRATE_CMA], zone->free_cma_pages);
+	CHECK(total[MIGRATE_ISOLATE] == zone->free_isolate_pages,
+	      "%s: ISOLATE lists hold %lu pages, free_isolate_pages says %lu", zone->name,
+	      total[MIGRATE_ISOLATE], zone->free_isolate_pages);
+
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
+		unsigned long n = 0, ncma = 0;
+		int i;
+
+		for (i = 0; i < MIGRATE_PCPTYPES; i++) {
+			struct list_head *head = &pcp->lists[i], *pos;
+
+			for (pos = head->next; pos != head && n <= zone_pages; pos = pos->next) {
+				struct page *page = list_entry(pos, struct page, lru);
+				unsigned long p = page_to_pfn(page);
+
+				n++;
+				if (page->private == MIGRATE_CMA)
+					ncma++;
+				CHECK(p >= zone->start_pfn && p < zone->end_pfn,
+				      "%s: cpu %u per-cpu page pfn %#lx outside the zone",
+				      zone->name, cpu, p);
+				CHECK(page_flags(page) == (1u << PG_pcp) && page_ref_count(page) == 0,
+				      "%s: cpu %u per-cpu page pfn %#lx has flags %#x refcount %d",
+				      zone->name, cpu, p, page_flags(page), page_ref_count(page));
+			}
+		}
+		CHECK(n == pcp->count, "%s: cpu %u per-cpu lists hold %lu pages, count says %u",
+		      zone->name, cpu, n, pcp->count);
+		CHECK(ncma == pcp->cma_count,
+		      "%s: cpu %u per-cpu lists hold %lu CMA pages, cma_count says %u",
+		      zone->name, cpu, ncma, pcp->cma_count);
+		pcp_seen += n;
+	}
+
+	for (pfn = zone->start_pfn; pfn < zone->end_pfn;) {
+		struct page *page = pfn_to_page(pfn);
+		u32 f = page_flags(page);
+		unsigned long i, nr;
+
+		if (f & (1u << PG_buddy)) {
+			nr = 1UL << page_order(page);
+			heads++;
+			for (i = 1; i < nr && pfn + i < zone->end_pfn; i++)
+				CHECK(page_flags(page + i) == 0 && page_ref_count(page + i) == 0,
+				      "%s: pfn %#lx inside free block %#lx has flags %#x refcount %d",
+				      zone->name, pfn + i, pfn, page_flags(page + i),
+				      page_ref_count(page + i));
+			pfn += nr;
+			continue;
+		}
+		if (f & (1u << PG_pcp)) {
+			pcp_seen--;
+			CHECK(!(f & (1u << PG_reserved)), "%s: reserved pfn %#lx on a per-cpu list",
+			      zone->name, pfn);
+			pfn++;
+			continue;
+		}
+		if (f & (1u << PG_reserved)) {
+			pfn++;
+			continue;
+		}
+		CHECK(page_ref_count(page) > 0,
+		      "%s: pfn %#lx is neither free, allocated nor reserved (flags %#x refcount %d)",
+		      zone->name, pfn, f, page_ref_count(page));
+		nr = (f & (1u << PG_head)) ? 1UL << page_order(page) : 1;
+		for (i = 1; i < nr && pfn + i < zone->end_pfn; i++)
+			CHECK(!(page_flags(page + i) & ((1u << PG_buddy) | (1u << PG_pcp))),
+			      "%s: pfn %#lx inside allocated block %#lx is also free (flags %#x)",
+			      zone->name, pfn + i, pfn, page_flags(page + i));
+		pfn += nr;
+	}
+	CHECK(heads == heads_on_lists,
+	      "%s: %lu free block heads in the memmap, %lu on the free lists", zone->name,
+	      heads, heads_on_lists);
+	CHECK(pcp_seen == 0, "%s: per-cpu flagged pages do not match the per-cpu lists",
+	      zone->name);
+	return problems;
+}
+
+/**
+ * page_alloc_check - check the free lists, counters and per-CPU lists
+ * @verbose: print each problem
+ *
+ * Walks each zone under every pcp lock and the zone lock: free blocks are
+ * aligned, inside the zone, flagged only PG_buddy, on the list of their
+ * pageblock's type (which they never straddle); counters equal the lists;
+ * per-CPU pages are flagged PG_pcp; every other page is reserved or
+ * allocated, and no page inside a block is also free.
+ *
+ * Return: the number of problems found.
+ */
+unsigned long page_alloc_check(bool verbose)
+{
+	unsigned long problems = 0;
+	struct zone *zone;
+	unsigned int cpu;
+
+	for_each_zone(zone) {
+		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+			spin_lock(&zone->pcp[cpu].lock);
+		spin_lock(&zone->lock);
+		problems += check_zone_locked(zone, verbose);
+		spin_unlock(&zone->lock);
+		for (cpu = CONFIG_NR_CPUS; cpu-- > 0;)
+			spin_unlock(&zone->pcp[cpu].lock);
+	}
+	return problems;
+}
