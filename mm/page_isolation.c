@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pageblock isolation: the first step of a carve.
+ *
+ * Isolating a pageblock sets its type to MIGRATE_ISOLATE under the zone
+ * lock and moves its free pages to the ISOLATE free lists; from then on the
+ * allocator never hands them out, and pages freed inside the pageblock go
+ * straight to the ISOLATE lists (never to a per-CPU list). Per-CPU lists
+ * are drained afterwards so pages parked there land on the ISOLATE lists
+ * too. Undoing restores the type and frees the ISOLATE blocks again through
+ * the merging path, so they rejoin their buddies and every counter returns
+ * to what it was.
+ *
+ * A pageblock is refused (-EBUSY) when another carve already isolated it,
+ * or, unless it is MIGRATE_CMA (which only ever holds movable pages or the
+ * area's own carves), when it holds a reserved page or an allocated page
+ * that is not movable or is long-term pinned: migration could never empty
+ * it.
+ */
+#define pr_fmt(fmt) "isolation: " fmt
+
+#include <contig/kernel.h>
+#include <contig/mm.h>
+#include <contig/mmzone.h>
+#include <contig/page-isolation.h>
+#include <contig/errno.h>
+#include "internal.h"
+
+/* First page of pageblock @pb that can never be migrated away, or ~0UL. */
+static unsigned long find_unmovable_page_locked(struct zone *zone, unsigned long pb)
+{
+	unsigned long p = pb, end = pb + pageblock_nr_pages;
+
+	assert_spin_locked(&zone->lock);
+	while (p < end) {
+		struct page *page = pfn_to_page(p);
+
+		if (PageBuddy(page)) {
+			p += 1UL << page_order(page);
+			continue;
+		}
+		if (PagePcp(page)) {
+			p++;
+			continue;
+		}
+		if (PageReserved(page))
+			return p;
+		if (page_ref_count(page) == 0) {
+			unsigned long h = find_free_block_locked(zone, p);
+
+			if (h == ~0UL)
+				return p; /* tail of an allocated block, or in flux */
+			p = h + (1UL << page_order(pfn_to_page(h)));
+			continue;
+		}
+		if (!PageMovable(page) || PagePinned(page))
+			return p;
+		p++;
+	}
+	return ~0UL;
+}
+
+/* Return an isolated pageblock to @mt and re-free its blocks with merging. */
+static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
+{
+	unsigned long p;
+
+	assert_spin_locked(&zone->lock);
+	set_pageblock_migratetype_locked(pb, mt);
+	for (p = pb; p < pb + pageblock_nr_pages;) {
+		struct page *page = pfn_to_page(p);
+
+		if (PageBuddy(page) && page->private == MIGRATE_ISOLATE) {
+			unsigned int order = page_order(page);
+
+			del_free_block_locked(zone, page);
+			free_one_block_locked(zone, p, order);
+			p += 1UL << order;
+		} else {
+			p++;
+		}
+	}
+}
+
+/**
+ * undo_isolate_page_range - return isolated pageblocks to @migratetype
+ * @start_pfn: first pfn (widened down to a pageblock)
+ * @end_pfn: end pfn (widened up to a pageblock)
+ * @migratetype: the type to restore
+ * Pageblocks that are not isolated are left alone. Free pages rejoin the
+ * buddy and merge with their neighbours.
+ */
+void undo_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
+			     int migratetype)
+{
+	unsigned long pb = pageblock_start_pfn(start_pfn);
+	unsigned long end = ALIGN(end_pfn, pageblock_nr_pages);
+
+	if (migratetype < 0 || migratetype >= MIGRATE_TYPES || migratetype == MIGRATE_ISOLATE) {
+		pr_err("undo_isolate_page_range: cannot restore migratetype %d\n", migratetype);
+		return;
+	}
+	for (; pb < end; pb += pageblock_nr_pages) {
+		struct zone *zone = pfn_zone(pb);
+
+		if (!zone)
+			continue;
+		spin_lock(&zone->lock);
+		if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
+			unset_isolate_locked(zone, pb, migratetype);
+		spin_unlock(&zone->lock);
+	}
+}
+
+/**
+ * start_isolate_page_range - isolate the pageblocks of [start_pfn, end_pfn)
+ * @start_pfn: first pfn (widened down to a pageblock)
+ * @end_pfn: end pfn (widened up to a pageblock)
+ * @migratetype: what undo restores (also used to undo a failed attempt)
+ * @busy_pfn: out (may be NULL): the page that made it fail
+ *
+ * Return: 0; -EBUSY when a pageblock is already isolated or, outside CMA
+ * pageblocks, holds a reserved, unmovable or pinned page (nothing stays
+ * isolated then); -EINVAL for an empty range, a bad @migratetype or a range
+ * that leaves RAM.
+ */
+int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
+			     int migratetype, unsigned long *busy_pfn)
+{
+	unsigned long spb = pageblock_start_pfn(start_pfn);
+	unsigned long end = ALIGN(end_pfn, pageblock_nr_pages);
+	unsigned long pb, bad = ~0UL;
+	int ret = 0;
+
+	if (start_pfn >= end_pfn || migratetype < 0 || migratetype >= MIGRATE_TYPES ||
+	    migratetype == MIGRATE_ISOLATE)
+		return -EINVAL;
+
+	for (pb = spb; pb < end; pb += pageblock_nr_pages) {
+		struct zone *zone = pfn_zone(pb);
+
+		if (!zone) {
+			bad = pb;
+			ret = -EINVAL;
+			break;
+		}
+		spin_lock(&zone->lock);
+		if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
+			bad = pb;
+		else if (zone_pageblock_mt(zone, pb) != MIGRATE_CMA)
+			bad = find_unmovable_page_locked(zone, pb);
+		if (bad != ~0UL) {
+			spin_unlock(&zone->lock);
+			ret = -EBUSY;
+			break;
+		}
+		set_pageblock_migratetype_locked(pb, MIGRATE_ISOLATE);
+		move_freepages_block_locked(zone, pb, MIGRATE_ISOLATE);
+		spin_unlock(&zone->lock);
+	}
+	if (ret) {
+		if (busy_pfn)
+			*busy_pfn = bad;
+		undo_isolate_page_range(spb, pb, migratetype);
+		return ret;
+	}
+	drain_all_pages();
+	return 0;
+}
+
+/* First pfn of [start, end) not free on an ISOLATE list, or ~0UL. */
+static unsigned long first_not_isolated(unsigned long start, unsigned long end, bool *on_pcp)
+{
+	unsigned long p = start;
+
+	*on_pcp = false;
+	while (p < end) {
+		struct zone *zone = pfn_zone(p);
+		unsigned long stop;
+
+		if (!zone)
+			return p;
+		stop = min(end, zone->end_pfn);
+		spin_lock(&zone->lock);
+		while (p < stop) {
+			unsigned long h = find_free_block_locked(zone, p);
+
+			if (h == ~0UL || pfn_to_page(h)->private != MIGRATE_ISOLATE) {
+				*on_pcp = PagePcp(pfn_to_page(p));
+				spin_unlock(&zone->lock);
+				return p;
+			}
+			p = h + (1UL << page_order(pfn_to_page(h)));
+		}
+		spin_unlock(&zone->lock);
+	}
+	return ~0UL;
+}
+
+/**
+ * test_pages_isolated - check that [start_pfn, end_pfn) is free and isolated
+ * @start_pfn: first pfn
+ * @end_pfn: end pfn
+ * @busy_pfn: out (may be NULL): the first page that is not
+ * A page still parked on a per-CPU list triggers one drain and a recheck.
+ * Return: 0, or -EBUSY.
+ */
+int test_pages_isolated(unsigned long start_pfn, unsigned long end_pfn,
+			unsigned long *busy_pfn)
+{
+	unsigned long bad;
+	bool on_pcp;
+
+	bad = first_not_isolated(start_pfn, end_pfn, &on_pcp);
+	if (bad != ~0UL && on_pcp) {
+		drain_all_pages();
+		bad = first_not_isolated(start_pfn, end_pfn, &on_pcp);
+	}
+	if (bad == ~0UL)
+		return 0;
+	if (busy_pfn)
+		*busy_pfn = bad;
+	return -EBUSY;
+}
+
+/* Put [s, e) on the ISOLATE lists as aligned blocks, without merging. */
+static void add_isolated_blocks_locked(struct zone *zone, unsigned long s, unsigned long e)
+{
+	while (s < e) {
+		unsigned int order = s ? min_t(unsigned int, __builtin_ctzl(s), MAX_ORDER - 1)
+				       : MAX_ORDER - 1;
+
+		while (s + (1UL << order) > e)
+			order--;
+		add_free_block_locked(zone, s, order, MIGRATE_ISOLATE);
+		s += 1UL << order;
+	}
+}
+
+/**
+ * take_isolated_free_range - take every free page of [start_pfn, end_pfn)
+ * @start_pfn: first pfn
+ * @end_pfn: end pfn (the range must lie in one zone)
+ * The range must have passed test_pages_isolated(). Parts of free blocks
+ * outside the range go back to the ISOLATE lists. Every page inside becomes
+ * an order-0 page with refcount 1 and no flags; poison is not checked.
+ * Return: 0; -EBUSY when a page was not free and isolated (nothing is
+ * taken); -EINVAL for a range outside one zone.
+ */
+int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+	struct zone *zone = pfn_zone(start_pfn);
+	unsigned long p;
+
+	if (start_pfn >= end_pfn || !zone || end_pfn > zone->end_pfn)
+		return -EINVAL;
+	spin_lock(&zone->lock);
+	for (p = start_pfn; p < end_pfn;) {
+		unsigned long h = find_free_block_locked(zone, p);
+
+		if (h == ~0UL || pfn_to_page(h)->private != MIGRATE_ISOLATE) {
+			spin_unlock(&zone->lock);
+			return -EBUSY;
+		}
+		p = h + (1UL << page_order(pfn_to_page(h)));
+	}
+	for (p = start_pfn; p < end_pfn;) {
+		unsigned long h = find_free_block_locked(zone, p);
+		struct page *head = pfn_to_page(h);
+		unsigned long be = h + (1UL << page_order(head)), q;
+
+		del_free_block_locked(zone, head);
+		if (h < start_pfn)
+			add_isolated_blocks_locked(zone, h, start_pfn);
+		if (be > end_pfn)
+			add_isolated_blocks_locked(zone, end_pfn, be);
+		for (q = max(h, start_pfn); q < min(be, end_pfn); q++) {
+			struct page *page = pfn_to_page(q);
+
+			__atomic_store_n(&page->flags, 0, __ATOMIC_RELEASE);
+			page->private = 0;
+			set_page_count(page, 1);
+		}
+		p = be;
+	}
+	spin_unlock(&zone->lock);
+	return 0;
+}
