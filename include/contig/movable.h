@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Movable pages and their owners.
+ *
+ * A movable page belongs to an owner that knows how to let it go: it sets
+ * PG_movable, page_owner_type() and page->private (the owner's per-page
+ * record), holds one reference, and registers a movable_operations table
+ * for its type. Migration (mm/migrate.c) only ever calls these operations;
+ * it never interprets page->private.
+ *
+ * Two owners ship with the kernel:
+ *   anon   (mm/anon.c)   - movable mappings: memory a "process" reaches
+ *                          through the port's page table (arch_vm_*).
+ *   pcache (mm/pcache.c) - a clean cache of a backing store; clean pages
+ *                          can be discarded instead of copied.
+ *
+ * Pinning. A short-term pin (anon_page_get()) holds an extra reference for
+ * the duration of an access; migration sees the count above what the owner
+ * holds and reports the page busy. A long-term pin (anon_pin_longterm())
+ * first migrates a page out of CMA and ISOLATE pageblocks, as Linux does
+ * for FOLL_LONGTERM, then holds it with PG_pinned.
+ */
+#ifndef _CONTIG_MOVABLE_H
+#define _CONTIG_MOVABLE_H
+
+#include <contig/mm.h>
+
+enum page_owner {
+	PGOWNER_NONE,
+	PGOWNER_ANON,
+	PGOWNER_PCACHE,
+	PGOWNER_TEST, /* reserved for tests/ */
+	NR_PGOWNERS
+};
+
+struct movable_operations {
+	const char *name;
+	/*
+	 * Take @page from its owner's use so it can be migrated. Called with
+	 * the page's lock bit (PG_locked) held by the caller. Return false
+	 * when the page is busy: pinned, under access, or being freed. On
+	 * success the owner has set PG_isolated and still holds its reference.
+	 */
+	bool (*isolate_page)(struct page *page);
+	/*
+	 * Move contents and ownership of isolated @src to @dst (a new page,
+	 * refcount 1, not yet owned). Return 0 when done: @dst is owned and
+	 * mapped, @src is no longer owned and holds only the owner's former
+	 * reference, which the caller drops. -EAGAIN when @src became busy.
+	 */
+	int (*migrate_page)(struct page *dst, struct page *src);
+	/* Give an isolated page back to its owner unchanged. */
+	void (*putback_page)(struct page *page);
+	/*
+	 * Optional: drop an isolated clean page instead of copying it. Return
+	 * 0 when dropped (ownership is gone, the caller frees the page), or
+	 * -EBUSY when it must be migrated (dirty, or the owner wants it).
+	 */
+	int (*discard_page)(struct page *page);
+};
+
+/* Register the operations of owner @type (once, at boot or test start). */
+void register_movable_ops(enum page_owner type, const struct movable_operations *ops);
+/* The operations of @page's owner, or NULL when it has none. */
+const struct movable_operations *page_movable_ops(const struct page *page);
+
+/*
+ * Owner helpers: mark a freshly allocated page (refcount 1) as owned, and
+ * undo that before the owner frees it.
+ */
+void page_set_movable(struct page *page, enum page_owner type, void *record);
+void page_clear_movable(struct page *page);
+
+/*
+ * The owner's record of a movable page (page->private). Only meaningful
+ * while PG_movable is set and PG_locked (or the owner's own lock that
+ * keeps the page owned) is held.
+ */
+static inline void *page_movable_record(const struct page *page)
+{
+	return (void *)__atomic_load_n(&page->private, __ATOMIC_RELAXED);
+}
+
+/*
+ * Register the built-in owners (anon, pcache) and set up the anon window
+ * allocator. start_kernel() calls it once, after mm_core_init().
+ */
+void movable_owners_init(void);
+
+/* mm-internal: used by movable_owners_init(). */
+void anon_init(void);
+extern const struct movable_operations anon_movable_ops;
+extern const struct movable_operations pcache_movable_ops;
+
+/* ---- anon: movable mappings (mm/anon.c) --------------------------- */
+
+struct anon_area;
+
+/**
+ * anon_area_create - map @nr_pages movable pages into the vm window
+ * @gfp: extra flags; pages are always GFP_MOVABLE
+ * Return: the area, or NULL when memory or window space ran out (nothing
+ * is left allocated then).
+ */
+struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp);
+void anon_area_destroy(struct anon_area *area);
+unsigned long anon_area_pages(const struct anon_area *area);
+
+/*
+ * anon_page_get - short-term pin page @idx and return its CPU address
+ * (through the port's page table). Waits while the page is under
+ * migration. The page cannot move until anon_page_put().
+ */
+void *anon_page_get(struct anon_area *area, unsigned long idx);
+void anon_page_put(struct anon_area *area, unsigned long idx);
+
+/* Copy to/from the area at byte @offset; each page is pinned while used. */
+void anon_write(struct anon_area *area, unsigned long offset, const void *buf, size_t len);
+void anon_read(struct anon_area *area, unsigned long offset, void *buf, size_t len);
+
+/*
+ * anon_pin_longterm - pin page @idx for a long time (DMA-style). A page in
+ * a CMA or ISOLATE pageblock is first migrated out of it. Return 0, or
+ * -ENOMEM when no memory outside CMA was free, -EBUSY when the page could
+ * not be migrated.
+ */
+int anon_pin_longterm(struct anon_area *area, unsigned long idx);
+void anon_unpin_longterm(struct anon_area *area, unsigned long idx);
+
+/* The frame that backs page @idx now (for tests and the map view). */
+unsigned long anon_page_pfn(struct anon_area *area, unsigned long idx);
+
+/* ---- pcache: a discardable clean cache (mm/pcache.c) -------------- */
+
+struct pcache;
+
+/*
+ * The backing store: fill @buf (PAGE_SIZE bytes) with the contents of
+ * page @index. Writes never go back; a written page is dirty and can
+ * only be migrated, not discarded.
+ */
+typedef void (*pcache_fill_t)(void *buf, unsigned long index, void *priv);
+
+struct pcache *pcache_create(const char *name, unsigned long nr_pages,
+			     pcache_fill_t fill, void *priv);
+void pcache_destroy(struct pcache *pc);
+/* Read page @index into @buf, filling the cache from the store on a miss. */
+int pcache_read(struct pcache *pc, unsigned long index, void *buf);
+/* Overwrite page @index: it becomes dirty. */
+int pcache_write(struct pcache *pc, unsigned long index, const void *buf);
+
+struct pcache_stats {
+	unsigned long cached;    /* pages in the cache now */
+	unsigned long misses;    /* fills from the store */
+	unsigned long discarded; /* clean pages dropped by migration */
+	unsigned long migrated;  /* pages copied by migration */
+};
+void pcache_get_stats(struct pcache *pc, struct pcache_stats *st);
+
+/* The frame caching page @index now, or ARCH_VM_NO_PFN when not cached. */
+unsigned long pcache_page_pfn(struct pcache *pc, unsigned long index);
+
+#endif /* _CONTIG_MOVABLE_H */

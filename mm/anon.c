@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Movable mappings ("anonymous memory").
+ *
+ * An anon_area is a run of window pages (the port's page table, arch_vm_*)
+ * each mapping one order-0 GFP_MOVABLE page. This is the memory that CMA
+ * lends out: migration can move any page of an area to another frame by
+ * unmapping the window page, copying the frame and mapping the new one.
+ *
+ * Per page there is a slot with a spinlock guarding: the page pointer, the
+ * count of short-term accessors (anon_page_get), the count of long-term
+ * pins, and two states: "migrating" (between a successful isolate_page
+ * and migrate_page/putback_page) and "dying" (teardown has started).
+ *
+ * Short-term pins: anon_page_get() waits while the slot is migrating, then
+ * takes a page reference and bumps the access count; isolate_page refuses
+ * a page with accessors, so a page is never copied while someone uses it.
+ *
+ * Long-term pins: anon_pin_longterm() first moves a page out of CMA and
+ * ISOLATE pageblocks (migrate_page_out_of_cma()), then sets PG_pinned and
+ * keeps a reference; isolate_page refuses PG_pinned pages.
+ *
+ * Lock order: PG_locked (page lock bit) -> slot lock. Migration holds
+ * PG_locked on the source page and then takes the slot lock inside the
+ * movable operations; teardown does the same. Accessors take only the
+ * slot lock and never wait for PG_locked while holding it: they drop the
+ * slot lock and spin while the slot is migrating.
+ *
+ * Window space is handed out by a bitmap over arch_vm_window_pages(),
+ * guarded by anon_vm_lock.
+ */
+#define pr_fmt(fmt) "anon: " fmt
+
+#include <contig/kernel.h>
+#include <contig/errno.h>
+#include <contig/string.h>
+#include <contig/bitmap.h>
+#include <contig/spinlock.h>
+#include <contig/slab.h>
+#include <contig/mm.h>
+#include <contig/movable.h>
+#include <contig/migrate.h>
+
+/* Bounded retries of the move-out-of-CMA step of a long-term pin. */
+#define ANON_PIN_RETRIES (CONFIG_MIGRATE_RETRIES * 4)
+
+struct anon_slot {
+	spinlock_t lock;
+	struct page *page;      /* the frame mapped now */
+	struct anon_area *area;
+	unsigned int access;    /* short-term pins (anon_page_get) */
+	unsigned int longterm;  /* long-term pins (anon_pin_longterm) */
+	bool migrating;         /* isolated by migration */
+	bool dying;             /* teardown started: refuse isolation */
+};
+
+struct anon_area {
+	unsigned long vpn;      /* first window page */
+	unsigned long nr_pages;
+	struct anon_slot *slots;
+};
+
+static DEFINE_SPINLOCK(anon_vm_lock);
+static unsigned long *anon_vm_map;   /* window pages in use */
+static unsigned long anon_vm_pages;  /* window size */
+
+/**
+ * anon_init - set up the window-space allocator
+ *
+ * Called by movable_owners_init() once kmalloc works.
+ *
+ * Return: nothing; without a window, anon_area_create() fails.
+ */
+void anon_init(void)
+{
+	unsigned long pages = arch_vm_window_pages();
+	unsigned long *map;
+
+	if (!pages) {
+		pr_warn("the port has no vm window: anon areas are unavailable\n");
+		return;
+	}
+	map = kcalloc(BITS_TO_LONGS(pages), sizeof(long), GFP_KERNEL);
+	if (!map) {
+		pr_err("no memory for the window bitmap (%lu pages)\n", pages);
+		return;
+	}
+	spin_lock(&anon_vm_lock);
+	anon_vm_map = map;
+	anon_vm_pages = pages;
+	spin_unlock(&anon_vm_lock);
+}
+
+static long anon_vm_alloc(unsigned long nr)
+{
+	unsigned long start;
+	long ret = -ENOSPC;
+
+	spin_lock(&anon_vm_lock);
+	if (anon_vm_map && nr <= anon_vm_pages) {
+		start = bitmap_find_next_zero_area(anon_vm_map, anon_vm_pages, 0, nr, 0);
+		if (start <= anon_vm_pages - nr) {
+			bitmap_set(anon_vm_map, start, nr);
+			ret = (long)start;
+		}
+	}
+	spin_unlock(&anon_vm_lock);
+	return ret;
+}
+
+static void anon_vm_free(unsigned long start, unsigned long nr)
+{
+	spin_lock(&anon_vm_lock);
+	bitmap_clear(anon_vm_map, start, nr);
+	spin_unlock(&anon_vm_lock);
+}
+
+/* Spin until the slot is not under migration; called and returns with the lock held. */
+static void anon_wait_migration_locked(struct anon_slot *slot)
+{
+	assert_spin_locked(&slot->lock);
+	while (slot->migrating) {
+		spin_unlock(&slot->lock);
+		arch_cpu_relax();
+		spin_lock(&slot->lock);
+	}
+}
+
+/*
+ * Tear down the first @nr slots of @area: stop migration from picking the
+ * pages, wait out any migration that holds them, unmap and free them.
+ */
+static void anon_teardown(struct anon_area *area, unsigned long nr)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		struct anon_slot *slot = &area->slots[i];
+		struct page *page;
+
+		spin_lock(&slot->lock);
+		slot->dying = true;
+		anon_wait_migration_locked(slot);
+		page = slot->page;
+		if (slot->access)
+			pr_err("area page %lu destroyed with %u accessors: anon_page_put() missing\n",
+			       i, slot->access);
+		if (slot->longterm) {
+			pr_err("area page %lu destroyed with %u long-term pins: unpin before destroy\n",
+			       i, slot->longterm);
+			while (slot->longterm) {
+				slot->longterm--;
+				put_page(page);
+			}
+			ClearPagePinned(page);
+		}
+		spin_unlock(&slot->lock);
+
+		/*
+		 * The page can no longer change (dying refuses isolation and no
+		 * migration is past isolate). Take its lock bit so that no
+		 * migration is between finding it and asking isolate_page; any
+		 * later one sees it no longer movable and backs off.
+		 */
+		while (page_flag_test_and_set(page, PG_locked))
+			arch_cpu_relax();
+		arch_vm_unmap(area->vpn + i);
+		page_clear_movable(page);
+		ClearPageLocked(page);
+		put_page(page);
+	}
+}
+
+/**
+ * anon_area_create - map @nr_pages movable pages into the vm window
+ * @nr_pages: size of the area in pages (at least 1)
+ * @gfp: extra allocation flags; pages are always GFP_MOVABLE
+ *
+ * Each page is zeroed, mapped at its window page and handed to the anon
+ * owner, after which migration may move it.
+ *
+ * Return: the area, or NULL when memory or window space ran out (nothing
+ * is left allocated then).
+ */
+struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
+{
+	struct anon_area *area;
+	unsigned long i;
+	long vpn;
+
+	if (!nr_pages)
+		return NULL;
+
+	vpn = anon_vm_alloc(nr_pages);
+	if (vpn < 0) {
+		pr_err("vm window full: %lu pages wanted of %lu; destroy unused areas or map fewer pages\n",
+		       nr_pages, anon_vm_pages);
+		return NULL;
+	}
+	area = kzalloc(sizeof(*area), GFP_KERNEL);
+	if (!area)
+		goto free_vm;
+	area->slots = kcalloc(nr_pages, sizeof(*area->slots), GFP_KERNEL);
+	if (!area->slots)
+		goto free_area;
+	area->vpn = (unsigned long)vpn;
+	area->nr_pages = nr_pages;
+
+	for (i = 0; i < nr_pages; i++) {
+		struct anon_slot *slot = &area->slots[i];
+
+		spin_lock_init(&slot->lock, "anon_slot");
+		slot->area = area;
+	}
+
+	for (i = 0; i < nr_pages; i++) {
+		struct anon_slot *slot = &area->slots[i];
+		struct page *page;
+
+		page = alloc_page((gfp | GFP_MOVABLE | __GFP_NOWARN) & ~__GFP_ZERO);
+		if (!page)
+			goto undo;
+		memset(page_address(page), 0, PAGE_SIZE);
+		slot->page = page;
+		/* Map first: once movable, migration may unmap and remap it. */
+		arch_vm_map(area->vpn + i, page_to_pfn(page));
+		page_set_movable(page, PGOWNER_ANON, slot);
+	}
+	return area;
+
+undo:
+	anon_teardown(area, i);
+	kfree(area->slots);
+free_area:
+	kfree(area);
+free_vm:
+	anon_vm_free((unsigned long)vpn, nr_pages);
+	return NULL;
+}
+
+/**
+ * anon_area_destroy - unmap and free every page of @area, and the area
+ * @area: an area from anon_area_create(), or NULL
+ *
+ * Waits for migrations in progress on its pages. Every anon_page_get()
+ * and anon_pin_longterm() must have been undone before.
+ *
+ * Return: nothing.
+ */
+void anon_area_destroy(struct anon_area *area)
+{
+	if (!area)
+		return;
+	anon_teardown(area, area->nr_pages);
+	anon_vm_free(area->vpn, area->nr_pages);
+	kfree(area->slots);
+	kfree(area);
+}
+
+/**
+ * anon_area_pages - size of @area
+ * @area: the area
+ *
+ * Return: the number of pages.
+ */
+unsigned long anon_area_pages(const struct anon_area *area)
+{
+	return area->nr_pages;
+}
+
+static struct anon_slot *anon_slot(struct anon_area *area, unsigned long idx,
+				   const char *what)
+{
+	if (!area || idx >= area->nr_pages) {
+		pr_err("%s: page %lu is outside the area (%lu pages)\n", what, idx,
+		       area ? area->nr_pages : 0UL);
+		return NULL;
+	}
+	return &area->slots[idx];
+}
+
+/**
+ * anon_page_get - short-term pin page @idx and return its CPU address
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Waits while the page is under migration. Until anon_page_put() the page
+ * cannot move, and the returned address (through the port's page table)
+ * reaches it.
+ *
+ * Return: the address, or NULL when @idx is outside the area.
+ */
+void *anon_page_get(struct anon_area *area, unsigned long idx)
+{
+	struct anon_slot *slot = anon_slot(area, idx, "anon_page_get");
+
+	if (!slot)
+		return NULL;
+	spin_lock(&slot->lock);
+	anon_wait_migration_locked(slot);
+	get_page(slot->page);
+	slot->access++;
+	spin_unlock(&slot->lock);
+	return arch_vm_addr(area->vpn + idx);
+}
+
+/**
+ * anon_page_put - drop a short-term pin taken by anon_page_get()
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Return: nothing.
+ */
+void anon_page_put(struct anon_area *area, unsigned long idx)
+{
+	struct anon_slot *slot = anon_slot(area, idx, "anon_page_put");
+
+	if (!slot)
+		return;
+	spin_lock(&slot->lock);
+	if (!slot->access) {
+		spin_unlock(&slot->lock);
+		pr_err("anon_page_put: page %lu is not pinned\n", idx);
+		return;
+	}
+	slot->access--;
+	/* Not the last reference: the owner still holds its own. */
+	put_page(slot->page);
+	spin_unlock(&slot->lock);
+}
+
+static bool anon_range_ok(struct anon_area *area, unsigned long offset, size_t len,
+			  const char *what)
+{
+	unsigned long size = area->nr_pages << PAGE_SHIFT;
+
+	if (offset > size || len > size - offset) {
+		pr_err("%s: bytes [%lu, +%zu) are outside the area (%lu bytes)\n", what,
+		       offset, len, size);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * anon_write - copy @len bytes from @buf into @area at byte @offset
+ * @area: the area
+ * @offset: byte offset in the area
+ * @buf: source
+ * @len: bytes to copy
+ *
+ * Each page is pinned while it is written.
+ *
+ * Return: nothing; a range outside the area is reported and ignored.
+ */
+void anon_write(struct anon_area *area, unsigned long offset, const void *buf, size_t len)
+{
+	const char *src = buf;
+
+	if (!anon_range_ok(area, offset, len, "anon_write"))
+		return;
+	while (len) {
+		unsigned long idx = offset >> PAGE_SHIFT;
+		unsigned long off = offset & ~PAGE_MASK;
+		size_t n = min_t(size_t, len, PAGE_SIZE - off);
+		char *p = anon_page_get(area, idx);
+
+		memcpy(p + off, src, n);
+		anon_page_put(area, idx);
+		src += n;
+		offset += n;
+		len -= n;
+	}
+}
+
+/**
+ * anon_read - copy @len bytes from @area at byte @offset into @buf
+ * @area: the area
+ * @offset: byte offset in the area
+ * @buf: destination
+ * @len: bytes to copy
+ *
+ * Each page is pinned while it is read.
+ *
+ * Return: nothing; a range outside the area is reported and ignored.
+ */
+void anon_read(struct anon_area *area, unsigned long offset, void *buf, size_t len)
+{
+	char *dst = buf;
+
+	if (!anon_range_ok(area, offset, len, "anon_read"))
+		return;
+	while (len) {
+		unsigned long idx = offset >> PAGE_SHIFT;
+		unsigned long off = offset & ~PAGE_MASK;
+		size_t n = min_t(size_t, len, PAGE_SIZE - off);
+		const char *p = anon_page_get(area, idx);
+
+		memcpy(dst, p + off, n);
+		anon_page_put(area, idx);
+		dst += n;
+		offset += n;
+		len -= n;
+	}
+}
+
+/**
+ * anon_page_pfn - the frame that backs page @idx now
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Read from the port's page table; checked against the slot's page.
+ *
+ * Return: the pfn, or ARCH_VM_NO_PFN when @idx is outside the area.
+ */
+unsigned long anon_page_pfn(struct anon_area *area, unsigned long idx)
+{
+	struct anon_slot *slot = anon_slot(area, idx, "anon_page_pfn");
+	unsigned long pfn;
+
+	if (!slot)
+		return ARCH_VM_NO_PFN;
+	spin_lock(&slot->lock);
+	pfn = arch_vm_lookup(area->vpn + idx);
+	ASSERT_MSG(pfn == page_to_pfn(slot->page), "vpn %lu maps pfn %lx, slot has pfn %lx",
+		   area->vpn + idx, pfn, page_to_pfn(slot->page));
+	spin_unlock(&slot->lock);
+	return pfn;
+}
+
+static bool anon_in_cma_block(struct page *page)
+{
+	int mt = get_pageblock_migratetype(page_to_pfn(page));
+
+	return mt == MIGRATE_CMA || mt == MIGRATE_ISOLATE;
+}
+
+/**
+ * anon_pin_longterm - pin page @idx for a long time (DMA-style)
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * A page in a CMA or ISOLATE pageblock is first migrated out of it, so a
+ * long-term pin never blocks a CMA allocation. The pinned page keeps its
+ * frame until anon_unpin_longterm(). Pins nest.
+ *
+ * Return: 0; -EINVAL for an index outside the area; -ENOMEM when no memory
+ * outside CMA was free; -EBUSY when the page could not be migrated.
+ */
+int anon_pin_longterm(struct anon_area *area, unsigned long idx)
+{
+	struct anon_slot *slot = anon_slot(area, idx, "anon_pin_longterm");
+	int ret = -EBUSY;
+	int tries;
+
+	if (!slot)
+		return -EINVAL;
+
+	for (tries = 0; tries < ANON_PIN_RETRIES; tries++) {
+		struct page *page, *newpage = NULL;
+
+		spin_lock(&slot->lock);
+		anon_wait_migration_locked(slot);
+		page = slot->page;
+		if (slot->longterm || !anon_in_cma_block(page)) {
+			/*
+			 * Not migrating and we hold the slot lock: isolate_page
+			 * cannot run now, and after PG_pinned it refuses.
+			 */
+			if (!slot->longterm++)
+				SetPagePinned(page);
+			get_page(page);
+			spin_unlock(&slot->lock);
+			return 0;
+		}
+		spin_unlock(&slot->lock);
+
+		/*
+		 * Migration wants exactly the owner's reference plus its own,
+		 * so hold nothing while asking it to move the page.
+		 */
+		ret = migrate_page_out_of_cma(page, &newpage);
+		if (ret == -ENOMEM)
+			return ret;
+		if (ret)
+			arch_cpu_relax();
+	}
+	pr_warn("page %lu of an area stayed in a CMA pageblock after %d tries (%d)\n",
+		idx, tries, ret);
+	return -EBUSY;
+}
+
+/**
+ * anon_unpin_longterm - drop a pin taken by anon_pin_longterm()
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Return: nothing; unpinning a page that is not pinned is reported.
+ */
+void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
+{
+	struct anon_slot *slot = anon_slot(area, idx, "anon_unpin_longterm");
+
+	if (!slot)
+		return;
+	spin_lock(&slot->lock);
+	if (!slot->longterm) {
+		spin_unlock(&slot->lock);
+		pr_err("anon_unpin_longterm: page %lu is not pinned\n", idx);
+		return;
+	}
+	if (!--slot->longterm)
+		ClearPagePinned(slot->page);
+	put_page(slot->page);
+	spin_unlock(&slot->lock);
+}
+
+/* ---- movable operations ------------------------------------------ */
+
+static bool anon_isolate_page(struct page *page)
+{
+	struct anon_slot *slot = page_movable_record(page);
+	bool ok = false;
+
+	ASSERT_MSG(PageLocked(page), "pfn %lx not locked", page_to_pfn(page));
+	spin_lock(&slot->lock);
+	if (slot->page == page && !slot->dying && !slot->migrating && !slot->access &&
+	    !slot->longterm && !PagePinned(page)) {
+		slot->migrating = true;
+		SetPageIsolated(page);
+		ok = true;
+	}
+	spin_unlock(&slot->lock);
+	return ok;
+}
+
+static int anon_migrate_page(struct page *dst, struct page *src)
+{
+	struct anon_slot *slot = page_movable_record(src);
+	struct anon_area *area = slot->area;
+	unsigned long vpn = area->vpn + (unsigned long)(slot - area->slots);
+
+	ASSERT_MSG(PageLocked(src) && PageIsolated(src), "pfn %lx flags %x",
+		   page_to_pfn(src), page_flags(src));
+	spin_lock(&slot->lock);
+	ASSERT_MSG(slot->page == src && slot->migrating, "pfn %lx slot page %lx migrating %d",
+		   page_to_pfn(src), page_to_pfn(slot->page), slot->migrating);
+	/* Owner's reference + migration's: anything more is a new pin. */
+	if (page_ref_count(src) != 2) {
+		spin_unlock(&slot->lock);
+		return -EAGAIN;
+	}
+	arch_vm_unmap(vpn);
+	memcpy(page_address(dst), page_address(src), PAGE_SIZE);
+	page_set_movable(dst, PGOWNER_ANON, slot);
+	slot->page = dst;
+	arch_vm_map(vpn, page_to_pfn(dst));
+	page_clear_movable(src);
+	ClearPageIsolated(src);
+	slot->migrating = false;
+	spin_unlock(&slot->lock);
+	return 0;
+}
+
+static void anon_putback_page(struct page *page)
+{
+	struct anon_slot *slot = page_movable_record(page);
+
+	spin_lock(&slot->lock);
+	ASSERT_MSG(slot->page == page && slot->migrating, "pfn %lx migrating %d",
+		   page_to_pfn(page), slot->migrating);
+	ClearPageIsolated(page);
+	slot->migrating = false;
+	spin_unlock(&slot->lock);
+}
+
+/* No discard_page: anonymous memory is dirty by definition. */
+const struct movable_operations anon_movable_ops = {
+	.name = "anon",
+	.isolate_page = anon_isolate_page,
+	.migrate_page = anon_migrate_page,
+	.putback_page = anon_putback_page,
+};

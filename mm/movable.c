@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The movable-owner registry.
+ *
+ * Each owner type (enum page_owner) registers one movable_operations
+ * table. A page is movable while PG_movable is set; its owner type sits in
+ * page->flags and page->private points at the owner's per-page record.
+ *
+ * Publication order: page_set_movable() stores the record and the owner
+ * type first and sets PG_movable last (a release RMW on page->flags), so
+ * whoever sees PG_movable with an acquire load also sees the record.
+ * page_clear_movable() clears PG_movable first. Owners clear ownership of
+ * a page that migration may see only while PG_locked is held on it (by
+ * migration, or by the owner's own teardown), and migration reads
+ * page->private only under PG_locked after re-checking PG_movable, so the
+ * record it reads is always the live one.
+ */
+#define pr_fmt(fmt) "movable: " fmt
+
+#include <contig/kernel.h>
+#include <contig/mm.h>
+#include <contig/movable.h>
+
+static const struct movable_operations *movable_ops[NR_PGOWNERS];
+
+/**
+ * register_movable_ops - install the operations of owner @type
+ * @type: an owner type other than PGOWNER_NONE
+ * @ops: the table; must stay valid for as long as pages of @type exist
+ *
+ * May be called again for the same type (tests re-register PGOWNER_TEST);
+ * the new table replaces the old one.
+ *
+ * Return: nothing; a bad @type or incomplete @ops is reported and ignored.
+ */
+void register_movable_ops(enum page_owner type, const struct movable_operations *ops)
+{
+	if (type <= PGOWNER_NONE || type >= NR_PGOWNERS) {
+		pr_err("cannot register owner type %d: valid types are 1..%d\n",
+		       (int)type, NR_PGOWNERS - 1);
+		return;
+	}
+	if (!ops || !ops->isolate_page || !ops->migrate_page || !ops->putback_page) {
+		pr_err("owner type %d: operations need isolate_page, migrate_page and putback_page\n",
+		       (int)type);
+		return;
+	}
+	__atomic_store_n(&movable_ops[type], ops, __ATOMIC_RELEASE);
+}
+
+/**
+ * page_movable_ops - the operations of @page's owner
+ * @page: any page
+ *
+ * Return: the registered table, or NULL when @page is not movable or its
+ * owner type has no operations.
+ */
+const struct movable_operations *page_movable_ops(const struct page *page)
+{
+	unsigned int type;
+
+	if (!PageMovable(page))
+		return NULL;
+	type = page_owner_type(page);
+	if (type == PGOWNER_NONE || type >= NR_PGOWNERS)
+		return NULL;
+	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
+}
+
+/**
+ * page_set_movable - hand a freshly allocated page to owner @type
+ * @page: an order-0 page the caller holds (refcount >= 1), not yet owned
+ * @type: the owner type
+ * @record: the owner's per-page record, stored in page->private
+ *
+ * From this point migration may find and move the page, so the owner must
+ * have made @record ready (and, for mappings, installed the mapping) first.
+ *
+ * Return: nothing.
+ */
+void page_set_movable(struct page *page, enum page_owner type, void *record)
+{
+	ASSERT_MSG(page_ref_count(page) >= 1, "pfn %lx refcount %d",
+		   page_to_pfn(page), page_ref_count(page));
+	ASSERT_MSG(!PageMovable(page) && !PageIsolated(page),
+		   "pfn %lx flags %x already owned", page_to_pfn(page), page_flags(page));
+	ASSERT_MSG(type > PGOWNER_NONE && type < NR_PGOWNERS, "type %d", (int)type);
+
+	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
+	set_page_owner_type(page, type);
+	SetPageMovable(page);
+}
+
+/**
+ * page_clear_movable - take ownership away from @page before it is freed
+ * @page: a page set up by page_set_movable()
+ *
+ * When migration may see the page, call this with PG_locked held on it
+ * (migration holds it around migrate_page()/discard_page(); an owner's
+ * teardown takes it itself), so that no migration is reading the record.
+ *
+ * Return: nothing.
+ */
+void page_clear_movable(struct page *page)
+{
+	ASSERT_MSG(PageMovable(page), "pfn %lx flags %x not movable",
+		   page_to_pfn(page), page_flags(page));
+
+	ClearPageMovable(page);
+	set_page_owner_type(page, PGOWNER_NONE);
+	__atomic_store_n(&page->private, 0UL, __ATOMIC_RELAXED);
+}
+
+/**
+ * movable_owners_init - register the built-in movable owners (anon, pcache)
+ *
+ * Called once by start_kernel() after mm_core_init(): needs kmalloc.
+ *
+ * Return: nothing.
+ */
+void movable_owners_init(void)
+{
+	anon_init();
+	register_movable_ops(PGOWNER_ANON, &anon_movable_ops);
+	register_movable_ops(PGOWNER_PCACHE, &pcache_movable_ops);
+}
