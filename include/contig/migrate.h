@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Page migration (mm/migrate.c): move movable pages to new frames, in
+ * batches: isolate from the owner, allocate targets, unmap-copy-remap
+ * through the owner, free the sources. Clean pages whose owner can drop
+ * them are discarded instead of copied.
+ */
+#ifndef _CONTIG_MIGRATE_H
+#define _CONTIG_MIGRATE_H
+
+#include <contig/mm.h>
+
+/* Why pages could not be moved. */
+struct migrate_report {
+	unsigned long migrated;   /* copied to a new frame */
+	unsigned long discarded;  /* clean, dropped instead of copied */
+	unsigned long pinned;     /* held by a pin or an access */
+	unsigned long unmovable;  /* no owner that can move it */
+	unsigned long no_target;  /* no free frame to move it to */
+	unsigned long retries;    /* passes after the first */
+	unsigned long first_busy_pfn; /* first page that blocked, or ~0UL */
+	int first_busy_reason;    /* MR_* of that page */
+};
+
+enum migrate_reason {
+	MR_NONE,
+	MR_PINNED,
+	MR_UNMOVABLE,
+	MR_NO_TARGET,
+	MR_CONTENDED, /* another carve has isolated part of the range */
+	NR_MIGRATE_REASONS
+};
+
+extern const char *const migrate_reason_names[];
+
+void migrate_report_init(struct migrate_report *rep);
+
+/* Allocate a target frame for @src; NULL when none is available. */
+typedef struct page *(*new_page_t)(struct page *src, void *priv);
+
+/**
+ * isolate_movable_page - take a movable page from its owner for migration
+ * Return: 0 and the page is PG_isolated with an extra reference held by
+ * the caller; -EBUSY when the owner refused (pinned, under access);
+ * -EINVAL when the page is not movable.
+ */
+int isolate_movable_page(struct page *page);
+
+/**
+ * migrate_pages - migrate the isolated pages on @from
+ * @get_target: allocates each target page
+ * @rep: counts by outcome (added to)
+ * Pages that moved are freed; pages that could not move are put back to
+ * their owners. @from is empty on return. Tries up to
+ * CONFIG_MIGRATE_RETRIES passes for busy pages.
+ * Return: the number of pages that were neither migrated nor discarded.
+ */
+unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
+			    void *priv, struct migrate_report *rep);
+
+/* Give every page on @list back to its owner. */
+void putback_movable_pages(struct list_head *list);
+
+/* Migrate one page out of CMA/ISOLATE pageblocks (for long-term pins). */
+int migrate_page_out_of_cma(struct page *page, struct page **newpage);
+
+#endif /* _CONTIG_MIGRATE_H */

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Page migration.
+ *
+ * Migration moves the contents and the ownership of movable pages to new
+ * frames so that the old frames can be freed. It never interprets a page's
+ * owner: every step goes through the owner's movable_operations
+ * (contig/movable.h):
+ *
+ *   isolate   get a reference (only on a live page), take PG_locked, and
+ *             ask the owner to let the page go (isolate_page). A refusal
+ *             means the page is pinned or under access right now.
+ *   discard   a clean page whose owner can drop it (discard_page) is
+ *             freed without a copy: a later access refills it.
+ *   migrate   allocate a target, and let the owner unmap, copy and remap
+ *             (migrate_page). The source is then freed.
+ *   putback   pages that could not move go back to their owners.
+ *
+ * PG_locked is held on a source page from isolation until it has been
+ * migrated, discarded or put back; owners make their accessors wait for it
+ * (the software equivalent of Linux's migration entries).
+ *
+ * Busy pages are retried for CONFIG_MIGRATE_RETRIES passes, draining the
+ * per-CPU lists between passes so targets can be found. Failures are
+ * counted by reason in a struct migrate_report.
+ */
+#define pr_fmt(fmt) "migrate: " fmt
+
+#include <contig/migrate.h>
+#include <contig/movable.h>
+#include <contig/mmzone.h>
+#include <contig/errno.h>
+
+const char *const migrate_reason_names[NR_MIGRATE_REASONS] = {
+	[MR_NONE] = "none",
+	[MR_PINNED] = "pinned",
+	[MR_UNMOVABLE] = "unmovable",
+	[MR_NO_TARGET] = "no target memory",
+	[MR_CONTENDED] = "isolated by another carve",
+};
+
+/** migrate_report_init - clear a report before a migration run */
+void migrate_report_init(struct migrate_report *rep)
+{
+	*rep = (struct migrate_report){ .first_busy_pfn = ~0UL };
+}
+
+static void report_busy(struct migrate_report *rep, unsigned long pfn, int reason)
+{
+	if (rep->first_busy_pfn == ~0UL) {
+		rep->first_busy_pfn = pfn;
+		rep->first_busy_reason = reason;
+	}
+}
+
+/* Take a reference unless the page is free (refcount 0). */
+static bool get_page_unless_zero(struct page *page)
+{
+	int old = page_ref_count(page);
+
+	while (old > 0) {
+		int seen = atomic_cmpxchg(&page->_refcount, old, old + 1);
+
+		if (seen == old)
+			return true;
+		old = seen;
+	}
+	return false;
+}
+
+/**
+ * isolate_movable_page - take a movable page from its owner for migration
+ * @page: any page; the function copes with pages that are being freed or
+ *        changing owner concurrently
+ *
+ * On success the page is PG_isolated and PG_locked, and the caller holds
+ * one reference of its own, to be dropped after migrate/putback.
+ * Return: 0; -EBUSY when the owner refused (pinned, under access) or the
+ * page is already being migrated; -EINVAL when the page is not movable.
+ */
+int isolate_movable_page(struct page *page)
+{
+	const struct movable_operations *ops;
+
+	if (!PageMovable(page) || !get_page_unless_zero(page))
+		return -EINVAL;
+	if (page_flag_test_and_set(page, PG_locked)) {
+		put_page(page);
+		return -EBUSY;
+	}
+	/* The owner may have let the page go before we locked it. */
+	ops = PageMovable(page) ? page_movable_ops(page) : NULL;
+	if (!ops) {
+		ClearPageLocked(page);
+		put_page(page);
+		return -EINVAL;
+	}
+	if (!ops->isolate_page(page)) {
+		ClearPageLocked(page);
+		put_page(page);
+		return -EBUSY;
+	}
+	ASSERT_MSG(PageIsolated(page), "pfn %lx owner %s did not set PG_isolated",
+		   page_to_pfn(page), ops->name);
+	return 0;
+}
+
+/* Give one isolated page back; drops the isolation reference. */
+static void putback_one(struct page *page)
+{
+	const struct movable_operations *ops = page_movable_ops(page);
+
+	ASSERT_MSG(ops && PageIsolated(page) && PageLocked(page),
+		   "pfn %lx flags %x", page_to_pfn(page), page_flags(page));
+	ops->putback_page(page);
+	ClearPageLocked(page);
+	put_page(page);
+}
+
+/**
+ * putback_movable_pages - return every isolated page on @list to its owner
+ */
+void putback_movable_pages(struct list_head *list)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		list_del(&page->lru);
+		putback_one(page);
+	}
+}
+
+/*
+ * The source left its owner: drop the isolation reference and the owner's
+ * former one. The page goes back to the allocator (to an ISOLATE free list
+ * when a carve has isolated its pageblock).
+ */
+static void release_source(struct page *page)
+{
+	ASSERT_MSG(!PageMovable(page) && !PageIsolated(page),
+		   "pfn %lx flags %x still owned after migration",
+		   page_to_pfn(page), page_flags(page));
+	ASSERT_MSG(page_ref_count(page) == 2, "pfn %lx refcount %d",
+		   page_to_pfn(page), page_ref_count(page));
+	ClearPageLocked(page);
+	put_page(page);
+	put_page(page);
+}
+
+enum move_result { MOVED, DISCARDED, BUSY, NO_TARGET };
+
+static enum move_result move_one(struct page *page, new_page_t get_target,
+				 void *priv)
+{
+	const struct movable_operations *ops = page_movable_ops(page);
+	struct page *dst;
+	int ret;
+
+	ASSERT_MSG(ops, "pfn %lx lost its owner while isolated", page_to_pfn(page));
+	if (ops->discard_page && !PageDirty(page) && ops->discard_page(page) == 0) {
+		release_source(page);
+		return DISCARDED;
+	}
+	dst = get_target(page, priv);
+	if (!dst)
+		return NO_TARGET;
+	ret = ops->migrate_page(dst, page);
+	if (ret) {
+		ASSERT_MSG(ret == -EAGAIN, "owner %s returned %d", ops->name, ret);
+		__free_page(dst);
+		return BUSY;
+	}
+	release_source(page);
+	return MOVED;
+}
+
+/**
+ * migrate_pages - migrate (or discard) the isolated pages on @from
+ * @from: pages isolated with isolate_movable_page(), linked by lru
+ * @get_target: allocates one target page for a source
+ * @priv: passed to @get_target
+ * @rep: outcome counts are added here
+ *
+ * Pages that moved are freed; the rest are put back to their owners after
+ * CONFIG_MIGRATE_RETRIES passes. @from is empty on return.
+ * Return: the number of pages that were neither migrated nor discarded.
+ */
+unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
+			    void *priv, struct migrate_report *rep)
+{
+	unsigned long left = 0;
+	struct page *page, *next;
+	int pass;
+
+	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES && !list_empty(from); pass++) {
+		bool last = pass == CONFIG_MIGRATE_RETRIES - 1;
+		LIST_HEAD(todo);
+
+		if (pass) {
+			rep->retries++;
+			drain_all_pages();
+		}
+		list_splice_init(from, &todo);
+		list_for_each_entry_safe(page, next, &todo, lru) {
+			enum move_result res;
+
+			list_del(&page->lru);
+			res = move_one(page, get_target, priv);
+			if (res == MOVED) {
+				rep->migrated++;
+				continue;
+			}
+			if (res == DISCARDED) {
+				rep->discarded++;
+				continue;
+			}
+			/* Busy or no target: try again in the next pass. */
+			list_add_tail(&page->lru, from);
+			if (last) {
+				report_busy(rep, page_to_pfn(page),
+					    res == BUSY ? MR_PINNED : MR_NO_TARGET);
+				if (res == BUSY)
+					rep->pinned++;
+				else
+					rep->no_target++;
+			}
+		}
+	}
+	list_for_each_entry_safe(page, next, from, lru) {
+		list_del(&page->lru);
+		putback_one(page);
+		left++;
+	}
+	return left;
+}
+
+/* A target outside CMA and ISOLATE pageblocks (a long-term pin's rule). */
+static struct page *alloc_no_cma_target(struct page *src, void *priv)
+{
+	struct page *dst = alloc_page(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN);
+
+	if (dst)
+		*(struct page **)priv = dst;
+	return dst;
+}
+
+/**
+ * migrate_page_out_of_cma - move one movable page out of CMA pageblocks
+ * @page: a movable page, usually in a MIGRATE_CMA or MIGRATE_ISOLATE block
+ * @newpage: set to the page that now holds the contents
+ *
+ * Used before a long-term pin (FOLL_LONGTERM semantics): a pinned page
+ * must not sit where a device will need to carve.
+ * Return: 0; -EBUSY when the page could not be isolated or stayed busy;
+ * -ENOMEM when no frame outside CMA was free.
+ */
+int migrate_page_out_of_cma(struct page *page, struct page **newpage)
+{
+	struct migrate_report rep;
+	struct page *dst = NULL;
+	LIST_HEAD(list);
+	int ret;
+
+	migrate_report_init(&rep);
+	ret = isolate_movable_page(page);
+	if (ret)
+		return ret == -EINVAL ? -EBUSY : ret;
+	list_add(&page->lru, &list);
+	if (migrate_pages(&list, alloc_no_cma_target, &dst, &rep) == 0) {
+		if (newpage)
+			*newpage = dst;
+		return 0;
+	}
+	return rep.no_target ? -ENOMEM : -EBUSY;
+}
