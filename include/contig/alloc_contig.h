@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The isolate-and-migrate core (mm/contig.c): carve physically contiguous
+ * page ranges out of memory that movable pages are using.
+ */
+#ifndef _CONTIG_ALLOC_CONTIG_H
+#define _CONTIG_ALLOC_CONTIG_H
+
+#include <contig/mm.h>
+#include <contig/migrate.h>
+
+/* alloc_contig_range() flags */
+#define ACR_CMA 0x1    /* the range is in a CMA area: restore MIGRATE_CMA */
+#define ACR_NOWARN 0x2 /* no message on failure */
+
+/**
+ * alloc_contig_range - carve the exact page range [start_pfn, end_pfn)
+ * Isolates the pageblocks, migrates (or discards) the movable pages in the
+ * range, and takes the freed pages out of the buddy. The pages come back
+ * as order-0 pages, refcount 1, PG_contig.
+ * @rep: if not NULL, filled with what migration did and why it failed.
+ * Return: 0; -EBUSY when a page could not be moved (pinned, unmovable) or
+ * another carve holds part of the range; -ENOMEM when no target memory
+ * was free for migration; -EINVAL for a range outside one zone.
+ */
+int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
+		       unsigned int flags);
+int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
+			      unsigned int flags, struct migrate_report *rep);
+
+/* Free pages returned by alloc_contig_range() or alloc_contig_pages(). */
+void free_contig_range(unsigned long pfn, unsigned long nr_pages);
+
+/**
+ * alloc_contig_pages - find and carve @nr_pages contiguous pages
+ * @hint_pfn: search RAM at or above this frame first (0: from the start)
+ * @align_pages: power-of-two alignment of the first frame, in pages
+ * Never crosses a zone or a reserved region; any page count works.
+ * Return: the first page, or NULL.
+ */
+struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
+				unsigned long align_pages);
+
+#endif /* _CONTIG_ALLOC_CONTIG_H */
