@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * CMA areas (mm/cma.c): named, reserved ranges whose pageblocks are
+ * MIGRATE_CMA. While no device needs them, movable pages live there; a
+ * cma_alloc() carves a buffer out with alloc_contig_range(). Each area has
+ * its own lock and bitmap, so carves in different areas run in parallel.
+ */
+#ifndef _CONTIG_CMA_H
+#define _CONTIG_CMA_H
+
+#include <contig/mm.h>
+
+/* How many areas can be declared (static table: memblock time). */
+#define MAX_CMA_AREAS CONFIG_CMA_AREAS
+#define CMA_NAME_LEN 32
+
+struct cma;
+
+/* A request to reserve an area, from the DT or a boot parameter. */
+struct cma_decl {
+	const char *name;
+	phys_addr_t base;        /* fixed base (when @fixed) */
+	phys_addr_t size;
+	phys_addr_t align;       /* 0: pageblock; else a power of two */
+	phys_addr_t range_start; /* placement window when not fixed; */
+	phys_addr_t range_end;   /* 0..0 means anywhere in RAM */
+	bool fixed;
+	bool is_default;         /* the default area (linux,cma-default, cma=) */
+	unsigned int order_per_bit; /* bitmap granularity, usually 0 */
+	const char *origin;      /* for messages: "DT node /reserved-memory/video",
+				  * "boot parameter cma=" */
+};
+
+/**
+ * cma_declare - validate and reserve an area in memblock
+ * Prints one message naming @decl->origin and what is wrong when it fails:
+ * size 0 or not page-aligned, alignment not a power of two, fixed base not
+ * aligned, outside RAM, overlapping another region, the kernel or the DTB,
+ * no room in the placement window, name taken, too many areas.
+ * Return: 0 and *@res, or a negative errno.
+ */
+int cma_declare(const struct cma_decl *decl, struct cma **res);
+
+/* Activate every declared area: mark pageblocks CMA, free pages to buddy. */
+void cma_activate_areas(void);
+
+#define CMA_ALLOC_NOWARN 0x1
+
+/**
+ * cma_alloc - carve @count pages aligned to 2^@align pages from @cma
+ * Tries each free window of the area in turn, moving on when a window is
+ * busy (-EBUSY from alloc_contig_range()).
+ * Return: the first page, or NULL (with a message naming the area and the
+ * reason unless CMA_ALLOC_NOWARN).
+ */
+struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
+		       unsigned int flags);
+
+/**
+ * cma_release - give back pages from cma_alloc()
+ * Return: true when released; false, with a message, when [@pages,
+ * @pages + @count) is not an allocated part of @cma (nothing is changed).
+ */
+bool cma_release(struct cma *cma, const struct page *pages, unsigned long count);
+
+struct cma_stats {
+	unsigned long total;        /* pages in the area */
+	unsigned long used;         /* pages carved out now */
+	unsigned long allocs;       /* successful cma_alloc() calls */
+	unsigned long alloc_pages;  /* pages allocated, all time */
+	unsigned long failed;       /* failed cma_alloc() calls */
+	unsigned long released;     /* pages released, all time */
+	unsigned long largest_free; /* largest free run in the bitmap, pages */
+	unsigned long migrated;     /* pages migrated out by carves */
+	unsigned long discarded;    /* clean pages dropped by carves */
+	unsigned long busy_retries; /* windows skipped because busy */
+};
+void cma_get_stats(struct cma *cma, struct cma_stats *st);
+
+const char *cma_get_name(const struct cma *cma);
+phys_addr_t cma_get_base(const struct cma *cma);
+phys_addr_t cma_get_size(const struct cma *cma);
+const char *cma_get_origin(const struct cma *cma);
+bool cma_is_default(const struct cma *cma);
+
+struct cma *cma_find(const char *name);
+unsigned int cma_area_count(void);
+struct cma *cma_area(unsigned int i);
+/* The default area (DT linux,cma-default or cma=), or NULL. */
+struct cma *cma_default_area(void);
+
+/* CmaTotal / CmaFree, in pages. */
+unsigned long cma_total_pages(void);
+unsigned long cma_free_pages(void);
+
+/* Print the region table: name, base, size, used, origin. */
+void cma_print_areas(void);
+
+/* Consistency: bitmap against PG_contig pages. Returns errors found. */
+unsigned long cma_check(bool verbose);
+
+#endif /* _CONTIG_CMA_H */

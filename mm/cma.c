@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CMA areas.
+ *
+ * A CMA area is a named range of RAM reserved at boot (from the DT's
+ * /reserved-memory or the cma= boot parameter) whose pageblocks are
+ * MIGRATE_CMA once activated: the buddy allocator hands its pages only to
+ * movable allocations, so the memory is in use while no device needs it,
+ * and cma_alloc() can take any part of it back with alloc_contig_range().
+ *
+ * Each area keeps a bitmap of what it has handed out, one bit per
+ * 2^order_per_bit pages, and its own counters, both under the area's lock.
+ * The lock is never held across alloc_contig_range(): a window is marked
+ * taken in the bitmap first, then carved, then given back to the bitmap if
+ * the carve failed. Carves in different areas (and in different windows of
+ * one area) therefore run in parallel; there is no global CMA lock.
+ *
+ * Areas are declared while memblock is the only allocator (cma_declare())
+ * and activated once the buddy allocator runs (cma_activate_areas()).
+ */
+#define pr_fmt(fmt) "cma: " fmt
+
+#include <contig/cma.h>
+#include <contig/alloc_contig.h>
+#include <contig/bitmap.h>
+#include <contig/errno.h>
+#include <contig/memblock.h>
+#include <contig/mmzone.h>
+#include <contig/slab.h>
+#include <contig/spinlock.h>
+#include <contig/string.h>
+#include "internal.h"
+
+struct cma {
+	char name[CMA_NAME_LEN];
+	char origin[64];
+	unsigned long base_pfn;
+	unsigned long count;         /* pages */
+	unsigned int order_per_bit;  /* one bitmap bit covers 2^order_per_bit pages */
+	bool is_default;
+	bool activated;
+	spinlock_t lock;             /* guards bitmap and the counters below */
+	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
+	unsigned long used, allocs, alloc_pages, failed, released;
+	unsigned long migrated, discarded, busy_retries;
+};
+
+static struct cma cma_areas[MAX_CMA_AREAS];
+static unsigned int cma_area_nr;
+
+/* ---- unit conversions ------------------------------------------------ */
+
+static unsigned long cma_bitmap_maxno(const struct cma *cma)
+{
+	return cma->count >> cma->order_per_bit;
+}
+
+/* Bits needed to cover @pages pages (rounded up). */
+static unsigned long cma_bitmap_pages_to_bits(const struct cma *cma,
+					      unsigned long pages)
+{
+	return ALIGN(pages, 1UL << cma->order_per_bit) >> cma->order_per_bit;
+}
+
+/* Mask on bit indexes that aligns the first page to 2^@align_order pages. */
+static unsigned long cma_bitmap_aligned_mask(const struct cma *cma,
+					     unsigned int align_order)
+{
+	if (align_order <= cma->order_per_bit)
+		return 0;
+	return (1UL << (align_order - cma->order_per_bit)) - 1;
+}
+
+/* How far bit 0 is from a 2^@align_order page boundary, in bits. */
+static unsigned long cma_bitmap_aligned_offset(const struct cma *cma,
+					       unsigned int align_order)
+{
+	return (cma->base_pfn & ((1UL << align_order) - 1)) >> cma->order_per_bit;
+}
+
+/* Largest run of clear bits, in pages. Caller holds cma->lock. */
+static unsigned long cma_largest_free_locked(struct cma *cma)
+{
+	unsigned long maxno = cma_bitmap_maxno(cma), start = 0, best = 0;
+
+	assert_spin_locked(&cma->lock);
+	while (start < maxno) {
+		unsigned long zero = find_next_zero_bit(cma->bitmap, maxno, start);
+		unsigned long one;
+
+		if (zero >= maxno)
+			break;
+		one = find_next_bit(cma->bitmap, maxno, zero);
+		best = max(best, one - zero);
+		start = one;
+	}
+	return best << cma->order_per_bit;
+}
+
+/* ---- declaration (memblock time) -------------------------------------- */
+
+static const char *fmt_size(phys_addr_t size, char *buf, size_t len)
+{
+	if (size && size % SZ_1M == 0)
+		snprintf(buf, len, "%llu MiB", (unsigned long long)(size / SZ_1M));
+	else if (size && size % SZ_1K == 0)
+		snprintf(buf, len, "%llu KiB", (unsigned long long)(size / SZ_1K));
+	else
+		snprintf(buf, len, "%llu bytes", (unsigned long long)size);
+	return buf;
+}
+
+/**
+ * cma_declare - validate a region request and reserve it in memblock
+ * @decl: what the DT node or boot parameter asked for
+ * @res: set to the new area on success
+ *
+ * The size is rounded up to whole pageblocks (with a message); the
+ * alignment is at least one pageblock. On failure exactly one message is
+ * printed, naming @decl->origin, what is wrong and what to change, and
+ * nothing is reserved.
+ * Return: 0; -EINVAL for a bad request; -EBUSY for an overlap; -ENOMEM when
+ * no room is left in the placement window; -ENOSPC when the table is full;
+ * -EEXIST for a duplicate name.
+ */
+int cma_declare(const struct cma_decl *decl, struct cma **res)
+{
+	const phys_addr_t pb_size = PFN_PHYS(pageblock_nr_pages);
+	const char *origin = decl->origin ? decl->origin : "unknown origin";
+	const char *name = decl->name;
+	phys_addr_t size = decl->size, align = decl->align, base = decl->base;
+	char s1[32], s2[32], s3[32];
+	const char *what;
+	struct cma *cma;
+	unsigned int i;
+
+	if (!name || !*name || strlen(name) >= CMA_NAME_LEN) {
+		pr_err("%s: region name \"%s\" must be 1 to %d characters; region dropped\n",
+		       origin, name ? name : "", CMA_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (cma_area_nr >= MAX_CMA_AREAS) {
+		pr_err("%s: too many CMA regions (at most %d); raise CONFIG_CMA_AREAS or drop a region; region %s dropped\n",
+		       origin, MAX_CMA_AREAS, name);
+		return -ENOSPC;
+	}
+	if (cma_find(name)) {
+		pr_err("%s: a region named %s already exists; give this one another name; region dropped\n",
+		       origin, name);
+		return -EEXIST;
+	}
+	if (decl->is_default && cma_default_area()) {
+		pr_err("%s: region %s is marked default but %s already is; only one default area is allowed; region dropped\n",
+		       origin, name, cma_default_area()->name);
+		return -EEXIST;
+	}
+	if (size == 0) {
+		pr_err("%s: region %s has size 0; give it a size; region dropped\n",
+		       origin, name);
+		return -EINVAL;
+	}
+	if (align && !is_power_of_2(align)) {
+		pr_err("%s: region %s: alignment %#llx is not a power of two; region dropped\n",
+		       origin, name, (unsigned long long)align);
+		return -EINVAL;
+	}
+	if (decl->order_per_bit >= MAX_ORDER) {
+		pr_err("%s: region %s: order_per_bit %u is too large (below %d); region dropped\n",
+		       origin, name, decl->order_per_bit, MAX_ORDER);
+		return -EINVAL;
+	}
+	align = max(align, pb_size);
+	if (!IS_ALIGNED(size, pb_size)) {
+		phys_addr_t rounded = ALIGN(size, pb_size);
+
+		pr_info("%s: region %s: size %s rounded up to %s (whole %s pageblocks)\n",
+			origin, name, fmt_size(size, s1, sizeof(s1)),
+			fmt_size(rounded, s2, sizeof(s2)),
+			fmt_size(pb_size, s3, sizeof(s3)));
+		size = rounded;
+	}
+
+	if (decl->fixed) {
+		if (!IS_ALIGNED(base, align)) {
+			pr_err("%s: region %s: base %#llx is not aligned to %s; move it to a multiple of %#llx; region dropped\n",
+			       origin, name, (unsigned long long)base,
+			       fmt_size(align, s1, sizeof(s1)),
+			       (unsigned long long)align);
+			return -EINVAL;
+		}
+		if (base + size < base || !memblock_is_region_memory(base, size)) {
+			pr_err("%s: region %s: %#llx-%#llx is outside RAM (%#llx-%#llx); region dropped\n",
+			       origin, name, (unsigned long long)base,
+			       (unsigned long long)(base + size - 1),
+			       (unsigned long long)memblock_start_of_DRAM(),
+			       (unsigned long long)(memblock_end_of_DRAM() - 1));
+			return -EINVAL;
+		}
+		what = memblock_overlap_name(base, size);
+		if (what) {
+			pr_err("%s: region %s: %#llx-%#llx overlaps %s; move or shrink it; region dropped\n",
+			       origin, name, (unsigned long long)base,
+			       (unsigned long long)(base + size - 1), what);
+			return -EBUSY;
+		}
+		if (memblock_reserve(base, size, name)) {
+			pr_err("%s: region %s: memblock has no room to record the reservation; region dropped\n",
+			       origin, name);
+			return -ENOMEM;
+		}
+	} else {
+		phys_addr_t start = decl->range_start, end = decl->range_end;
+
+		if (end && end <= start) {
+			pr_err("%s: region %s: placement range %#llx-%#llx is empty; region dropped\n",
+			       origin, name, (unsigned long long)start,
+			       (unsigned long long)end);
+			return -EINVAL;
+		}
+		base = memblock_phys_alloc_range(size, align, start, end, name);
+		if (!base) {
+			pr_err("%s: region %s: no free %s aligned to %s in %#llx-%#llx; shrink it, widen the range or free RAM; region dropped\n",
+			       origin, name, fmt_size(size, s1, sizeof(s1)),
+			       fmt_size(align, s2, sizeof(s2)),
+			       (unsigned long long)start,
+			       (unsigned long long)(end ? end - 1 : memblock_end_of_DRAM() - 1));
+			return -ENOMEM;
+		}
+	}
+
+	/* One area must not straddle two banks (zones). */
+	for (i = 0;; i++) {
+		phys_addr_t b, e;
+		unsigned int fl;
+
+		if (!memblock_memory_range(i, &b, &e, &fl))
+			break;
+		if (base < e && base + size > b && (base < b || base + size > e)) {
+			memblock_free(base, size);
+			pr_err("%s: region %s: %#llx-%#llx crosses the edge of RAM bank %#llx-%#llx; keep it inside one bank; region dropped\n",
+			       origin, name, (unsigned long long)base,
+			       (unsigned long long)(base + size - 1),
+			       (unsigned long long)b, (unsigned long long)(e - 1));
+			return -EINVAL;
+		}
+	}
+
+	cma = &cma_areas[cma_area_nr++];
+	strscpy_trunc(cma->name, name, sizeof(cma->name));
+	strscpy_trunc(cma->origin, origin, sizeof(cma->origin));
+	cma->base_pfn = PHYS_PFN(base);
+	cma->count = PHYS_PFN(size);
+	cma->order_per_bit = decl->order_per_bit;
+	cma->is_default = decl->is_default;
+	spin_lock_init(&cma->lock, "cma->lock");
+	if (res)
+		*res = cma;
+	return 0;
+}
+
+/**
+ * cma_activate_areas - hand every declared area to the buddy allocator
+ * Marks each pageblock MIGRATE_CMA and frees its pages, so movable
+ * allocations can use the area until a device carves it. Called once,
+ * after mm_core_init(). An area whose bitmap cannot be allocated stays
+ * reserved (unused) with a message.
+ */
+void cma_activate_areas(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++) {
+		struct cma *cma = &cma_areas[i];
+		unsigned long bits = cma_bitmap_maxno(cma), pfn;
+
+		cma->bitmap = kzalloc(BITS_TO_LONGS(bits) * sizeof(long), GFP_KERNEL);
+		if (!cma->bitmap) {
+			pr_err("%s: no memory for the area bitmap; the region stays reserved and unused\n",
+			       cma->name);
+			continue;
+		}
+		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count;
+		     pfn += pageblock_nr_pages)
+			init_cma_reserved_pageblock(pfn_to_page(pfn));
+		cma->activated = true;
+	}
+}
+
+/* ---- allocation ------------------------------------------------------- */
+
+static void cma_clear_bitmap(struct cma *cma, unsigned long pfn, unsigned long count)
+{
+	unsigned long start = (pfn - cma->base_pfn) >> cma->order_per_bit;
+	unsigned long bits = cma_bitmap_pages_to_bits(cma, count);
+
+	spin_lock(&cma->lock);
+	bitmap_clear(cma->bitmap, start, bits);
+	spin_unlock(&cma->lock);
+}
+
+/**
+ * cma_alloc - carve @count pages aligned to 2^@align pages from @cma
+ * @cma: the area
+ * @count: pages wanted (any number)
+ * @align: alignment order of the first page
+ * @flags: CMA_ALLOC_NOWARN to stay quiet on failure
+ *
+ * Takes the first free window in the bitmap and carves it; when a window is
+ * busy (a pinned page, or another carve in the same pageblock) it moves on
+ * past the page that blocked, until the area is exhausted. Windows that
+ * failed only because another carve was in progress are tried again a few
+ * times. The pages are not zeroed.
+ * Return: the first page, or NULL (with a message naming the area, the
+ * request and the reason, unless CMA_ALLOC_NOWARN).
+ */
+struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
+		       unsigned int flags)
+{
+	unsigned long mask, offset, maxno, bits, start = 0, bitmap_no, pfn;
+	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
+	unsigned long migrated = 0, discarded = 0, busy = 0;
+	struct page *page = NULL;
+	int ret = -ENOMEM, rounds = 0;
+
+	if (!cma || !cma->activated || !count)
+		return NULL;
+	if (align >= 8 * sizeof(long) || count > cma->count) {
+		ret = -EINVAL;
+		goto out;
+	}
+
+	mask = cma_bitmap_aligned_mask(cma, align);
+	offset = cma_bitmap_aligned_offset(cma, align);
+	maxno = cma_bitmap_maxno(cma);
+	bits = cma_bitmap_pages_to_bits(cma, count);
+
+	for (;;) {
+		bool contended;
+
+		spin_lock(&cma->lock);
+		bitmap_no = bitmap_find_next_zero_area_off(cma->bitmap, maxno, start,
+							   bits, mask, offset);
+		if (bitmap_no >= maxno || bitmap_no + bits > maxno) {
+			spin_unlock(&cma->lock);
+			/* Another carve may have finished: look again, a few times. */
+			if (last.first_busy_reason == MR_CONTENDED && ++rounds < 4) {
+				last.first_busy_reason = MR_NONE;
+				start = 0;
+				arch_cpu_relax();
+				continue;
+			}
+			break;
+		}
+		bitmap_set(cma->bitmap, bitmap_no, bits);
+		spin_unlock(&cma->lock);
+
+		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
+		ret = alloc_contig_range_report(pfn, pfn + count, ACR_CMA | ACR_NOWARN,
+						&rep);
+		migrated += rep.migrated;
+		discarded += rep.discarded;
+		if (ret == 0) {
+			page = pfn_to_page(pfn);
+			break;
+		}
+		cma_clear_bitmap(cma, pfn, count);
+		last = rep;
+		if (ret != -EBUSY)
+			break;
+		busy++;
+		contended = rep.first_busy_reason == MR_CONTENDED;
+		/* Move on past the page that blocked this window. */
+		start = bitmap_no + mask + 1;
+		if (!contended && rep.first_busy_pfn >= pfn &&
+		    rep.first_busy_pfn < pfn + count)
+			start = max(start, ((rep.first_busy_pfn - cma->base_pfn) >>
+					    cma->order_per_bit) + 1);
+	}
+
+out:
+	spin_lock(&cma->lock);
+	cma->migrated += migrated;
+	cma->discarded += discarded;
+	cma->busy_retries += busy;
+	if (page) {
+		cma->allocs++;
+		cma->alloc_pages += count;
+		cma->used += count;
+	} else {
+		cma->failed++;
+	}
+	spin_unlock(&cma->lock);
+
+	if (!page && !(flags & CMA_ALLOC_NOWARN)) {
+		struct cma_stats st;
+
+		cma_get_stats(cma, &st);
+		if (ret == -EINVAL)
+			pr_err("%s: cannot allocate %lu pages aligned to order %u: the area has only %lu pages\n",
+			       cma->name, count, align, cma->count);
+		else if (last.first_busy_pfn != ~0UL)
+			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (%s at pfn %#lx); %lu of %lu pages in use, largest free run %lu pages\n",
+			       cma->name, count, align, ret,
+			       migrate_reason_names[last.first_busy_reason],
+			       last.first_busy_pfn, st.used, st.total, st.largest_free);
+		else
+			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (no free window); %lu of %lu pages in use, largest free run %lu pages\n",
+			       cma->name, count, align, ret, st.used, st.total,
+			       st.largest_free);
+	}
+	return page;
+}
+
+/**
+ * cma_release - give back pages obtained from cma_alloc()
+ * @cma: the area they came from
+ * @pages: the first page
+ * @count: how many pages
+ *
+ * Return: true when released; false, with a message naming the area and
+ * the range, when the pages are not an allocated part of @cma: outside
+ * it, never allocated, or already released. Nothing changes then.
+ */
+bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
+{
+	unsigned long pfn, start, bits, i;
+	bool ok = true;
+
+	if (!cma || !pages || !count)
+		return false;
+	pfn = page_to_pfn(pages);
+	if (pfn < cma->base_pfn || pfn + count > cma->base_pfn + cma->count ||
+	    pfn + count < pfn) {
+		pr_err("%s: refusing to release pfn %#lx+%lu: not inside the area (pfn %#lx-%#lx)\n",
+		       cma->name, pfn, count, cma->base_pfn,
+		       cma->base_pfn + cma->count - 1);
+		return false;
+	}
+	start = (pfn - cma->base_pfn) >> cma->order_per_bit;
+	bits = cma_bitmap_pages_to_bits(cma, count);
+
+	spin_lock(&cma->lock);
+	for (i = start; i < start + bits && ok; i++)
+		ok = test_bit(i, cma->bitmap);
+	for (i = 0; i < count && ok; i++)
+		ok = PageContig(pfn_to_page(pfn + i)) &&
+		     page_ref_count(pfn_to_page(pfn + i)) == 1;
+	spin_unlock(&cma->lock);
+	if (!ok) {
+		pr_err("%s: refusing to release pfn %#lx+%lu: not allocated from this area (double release?)\n",
+		       cma->name, pfn, count);
+		return false;
+	}
+
+	free_contig_range(pfn, count);
+	spin_lock(&cma->lock);
+	bitmap_clear(cma->bitmap, start, bits);
+	cma->used -= count;
+	cma->released += count;
+	spin_unlock(&cma->lock);
+	return true;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+/** cma_get_stats - snapshot of @cma's counters */
+void cma_get_stats(struct cma *cma, struct cma_stats *st)
+{
+	spin_lock(&cma->lock);
+	*st = (struct cma_stats){
+		.total = cma->count,
+		.used = cma->used,
+		.allocs = cma->allocs,
+		.alloc_pages = cma->alloc_pages,
+		.failed = cma->failed,
+		.released = cma->released,
+		.largest_free = cma->bitmap ? cma_largest_free_locked(cma) : 0,
+		.migrated = cma->migrated,
+		.discarded = cma->discarded,
+		.busy_retries = cma->busy_retries,
+	};
+	spin_unlock(&cma->lock);
+}
+
+/** cma_get_name - the area's name (the DT node name or cma= name) */
+const char *cma_get_name(const struct cma *cma)
+{
+	return cma->name;
+}
+
+/** cma_get_base - physical base of the area */
+phys_addr_t cma_get_base(const struct cma *cma)
+{
+	return PFN_PHYS(cma->base_pfn);
+}
+
+/** cma_get_size - size of the area in bytes */
+phys_addr_t cma_get_size(const struct cma *cma)
+{
+	return PFN_PHYS(cma->count);
+}
+
+/** cma_get_origin - where the area was declared, for messages */
+const char *cma_get_origin(const struct cma *cma)
+{
+	return cma->origin;
+}
+
+/** cma_is_default - whether this is the default area */
+bool cma_is_default(const struct cma *cma)
+{
+	return cma->is_default;
+}
+
+/**
+ * cma_find - look an area up by name
+ * Return: the area, or NULL when no area has that name.
+ */
+struct cma *cma_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		if (!strcmp(cma_areas[i].name, name))
+			return &cma_areas[i];
+	return NULL;
+}
+
+/** cma_area_count - number of declared areas */
+unsigned int cma_area_count(void)
+{
+	return cma_area_nr;
+}
+
+/** cma_area - the @i-th declared area, or NULL past the end */
+struct cma *cma_area(unsigned int i)
+{
+	return i < cma_area_nr ? &cma_areas[i] : NULL;
+}
+
+/** cma_default_area - the default area, or NULL when there is none */
+struct cma *cma_default_area(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		if (cma_areas[i].is_default)
+			return &cma_areas[i];
+	return NULL;
+}
+
+/** cma_total_pages - CmaTotal: pages in all activated areas */
+unsigned long cma_total_pages(void)
+{
+	unsigned long total = 0;
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		if (cma_areas[i].activated)
+			total += cma_areas[i].count;
+	return total;
+}
+
+/**
+ * cma_free_pages - CmaFree: free pages in CMA pageblocks
+ * As in Linux, this counts pages the buddy allocator holds free in CMA
+ * pageblocks; pages that movable allocations borrowed are not free.
+ */
+unsigned long cma_free_pages(void)
+{
+	return nr_free_cma_pages();
+}
+
+/** cma_print_areas - print the region table with usage */
+void cma_print_areas(void)
+{
+	unsigned int i;
+
+	pr_info("%-12s %-10s %-10s %8s %8s %8s  %s\n", "area", "base", "end",
+		"size", "used", "largest", "declared by");
+	for (i = 0; i < cma_area_nr; i++) {
+		struct cma *cma = &cma_areas[i];
+		struct cma_stats st;
+
+		cma_get_stats(cma, &st);
+		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s\n",
+			cma->name, (unsigned long long)PFN_PHYS(cma->base_pfn),
+			(unsigned long long)PFN_PHYS(cma->base_pfn + cma->count) - 1,
+			cma->count >> (20 - PAGE_SHIFT), st.used >> (20 - PAGE_SHIFT),
+			st.largest_free >> (20 - PAGE_SHIFT), cma->origin,
+			cma->is_default ? ", default" : "",
+			cma->activated ? "" : ", NOT ACTIVE");
+	}
+	pr_info("CmaTotal: %lu kB, CmaFree: %lu kB\n",
+		cma_total_pages() * (PAGE_SIZE / 1024),
+		cma_free_pages() * (PAGE_SIZE / 1024));
+}
+
+/**
+ * cma_check - consistency of every area
+ * Checks that each area's pageblocks are MIGRATE_CMA (or ISOLATE while a
+ * carve runs), that every bitmap bit that is set covers PG_contig pages and
+ * every clear bit covers none, and that the used counter equals the bitmap.
+ * The caller keeps allocations quiet. Return: problems found.
+ */
+unsigned long cma_check(bool verbose)
+{
+	unsigned long errors = 0;
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++) {
+		struct cma *cma = &cma_areas[i];
+		unsigned long pfn, set_pages = 0;
+
+		if (!cma->activated)
+			continue;
+		spin_lock(&cma->lock);
+		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count; pfn++) {
+			unsigned long bit = (pfn - cma->base_pfn) >> cma->order_per_bit;
+			bool set = test_bit(bit, cma->bitmap);
+			bool contig = PageContig(pfn_to_page(pfn));
+
+			if (pfn % pageblock_nr_pages == 0) {
+				int mt = get_pageblock_migratetype(pfn);
+
+				if (mt != MIGRATE_CMA && mt != MIGRATE_ISOLATE) {
+					errors++;
+					if (verbose)
+						pr_err("check: %s: pageblock at pfn %#lx is %s, not CMA\n",
+						       cma->name, pfn, migratetype_names[mt]);
+				}
+			}
+			set_pages += set;
+			/* A bit may cover pages past the end of a request when
+			 * order_per_bit > 0; a PG_contig page is always covered. */
+			if ((contig && !set) || (set && !contig && !cma->order_per_bit)) {
+				errors++;
+				if (verbose)
+					pr_err("check: %s: pfn %#lx bitmap says %s but the page is %s\n",
+					       cma->name, pfn, set ? "allocated" : "free",
+					       contig ? "PG_contig" : "not PG_contig");
+			}
+		}
+		/* With order_per_bit > 0 a bit may cover pages beyond a request. */
+		if (cma->order_per_bit == 0 && set_pages != cma->used) {
+			errors++;
+			if (verbose)
+				pr_err("check: %s: used counter %lu, bitmap %lu pages\n",
+				       cma->name, cma->used, set_pages);
+		}
+		spin_unlock(&cma->lock);
+	}
+	return errors;
+}
