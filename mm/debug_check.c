@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The mm consistency checker.
+ *
+ * Walks the memmap and proves that every page is in exactly one state:
+ * reserved, free (head or tail of a buddy block, or on a per-CPU list), or
+ * allocated (a block head with its tails, a split or contig page, a slab
+ * page, a movable page with a registered owner). A page in none of them is
+ * lost memory. Then the buddy allocator checks its own lists and counters
+ * (page_alloc_check()) and each CMA area its bitmap (cma_check()).
+ *
+ * The walk reads flags without locks, so callers stop concurrent
+ * allocation first (tests quiesce their workers); CONFIG_DEBUG_MM runs it
+ * after every ktest suite.
+ */
+#define pr_fmt(fmt) "check: " fmt
+
+#include <contig/mm_debug.h>
+#include <contig/cma.h>
+#include <contig/mmzone.h>
+#include <contig/movable.h>
+
+#define REPORT(verbose, errors, fmt, ...)                  \
+	do {                                               \
+		(errors)++;                                \
+		if ((verbose) && (errors) <= 20)           \
+			pr_err(fmt, ##__VA_ARGS__);        \
+	} while (0)
+
+static unsigned long check_memmap(bool verbose)
+{
+	unsigned long pfn = min_low_pfn, errors = 0;
+
+	while (pfn < max_pfn) {
+		struct page *page = pfn_to_page(pfn);
+		u32 flags = page_flags(page);
+		int ref = page_ref_count(page);
+		unsigned long span = 1, i;
+
+		if (flags & (1u << PG_reserved)) {
+			if (ref || (flags & ((1u << PG_buddy) | (1u << PG_pcp))))
+				REPORT(verbose, errors,
+				       "pfn %#lx: reserved but refcount %d flags %#x\n",
+				       pfn, ref, flags);
+		} else if (flags & (1u << PG_buddy)) {
+			span = 1UL << page_order(page);
+			if (ref)
+				REPORT(verbose, errors, "pfn %#lx: free block head with refcount %d\n",
+				       pfn, ref);
+		} else if (flags & (1u << PG_pcp)) {
+			if (ref)
+				REPORT(verbose, errors, "pfn %#lx: on a per-CPU list with refcount %d\n",
+				       pfn, ref);
+		} else if (ref > 0) {
+			if (flags & (1u << PG_head))
+				span = 1UL << page_order(page);
+			if ((flags & (1u << PG_movable)) && !page_movable_ops(page))
+				REPORT(verbose, errors,
+				       "pfn %#lx: movable with owner type %u that has no operations\n",
+				       pfn, page_owner_type(page));
+			if (flags & ((1u << PG_isolated) | (1u << PG_locked)))
+				REPORT(verbose, errors,
+				       "pfn %#lx: still isolated or locked for migration (flags %#x)\n",
+				       pfn, flags);
+			if ((flags & (1u << PG_contig)) && ref != 1)
+				REPORT(verbose, errors, "pfn %#lx: contig page with refcount %d\n",
+				       pfn, ref);
+		} else {
+			REPORT(verbose, errors,
+			       "pfn %#lx: in no state (refcount %d, flags %#x): a lost page\n",
+			       pfn, ref, flags);
+		}
+		/* Tails of a free or allocated block carry no state of their own. */
+		for (i = 1; i < span && pfn + i < max_pfn; i++) {
+			struct page *tail = pfn_to_page(pfn + i);
+
+			if (page_ref_count(tail) ||
+			    (page_flags(tail) & ((1u << PG_buddy) | (1u << PG_pcp) |
+						 (1u << PG_reserved) | (1u << PG_head))))
+				REPORT(verbose, errors,
+				       "pfn %#lx: tail of the block at %#lx but refcount %d flags %#x\n",
+				       pfn + i, pfn, page_ref_count(tail), page_flags(tail));
+		}
+		pfn += span;
+	}
+	return errors;
+}
+
+/* No pageblock may stay isolated, and CMA pageblocks are exactly the areas. */
+static unsigned long check_pageblocks(bool verbose)
+{
+	unsigned long errors = 0, cma_blocks = 0, pfn;
+	struct zone *zone;
+	unsigned int i;
+
+	for_each_zone(zone) {
+		for (pfn = zone->start_pfn; pfn < zone->end_pfn; pfn += pageblock_nr_pages) {
+			int mt = get_pageblock_migratetype(pfn);
+
+			if (mt == MIGRATE_ISOLATE)
+				REPORT(verbose, errors, "pageblock at pfn %#lx left isolated\n", pfn);
+			if (mt == MIGRATE_CMA)
+				cma_blocks++;
+		}
+	}
+	for (i = 0; i < cma_area_count(); i++)
+		cma_blocks -= min(cma_blocks,
+				  PHYS_PFN(cma_get_size(cma_area(i))) / pageblock_nr_pages);
+	if (cma_blocks)
+		REPORT(verbose, errors, "%lu CMA pageblocks belong to no area\n", cma_blocks);
+	return errors;
+}
+
+/**
+ * mm_check_consistency - check the whole mm state
+ * @verbose: print each problem (the first 20 of each kind)
+ * Return: the number of problems; 0 means consistent.
+ */
+unsigned long mm_check_consistency(bool verbose)
+{
+	unsigned long errors;
+
+	drain_all_pages();
+	errors = check_memmap(verbose);
+	errors += check_pageblocks(verbose);
+	errors += page_alloc_check(verbose);
+	errors += cma_check(verbose);
+	if (errors && verbose)
+		pr_err("%lu problems found\n", errors);
+	return errors;
+}
