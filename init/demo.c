@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The demo: what contig does, in one screen. A movable workload fills
+ * memory (and most of every CMA area, since idle areas lend their pages
+ * to movable memory); then a buffer is carved from every area, with its
+ * latency and the pages migrated out of the way; then every workload page
+ * is checked, the buffers are released and the mm checked for consistency.
+ */
+#define pr_fmt(fmt) "demo: " fmt
+
+#include <contig/cma.h>
+#include <contig/init.h>
+#include <contig/mm.h>
+#include <contig/mm_debug.h>
+#include <contig/workload.h>
+
+#define KB(pages) ((pages) * (PAGE_SIZE / 1024))
+
+/** meminfo_print - /proc/meminfo-style summary of memory and CMA */
+void meminfo_print(void)
+{
+	printk("MemTotal:  %8lu kB\n", KB(totalram_pages()));
+	printk("MemFree:   %8lu kB\n", KB(nr_free_pages()));
+	printk("CmaTotal:  %8lu kB\n", KB(cma_total_pages()));
+	printk("CmaFree:   %8lu kB\n", KB(cma_free_pages()));
+}
+
+/**
+ * demo_run - fill memory, carve from every CMA area, verify
+ * Return: 0 when every carve worked and no workload page was lost.
+ */
+int demo_run(void)
+{
+	struct page *bufs[MAX_CMA_AREAS] = { NULL };
+	unsigned long counts[MAX_CMA_AREAS] = { 0 };
+	unsigned int i, n = cma_area_count(), failures = 0;
+	unsigned long corrupt;
+	struct workload *wl;
+
+	wl = workload_create("demo", WORKLOAD_ANON, 0, 0);
+	if (!wl) {
+		pr_err("no memory for the workload\n");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		workload_fill_cma(wl, cma_area(i), 75, 0);
+	pr_info("movable workload: %lu MiB written with a per-page pattern\n",
+		workload_nr_pages(wl) >> (20 - PAGE_SHIFT));
+	meminfo_print();
+
+	for (i = 0; i < n; i++) {
+		struct cma *cma = cma_area(i);
+		struct cma_stats before, after;
+		u64 t0, t1;
+
+		counts[i] = min_t(unsigned long, PHYS_PFN(cma_get_size(cma)) / 2,
+				  PHYS_PFN(SZ_16M));
+		cma_get_stats(cma, &before);
+		t0 = arch_clock_ns();
+		bufs[i] = cma_alloc(cma, counts[i], 0, 0);
+		t1 = arch_clock_ns();
+		cma_get_stats(cma, &after);
+		if (!bufs[i]) {
+			failures++;
+			continue;
+		}
+		pr_info("carved %lu MiB from %-10s at %#llx in %llu.%03llu ms, %lu pages migrated, %lu discarded\n",
+			counts[i] >> (20 - PAGE_SHIFT), cma_get_name(cma),
+			(unsigned long long)page_to_phys(bufs[i]),
+			(unsigned long long)(t1 - t0) / 1000000,
+			(unsigned long long)(t1 - t0) / 1000 % 1000,
+			after.migrated - before.migrated,
+			after.discarded - before.discarded);
+	}
+
+	corrupt = workload_verify(wl);
+	pr_info("workload verified: %lu corrupt pages\n", corrupt);
+	cma_print_areas();
+
+	for (i = 0; i < n; i++)
+		if (bufs[i] && !cma_release(cma_area(i), bufs[i], counts[i]))
+			failures++;
+	workload_destroy(wl);
+	if (mm_check_consistency(true))
+		failures++;
+	pr_info("%s: %u failures, %lu corrupt pages\n",
+		failures || corrupt ? "FAILED" : "done", failures, corrupt);
+	return failures || corrupt ? -1 : 0;
+}

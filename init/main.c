@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * start_kernel(): the portable boot path every port runs.
+ *
+ *   device tree + command line -> memblock (RAM, the kernel, the DTB,
+ *   /memreserve/) -> reserved regions (DT /reserved-memory, then cma=)
+ *   -> port page tables -> memmap, zones, buddy, kmalloc -> CMA areas
+ *   activated -> cma_map= rules -> whatever the command line asks for.
+ *
+ * Actions, from the command line:
+ *   ktest=FILTER   run in-kernel test suites (KTAP), exit 1 on failure
+ *   bench=NAME     run a benchmark, print its RESULT line
+ *   demo           fill memory, carve from every area, verify (default)
+ * The machine powers off with the action's status.
+ */
+#define pr_fmt(fmt) fmt
+
+#include <contig/arch.h>
+#include <contig/bench.h>
+#include <contig/cma.h>
+#include <contig/init.h>
+#include <contig/ktest.h>
+#include <contig/memblock.h>
+#include <contig/mm.h>
+#include <contig/mm_debug.h>
+#include <contig/movable.h>
+#include <contig/params.h>
+#include <contig/reserved_mem.h>
+#include <contig/string.h>
+#include <libfdt.h>
+
+static const char *fdt_bootargs(const void *fdt)
+{
+	int node = fdt_path_offset(fdt, "/chosen");
+	const char *args;
+
+	if (node < 0)
+		return "";
+	args = fdt_getprop(fdt, node, "bootargs", NULL);
+	return args ? args : "";
+}
+
+static void setup_memory(const struct boot_params *bp)
+{
+	if (early_init_dt_scan_memory(bp->fdt))
+		panic("no usable /memory node in the device tree: add one with device_type = \"memory\" and reg");
+	memblock_reserve(bp->kernel_start, bp->kernel_end - bp->kernel_start, "kernel");
+	early_init_fdt_reserve_self(bp->fdt, bp->fdt_phys);
+	fdt_init_reserved_mem(bp->fdt);
+	cma_cmdline_reserve();
+	arch_paging_init();
+	memblock_dump();
+
+	mm_core_init();
+	movable_owners_init();
+	cma_activate_areas();
+	cma_map_init();
+	reserved_mem_print();
+	cma_print_areas();
+	cma_map_print();
+}
+
+static int run_actions(void)
+{
+	char val[256];
+	int status = 0;
+	bool acted = false;
+
+	if (cmdline_get("ktest", val, sizeof(val))) {
+		acted = true;
+		if (ktest_run(val[0] ? val : "all"))
+			status = EXIT_TESTS_FAILED;
+	}
+	if (cmdline_get("bench", val, sizeof(val))) {
+		acted = true;
+		if (bench_run(val))
+			status = EXIT_TESTS_FAILED;
+	}
+	if (!acted || cmdline_get("demo", val, sizeof(val))) {
+		if (demo_run())
+			status = EXIT_TESTS_FAILED;
+	}
+	if (cmdline_get("mmcheck", val, sizeof(val)) && mm_check_consistency(true))
+		status = EXIT_TESTS_FAILED;
+	return status;
+}
+
+/**
+ * start_kernel - portable boot, called by the port with MMU/arena ready
+ * @bp: the device tree, where it lies, and the kernel image's extent
+ *
+ * Never returns: powers off with the status of the requested actions.
+ */
+void start_kernel(const struct boot_params *bp)
+{
+	u64 t0 = arch_clock_ns();
+	int status;
+
+	printk("contig: booting on %s, %u CPU%s\n", bp->arch_name,
+	       arch_nr_cpus(), arch_nr_cpus() > 1 ? "s" : "");
+	if (fdt_check_header(bp->fdt))
+		panic("the device tree at %#llx is not valid (%s)",
+		      (unsigned long long)bp->fdt_phys,
+		      fdt_strerror(fdt_check_header(bp->fdt)));
+	parse_early_params(fdt_bootargs(bp->fdt));
+	printk("contig: command line: %s\n", boot_command_line());
+
+	setup_memory(bp);
+	pr_info("contig: boot took %llu us\n",
+		(unsigned long long)(arch_clock_ns() - t0) / 1000);
+
+	status = run_actions();
+	pr_info("contig: powering off (status %d)\n", status);
+	arch_poweroff(status);
+}
