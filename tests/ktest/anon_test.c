@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "anon": movable mappings (mm/anon.c). Pages written through
+ * the window keep their data across migration (through the ops and
+ * through migrate_pages()), the page table follows the new frame, busy
+ * pages are refused, teardown returns every page, and concurrent access
+ * during repeated migration never sees torn or lost data.
+ */
+#define pr_fmt(fmt) "anon_test: " fmt
+
+#include <contig/ktest.h>
+#include <contig/mm.h>
+#include <contig/slab.h>
+#include <contig/string.h>
+#include <contig/movable.h>
+#include <contig/migrate.h>
+
+#include "movable_helpers.h"
+
+static void fill_pattern(u8 *buf, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (u8)(i * 7 + seed * 13 + (i >> 12));
+}
+
+static struct page *anon_page(struct anon_area *area, unsigned long idx)
+{
+	return pfn_to_page(anon_page_pfn(area, idx));
+}
+
+static void anon_area_starts_zeroed_and_reads_back_what_was_written(struct ktest *t)
+{
+	const size_t len = 3 * PAGE_SIZE;
+	struct anon_area *area = anon_area_create(4, 0);
+	u8 *buf = kmalloc(len, GFP_KERNEL), *want = kmalloc(len, GFP_KERNEL);
+	size_t i, nonzero = 0;
+
+	if (!area || !buf || !want) {
+		KTEST_EXPECT_NOT_NULL(t, area);
+		goto out;
+	}
+	KTEST_EXPECT_EQ(t, anon_area_pages(area), 4);
+	anon_read(area, 0, buf, len);
+	for (i = 0; i < len; i++)
+		nonzero += buf[i] != 0;
+	KTEST_EXPECT_EQ(t, nonzero, 0);
+
+	/* Unaligned, crossing two page boundaries. */
+	fill_pattern(want, len, 1);
+	anon_write(area, 100, want, len);
+	memset(buf, 0, len);
+	anon_read(area, 100, buf, len);
+	KTEST_EXPECT_EQ(t, memcmp(buf, want, len), 0);
+out:
+	kfree(buf);
+	kfree(want);
+	anon_area_destroy(area);
+}
+
+static void anon_migrated_page_keeps_its_data_and_the_page_table_follows(struct ktest *t)
+{
+	struct anon_area *area = anon_area_create(2, 0);
+	u8 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL), *want = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	struct page *src, *dst = NULL;
+	unsigned long old_pfn;
+
+	if (!area || !buf || !want) {
+		KTEST_EXPECT_NOT_NULL(t, area);
+		goto out;
+	}
+	fill_pattern(want, PAGE_SIZE, 2);
+	anon_write(area, PAGE_SIZE, want, PAGE_SIZE);
+	old_pfn = anon_page_pfn(area, 1);
+	src = pfn_to_page(old_pfn);
+	KTEST_EXPECT_TRUE(t, PageMovable(src));
+	KTEST_EXPECT_EQ(t, page_owner_type(src), PGOWNER_ANON);
+	KTEST_EXPECT_EQ(t, page_ref_count(src), 1);
+
+	KTEST_ASSERT_EQ(t, movtest_isolate(src), 0);
+	KTEST_EXPECT_TRUE(t, PageIsolated(src));
+	KTEST_ASSERT_EQ(t, movtest_migrate_isolated(src, __GFP_NO_CMA, &dst), 0);
+
+	KTEST_EXPECT_NE(t, anon_page_pfn(area, 1), old_pfn);
+	KTEST_EXPECT_EQ(t, anon_page_pfn(area, 1), page_to_pfn(dst));
+	KTEST_EXPECT_TRUE(t, PageMovable(dst));
+	KTEST_EXPECT_EQ(t, page_owner_type(dst), PGOWNER_ANON);
+	KTEST_EXPECT_EQ(t, page_ref_count(dst), 1);
+	/* The old frame was handed back: no owner, no reference. */
+	KTEST_EXPECT_FALSE(t, PageMovable(src));
+	KTEST_EXPECT_FALSE(t, PageIsolated(src));
+	KTEST_EXPECT_EQ(t, page_owner_type(src), PGOWNER_NONE);
+
+	anon_read(area, PAGE_SIZE, buf, PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, memcmp(buf, want, PAGE_SIZE), 0);
+out:
+	kfree(buf);
+	kfree(want);
+	anon_area_destroy(area);
+}
+
+static void anon_migrate_pages_moves_every_page_of_an_area(struct ktest *t)
+{
+	enum { N = 16 };
+	struct anon_area *area = anon_area_create(N, 0);
+	u8 *buf = kmalloc(N * PAGE_SIZE, GFP_KERNEL), *want = kmalloc(N * PAGE_SIZE, GFP_KERNEL);
+	unsigned long old[N], i, moved = 0;
+	struct migrate_report rep;
+	LIST_HEAD(list);
+
+	if (!area || !buf || !want) {
+		KTEST_EXPECT_NOT_NULL(t, area);
+		goto out;
+	}
+	fill_pattern(want, N * PAGE_SIZE, 3);
+	anon_write(area, 0, want, N * PAGE_SIZE);
+	migrate_report_init(&rep);
+	for (i = 0; i < N; i++) {
+		struct page *page = anon_page(area, i);
+
+		old[i] = page_to_pfn(page);
+		if (KTEST_EXPECT_EQ(t, isolate_movable_page(page), 0))
+			list_add_tail(&page->lru, &list);
+	}
+	KTEST_EXPECT_EQ(t, migrate_pages(&list, movtest_alloc_target, NULL, &rep), 0);
+	KTEST_EXPECT_TRUE(t, list_empty(&list));
+	KTEST_EXPECT_EQ(t, rep.migrated, N);
+	KTEST_EXPECT_EQ(t, rep.discarded, 0);
+	for (i = 0; i < N; i++) {
+		moved += anon_page_pfn(area, i) != old[i];
+		KTEST_EXPECT_FALSE(t, PageMovable(pfn_to_page(old[i])));
+	}
+	KTEST_EXPECT_EQ(t, moved, N);
+	anon_read(area, 0, buf, N * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, memcmp(buf, want, N * PAGE_SIZE), 0);
+out:
+	kfree(buf);
+	kfree(want);
+	anon_area_destroy(area);
+}
+
+static void anon_isolate_refuses_a_page_under_short_term_access(struct ktest *t)
+{
+	struct anon_area *area = anon_area_create(1, 0);
+	struct page *page;
+	u8 *p;
+
+	KTEST_ASSERT_NOT_NULL(t, area);
+	page = anon_page(area, 0);
+	p = anon_page_get(area, 0);
+	KTEST_EXPECT_NOT_NULL(t, p);
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 2);
+	KTEST_EXPECT_TRUE(t, movtest_refused(page));
+	KTEST_EXPECT_TRUE(t, movtest_migrate_refused(page));
+	KTEST_EXPECT_FALSE(t, PageIsolated(page));
+	KTEST_EXPECT_FALSE(t, PageLocked(page));
+	anon_page_put(area, 0);
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+
+	/* Released: now it may be taken, and given back unchanged. */
+	if (KTEST_EXPECT_EQ(t, movtest_isolate(page), 0))
+		movtest_putback(page);
+	KTEST_EXPECT_FALSE(t, PageIsolated(page));
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+	KTEST_EXPECT_EQ(t, anon_page_pfn(area, 0), page_to_pfn(page));
+	anon_area_destroy(area);
+}
+
+static void anon_migrate_page_backs_off_when_a_reference_appears(struct ktest *t)
+{
+	struct anon_area *area = anon_area_create(1, 0);
+	const struct movable_operations *ops;
+	struct page *page, *dst;
+	u32 v = 0x5a5aa5a5, r = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, area);
+	anon_write(area, 8, &v, sizeof(v));
+	page = anon_page(area, 0);
+	ops = page_movable_ops(page);
+	KTEST_ASSERT_NOT_NULL(t, ops);
+	KTEST_ASSERT_EQ(t, movtest_isolate(page), 0);
+	dst = alloc_page(GFP_MOVABLE | __GFP_NO_CMA);
+	if (!KTEST_EXPECT_NOT_NULL(t, dst)) {
+		movtest_putback(page);
+		goto out;
+	}
+	get_page(page); /* someone else's reference */
+	KTEST_EXPECT_EQ(t, ops->migrate_page(dst, page), -EAGAIN);
+	put_page(page);
+	put_page(dst);
+	movtest_putback(page);
+	KTEST_EXPECT_EQ(t, anon_page_pfn(area, 0), page_to_pfn(page));
+	KTEST_EXPECT_TRUE(t, PageMovable(page));
+	KTEST_EXPECT_FALSE(t, PageIsolated(page));
+	anon_read(area, 8, &r, sizeof(r));
+	KTEST_EXPECT_EQ(t, r, v);
+out:
+	anon_area_destroy(area);
+}
+
+static void anon_rejects_offsets_outside_the_area(struct ktest *t)
+{
+	struct anon_area *area = anon_area_create(1, 0);
+	u8 buf[16];
+
+	KTEST_ASSERT_NOT_NULL(t, area);
+	memset(buf, 0xaa, sizeof(buf));
+	/* Reported and ignored: the buffer is untouched. */
+	anon_read(area, PAGE_SIZE - 8, buf, sizeof(buf));
+	KTEST_EXPECT_EQ(t, buf[0], 0xaa);
+	KTEST_EXPECT_NULL(t, anon_page_get(area, 1));
+	KTEST_EXPECT_EQ(t, anon_page_pfn(area, 1), ARCH_VM_NO_PFN);
+	KTEST_EXPECT_EQ(t, anon_pin_longterm(area, 5), -EINVAL);
+	KTEST_EXPECT_NULL(t, anon_area_create(0, 0));
+	anon_area_destroy(area);
+}
+
+static void anon_destroy_returns_every_page(struct ktest *t)
+{
+	struct anon_area *area;
+	unsigned long before, during;
+
+	/* Warm the kmalloc caches the area and its slots use. */
+	anon_area_destroy(anon_area_create(64, 0));
+	drain_all_pages();
+	before = nr_free_pages();
+	area = anon_area_create(64, 0);
+	KTEST_ASSERT_NOT_NULL(t, area);
+	/* Move a few so that freed sources and new targets are counted too. */
+	KTEST_EXPECT_EQ(t, movtest_move(anon_page(area, 3), NULL), 0);
+	KTEST_EXPECT_EQ(t, movtest_migrate_pages_one(anon_page(area, 9), NULL), 0);
+	drain_all_pages();
+	during = nr_free_pages();
+	KTEST_EXPECT_GE(t, before - during, 64);
+	anon_area_destroy(area);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+static void anon_create_fails_cleanly_when_the_window_is_full(struct ktest *t)
+{
+	unsigned long before;
+
+	drain_all_pages();
+	before = nr_free_pages();
+	KTEST_EXPECT_NULL(t, anon_area_create(arch_vm_window_pages() + 1, __GFP_NOWARN));
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+static void anon_create_undoes_everything_when_memory_runs_out(struct ktest *t)
+{
+	const unsigned int order = MAX_ORDER - 1;
+	unsigned long before, held = 0;
+	struct page *page, *next;
+	LIST_HEAD(blocks);
+
+	anon_area_destroy(anon_area_create(1, 0)); /* warm kmalloc */
+	drain_all_pages();
+	before = nr_free_pages();
+	/* Take every large block, movable and CMA alike. */
+	while ((page = alloc_pages(GFP_MOVABLE | __GFP_NOWARN, order))) {
+		list_add_tail(&page->lru, &blocks);
+		held++;
+	}
+	if (!held) {
+		ktest_skip(t, "no free order-%u block to consume", order);
+		return;
+	}
+	/* Give one back so the slot array fits, then ask for more than is left. */
+	page = list_first_entry(&blocks, struct page, lru);
+	list_del(&page->lru);
+	__free_pages(page, order);
+	held--;
+	drain_all_pages();
+	KTEST_EXPECT_NULL(t, anon_area_create(nr_free_pages() + 16, 0));
+
+	list_for_each_entry_safe(page, next, &blocks, lru) {
+		list_del(&page->lru);
+		__free_pages(page, order);
+	}
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+/* ---- concurrent access vs. migration ------------------------------ */
+
+#define CONC_PAGES 2
+#define CONC_MIGRATIONS 1000
+
+struct anon_conc {
+	struct anon_area *area;
+	int done;                 /* set by the migrator when finished */
+	unsigned long torn;       /* accessor: page not uniformly the last value */
+	unsigned long accesses;   /* accessor rounds */
+	unsigned long migrated;   /* migrator: successful moves */
+	unsigned long by_ops;     /* of which through the owner's ops directly */
+	unsigned long refused;    /* migrator: page busy */
+	unsigned long failed;     /* migrator: other errors */
+	u64 last[CONC_PAGES];     /* accessor's last written value per page */
+};
+
+static void conc_accessor(struct anon_conc *c)
+{
+	u64 v = 1;
+
+	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
+		unsigned long idx = c->accesses % CONC_PAGES;
+		u64 *p = anon_page_get(c->area, idx);
+		size_t i;
+
+		for (i = 0; i < PAGE_SIZE / sizeof(u64); i++)
+			if (p[i] != c->last[idx]) {
+				c->torn++;
+				break;
+			}
+		v++;
+		for (i = 0; i < PAGE_SIZE / sizeof(u64); i++)
+			p[i] = v;
+		c->last[idx] = v;
+		anon_page_put(c->area, idx);
+		/* Published so the migrator can wait for overlap. */
+		__atomic_store_n(&c->accesses, c->accesses + 1, __ATOMIC_RELAXED);
+	}
+}
+
+static void conc_migrator(struct anon_conc *c)
+{
+	unsigned long attempts = 0;
+
+	/*
+	 * Go on until both sides did their share while the other was running
+	 * (the accessor only stops when we say so); give up only if the page
+	 * is refused forever.
+	 */
+	while ((c->migrated < CONC_MIGRATIONS ||
+		__atomic_load_n(&c->accesses, __ATOMIC_RELAXED) < CONC_MIGRATIONS) &&
+	       c->refused + c->failed < 1000UL * CONC_MIGRATIONS) {
+		unsigned long idx = attempts % CONC_PAGES;
+		struct page *page = pfn_to_page(anon_page_pfn(c->area, idx));
+		int ret;
+
+		/* Alternate: the owner's ops directly, and mm/migrate.c. */
+		if (attempts++ & 2)
+			ret = movtest_move(page, NULL);
+		else
+			ret = movtest_migrate_pages_one(page, NULL);
+		if (!ret) {
+			c->migrated++;
+			c->by_ops += (attempts - 1) & 2 ? 1 : 0;
+		} else if (ret == -EBUSY || ret == -EAGAIN)
+			c->refused++;
+		else
+			c->failed++;
+	}
+	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
+}
+
+static void conc_fn(unsigned int cpu, void *arg)
+{
+	if (cpu == 0)
+		conc_accessor(arg);
+	else if (cpu == 1)
+		conc_migrator(arg);
+}
+
+static void anon_data_survives_concurrent_migration(struct ktest *t)
+{
+	struct anon_conc *c;
+	unsigned long i;
+	u64 *p;
+
+	if (arch_nr_cpus() < 2) {
+		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+		return;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, c);
+	c->area = anon_area_create(CONC_PAGES, 0);
+	if (!KTEST_EXPECT_NOT_NULL(t, c->area))
+		goto out;
+
+	KTEST_EXPECT_EQ(t, arch_smp_run(2, conc_fn, c), 2);
+	ktest_info(t, "%lu accesses, %lu migrations (%lu through the ops), %lu refused",
+		   c->accesses, c->migrated, c->by_ops, c->refused);
+	KTEST_EXPECT_EQ(t, c->torn, 0);
+	KTEST_EXPECT_EQ(t, c->failed, 0);
+	KTEST_EXPECT_GE(t, c->migrated, CONC_MIGRATIONS);
+	KTEST_EXPECT_GE(t, c->accesses, CONC_MIGRATIONS);
+	/* Both paths moved pages. */
+	KTEST_EXPECT_GT(t, c->by_ops, 0);
+	KTEST_EXPECT_LT(t, c->by_ops, c->migrated);
+	/* Nothing lost at the end either. */
+	for (i = 0; i < CONC_PAGES; i++) {
+		size_t j, bad = 0;
+
+		p = anon_page_get(c->area, i);
+		for (j = 0; j < PAGE_SIZE / sizeof(u64); j++)
+			bad += p[j] != c->last[i];
+		anon_page_put(c->area, i);
+		KTEST_EXPECT_EQ(t, bad, 0);
+	}
+	anon_area_destroy(c->area);
+out:
+	kfree(c);
+}
+
+static struct ktest_case anon_cases[] = {
+	KTEST_CASE(anon_area_starts_zeroed_and_reads_back_what_was_written),
+	KTEST_CASE(anon_migrated_page_keeps_its_data_and_the_page_table_follows),
+	KTEST_CASE(anon_migrate_pages_moves_every_page_of_an_area),
+	KTEST_CASE(anon_isolate_refuses_a_page_under_short_term_access),
+	KTEST_CASE(anon_migrate_page_backs_off_when_a_reference_appears),
+	KTEST_CASE(anon_rejects_offsets_outside_the_area),
+	KTEST_CASE(anon_destroy_returns_every_page),
+	KTEST_CASE(anon_create_fails_cleanly_when_the_window_is_full),
+	KTEST_CASE(anon_create_undoes_everything_when_memory_runs_out),
+	KTEST_CASE(anon_data_survives_concurrent_migration),
+	{}
+};
+
+static struct ktest_suite anon_suite = { .name = "anon", .cases = anon_cases };
+ktest_register(anon_suite);

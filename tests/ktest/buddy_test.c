@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "buddy": the page allocator on the live kernel.
+ *
+ * Cases drain the per-CPU lists first and assert exact deltas of the free
+ * counters: nothing else allocates while a case runs. The policy cases
+ * save and restore cma_fallback_policy.
+ */
+#define pr_fmt(fmt) "buddy_test: " fmt
+
+#include <contig/ktest.h>
+#include <contig/mm.h>
+#include <contig/mmzone.h>
+#include <contig/mm_debug.h>
+#include <contig/string.h>
+#include <contig/arch.h>
+#include <contig/slab.h>
+#include <contig/errno.h>
+#include <contig/page-isolation.h>
+
+struct free_snapshot {
+	unsigned long nr_free;
+	unsigned long blocks[MAX_NR_ZONES][MAX_ORDER][MIGRATE_TYPES];
+};
+
+static void snapshot(struct free_snapshot *s)
+{
+	unsigned int z, o;
+	int mt;
+
+	drain_all_pages();
+	memset(s, 0, sizeof(*s));
+	s->nr_free = nr_free_pages();
+	for (z = 0; z < nr_zones; z++) {
+		spin_lock(&zones[z].lock);
+		for (o = 0; o < MAX_ORDER; o++)
+			for (mt = 0; mt < MIGRATE_TYPES; mt++)
+				s->blocks[z][o][mt] = zones[z].free_area[o].nr_free[mt];
+		spin_unlock(&zones[z].lock);
+	}
+}
+
+static unsigned long snapshot_diffs(struct ktest *t, const struct free_snapshot *a,
+				    const struct free_snapshot *b)
+{
+	unsigned long diffs = 0;
+	unsigned int z, o;
+	int mt;
+
+	for (z = 0; z < nr_zones; z++)
+		for (o = 0; o < MAX_ORDER; o++)
+			for (mt = 0; mt < MIGRATE_TYPES; mt++)
+				if (a->blocks[z][o][mt] != b->blocks[z][o][mt]) {
+					ktest_info(t, "zone %u order %u %s: %lu blocks before, %lu after",
+						   z, o, migratetype_names[mt], a->blocks[z][o][mt],
+						   b->blocks[z][o][mt]);
+					diffs++;
+				}
+	return diffs;
+}
+
+static void buddy_alloc_and_free_change_the_free_count_by_exactly_the_block_size(struct ktest *t)
+{
+	static const gfp_t gfps[] = { GFP_KERNEL | __GFP_NO_PCP, GFP_MOVABLE | __GFP_NO_PCP,
+				      GFP_KERNEL, GFP_MOVABLE };
+	unsigned int o, g;
+
+	for (g = 0; g < ARRAY_SIZE(gfps); g++) {
+		for (o = 0; o < MAX_ORDER; o++) {
+			unsigned long before, pfn;
+			struct page *page;
+
+			drain_all_pages();
+			before = nr_free_pages();
+			page = alloc_pages(gfps[g], o);
+			KTEST_ASSERT_NOT_NULL(t, page);
+			pfn = page_to_pfn(page);
+			/* A per-CPU refill may park a batch: count it as free. */
+			KTEST_EXPECT_EQ(t, nr_free_pages(), before - (1UL << o));
+			KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+			KTEST_EXPECT_TRUE(t, IS_ALIGNED(pfn, 1UL << o));
+			KTEST_EXPECT_EQ(t, PageHead(page), o > 0);
+			KTEST_EXPECT_EQ(t, page_order(page), o);
+			KTEST_EXPECT_FALSE(t, PageBuddy(page) || PagePcp(page) || PageReserved(page));
+			__free_pages(page, o);
+			drain_all_pages();
+			KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+		}
+	}
+}
+
+static void buddy_freeing_merges_blocks_back_to_the_same_free_area_counts(struct ktest *t)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	static const unsigned int orders[] = { 0, 0, 0, 1, 0, 3, 0, 2, 5, 0, 9, 0, 4, 1 };
+	struct page *pages[ARRAY_SIZE(orders) * 8];
+	struct free_snapshot *before, *after;
+	unsigned int i, n = 0;
+
+	before = kmalloc(sizeof(*before), GFP_KERNEL);
+	after = kmalloc(sizeof(*after), GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, before && after);
+	cma_fallback_policy = CMA_POLICY_FALLBACK;
+	snapshot(before);
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		pages[i] = alloc_pages(GFP_MOVABLE | __GFP_NO_PCP, orders[i % ARRAY_SIZE(orders)]);
+		if (pages[i])
+			n++;
+	}
+	KTEST_EXPECT_EQ(t, n, ARRAY_SIZE(pages));
+	/* Free in a different order from the allocation. */
+	for (i = 0; i < ARRAY_SIZE(pages); i += 2)
+		__free_pages(pages[i], orders[i % ARRAY_SIZE(orders)]);
+	for (i = 1; i < ARRAY_SIZE(pages); i += 2)
+		__free_pages(pages[i], orders[i % ARRAY_SIZE(orders)]);
+	snapshot(after);
+	cma_fallback_policy = saved;
+	KTEST_EXPECT_EQ(t, after->nr_free, before->nr_free);
+	KTEST_EXPECT_EQ(t, snapshot_diffs(t, before, after), 0);
+	kfree(before);
+	kfree(after);
+}
+
+/*
+ * Unmovable allocations claim MOVABLE pageblocks for good. Cases that
+ * exhaust memory save every pageblock's type and give the claimed ones back
+ * afterwards (isolate and undo to MIGRATE_MOVABLE, the public way), so
+ * later suites still find movable pageblocks.
+ */
+static u8 *save_pageblock_types(void)
+{
+	unsigned long nr = (max_pfn - min_low_pfn) >> pageblock_order, i;
+	u8 *types = kmalloc(nr ? nr : 1, GFP_KERNEL);
+
+	for (i = 0; types && i < nr; i++)
+		types[i] = (u8)get_pageblock_migratetype(min_low_pfn + (i << pageblock_order));
+	return types;
+}
+
+static void restore_movable_pageblocks(u8 *types)
+{
+	unsigned long nr = (max_pfn - min_low_pfn) >> pageblock_order, i, busy;
+
+	for (i = 0; types && i < nr; i++) {
+		unsigned long pb = min_low_pfn + (i << pageblock_order);
+
+		if (types[i] == MIGRATE_MOVABLE &&
+		    get_pageblock_migratetype(pb) == MIGRATE_UNMOVABLE &&
+		    !start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_MOVABLE, &busy))
+			undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_MOVABLE);
+	}
+	kfree(types);
+}
+
+static bool block_touches_type(struct page *page, unsigned int order, int mt)
+{
+	unsigned long pfn = page_to_pfn(page), p;
+
+	for (p = pfn; p < pfn + (1UL << order); p += pageblock_nr_pages)
+		if (get_pageblock_migratetype(p) == mt)
+			return true;
+	return false;
+}
+
+static void buddy_unmovable_allocations_never_come_from_cma_even_when_only_cma_is_free(struct ktest *t)
+{
+	LIST_HEAD(held);
+	struct page *page, *tmp, *extra, *movable;
+	unsigned long n = 0, bad = 0, cma_left;
+	int movable_mt = -1;
+	u8 *types = save_pageblock_types();
+	int o;
+
+	KTEST_ASSERT_NOT_NULL(t, types);
+	drain_all_pages();
+	/* Take every non-CMA page the kernel can get, largest blocks first. */
+	for (o = MAX_ORDER - 1; o >= 0; o--) {
+		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NO_PCP, o))) {
+			if (block_touches_type(page, o, MIGRATE_CMA) ||
+			    block_touches_type(page, o, MIGRATE_ISOLATE))
+				bad++;
+			page->private = (unsigned long)o;
+			list_add(&page->lru, &held);
+			n++;
+		}
+	}
+	/* The per-CPU path too. */
+	while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))) {
+		if (block_touches_type(page, 0, MIGRATE_CMA))
+			bad++;
+		page->private = 0;
+		list_add(&page->lru, &held);
+		n++;
+	}
+	cma_left = nr_free_cma_pages();
+	extra = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+	movable = alloc_pages(GFP_MOVABLE | __GFP_NOWARN | __GFP_NO_PCP, 0);
+	if (movable)
+		movable_mt = get_pageblock_migratetype(page_to_pfn(movable));
+
+	list_for_each_entry_safe(page, tmp, &held, lru) {
+		unsigned int order = (unsigned int)page->private;
+
+		list_del(&page->lru);
+		page->private = 0;
+		__free_pages(page, order);
+	}
+	if (extra)
+		__free_page(extra);
+	if (movable)
+		__free_page(movable);
+	drain_all_pages();
+	restore_movable_pageblocks(types);
+	ktest_info(t, "held %lu blocks; %lu CMA pages stayed free", n, cma_left);
+	KTEST_EXPECT_GT(t, n, 0);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_GT(t, cma_left, 0);
+	KTEST_EXPECT_NULL(t, extra);
+	KTEST_EXPECT_NOT_NULL(t, movable);
+	KTEST_EXPECT_EQ(t, movable_mt, MIGRATE_CMA);
+}
+
+static int alloc_one_mt(gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp | __GFP_NO_PCP | __GFP_NOWARN, 0);
+	int mt;
+
+	if (!page)
+		return -1;
+	mt = get_pageblock_migratetype(page_to_pfn(page));
+	__free_page(page);
+	return mt;
+}
+
+static void buddy_cma_policy_prefer_takes_cma_pages_first(struct ktest *t)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	int mt;
+
+	if (!nr_free_cma_pages()) {
+		ktest_skip(t, "no free CMA pages");
+		return;
+	}
+	cma_fallback_policy = CMA_POLICY_PREFER;
+	mt = alloc_one_mt(GFP_MOVABLE);
+	cma_fallback_policy = saved;
+	KTEST_EXPECT_EQ(t, mt, MIGRATE_CMA);
+}
+
+static void buddy_cma_policy_fallback_keeps_movable_pages_out_of_cma(struct ktest *t)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	int mt;
+
+	cma_fallback_policy = CMA_POLICY_FALLBACK;
+	mt = alloc_one_mt(GFP_MOVABLE);
+	cma_fallback_policy = saved;
+	KTEST_EXPECT_NE(t, mt, -1);
+	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
+}
+
+static void buddy_no_cma_flag_never_takes_cma_pages(struct ktest *t)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	int mt;
+
+	cma_fallback_policy = CMA_POLICY_PREFER;
+	mt = alloc_one_mt(GFP_MOVABLE | __GFP_NO_CMA);
+	cma_fallback_policy = saved;
+	KTEST_EXPECT_NE(t, mt, -1);
+	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
+}
+
+static bool cma_holds_over_half(const struct zone *z)
+{
+	return READ_ONCE(z->free_cma_pages) >
+	       (READ_ONCE(z->free_pages) - READ_ONCE(z->free_isolate_pages)) / 2;
+}
+
+static void buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_free_pages(struct ktest *t)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct zone *z = &zones[0];
+	LIST_HEAD(held);
+	struct page *page, *tmp;
+	int mt_low, mt_high = -1;
+	bool low_first;
+	u8 *types;
+
+	if (nr_zones != 1 || !nr_free_cma_pages()) {
+		ktest_skip(t, "needs one zone with free CMA pages");
+		return;
+	}
+	types = save_pageblock_types();
+	KTEST_ASSERT_NOT_NULL(t, types);
+	cma_fallback_policy = CMA_POLICY_BALANCE;
+	drain_all_pages();
+	low_first = cma_holds_over_half(z);
+	mt_low = alloc_one_mt(GFP_MOVABLE);
+	/* Eat ordinary memory until CMA holds more than half of what is free. */
+	while (!cma_holds_over_half(z) &&
+	       (page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NO_PCP, pageblock_order)))
+		list_add(&page->lru, &held);
+	if (cma_holds_over_half(z))
+		mt_high = alloc_one_mt(GFP_MOVABLE);
+	list_for_each_entry_safe(page, tmp, &held, lru) {
+		list_del(&page->lru);
+		__free_pages(page, pageblock_order);
+	}
+	drain_all_pages();
+	restore_movable_pageblocks(types);
+	cma_fallback_policy = saved;
+	if (low_first)
+		KTEST_EXPECT_EQ(t, mt_low, MIGRATE_CMA);
+	else
+		KTEST_EXPECT_NE(t, mt_low, MIGRATE_CMA);
+	KTEST_EXPECT_EQ(t, mt_high, MIGRATE_CMA);
+}
+
+struct drain_arg {
+	unsigned int ids[CONFIG_NR_CPUS];
+};
+
+static void fill_pcp(unsigned int idx, void *arg)
+{
+	struct drain_arg *a = arg;
+	struct page *pages[8];
+	unsigned int i;
+
+	a->ids[idx] = arch_cpu_id();
+	for (i = 0; i < ARRAY_SIZE(pages); i++)
+		pages[i] = alloc_page(GFP_KERNEL);
+	for (i = 0; i < ARRAY_SIZE(pages); i++)
+		if (pages[i])
+			__free_page(pages[i]);
+}
+
+static unsigned long pcp_total(unsigned int cpu)
+{
+	unsigned long n = 0;
+	unsigned int z;
+
+	for (z = 0; z < nr_zones; z++)
+		n += READ_ONCE(zones[z].pcp[cpu].count);
+	return n;
+}
+
+static void buddy_drain_all_pages_empties_every_cpus_list(struct ktest *t)
+{
+	struct drain_arg a;
+	unsigned int ran, i, cpu;
+	unsigned long before;
+
+	memset(&a, 0, sizeof(a));
+	drain_all_pages();
+	before = nr_free_pages();
+	ran = arch_smp_run(CONFIG_NR_CPUS, fill_pcp, &a);
+	KTEST_ASSERT_GE(t, ran, 1);
+	for (i = 0; i < ran; i++)
+		KTEST_EXPECT_GT(t, pcp_total(a.ids[i]), 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	drain_all_pages();
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		KTEST_EXPECT_EQ(t, pcp_total(cpu), 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+static struct {
+	unsigned long calls, pfn, offset;
+	u8 val;
+} poison_seen;
+
+static void poison_hook(unsigned long pfn, unsigned long offset, u8 val)
+{
+	if (!poison_seen.calls++) {
+		poison_seen.pfn = pfn;
+		poison_seen.offset = offset;
+		poison_seen.val = val;
+	}
+}
+
+static void buddy_poison_detects_a_write_after_free(struct ktest *t)
+{
+	struct page *page, *again;
+	unsigned long pfn;
+	gfp_t gfp;
+	int mt;
+
+	if (!page_poisoning_enabled) {
+		ktest_skip(t, "page poisoning is off");
+		return;
+	}
+	memset(&poison_seen, 0, sizeof(poison_seen));
+	page_poison_report_hook = poison_hook;
+
+	/* A clean free and reallocation reports nothing. */
+	page = alloc_page(GFP_MOVABLE);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	__free_page(page);
+	page = alloc_page(GFP_MOVABLE);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_EQ(t, poison_seen.calls, 0);
+
+	/* Free to this CPU's list; the next allocation of its kind reuses it. */
+	pfn = page_to_pfn(page);
+	mt = get_pageblock_migratetype(pfn);
+	gfp = mt == MIGRATE_UNMOVABLE ? GFP_KERNEL : GFP_MOVABLE;
+	__free_page(page);
+	((volatile u8 *)page_address(page))[100] = 0x5a;
+	again = alloc_page(gfp);
+	page_poison_report_hook = NULL;
+	KTEST_ASSERT_NOT_NULL(t, again);
+	__free_page(again);
+	KTEST_ASSERT_EQ(t, page_to_pfn(again), pfn);
+	KTEST_EXPECT_EQ(t, poison_seen.calls, 1);
+	KTEST_EXPECT_EQ(t, poison_seen.pfn, pfn);
+	KTEST_EXPECT_EQ(t, poison_seen.offset, 100);
+	KTEST_EXPECT_EQ(t, poison_seen.val, 0x5a);
+}
+
+static void buddy_zero_flag_returns_zeroed_pages(struct ktest *t)
+{
+	struct page *page;
+	unsigned long i, nonzero = 0;
+	const u8 *p;
+
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 2);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	p = page_address(page);
+	for (i = 0; i < 4 * PAGE_SIZE; i++)
+		nonzero += p[i] != 0;
+	__free_pages(page, 2);
+	KTEST_EXPECT_EQ(t, nonzero, 0);
+}
+
+static void buddy_split_page_makes_independent_order0_pages(struct ktest *t)
+{
+	struct page *page;
+	unsigned long before;
+	unsigned int i;
+
+	drain_all_pages();
+	before = nr_free_pages();
+	page = alloc_pages(GFP_KERNEL | __GFP_NO_PCP, 3);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	split_page(page, 3);
+	for (i = 0; i < 8; i++) {
+		KTEST_EXPECT_EQ(t, page_ref_count(page + i), 1);
+		KTEST_EXPECT_FALSE(t, PageHead(page + i));
+	}
+	for (i = 0; i < 8; i++)
+		put_page(page + i);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
+{
+	void *addr = get_free_pages(GFP_KERNEL, 1);
+
+	KTEST_ASSERT_NOT_NULL(t, addr);
+	KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)addr, 2 * PAGE_SIZE));
+	KTEST_EXPECT_TRUE(t, PageHead(virt_to_page(addr)));
+	free_pages(addr, 1);
+	free_pages(NULL, 0);
+}
+
+static void buddy_check_finds_nothing_wrong_and_catches_a_bad_counter(struct ktest *t)
+{
+	struct zone *z = &zones[0];
+	unsigned long found;
+
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	spin_lock(&z->lock);
+	z->free_area[0].nr_free[MIGRATE_MOVABLE]++;
+	spin_unlock(&z->lock);
+	found = page_alloc_check(false);
+	spin_lock(&z->lock);
+	z->free_area[0].nr_free[MIGRATE_MOVABLE]--;
+	spin_unlock(&z->lock);
+	KTEST_EXPECT_GE(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
+static void buddy_orders_past_the_largest_fail_cleanly(struct ktest *t)
+{
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
+	KTEST_EXPECT_EQ(t, get_pageblock_migratetype(max_pfn + pageblock_nr_pages), -EINVAL);
+}
+
+static struct ktest_case buddy_cases[] = {
+	KTEST_CASE(buddy_alloc_and_free_change_the_free_count_by_exactly_the_block_size),
+	KTEST_CASE(buddy_freeing_merges_blocks_back_to_the_same_free_area_counts),
+	KTEST_CASE(buddy_unmovable_allocations_never_come_from_cma_even_when_only_cma_is_free),
+	KTEST_CASE(buddy_cma_policy_prefer_takes_cma_pages_first),
+	KTEST_CASE(buddy_cma_policy_fallback_keeps_movable_pages_out_of_cma),
+	KTEST_CASE(buddy_no_cma_flag_never_takes_cma_pages),
+	KTEST_CASE(buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_free_pages),
+	KTEST_CASE(buddy_drain_all_pages_empties_every_cpus_list),
+	KTEST_CASE(buddy_poison_detects_a_write_after_free),
+	KTEST_CASE(buddy_zero_flag_returns_zeroed_pages),
+	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
+	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
+	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
+	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
+	{}
+};
+
+static struct ktest_suite buddy_suite = { .name = "buddy", .cases = buddy_cases };
+ktest_register(buddy_suite);
