@@ -1,0 +1,829 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""check.py - contig's test runner (make check).
+
+Runs these suites in order, counting every individual test case:
+
+  build       (with --build) make dtbs, host, host-asan, host-tsan, unit
+  lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
+              self-test
+  unit        every build/host/unit/*_test (cmocka, TAP output)
+  ktest       build/host/contig --append "ktest=all" (KTAP)
+  ktest-asan  the same under ASan+UBSan (build/host-asan/contig)
+  ktest-tsan  build/host-tsan/contig --append "ktest=all" under TSan
+  boot        the cases in tests/boot/cases.txt
+
+It prints a summary line per suite, every failing case by its full name,
+and finally exactly "N passed, N failed" (", N skipped" when any). Each
+boot's console output is kept in build/check/<name>.log. Exit status: 0
+when nothing failed.
+
+Usage: /usr/bin/python3 scripts/check.py [--build] [--jobs N]
+           [--only SUITE[,SUITE...]] [--verbose]
+       /usr/bin/python3 scripts/check.py --selftest
+"""
+
+import argparse
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOGDIR = os.path.join(ROOT, "build", "check")
+
+BOOT_TIMEOUT = int(os.environ.get("CONTIG_BOOT_TIMEOUT", "600"))
+CASE_TIMEOUT = int(os.environ.get("CONTIG_CASE_TIMEOUT", "300"))
+UNIT_TIMEOUT = int(os.environ.get("CONTIG_UNIT_TIMEOUT", "120"))
+BUILD_TIMEOUT = int(os.environ.get("CONTIG_BUILD_TIMEOUT", "1800"))
+
+SANITIZER_RE = re.compile(
+    r"(ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer"
+    r"|ThreadSanitizer: |runtime error: |SUMMARY: \w+Sanitizer"
+    r"|UndefinedBehaviorSanitizer)")
+
+PASS, FAIL, SKIP = "pass", "fail", "skip"
+
+
+class Case:
+    def __init__(self, name, status, detail=""):
+        self.name = name
+        self.status = status
+        self.detail = detail
+
+
+class Suite:
+    def __init__(self, name):
+        self.name = name
+        self.cases = []
+        self.seconds = 0.0
+
+    def add(self, name, status, detail=""):
+        self.cases.append(Case(name, status, detail))
+
+    def count(self, status):
+        return sum(1 for c in self.cases if c.status == status)
+
+
+# ---- KTAP / TAP parsing -----------------------------------------------------
+
+KTAP_VERSION_RE = re.compile(r"^K?TAP version \d+\s*$")
+SUBTEST_RE = re.compile(r"^# Subtest: (.*?)\s*$")
+PLAN_RE = re.compile(r"^1\.\.(\d+)\s*$")
+RESULT_RE = re.compile(r"^(not ok|ok)\s+(\d+)\b(?:\s*-)?\s*(.*?)\s*$")
+DIRECTIVE_RE = re.compile(r"^(.*?)\s*#\s*(SKIP|TODO|XFAIL)\b\s*(.*)$",
+                          re.IGNORECASE)
+
+
+class _Frame:
+    def __init__(self, indent, name=None):
+        self.indent = indent
+        self.name = name
+        self.plan = None
+        self.count = 0
+        self.failed_leaves = 0
+        self.diag = []
+
+
+def _split_directive(rest):
+    m = DIRECTIVE_RE.match(rest)
+    if not m:
+        return rest.strip(), None, ""
+    return m.group(1).strip(), m.group(2).upper(), m.group(3).strip()
+
+
+def parse_ktap(text, prefix=""):
+    """Parse (nested) KTAP version 1 output.
+
+    Returns a list of Case for the leaf test cases, named
+    prefix + "suite.case", plus a failing Case for each structural problem:
+    a block that ended before its plan was complete (a crash), or a suite
+    that reported "not ok" although none of its cases failed. Lines that are
+    not KTAP (console messages) are ignored.
+    """
+    cases = []
+    stack = []
+
+    def path(frames):
+        return ".".join(f.name for f in frames if f.name)
+
+    def close(frame, parents, result_ok=None):
+        base = path(parents + [frame])
+        name = prefix + base
+        if frame.plan is not None and frame.count < frame.plan:
+            cases.append(Case(prefix + (base + "." if base else "") +
+                              "<incomplete>", FAIL,
+                              "plan was 1..%d but only %d result(s) came; "
+                              "the output ended early (crash or hang?)" %
+                              (frame.plan, frame.count)))
+        elif result_ok is False and frame.failed_leaves == 0:
+            cases.append(Case(name, FAIL,
+                              "the suite reported 'not ok' although none of "
+                              "its cases failed"))
+
+    for raw in text.splitlines():
+        line = raw.rstrip().expandtabs(8)
+        body = line.lstrip()
+        if not body:
+            continue
+        indent = len(line) - len(body)
+
+        if KTAP_VERSION_RE.match(body):
+            while stack and stack[-1].indent > indent:
+                f = stack.pop()
+                close(f, stack)
+            if stack and stack[-1].indent == indent:
+                # A new document at the same level: a second run.
+                f = stack.pop()
+                close(f, stack)
+            stack.append(_Frame(indent))
+            continue
+        if not stack:
+            # Outside any KTAP document; plain TAP starts with a plan.
+            if PLAN_RE.match(body) or RESULT_RE.match(body):
+                stack.append(_Frame(indent))
+            else:
+                continue
+
+        m = SUBTEST_RE.match(body)
+        if m:
+            if indent > stack[-1].indent:
+                stack.append(_Frame(indent))
+            if stack[-1].indent == indent:
+                stack[-1].name = m.group(1)
+            continue
+        m = PLAN_RE.match(body)
+        if m:
+            if indent > stack[-1].indent:
+                stack.append(_Frame(indent))
+            if stack[-1].indent == indent:
+                stack[-1].plan = int(m.group(1))
+            continue
+        m = RESULT_RE.match(body)
+        if m:
+            child = None
+            while stack and stack[-1].indent > indent:
+                if child is not None:
+                    close(child, stack)
+                child = stack.pop()
+            if child is not None:
+                close(child, stack, result_ok=(m.group(1) == "ok"))
+            if not stack or stack[-1].indent < indent:
+                stack.append(_Frame(indent))
+            parent = stack[-1]
+            parent.count += 1
+            name, directive, reason = _split_directive(m.group(3))
+            if child is not None:
+                # The result line of a subtest block; its leaves are counted.
+                parent.diag = []
+                continue
+            full = prefix + ".".join(
+                x for x in (path(stack), name or "#" + m.group(2)) if x)
+            if directive in ("SKIP",):
+                cases.append(Case(full, SKIP, reason))
+            elif m.group(1) == "ok" or directive in ("TODO", "XFAIL"):
+                cases.append(Case(full, PASS))
+            else:
+                cases.append(Case(full, FAIL, "\n".join(parent.diag[-8:])))
+                for f in stack:
+                    f.failed_leaves += 1
+            parent.diag = []
+            continue
+        if body.startswith("#"):
+            for f in reversed(stack):
+                if f.indent <= indent:
+                    f.diag.append(body)
+                    break
+    while stack:
+        f = stack.pop()
+        close(f, stack)
+    return cases
+
+
+def parse_tap_flat(text, prefix=""):
+    """Parse cmocka's TAP (one or more flat "1..N" groups)."""
+    cases = []
+    planned = 0
+    diag = []
+    last = None
+    for raw in text.splitlines():
+        body = raw.strip()
+        m = PLAN_RE.match(body)
+        if m:
+            planned += int(m.group(1))
+            continue
+        m = RESULT_RE.match(body)
+        if m:
+            name, directive, reason = _split_directive(m.group(3))
+            full = prefix + (name or "#" + m.group(2))
+            if directive == "SKIP":
+                cases.append(Case(full, SKIP, reason))
+            elif m.group(1) == "ok":
+                cases.append(Case(full, PASS))
+            else:
+                cases.append(Case(full, FAIL, "\n".join(diag[-8:])))
+            last = cases[-1]
+            diag = []
+            continue
+        if body.startswith("#"):
+            # cmocka prints a failure's messages after its "not ok" line.
+            if last is not None and last.status == FAIL and \
+                    len(last.detail.splitlines()) < 8:
+                last.detail += ("\n" if last.detail else "") + body
+            else:
+                diag.append(body)
+    if planned > len(cases):
+        cases.append(Case(prefix + "<incomplete>", FAIL,
+                          "planned %d cases but saw %d results" %
+                          (planned, len(cases))))
+    return cases
+
+
+# ---- running things ---------------------------------------------------------
+
+def run(cmd, timeout, env=None, cwd=ROOT):
+    """Run @cmd, stdin from /dev/null, stderr into stdout.
+
+    Returns (status, output, timed_out); status is negative for a signal.
+    """
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    try:
+        p = subprocess.Popen(cmd, cwd=cwd, env=full_env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+    except OSError as e:
+        return 127, "cannot run %s: %s\n" % (cmd[0], e), False
+    try:
+        out, _ = p.communicate(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, _ = p.communicate()
+        timed_out = True
+    return p.returncode, out.decode("utf-8", "replace"), timed_out
+
+
+def save_log(name, cmd, output):
+    os.makedirs(LOGDIR, exist_ok=True)
+    path = os.path.join(LOGDIR, re.sub(r"[^\w.+-]", "_", name) + ".log")
+    with open(path, "w") as f:
+        f.write("$ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
+        f.write(output)
+    return os.path.relpath(path, ROOT)
+
+
+def describe_status(status, timed_out, timeout):
+    if timed_out:
+        return "did not finish within %d s (killed)" % timeout
+    if status < 0:
+        try:
+            sig = signal.Signals(-status).name
+        except ValueError:
+            sig = str(-status)
+        return "crashed: killed by signal %s" % sig
+    return "exited with status %d" % status
+
+
+def check_boot_health(suite, name, status, output, timed_out, timeout,
+                      had_failures, log, expect_exit=0):
+    """Failing cases for a boot that hung, crashed or ran into a sanitizer.
+
+    A non-zero exit that the KTAP failures already explain is not counted a
+    second time.
+    """
+    ok = True
+    m = SANITIZER_RE.search(output)
+    if m:
+        line = output[m.start():].splitlines()[0]
+        suite.add(name + ".<sanitizer>", FAIL, "%s (see %s)" % (line, log))
+        ok = False
+    if timed_out or status < 0:
+        suite.add(name + ".<boot>", FAIL,
+                  "%s (see %s)" % (describe_status(status, timed_out, timeout),
+                                   log))
+        return False
+    if expect_exit == "nonzero":
+        if status == 0:
+            suite.add(name + ".<boot>", FAIL,
+                      "exited with status 0, expected non-zero (see %s)" % log)
+            return False
+    elif status != expect_exit and not (had_failures and expect_exit == 0):
+        suite.add(name + ".<boot>", FAIL, "%s, expected %s (see %s)" %
+                  (describe_status(status, False, timeout), expect_exit, log))
+        return False
+    return ok
+
+
+# Builds that failed in this run: their (possibly stale) binaries are not run.
+FAILED_BUILDS = set()
+BUILD_OF = {"build/host/contig": "host", "build/host-asan/contig": "host-asan",
+            "build/host-tsan/contig": "host-tsan"}
+
+
+def binary(rel):
+    if BUILD_OF.get(rel) in FAILED_BUILDS:
+        return None
+    path = os.path.join(ROOT, rel)
+    return path if os.access(path, os.X_OK) else None
+
+
+def sub_make_env():
+    env = {"CONTIG_NO_INSTALL": "1"}
+    return env
+
+
+def clean_make_env():
+    # Do not hand our own make's jobserver or goals to the sub-makes.
+    for k in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
+        os.environ.pop(k, None)
+
+
+# ---- suites -----------------------------------------------------------------
+
+def suite_build(args):
+    s = Suite("build")
+    j = "-j%d" % args.jobs
+    steps = [
+        ("dtbs", ["make", j, "ARCH=host", "dtbs"]),
+        ("host", ["make", j, "ARCH=host"]),
+        ("host-asan", ["make", j, "ARCH=host", "SAN=asan"]),
+        ("host-tsan", ["make", j, "ARCH=host", "SAN=tsan"]),
+        ("unit", ["make", j, "-k", "ARCH=host", "unit"]),
+    ]
+    # A unit test whose build fails must not leave an old binary to run.
+    udir = os.path.join(ROOT, "build", "host", "unit")
+    if os.path.isdir(udir):
+        for f in os.listdir(udir):
+            if f.endswith("_test"):
+                os.unlink(os.path.join(udir, f))
+    for name, cmd in steps:
+        t0 = time.time()
+        status, out, timed_out = run(cmd, BUILD_TIMEOUT, env=sub_make_env())
+        log = save_log("build-" + name, cmd, out)
+        warnings = [l for l in out.splitlines() if "warning:" in l]
+        if status == 0 and not timed_out:
+            detail = ""
+            if warnings:
+                detail = "%d warning(s), see %s" % (len(warnings), log)
+            s.add("build." + name, PASS, detail)
+            note = " (%d warnings)" % len(warnings) if warnings else ""
+            print("  build %-10s ok%s  %.0fs" % (name, note, time.time() - t0))
+        else:
+            errs = [l for l in out.splitlines()
+                    if "error" in l.lower() or "undefined reference" in l]
+            tail = "\n".join((errs or out.splitlines())[-12:])
+            s.add("build." + name, FAIL, "%s: %s (see %s)\n%s" %
+                  (" ".join(cmd), describe_status(status, timed_out,
+                                                  BUILD_TIMEOUT), log, tail))
+            print("  build %-10s FAILED  (%s)" % (name, log))
+            FAILED_BUILDS.add(name)
+        sys.stdout.flush()
+    return s
+
+
+def spdx_files():
+    names = {"Makefile", "Kconfig"}
+    exts = (".c", ".h", ".S", ".dts", ".dtsi", ".py", ".sh")
+    skip_dirs = {".git", "build"}
+    for dirpath, dirnames, filenames in os.walk(ROOT):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs)
+        for fn in sorted(filenames):
+            if fn in names or fn.endswith(exts):
+                yield os.path.join(dirpath, fn)
+
+
+def suite_lint(args):
+    s = Suite("lint")
+    script = os.path.join(ROOT, "scripts", "check-includes.sh")
+    cmd = ["bash", script]
+    status, out, timed_out = run(cmd, 120)
+    if status == 0 and not timed_out:
+        s.add("lint.includes_are_contig_asm_or_libfdt_only", PASS)
+    else:
+        s.add("lint.includes_are_contig_asm_or_libfdt_only", FAIL,
+              out.strip() or describe_status(status, timed_out, 120))
+
+    bad = []
+    for path in spdx_files():
+        try:
+            with open(path, "r", errors="replace") as f:
+                head = [f.readline(), f.readline()]
+        except OSError as e:
+            bad.append("%s: %s" % (os.path.relpath(path, ROOT), e))
+            continue
+        if not any("SPDX-License-Identifier:" in l for l in head):
+            bad.append(os.path.relpath(path, ROOT))
+    if bad:
+        s.add("lint.every_file_has_an_spdx_line", FAIL,
+              "no SPDX-License-Identifier in the first 2 lines of:\n  " +
+              "\n  ".join(bad))
+    else:
+        s.add("lint.every_file_has_an_spdx_line", PASS)
+
+    errors = selftest(quiet=True)
+    if errors:
+        s.add("lint.ktap_parser_selftest", FAIL, "\n".join(errors))
+    else:
+        s.add("lint.ktap_parser_selftest", PASS)
+    return s
+
+
+def suite_unit(args):
+    s = Suite("unit")
+    tdir = os.path.join(ROOT, "tests", "unit")
+    tests = sorted(f[:-2] for f in os.listdir(tdir)
+                   if f.endswith("_test.c")) if os.path.isdir(tdir) else []
+    for t in tests:
+        rel = "build/host/unit/" + t
+        exe = binary(rel)
+        if not exe:
+            s.add("unit.%s.<build>" % t, FAIL,
+                  "%s was not built (see build/check/build-unit.log, or run "
+                  "make unit)" % rel)
+            continue
+        cmd = [exe]
+        status, out, timed_out = run(cmd, UNIT_TIMEOUT,
+                                     env={"CMOCKA_MESSAGE_OUTPUT": "TAP"})
+        log = save_log("unit-" + t, cmd, out)
+        cases = parse_tap_flat(out, prefix="unit.%s." % t)
+        for c in cases:
+            if c.status == FAIL:
+                c.detail += ("\n" if c.detail else "") + "(log: %s)" % log
+        s.cases.extend(cases)
+        failed = any(c.status == FAIL for c in cases)
+        if not cases:
+            s.add("unit.%s.<output>" % t, FAIL,
+                  "no TAP results (%s; see %s)" %
+                  (describe_status(status, timed_out, UNIT_TIMEOUT), log))
+        elif timed_out or status < 0 or (status != 0 and not failed):
+            s.add("unit.%s.<exit>" % t, FAIL, "%s (see %s)" %
+                  (describe_status(status, timed_out, UNIT_TIMEOUT), log))
+    return s
+
+
+def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None):
+    timeout = timeout or BOOT_TIMEOUT
+    exe = binary(rel)
+    if not exe:
+        s.add(name + ".<boot>", FAIL,
+              "%s is missing: the build failed (see build/check/build-*.log)"
+              % rel)
+        return
+    cmd = list(wrapper) + [exe, "--append", append]
+    status, out, timed_out = run(cmd, timeout, env=env)
+    log = save_log(name, cmd, out)
+    cases = parse_ktap(out, prefix=name + ".")
+    for c in cases:
+        if c.status == FAIL:
+            c.detail = (c.detail + "\n" if c.detail else "") + "(log: %s)" % log
+    s.cases.extend(cases)
+    if not cases:
+        s.add(name + ".<ktap>", FAIL,
+              "no KTAP results in the output (%s; see %s)" %
+              (describe_status(status, timed_out, timeout), log))
+    had_failures = any(c.status == FAIL for c in cases)
+    # Cross-check with the kernel's own tally, when it printed one.
+    tally = re.findall(r"^# ktest: (\d+) passed, (\d+) failed, (\d+) skipped",
+                       out, re.MULTILINE)
+    if tally:
+        leaves = [c for c in cases if ".<" not in c.name]
+        got = (sum(c.status == PASS for c in leaves),
+               sum(c.status == FAIL for c in leaves),
+               sum(c.status == SKIP for c in leaves))
+        want = tuple(int(x) for x in tally[-1])
+        if got != want:
+            s.add(name + ".<tally>", FAIL,
+                  "the kernel counted %d passed, %d failed, %d skipped but "
+                  "the KTAP has %d, %d, %d (see %s)" % (want + got + (log,)))
+    check_boot_health(s, name, status, out, timed_out, timeout, had_failures,
+                      log)
+
+
+def suite_ktest(args):
+    s = Suite("ktest")
+    ktest_boot(s, "ktest", "build/host/contig", "ktest=all")
+    return s
+
+
+def suite_ktest_asan(args):
+    s = Suite("ktest-asan")
+    env = {"ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:"
+                           "halt_on_error=1",
+           "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"}
+    ktest_boot(s, "ktest-asan", "build/host-asan/contig", "ktest=all",
+               env=env)
+    return s
+
+
+def suite_ktest_tsan(args):
+    s = Suite("ktest-tsan")
+    env = {"TSAN_OPTIONS": "halt_on_error=1 exitcode=66",
+           "ASAN_OPTIONS": "detect_leaks=0"}
+    # TSan's shadow layout wants a fixed address space on kernels with many
+    # mmap randomisation bits; setarch -R turns randomisation off.
+    wrapper = ()
+    setarch = shutil.which("setarch")
+    if setarch:
+        wrapper = (setarch, os.uname().machine, "-R")
+    # Every suite: the concurrent ones (stress, anon, cma) matter most,
+    # and the whole run takes seconds.
+    ktest_boot(s, "ktest-tsan", "build/host-tsan/contig", "ktest=all",
+               env=env, wrapper=wrapper)
+    return s
+
+
+def parse_boot_cases(path):
+    """Parse tests/boot/cases.txt; see the comment at the top of that file."""
+    cases, errors = [], []
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            fields = [x.strip() for x in line.split(" | ")]
+            where = "%s:%d" % (os.path.relpath(path, ROOT), lineno)
+            if len(fields) not in (5, 6):
+                errors.append("%s: expected 5 or 6 fields separated by ' | ', "
+                              "got %d" % (where, len(fields)))
+                continue
+            name, dtb, append, expect, forbid = fields[:5]
+            exit_code = 0
+            if len(fields) == 6:
+                m = re.match(r"^exit=(\d+|nonzero)$", fields[5])
+                if not m:
+                    errors.append("%s: 6th field must be exit=N or "
+                                  "exit=nonzero, got '%s'" % (where, fields[5]))
+                    continue
+                exit_code = (m.group(1) if m.group(1) == "nonzero"
+                             else int(m.group(1)))
+            try:
+                exp = [re.compile(r) for r in expect.split(" && ")
+                       if r and expect != "-"]
+                forb = [re.compile(r) for r in forbid.split(" && ")
+                        if r and forbid != "-"]
+            except re.error as e:
+                errors.append("%s: bad regex: %s" % (where, e))
+                continue
+            if not re.match(r"^[\w.+-]+$", name):
+                errors.append("%s: case name '%s' must be one word" %
+                              (where, name))
+                continue
+            cases.append(dict(name=name, dtb=dtb,
+                              append="" if append == "-" else append,
+                              expect=exp, forbid=forb, exit=exit_code,
+                              where=where))
+    return cases, errors
+
+
+def suite_boot(args):
+    s = Suite("boot")
+    path = os.path.join(ROOT, "tests", "boot", "cases.txt")
+    if not os.path.exists(path):
+        s.add("boot.<cases>", FAIL, "tests/boot/cases.txt is missing")
+        return s
+    cases, errors = parse_boot_cases(path)
+    for e in errors:
+        s.add("boot.<cases.txt>", FAIL, e)
+    exe = binary("build/host/contig")
+    for c in cases:
+        name = "boot." + c["name"]
+        if not exe:
+            s.add(name, FAIL, "build/host/contig is missing: the build failed")
+            continue
+        cmd = [exe]
+        if c["dtb"] != "-":
+            dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
+            if not os.path.exists(dtb):
+                s.add(name, FAIL, "%s: %s does not exist (is dts/%s in the "
+                      "tree and did make dtbs succeed?)" %
+                      (c["where"], os.path.relpath(dtb, ROOT),
+                       re.sub(r"\.dtb$", ".dts", c["dtb"])))
+                continue
+            cmd += ["--dtb", dtb]
+        if c["append"]:
+            cmd += ["--append", c["append"]]
+        status, out, timed_out = run(cmd, CASE_TIMEOUT)
+        log = save_log(name, cmd, out)
+        problems = []
+        if timed_out or status < 0:
+            problems.append(describe_status(status, timed_out, CASE_TIMEOUT))
+        elif c["exit"] == "nonzero":
+            if status == 0:
+                problems.append("exited with status 0, expected non-zero")
+        elif status != c["exit"]:
+            problems.append("exited with status %d, expected %d" %
+                            (status, c["exit"]))
+        for r in c["expect"]:
+            if not r.search(out):
+                problems.append("expected /%s/ in the output" % r.pattern)
+        for r in c["forbid"]:
+            m = r.search(out)
+            if m:
+                text = out[out.rfind("\n", 0, m.start()) + 1:]
+                problems.append("forbidden /%s/ matched: %s" %
+                                (r.pattern, text.splitlines()[0][:160]))
+        m = SANITIZER_RE.search(out)
+        if m:
+            problems.append(out[m.start():].splitlines()[0])
+        if problems:
+            s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
+        else:
+            s.add(name, PASS)
+        if "ktest=" in c["append"]:
+            kcases = parse_ktap(out, prefix=name + ".")
+            if not kcases:
+                s.add(name + ".<ktap>", FAIL,
+                      "ktest= given but no KTAP results (see %s)" % log)
+            s.cases.extend(kcases)
+    return s
+
+
+SUITES = [
+    ("lint", suite_lint),
+    ("unit", suite_unit),
+    ("ktest", suite_ktest),
+    ("ktest-asan", suite_ktest_asan),
+    ("ktest-tsan", suite_ktest_tsan),
+    ("boot", suite_boot),
+]
+
+
+# ---- self-test of the parsers ---------------------------------------------------
+
+SELFTEST_KTAP = """\
+contig: booting
+KTAP version 1
+1..3
+    KTAP version 1
+    # Subtest: cma
+    1..3
+    ok 1 cma_alloc_returns_aligned_pages
+    # cma_test.c:42: expected ret == 0, got -16 vs 0
+    not ok 2 cma_release_refuses_pages_it_does_not_own
+    ok 3 cma_needs_a_second_area # SKIP only one area
+not ok 1 cma
+    KTAP version 1
+    # Subtest: buddy
+    1..2
+    ok 1 buddy_merges_freed_buddies
+cma: some console message
+    ok 2 buddy_splits_blocks
+ok 2 buddy
+    KTAP version 1
+    # Subtest: stress_alloc
+    1..4
+    ok 1 stress_alloc_survives_four_cpus
+"""
+
+SELFTEST_TAP = """\
+[==========] tests: Running 2 test(s).
+1..2
+ok 1 - map_rule_parses
+not ok 2 - map_rule_rejects_garbage
+# 0x1 != 0x0
+# tests/unit/cma_map_test.c:10: error: Failure!
+"""
+
+
+def selftest(quiet=False):
+    errors = []
+
+    def expect(what, got, want):
+        if got != want:
+            errors.append("%s: got %r, want %r" % (what, got, want))
+
+    cases = parse_ktap(SELFTEST_KTAP, prefix="ktest.")
+    got = [(c.name, c.status) for c in cases]
+    expect("ktap cases", got, [
+        ("ktest.cma.cma_alloc_returns_aligned_pages", PASS),
+        ("ktest.cma.cma_release_refuses_pages_it_does_not_own", FAIL),
+        ("ktest.cma.cma_needs_a_second_area", SKIP),
+        ("ktest.buddy.buddy_merges_freed_buddies", PASS),
+        ("ktest.buddy.buddy_splits_blocks", PASS),
+        ("ktest.stress_alloc.stress_alloc_survives_four_cpus", PASS),
+        ("ktest.stress_alloc.<incomplete>", FAIL),
+        ("ktest.<incomplete>", FAIL),
+    ])
+    if len(cases) > 1:
+        expect("ktap diagnostic", "got -16" in cases[1].detail, True)
+        expect("ktap skip reason", cases[2].detail, "only one area")
+
+    # A suite that says not ok with no failing case, and an unknown suite.
+    odd = "KTAP version 1\n1..2\n    # Subtest: a\n    1..1\n    ok 1 x\n" \
+          "not ok 1 a\nnot ok 2 nosuch\n"
+    expect("ktap odd", [(c.name, c.status) for c in parse_ktap(odd)],
+           [("a.x", PASS), ("a", FAIL), ("nosuch", FAIL)])
+
+    tap = parse_tap_flat(SELFTEST_TAP, prefix="unit.t.")
+    expect("tap cases", [(c.name, c.status) for c in tap],
+           [("unit.t.map_rule_parses", PASS),
+            ("unit.t.map_rule_rejects_garbage", FAIL)])
+    if len(tap) == 2:
+        expect("tap diagnostic", "0x1 != 0x0" in tap[1].detail, True)
+
+    boot_line = "x | - | ktest=cma | a && b(c|d) | - | exit=3\n"
+    tmp = os.path.join(LOGDIR, "selftest-cases.txt")
+    os.makedirs(LOGDIR, exist_ok=True)
+    with open(tmp, "w") as f:
+        f.write("# comment\n\n" + boot_line)
+    bc, berr = parse_boot_cases(tmp)
+    expect("boot case errors", berr, [])
+    if bc:
+        expect("boot case", (bc[0]["name"], bc[0]["dtb"], bc[0]["append"],
+                             [r.pattern for r in bc[0]["expect"]],
+                             bc[0]["forbid"], bc[0]["exit"]),
+               ("x", "-", "ktest=cma", ["a", "b(c|d)"], [], 3))
+    os.unlink(tmp)
+
+    if not quiet:
+        for e in errors:
+            print("selftest: " + e)
+        print("selftest: %s" % ("FAILED" if errors else "ok"))
+    return errors
+
+
+# ---- main -------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", action="store_true",
+                    help="build every variant first (each is a test case)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--only", default="",
+                    help="comma-separated suites to run (default: all)")
+    ap.add_argument("--selftest", action="store_true",
+                    help="test the KTAP/TAP/cases.txt parsers and exit")
+    ap.add_argument("--verbose", "-v", action="store_true",
+                    help="print every case, not only the failing ones")
+    args = ap.parse_args()
+
+    if args.selftest:
+        return 1 if selftest() else 0
+
+    clean_make_env()
+    only = set(x for x in args.only.split(",") if x)
+    known = {n for n, _ in SUITES} | {"build"}
+    if only - known:
+        print("check.py: unknown suite(s) %s; known: %s" %
+              (", ".join(sorted(only - known)), ", ".join(sorted(known))))
+        return 2
+
+    suites = []
+    plan = list(SUITES)
+    if args.build:
+        plan.insert(0, ("build", suite_build))
+    for name, fn in plan:
+        if only and name not in only:
+            continue
+        print("== %s" % name)
+        sys.stdout.flush()
+        t0 = time.time()
+        try:
+            s = fn(args)
+        except Exception as e:  # a runner bug must not hide the other suites
+            s = Suite(name)
+            s.add(name + ".<runner>", FAIL,
+                  "check.py raised %s: %s" % (type(e).__name__, e))
+        s.seconds = time.time() - t0
+        suites.append(s)
+        for c in s.cases:
+            if c.status == FAIL or args.verbose:
+                print("  %s %s" % ("FAIL" if c.status == FAIL else
+                                   c.status, c.name))
+                if c.status == FAIL and c.detail:
+                    for l in c.detail.splitlines():
+                        print("       " + l)
+        line = "%s: %d passed, %d failed" % (s.name, s.count(PASS),
+                                             s.count(FAIL))
+        if s.count(SKIP):
+            line += ", %d skipped" % s.count(SKIP)
+        print("%s  (%.0fs)" % (line, s.seconds))
+        sys.stdout.flush()
+
+    passed = sum(s.count(PASS) for s in suites)
+    failed = sum(s.count(FAIL) for s in suites)
+    skipped = sum(s.count(SKIP) for s in suites)
+    print()
+    failing = [c.name for s in suites for c in s.cases if c.status == FAIL]
+    if failing:
+        print("failing cases:")
+        for n in failing:
+            print("  " + n)
+    final = "%d passed, %d failed" % (passed, failed)
+    if skipped:
+        final += ", %d skipped" % skipped
+    print(final)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
