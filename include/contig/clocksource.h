@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Clock sources and the tick. A port without a clock of its own (ARM)
+ * implements arch_clock_ns() with clocksource_read_ns(); timer drivers
+ * register the counter they drive.
+ */
+#ifndef _CONTIG_CLOCKSOURCE_H
+#define _CONTIG_CLOCKSOURCE_H
+
+#include <contig/types.h>
+
+struct clocksource {
+	const char *name;
+	u64 (*read)(void); /* a free-running counter */
+	u64 freq_hz;       /* its rate */
+};
+
+/* Register the system clock (the first one registered wins). */
+void clocksource_register(const struct clocksource *cs);
+/* Nanoseconds since the clock was registered; 0 before that. */
+u64 clocksource_read_ns(void);
+const struct clocksource *clocksource_current(void);
+
+/* Ticks delivered by the tick interrupt since boot (0 without one). */
+u64 jiffies_read(void);
+/* Called by the tick driver's interrupt handler. */
+void tick_handle(void);
+#define TICK_HZ 100
+
+#endif /* _CONTIG_CLOCKSOURCE_H */

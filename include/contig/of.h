@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Device-tree helpers for drivers (lib/of.c) and early drivers: the
+ * devices a port needs before the driver model exists (console, interrupt
+ * controller, clock and tick, outer cache, power). An early driver
+ * declares the compatible strings it handles and an init function; the
+ * port asks for each class at the right point of boot:
+ *
+ *   OF_EARLY_DECLARE(pl011, "arm,pl011", OF_EARLY_CONSOLE, pl011_early_init);
+ *
+ * of_early_probe(fdt, OF_EARLY_CONSOLE) calls the init function of every
+ * driver of that class for each enabled node it matches (status absent or
+ * "okay"), in DT order; the console class only considers the node that
+ * /chosen/stdout-path names.
+ */
+#ifndef _CONTIG_OF_H
+#define _CONTIG_OF_H
+
+#include <contig/compiler.h>
+#include <contig/types.h>
+
+enum of_early_class {
+	OF_EARLY_CONSOLE,
+	OF_EARLY_IRQCHIP,
+	OF_EARLY_TIMER,
+	OF_EARLY_CACHE,
+	OF_EARLY_POWER,
+	NR_OF_EARLY_CLASSES
+};
+
+struct of_early_driver {
+	const char *name;
+	const char *compatible;
+	enum of_early_class cls;
+	/* Return 0 when the device is now in use, or a negative errno. */
+	int (*init)(const void *fdt, int node);
+};
+
+#define OF_EARLY_DECLARE(id, compat, class, fn)                                \
+	static const struct of_early_driver __of_early_##id __used             \
+		__section("contig_of_early") __aligned(sizeof(void *)) = {     \
+			.name = #id, .compatible = compat, .cls = class,       \
+			.init = fn }
+
+/* Return: how many devices of @cls were initialised. */
+int of_early_probe(const void *fdt, enum of_early_class cls);
+
+/*
+ * The @index-th (address, size) pair of @node's "reg", translated through
+ * the parents' #address-cells/#size-cells and "ranges" to a CPU physical
+ * address. Return: 0, or -ENOENT / -EINVAL.
+ */
+int of_get_reg(const void *fdt, int node, int index, phys_addr_t *base,
+	       phys_addr_t *size);
+
+/* The node /chosen/stdout-path (or its alias) names, or a negative errno. */
+int of_stdout_node(const void *fdt);
+
+/*
+ * The @index-th interrupt of @node as a GIC interrupt ID (SPIs counted from
+ * 32, PPIs from 16), from a 3-cell "interrupts" entry; or a negative errno.
+ */
+int of_get_irq(const void *fdt, int node, int index);
+
+/* A u32 property, or @def when absent. */
+u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def);
+
+#endif /* _CONTIG_OF_H */
