@@ -13,11 +13,16 @@
 
 typedef uint8_t u8;
 typedef uint16_t u16;
-typedef uint32_t u32;
+/*
+ * u32/s32 are int-sized on every port, as in Linux: newlib (the ARM port's
+ * C library) makes uint32_t a long, which would make "%x" wrong for u32 on
+ * ARM only. Both are 32 bits everywhere contig runs.
+ */
+typedef unsigned int u32;
 typedef uint64_t u64;
 typedef int8_t s8;
 typedef int16_t s16;
-typedef int32_t s32;
+typedef int s32;
 typedef int64_t s64;
 
 /* Physical addresses are 64-bit everywhere so LPAE-style maps fit later. */
