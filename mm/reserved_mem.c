@@ -417,7 +417,7 @@ void early_init_fdt_reserve_self(const void *fdt, phys_addr_t fdt_phys)
 		return;
 	if (memblock_reserve(fdt_phys, fdt_totalsize(fdt), "dtb"))
 		pr_err("cannot reserve the DTB at 0x%llx (%u bytes)\n", ull(fdt_phys),
-		       fdt_totalsize(fdt));
+		       (unsigned int)fdt_totalsize(fdt));
 	n = fdt_num_mem_rsv(fdt);
 	for (i = 0; i < n; i++) {
 		u64 addr, size;

@@ -40,6 +40,7 @@ static void arch_smp_run_gives_each_index_its_own_cpu_id(struct ktest *t)
 	memset(&r, 0, sizeof(r));
 	n = arch_smp_run(arch_nr_cpus(), record_cpu, &r);
 	KTEST_ASSERT_EQ(t, n, arch_nr_cpus());
+	KTEST_ASSERT_TRUE(t, n <= CONFIG_NR_CPUS);
 	KTEST_EXPECT_EQ(t, atomic_read(&r.calls), n);
 	KTEST_EXPECT_EQ(t, r.cpu_of[0], arch_cpu_id());
 	for (i = 0; i < n; i++) {
