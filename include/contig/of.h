@@ -42,6 +42,13 @@ struct of_early_driver {
 			.name = #id, .compatible = compat, .cls = class,       \
 			.init = fn }
 
+/*
+ * The device tree the kernel booted with (start_kernel() sets it from
+ * boot_params; the port keeps it mapped for the whole run), for drivers
+ * and tests that look things up after boot. NULL before start_kernel().
+ */
+extern const void *initial_boot_params;
+
 /* Return: how many devices of @cls were initialised. */
 int of_early_probe(const void *fdt, enum of_early_class cls);
 
