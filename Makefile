@@ -10,12 +10,16 @@
 #   make unit                 build/host/unit/<name> for tests/unit/*_test.c
 #   make dtbs                 build/dtb/**/*.dtb
 #   make defconfig | olddefconfig | savedefconfig | menuconfig
-#   make run | check | bench  (install missing Debian packages first)
+#   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
+#   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
+#   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
 #
 # Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
 # tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/.
-# Adding a file needs no Makefile change.
+# Adding a file needs no Makefile change. A directory with a Kbuild file
+# instead builds only the objects it lists for enabled symbols
+# ("obj-$(CONFIG_FOO) += foo.o"); drivers/*/ use that.
 #
 # V=1 prints the full commands; W=error turns warnings into errors.
 
@@ -69,7 +73,7 @@ DEFAULT_DTB := $(DTBDIR)/vexpress-a9.dtb
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
-		  run check bench defconfig olddefconfig savedefconfig \
+		  run debug check bench bench-qemu defconfig olddefconfig savedefconfig \
 		  menuconfig dtbs ktap-selftest
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
@@ -110,12 +114,25 @@ ARCH_LDLIBS := -lfdt -lpthread
 ARCH_LDFLAGS := -rdynamic
 TARGET := $(O)/contig
 else
-# The ARM issue fills these in (linker script, newlib, libfdt for armhf).
-ARCH_CFLAGS := -mcpu=cortex-a9 -marm
+# Cortex-A9, ARM state, hard-float VFPv3-D16 like Debian's armhf libfdt.a
+# (and newlib's thumb/v7-a+fp/hard multilib), int-sized enums, APCS frames
+# so the fault handler can walk the frame-pointer chain.
+MACHINE_CFLAGS := -mcpu=cortex-a9 -mfpu=vfpv3-d16 -mfloat-abi=hard -marm \
+	-fno-short-enums -mapcs-frame -fno-omit-frame-pointer
+COMMON_CFLAGS += $(MACHINE_CFLAGS) -Wno-psabi
+ARCH_CFLAGS := -ffreestanding
 ARCH_AFLAGS := -D__ASSEMBLY__
-ARCH_LDLIBS :=
-ARCH_LDFLAGS := $(if $(wildcard arch/arm/contig.lds),-T arch/arm/contig.lds)
+ARMHF_LIBFDT := build/deps/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
+# libfdt's headers (the same as the host's libfdt-dev) from the armhf package.
+CPPFLAGS += -isystem build/deps/armhf/usr/include
+ARM_LIBC := $(shell $(CC) $(MACHINE_CFLAGS) -print-file-name=libc.a 2>/dev/null)
+ARM_LIBGCC := $(shell $(CC) $(MACHINE_CFLAGS) -print-libgcc-file-name 2>/dev/null)
+ARCH_LDLIBS := -Wl,--start-group $(ARMHF_LIBFDT) $(ARM_LIBC) $(ARM_LIBGCC) -Wl,--end-group
+ARCH_LDFLAGS := -nostdlib -static -T arch/arm/contig.lds -Wl,--no-warn-rwx-segments \
+	-Wl,-Map,$(O)/contig.map -Wl,--no-enum-size-warning -Wl,-z,noexecstack -Wl,--fatal-warnings
 TARGET := $(O)/contig.elf
+IMAGE := $(O)/Image
+OBJCOPY := $(CROSS_COMPILE)objcopy
 endif
 
 SAN_FLAGS :=
@@ -133,10 +150,31 @@ EXTRA_LDFLAGS ?=
 # ---- sources ------------------------------------------------------------
 find-src = $(sort $(shell find $(1) -type f -name '$(2)' 2>/dev/null))
 
+# Kbuild gating: a directory holding a file named Kbuild builds only the
+# objects it lists ("obj-y += foo.o", "obj-$(CONFIG_FOO) += bar.o", with
+# CONFIG_* from .config), not its subdirectories; every other directory
+# keeps the wildcard. Only "obj-y" entries are built, so a symbol that is
+# off (or unset) leaves its objects out.
+KBUILD_FILES := $(call find-src,mm lib init drivers tests/ktest arch/$(ARCH),Kbuild)
+KBUILD_DIRS := $(patsubst %/,%,$(dir $(KBUILD_FILES)))
+define kbuild-objs
+obj-y :=
+include $(1)/Kbuild
+KBUILD_SRCS += $$(addprefix $(1)/,$$(patsubst %.o,%.c,$$(filter %.o,$$(obj-y))))
+endef
+KBUILD_SRCS :=
+$(foreach d,$(KBUILD_DIRS),$(eval $(call kbuild-objs,$(d))))
+obj-y :=
+# Sources under a gated directory (its subdirectories too) come only from
+# its Kbuild list.
+kbuild-gated = $(filter-out $(addsuffix /%,$(KBUILD_DIRS)),$(1))
+find-src-gated = $(call kbuild-gated,$(call find-src,$(1),$(2)))
+
 PORTABLE_DIRS := mm lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
-PORTABLE_SRCS := $(call find-src,$(PORTABLE_DIRS),*.c)
-ARCH_C_SRCS := $(call find-src,arch/$(ARCH),*.c)
-ARCH_S_SRCS := $(call find-src,arch/$(ARCH),*.S)
+PORTABLE_SRCS := $(sort $(call find-src-gated,$(PORTABLE_DIRS),*.c) \
+	$(filter-out arch/%,$(KBUILD_SRCS)))
+ARCH_C_SRCS := $(sort $(call find-src-gated,arch/$(ARCH),*.c) $(filter arch/%,$(KBUILD_SRCS)))
+ARCH_S_SRCS := $(call find-src-gated,arch/$(ARCH),*.S)
 
 OBJS := $(patsubst %.c,$(O)/%.o,$(PORTABLE_SRCS) $(ARCH_C_SRCS)) \
 	$(patsubst %.S,$(O)/%.o,$(ARCH_S_SRCS))
@@ -150,18 +188,11 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
-	savedefconfig menuconfig install-deps install-deps-arm run check \
-	bench ktap-selftest FORCE
+	savedefconfig menuconfig install-deps install-deps-arm run debug check \
+	bench bench-qemu ktap-selftest FORCE
 
 ifeq ($(ARCH),arm)
-ifeq ($(ARCH_C_SRCS)$(ARCH_S_SRCS),)
-all:
-	@echo "make ARCH=arm: the ARM port is not in the tree yet (arch/arm/ has no" \
-	      "sources); use ARCH=host." >&2
-	@exit 1
-else
-all: $(TARGET) $(DTBS)
-endif
+all: $(TARGET) $(IMAGE) $(DTBS)
 else ifneq ($(SAN),)
 all: $(TARGET)
 else
@@ -237,10 +268,35 @@ ifeq ($(ARCH),host)
 $(patsubst %.S,$(O)/%.o,$(ARCH_S_SRCS)): $(DEFAULT_DTB)
 endif
 
+ifeq ($(ARCH),arm)
+# The ARM toolchain, QEMU and the armhf libfdt.a come from
+# scripts/install-deps.sh arm (idempotent; skipped with CONTIG_NO_INSTALL=1).
+.PHONY: arm-deps
+arm-deps:
+ifeq ($(CONTIG_NO_INSTALL),1)
+	@test -f $(ARMHF_LIBFDT) || { echo "$(ARMHF_LIBFDT) is missing: run" \
+		"scripts/install-deps.sh arm (or make without CONTIG_NO_INSTALL=1)" >&2; exit 1; }
+else
+	$(Q)bash scripts/install-deps.sh arm
+endif
+$(OBJS): | arm-deps
+
+$(TARGET): $(OBJS) arch/arm/contig.lds
+	@mkdir -p $(@D)
+	$(quiet) LD $@
+	$(Q)$(CC) $(MACHINE_CFLAGS) $(ARCH_LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $(OBJS) $(ARCH_LDLIBS)
+
+# The raw image QEMU's -kernel and U-Boot's bootz load (zImage header in
+# arch/arm/head.S).
+$(IMAGE): $(TARGET)
+	$(quiet) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
+else
 $(TARGET): $(OBJS)
 	@mkdir -p $(@D)
 	$(quiet) LD $@
 	$(Q)$(CC) $(SAN_FLAGS) $(ARCH_LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $(OBJS) $(ARCH_LDLIBS)
+endif
 
 # ---- device trees -------------------------------------------------------------
 # cpp first, so a .dts may #include .dtsi files and dt-bindings headers.
@@ -298,10 +354,28 @@ endif
 install-deps-arm:
 	$(Q)bash scripts/install-deps.sh arm
 
-RUN_APPEND ?=
+# make run boots the ARM image on QEMU vexpress-a9 (scripts/qemu-arm.sh;
+# Ctrl-A X leaves QEMU) unless ARCH=host is given, which runs the hosted
+# kernel. Both run the demo, then the console shell (a host terminal echoes
+# by itself: shell_echo=0). make debug starts QEMU halted for gdb.
+ifeq ($(origin ARCH),command line)
+RUN_ARCH := $(ARCH)
+else
+RUN_ARCH := arm
+endif
+RUN_APPEND ?= demo shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
 run: install-deps
-	$(Q)$(MAKE) ARCH=$(ARCH) all
-	./$(TARGET) $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+ifeq ($(RUN_ARCH),arm)
+	$(Q)$(MAKE) ARCH=arm all
+	$(Q)bash scripts/qemu-arm.sh $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+else
+	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all
+	./build/$(RUN_ARCH)/contig $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+endif
+
+debug: install-deps
+	$(Q)$(MAKE) ARCH=arm all
+	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
 # The bench action prints a line starting with RESULT.
 BENCH_APPEND ?= cma=bench=128M bench=carve
@@ -315,9 +389,21 @@ bench: install-deps
 	     { echo "bench: no RESULT line in the output" >&2; exit 1; }; \
 	     exit $$st; fi
 
+# The same benchmark on the ARM image under QEMU (TCG): scripts/bench-qemu.sh.
+bench-qemu:
+ifneq ($(CONTIG_NO_INSTALL),1)
+	$(Q)bash scripts/install-deps.sh arm
+endif
+	$(Q)$(MAKE) ARCH=arm all
+	$(Q)sh scripts/bench-qemu.sh
+
 # check.py builds every variant itself (each build is a test case), so a
 # build failure is reported, not fatal.
+# The QEMU suites need the ARM toolchain, QEMU and the armhf libfdt too.
 check: install-deps
+ifneq ($(CONTIG_NO_INSTALL),1)
+	$(Q)bash scripts/install-deps.sh arm
+endif
 	$(Q)$(PY) scripts/check.py --build --jobs $(NPROC)
 
 ktap-selftest:
@@ -334,7 +420,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,21s/^# \{0,1\}//p' Makefile
+	@sed -n '3,24s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)

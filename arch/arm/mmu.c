@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ARM port's MMU: ARMv7 short-descriptor tables, TTBR0 only, one
+ * first-level table (swapper_pg_dir, 16 KiB in BSS) for everything.
+ *
+ * Boot (head.S) maps the image at KIMAGE_VADDR with 4 KiB pages (static
+ * second-level tables kimage_pte) plus an identity section pair for the
+ * MMU switch, which arm_remove_identity_map() removes. arm_start() then
+ * maps the DTB read-only at FDT_FIXMAP_BASE with sections
+ * (arm_map_fdt()) and the RAM banks the DTB lists at PAGE_OFFSET with 1 MiB
+ * sections (arm_map_lowmem_early()), so that memblock_alloc()'s __va()
+ * works. arch_paging_init() (called by start_kernel() once every
+ * reservation is known) rebuilds the linear map with 4 KiB pages, so that
+ * a single page's attributes can change later (a coherent DMA buffer must
+ * not keep a cacheable alias), leaves no-map regions out of it, and builds
+ * the second-level tables of the movable-mapping window; both come from
+ * memblock.
+ *
+ * Attributes (TEX remap off): RAM is normal write-back write-allocate,
+ * non-shareable (one CPU; the SMP issue adds the S bit and ACTLR.SMP);
+ * the linear map and the window are execute-never; ioremap() gives Device
+ * memory, execute-never, in 1 MiB sections of the IOREMAP area. Every
+ * descriptor write is cleaned to the point of coherency (the table walker
+ * need not snoop the L1 D-cache) before the TLB maintenance that follows.
+ */
+#define pr_fmt(fmt) "arm: " fmt
+
+#include <contig/arch.h>
+#include <contig/errno.h>
+#include <contig/io.h>
+#include <contig/kernel.h>
+#include <contig/memblock.h>
+#include <contig/mm.h>
+#include <contig/printk.h>
+#include <contig/spinlock.h>
+#include <contig/string.h>
+#include <asm/memory.h>
+#include <asm/pgtable.h>
+#include <libfdt.h>
+
+#include "internal.h"
+
+#define PTE_TABLE_BYTES (PTRS_PER_PTE * sizeof(u32))
+
+u32 swapper_pg_dir[PTRS_PER_PGD] __aligned(16384);
+u32 kimage_pte[KIMAGE_MAX_SIZE >> SECTION_SHIFT][PTRS_PER_PTE] __aligned(1024);
+
+unsigned long arm_pv_delta;
+phys_addr_t arm_phys_offset;
+phys_addr_t arm_lowmem_end;
+
+/* The movable-mapping window: contiguous second-level tables, one entry per vpn. */
+static u32 *window_pte;
+static unsigned long window_pages;
+
+/* Page-table memory taken from memblock by arch_paging_init(). */
+static size_t linear_pt_bytes, window_pt_bytes;
+
+static DEFINE_SPINLOCK(ioremap_lock);
+static unsigned long ioremap_next = IOREMAP_BASE;
+
+static inline u32 *pgd_slot(unsigned long va)
+{
+	return &swapper_pg_dir[va >> SECTION_SHIFT];
+}
+
+static void set_pgd(unsigned long va, u32 val)
+{
+	u32 *slot = pgd_slot(va);
+
+	WRITE_ONCE(*slot, val);
+	clean_dcache_area(slot, sizeof(*slot));
+}
+
+/**
+ * arm_remove_identity_map - drop the sections head.S used to turn the MMU on
+ *
+ * They cover the physical address of _text, which may lie anywhere below
+ * 4 GiB (in particular inside the window's virtual range).
+ */
+void arm_remove_identity_map(void)
+{
+	unsigned long sect = (unsigned long)(kimage_phys(_text) >> SECTION_SHIFT);
+	unsigned long i;
+
+	for (i = sect; i < sect + 2 && i < PTRS_PER_PGD; i++) {
+		unsigned long va = i << SECTION_SHIFT;
+
+		if (va >= KIMAGE_VADDR && va < KIMAGE_VADDR + KIMAGE_MAX_SIZE)
+			continue; /* loaded at its own link address */
+		set_pgd(va, 0);
+	}
+	flush_tlb_all();
+}
+
+/**
+ * arm_unmap_page_kimage - remove one 4 KiB page of the image mapping
+ * @va: page-aligned address inside the image (the SVC stack guard page)
+ */
+void arm_unmap_page_kimage(void *va)
+{
+	unsigned long off = (uintptr_t)va - KIMAGE_VADDR;
+	u32 *pte = &kimage_pte[off >> SECTION_SHIFT][(off >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)];
+
+	WRITE_ONCE(*pte, 0);
+	clean_dcache_area(pte, sizeof(*pte));
+	flush_tlb_page((uintptr_t)va);
+}
+
+static void map_sections(unsigned long va, phys_addr_t pa, size_t size, u32 prot)
+{
+	size_t off;
+
+	for (off = 0; off < size; off += SECTION_SIZE)
+		set_pgd(va + off, (u32)(pa + off) | prot);
+	flush_tlb_all();
+}
+
+/**
+ * arm_map_fdt - map the DTB read-only at FDT_FIXMAP_BASE
+ * @dtb_phys: where the boot loader put it (r2)
+ *
+ * Return: its virtual address, or NULL when there is no valid DTB header
+ * there or the blob does not fit in FDT_FIXMAP_SIZE.
+ */
+const void *arm_map_fdt(phys_addr_t dtb_phys)
+{
+	phys_addr_t base = ALIGN_DOWN(dtb_phys, (phys_addr_t)SECTION_SIZE);
+	unsigned long off = (unsigned long)(dtb_phys - base);
+	u32 prot = PMD_SECT_NORMAL | PMD_SECT_APX | PMD_SECT_XN;
+	const void *fdt = (const void *)(FDT_FIXMAP_BASE + off);
+	size_t need;
+
+	if (!dtb_phys || dtb_phys >= (1ULL << 32) || (dtb_phys & 7))
+		return NULL;
+	/* The header first (it may straddle a section boundary). */
+	map_sections(FDT_FIXMAP_BASE, base, 2 * SECTION_SIZE, prot);
+	if (fdt_magic(fdt) != FDT_MAGIC || fdt_check_header(fdt))
+		return NULL;
+	need = ALIGN(off + fdt_totalsize(fdt), SECTION_SIZE);
+	if (need > FDT_FIXMAP_SIZE)
+		return NULL;
+	map_sections(FDT_FIXMAP_BASE, base, need, prot);
+	return fdt;
+}
+
+/**
+ * arm_map_lowmem_early - map the RAM banks at PAGE_OFFSET with sections
+ * @banks: RAM from the DTB's memory nodes
+ * @nr: how many
+ *
+ * Sets arm_phys_offset (lowest bank, rounded down to 1 MiB) and
+ * arm_lowmem_end, after which __va()/__pa() work.
+ *
+ * Return: 0, or -E2BIG when RAM spans more than LINEAR_MAP_SIZE.
+ */
+int arm_map_lowmem_early(const struct arm_ram_bank *banks, int nr)
+{
+	phys_addr_t lo = ~0ULL, hi = 0;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		lo = min(lo, banks[i].base);
+		hi = max(hi, banks[i].base + banks[i].size);
+	}
+	lo = ALIGN_DOWN(lo, (phys_addr_t)SECTION_SIZE);
+	if (hi - lo > LINEAR_MAP_SIZE)
+		return -E2BIG;
+	arm_phys_offset = lo;
+	arm_lowmem_end = hi;
+	for (i = 0; i < nr; i++) {
+		phys_addr_t s = ALIGN_DOWN(banks[i].base, (phys_addr_t)SECTION_SIZE);
+		phys_addr_t e = ALIGN(banks[i].base + banks[i].size, (phys_addr_t)SECTION_SIZE);
+
+		map_sections(PAGE_OFFSET + (unsigned long)(s - lo), s, (size_t)(e - s),
+			     PMD_SECT_NORMAL | PMD_SECT_XN);
+	}
+	return 0;
+}
+
+/*
+ * Rebuild the linear map with 4 KiB pages: one second-level table per
+ * section of [arm_phys_offset, arm_lowmem_end), filled for the RAM that is
+ * not no-map, then swapped in for the sections.
+ */
+static void paging_init_linear(void)
+{
+	unsigned long sections = (unsigned long)(ALIGN(arm_lowmem_end - arm_phys_offset,
+						       (phys_addr_t)SECTION_SIZE) >> SECTION_SHIFT);
+	phys_addr_t base, end;
+	unsigned int flags, i;
+	u32 *ptes;
+	unsigned long s;
+
+	linear_pt_bytes = sections * PTE_TABLE_BYTES;
+	ptes = memblock_alloc(linear_pt_bytes, PTE_TABLE_BYTES, "pgtables:linear");
+	for (i = 0; memblock_memory_range(i, &base, &end, &flags); i++) {
+		phys_addr_t pa;
+
+		if (flags & MEMBLOCK_NOMAP)
+			continue;
+		base = ALIGN(base, (phys_addr_t)PAGE_SIZE);
+		end = min(ALIGN_DOWN(end, (phys_addr_t)PAGE_SIZE), arm_lowmem_end);
+		for (pa = base; pa < end; pa += PAGE_SIZE)
+			ptes[(pa - arm_phys_offset) >> PAGE_SHIFT] =
+				(u32)pa | PTE_NORMAL | PTE_XN;
+	}
+	clean_dcache_area(ptes, linear_pt_bytes);
+	for (s = 0; s < sections; s++)
+		set_pgd(PAGE_OFFSET + (s << SECTION_SHIFT),
+			(u32)__pa(ptes + s * PTRS_PER_PTE) | PMD_TYPE_TABLE);
+	flush_tlb_all();
+}
+
+static void paging_init_window(void)
+{
+	unsigned long ram_pages = (unsigned long)((arm_lowmem_end - arm_phys_offset) >> PAGE_SHIFT);
+	unsigned long max_pages = (KIMAGE_VADDR - VM_WINDOW_BASE) >> PAGE_SHIFT;
+	unsigned long tables, t;
+
+	window_pages = min(2 * ram_pages, max_pages);
+	window_pages = ALIGN(window_pages, (unsigned long)PTRS_PER_PTE);
+	if (window_pages > max_pages)
+		window_pages = max_pages;
+	tables = window_pages / PTRS_PER_PTE;
+	window_pt_bytes = tables * PTE_TABLE_BYTES;
+	window_pte = memblock_alloc(window_pt_bytes, PTE_TABLE_BYTES, "pgtables:window");
+	clean_dcache_area(window_pte, window_pt_bytes);
+	for (t = 0; t < tables; t++)
+		set_pgd(VM_WINDOW_BASE + (t << SECTION_SHIFT),
+			(u32)__pa(window_pte + t * PTRS_PER_PTE) | PMD_TYPE_TABLE);
+	flush_tlb_all();
+}
+
+/**
+ * arch_paging_init - build the kernel's final page tables
+ *
+ * Called by start_kernel() after every memblock reservation and before the
+ * memmap: the linear map with 4 KiB pages (no-map regions left out) and
+ * the movable-mapping window, twice the RAM pages when the virtual space
+ * allows. Prints what the tables cost.
+ */
+void arch_paging_init(void)
+{
+	u64 total, ram = memblock_phys_mem_size();
+
+	ASSERT_MSG(arm_lowmem_end > arm_phys_offset, "lowmem %#llx-%#llx",
+		   (unsigned long long)arm_phys_offset, (unsigned long long)arm_lowmem_end);
+	paging_init_linear();
+	paging_init_window();
+	total = sizeof(swapper_pg_dir) + sizeof(kimage_pte) + linear_pt_bytes + window_pt_bytes;
+	pr_info("linear map %#llx-%#llx at %#lx with 4 KiB pages (%zu KiB of tables)\n",
+		(unsigned long long)arm_phys_offset, (unsigned long long)arm_lowmem_end - 1,
+		PAGE_OFFSET, linear_pt_bytes >> 10);
+	pr_info("vm window %lu pages (%lu MiB) at %#lx-%#lx (%zu KiB of tables)\n",
+		window_pages, window_pages >> (20 - PAGE_SHIFT), VM_WINDOW_BASE,
+		VM_WINDOW_BASE + (window_pages << PAGE_SHIFT) - 1, window_pt_bytes >> 10);
+	pr_info("page tables: %llu KiB in all (first level 16 KiB, image %zu KiB), "
+		"%llu.%02llu%% of RAM\n", (unsigned long long)(total >> 10),
+		sizeof(kimage_pte) >> 10, (unsigned long long)(total * 100 / ram),
+		(unsigned long long)(total * 10000 / ram % 100));
+	arm_fault_test();
+}
+
+/* ---- the movable-mapping window -------------------------------------- */
+
+unsigned long arm_window_pages(void)
+{
+	return window_pages;
+}
+
+bool arm_window_contains(unsigned long va, unsigned long *vpn)
+{
+	if (va < VM_WINDOW_BASE || va >= VM_WINDOW_BASE + (window_pages << PAGE_SHIFT))
+		return false;
+	*vpn = (va - VM_WINDOW_BASE) >> PAGE_SHIFT;
+	return true;
+}
+
+/**
+ * arch_vm_window_pages - size of the movable-mapping window
+ *
+ * Return: the number of window pages (twice the RAM pages when the virtual
+ * space below the image allows it).
+ */
+unsigned long arch_vm_window_pages(void)
+{
+	return window_pages;
+}
+
+/**
+ * arch_vm_map - install window page @vpn -> frame @pfn
+ * @vpn: window page, below arch_vm_window_pages()
+ * @pfn: a RAM frame
+ *
+ * Writes a small-page descriptor (normal write-back memory, execute-never).
+ * The entry must be empty: mapping over a live entry is an mm bug and
+ * panics naming the vpn and both frames. The descriptor write is ordered
+ * after everything written before (dsb), so whoever reaches the page
+ * through the new entry sees the frame's contents.
+ */
+void arch_vm_map(unsigned long vpn, unsigned long pfn)
+{
+	u32 *pte;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
+		   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
+		   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
+	pte = &window_pte[vpn];
+	ASSERT_MSG(!READ_ONCE(*pte), "vpn %lu already maps pfn %#lx, cannot map pfn %#lx",
+		   vpn, (unsigned long)(READ_ONCE(*pte) >> PAGE_SHIFT), pfn);
+	__asm__ __volatile__("dsb ishst" ::: "memory");
+	WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
+	clean_dcache_area(pte, sizeof(*pte));
+	isb();
+}
+
+/**
+ * arch_vm_unmap - empty window page @vpn
+ * @vpn: window page, below arch_vm_window_pages()
+ *
+ * Clears the descriptor and invalidates its TLB entry on every CPU
+ * (TLBIMVAIS, dsb, isb); afterwards an access through the page is a
+ * translation fault, which the data abort handler names.
+ */
+void arch_vm_unmap(unsigned long vpn)
+{
+	u32 *pte;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	pte = &window_pte[vpn];
+	WRITE_ONCE(*pte, 0);
+	clean_dcache_area(pte, sizeof(*pte));
+	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
+}
+
+/**
+ * arch_vm_lookup - the frame window page @vpn maps
+ * @vpn: window page, below arch_vm_window_pages()
+ *
+ * Return: the pfn, or ARCH_VM_NO_PFN when the entry is empty.
+ */
+unsigned long arch_vm_lookup(unsigned long vpn)
+{
+	u32 pte;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
+	return pte ? (unsigned long)(pte >> PAGE_SHIFT) : ARCH_VM_NO_PFN;
+}
+
+/**
+ * arch_vm_addr - CPU address of window page @vpn
+ * @vpn: window page, below arch_vm_window_pages()
+ *
+ * Return: VM_WINDOW_BASE + @vpn pages. Accessing it while the entry is
+ * empty is a translation fault, reported by the data abort handler.
+ */
+void *arch_vm_addr(unsigned long vpn)
+{
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	return (void *)(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
+}
+
+/* ---- ioremap ----------------------------------------------------------- */
+
+/**
+ * ioremap - map device registers
+ * @phys: physical address of the registers
+ * @size: bytes
+ *
+ * Maps the 1 MiB sections covering [@phys, @phys + @size) as Device memory,
+ * execute-never, in the IOREMAP area. A range whose sections are already
+ * mapped (e.g. two UARTs in one section) reuses the mapping. Mappings are
+ * never removed.
+ *
+ * Return: the virtual address of @phys, or NULL when @size is 0, the range
+ * is outside the 32-bit physical space or the IOREMAP area is full.
+ */
+void __iomem *ioremap(phys_addr_t phys, size_t size)
+{
+	phys_addr_t first, last;
+	unsigned long va, n, i;
+	void __iomem *ret = NULL;
+
+	if (!size || phys + size > (1ULL << 32) || phys + size < phys)
+		return NULL;
+	first = ALIGN_DOWN(phys, (phys_addr_t)SECTION_SIZE);
+	last = ALIGN(phys + size, (phys_addr_t)SECTION_SIZE);
+	n = (unsigned long)((last - first) >> SECTION_SHIFT);
+
+	spin_lock(&ioremap_lock);
+	/* An existing mapping of exactly these sections? */
+	for (va = IOREMAP_BASE; va + (n << SECTION_SHIFT) <= ioremap_next; va += SECTION_SIZE) {
+		for (i = 0; i < n; i++) {
+			u32 e = swapper_pg_dir[(va >> SECTION_SHIFT) + i];
+
+			if ((e & 0xfff00000u) != (u32)(first + (i << SECTION_SHIFT)) ||
+			    (e & 3) != PMD_TYPE_SECT)
+				break;
+		}
+		if (i == n) {
+			ret = (void __iomem *)(va + (unsigned long)(phys - first));
+			goto out;
+		}
+	}
+	if (ioremap_next + (n << SECTION_SHIFT) > IOREMAP_END ||
+	    ioremap_next + (n << SECTION_SHIFT) < ioremap_next)
+		goto out;
+	va = ioremap_next;
+	ioremap_next += n << SECTION_SHIFT;
+	map_sections(va, first, n << SECTION_SHIFT, PMD_SECT_DEVICE);
+	ret = (void __iomem *)(va + (unsigned long)(phys - first));
+out:
+	spin_unlock(&ioremap_lock);
+	return ret;
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "arm_mmu": the ARM port's page tables, checked on the
+ * hardware (QEMU's MMU model). Accesses that should fault go through
+ * arm_probe_read32()/arm_probe_write32() (asm/probe.h), whose data aborts
+ * are caught, so a case can assert that a page is unmapped - and, after an
+ * access through a mapping, that arch_vm_unmap() really invalidated the
+ * TLB entry. ARM-only: built from arch/arm/tests/ (Kbuild, CONFIG_KTEST).
+ */
+#define pr_fmt(fmt) "arm_mmu_test: " fmt
+
+#include <contig/arch.h>
+#include <contig/errno.h>
+#include <contig/io.h>
+#include <contig/ktest.h>
+#include <contig/mm.h>
+#include <contig/string.h>
+#include <asm/memory.h>
+#include <asm/pgtable.h>
+#include <asm/probe.h>
+
+#include "../internal.h"
+
+#define FSR_TRANSLATION_PAGE 0x7
+
+/* An empty window page, from the top (the mm core allocates from the bottom). */
+static unsigned long free_vpn(void)
+{
+	unsigned long vpn = arch_vm_window_pages();
+
+	while (vpn-- > 0)
+		if (arch_vm_lookup(vpn) == ARCH_VM_NO_PFN)
+			return vpn;
+	return ARCH_VM_NO_PFN;
+}
+
+static void an_unmapped_window_page_faults_with_a_translation_fault(struct ktest *t)
+{
+	unsigned long vpn = free_vpn(), before = arm_probe_last_fault.count;
+	u32 *p, v = 0;
+
+	KTEST_ASSERT_NE(t, vpn, ARCH_VM_NO_PFN);
+	p = arch_vm_addr(vpn);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(p, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_write32(p, 1), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.count, before + 2);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.far, (uintptr_t)p);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.fsr & 0x40f, FSR_TRANSLATION_PAGE);
+	KTEST_EXPECT_TRUE(t, arm_probe_last_fault.fsr & (1 << 11)); /* the write */
+}
+
+static void a_window_page_reaches_its_frame_until_unmapped(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long vpn = free_vpn();
+	u32 *lin, *win, v = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	if (!KTEST_EXPECT_NE(t, vpn, ARCH_VM_NO_PFN))
+		goto out;
+	lin = page_address(page);
+	win = arch_vm_addr(vpn);
+	lin[0] = 0x600dcafe;
+	lin[1023] = 0x12345678;
+	arch_vm_map(vpn, page_to_pfn(page));
+	KTEST_EXPECT_EQ(t, arch_vm_lookup(vpn), page_to_pfn(page));
+	KTEST_EXPECT_EQ(t, arm_probe_read32(&win[0], &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0x600dcafe);
+	KTEST_EXPECT_EQ(t, arm_probe_write32(&win[1023], 0xabcdef01), 0);
+	KTEST_EXPECT_EQ(t, lin[1023], 0xabcdef01);
+	/* The entry is in the TLB now: unmapping must invalidate it. */
+	arch_vm_unmap(vpn);
+	KTEST_EXPECT_EQ(t, arch_vm_lookup(vpn), ARCH_VM_NO_PFN);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(&win[0], &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.far, (uintptr_t)&win[0]);
+out:
+	__free_page(page);
+}
+
+static void remapping_a_window_page_switches_to_the_new_frame(struct ktest *t)
+{
+	struct page *a = alloc_page(GFP_KERNEL), *b = alloc_page(GFP_KERNEL);
+	unsigned long vpn = free_vpn();
+	u32 *win, v = 0;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, a) || !KTEST_EXPECT_NOT_NULL(t, b) ||
+	    !KTEST_EXPECT_NE(t, vpn, ARCH_VM_NO_PFN))
+		goto out;
+	win = arch_vm_addr(vpn);
+	*(u32 *)page_address(a) = 0xaaaaaaaa;
+	*(u32 *)page_address(b) = 0xbbbbbbbb;
+	arch_vm_map(vpn, page_to_pfn(a));
+	KTEST_EXPECT_EQ(t, arm_probe_read32(win, &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0xaaaaaaaa);
+	/* What migration does: unmap, then map the same vpn to another frame. */
+	arch_vm_unmap(vpn);
+	arch_vm_map(vpn, page_to_pfn(b));
+	KTEST_EXPECT_EQ(t, arm_probe_read32(win, &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0xbbbbbbbb);
+	arch_vm_unmap(vpn);
+out:
+	if (a)
+		__free_page(a);
+	if (b)
+		__free_page(b);
+}
+
+static void the_linear_map_uses_small_pages_and_round_trips(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *va;
+	u32 pgd;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	va = page_address(page);
+	pgd = swapper_pg_dir[(uintptr_t)va >> 20];
+	KTEST_EXPECT_EQ(t, pgd & 3, PMD_TYPE_TABLE);
+	KTEST_EXPECT_EQ(t, __pa(va), page_to_phys(page));
+	KTEST_EXPECT_TRUE(t, __va(page_to_phys(page)) == va);
+	KTEST_EXPECT_GE(t, (uintptr_t)va, PAGE_OFFSET);
+	__free_page(page);
+}
+
+static void the_svc_stack_guard_page_and_null_are_unmapped(struct ktest *t)
+{
+	u32 v;
+
+	KTEST_EXPECT_EQ(t, arm_probe_read32(svc_stack_guard, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(NULL, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_read32((void *)(svc_stack_guard + PAGE_SIZE), &v), 0);
+}
+
+static void ioremap_maps_device_sections_once(struct ktest *t)
+{
+	void __iomem *a = ioremap(0x10009000, 0x1000);
+	void __iomem *b = ioremap(0x1000a000, 0x1000);
+	void __iomem *c = ioremap(0x10009000, 0x1000);
+	u32 pgd;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_EXPECT_TRUE(t, a == c);
+	KTEST_EXPECT_EQ(t, (uintptr_t)b - (uintptr_t)a, 0x1000);
+	KTEST_EXPECT_GE(t, (uintptr_t)a, IOREMAP_BASE);
+	KTEST_EXPECT_LT(t, (uintptr_t)a, IOREMAP_END);
+	pgd = swapper_pg_dir[(uintptr_t)a >> 20];
+	KTEST_EXPECT_EQ(t, pgd & 3, PMD_TYPE_SECT);
+	/* Device memory (TEX 000, C 0, B 1), execute-never. */
+	KTEST_EXPECT_EQ(t, pgd & (PMD_SECT_TEX(7) | PMD_SECT_C | PMD_SECT_B), PMD_SECT_B);
+	KTEST_EXPECT_TRUE(t, pgd & PMD_SECT_XN);
+	KTEST_EXPECT_NULL(t, ioremap(0x10000000, 0));
+	KTEST_EXPECT_NULL(t, ioremap(0xfffff000, 0x2000));
+}
+
+static void the_mmu_and_caches_are_on(struct ktest *t)
+{
+	u32 sctlr;
+
+	__asm__ __volatile__("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
+	KTEST_EXPECT_TRUE(t, sctlr & SCTLR_M);
+	KTEST_EXPECT_TRUE(t, sctlr & SCTLR_C);
+	KTEST_EXPECT_TRUE(t, sctlr & SCTLR_I);
+	KTEST_EXPECT_FALSE(t, sctlr & SCTLR_TRE);
+}
+
+static struct ktest_case arm_mmu_cases[] = {
+	KTEST_CASE(an_unmapped_window_page_faults_with_a_translation_fault),
+	KTEST_CASE(a_window_page_reaches_its_frame_until_unmapped),
+	KTEST_CASE(remapping_a_window_page_switches_to_the_new_frame),
+	KTEST_CASE(the_linear_map_uses_small_pages_and_round_trips),
+	KTEST_CASE(the_svc_stack_guard_page_and_null_are_unmapped),
+	KTEST_CASE(ioremap_maps_device_sections_once),
+	KTEST_CASE(the_mmu_and_caches_are_on),
+	{}
+};
+
+static struct ktest_suite arm_mmu_suite = {
+	.name = "arm_mmu",
+	.cases = arm_mmu_cases,
+};
+ktest_register(arm_mmu_suite);
