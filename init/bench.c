@@ -4,14 +4,16 @@
  *
  * "carve" measures what a device driver pays for a CMA buffer when the
  * region is full of movable pages, against the floor of that work: copying
- * the same bytes with memcpy(). Each round fills the region named by
- * bench_region= (default "bench") until at least BENCH_FILL_PCT percent of
- * its pages hold workload pages, times cma_alloc() of 4 MiB buffers until
- * 96 MiB are taken, verifies every workload page, releases the buffers and
- * drops the workload. Then it times memcpy() of the total bytes the carves
- * migrated, between cold 4 MiB kernel buffers, and divides by the number of
- * carves: memcpy_ms is the copy time of the bytes one average carve moved,
- * and ratio = carve_median_ms / memcpy_ms. testing.rst explains the line.
+ * the same bytes with memcpy(). Each round fills the region (the caller
+ * names it; from the command line, bench_region=, default "bench") until
+ * at least BENCH_FILL_PCT percent of its pages hold workload pages, times
+ * cma_alloc() of 4 MiB buffers until 96 MiB (or the caller's smaller
+ * "take", e.g. the shell's bench on a small region) are taken, verifies
+ * every workload page, releases the buffers and drops the workload. Then
+ * it times memcpy() of the total bytes the carves migrated, between cold
+ * 4 MiB kernel buffers, and divides by the number of carves: memcpy_ms is
+ * the copy time of the bytes one average carve moved, and ratio =
+ * carve_median_ms / memcpy_ms. testing.rst explains the line.
  *
  * Times come from arch_clock_ns() and are printed with integer arithmetic
  * (no floating point in the kernel).
@@ -30,8 +32,11 @@
 #define BENCH_BUF_BYTES SZ_4M
 #define BENCH_TAKE_BYTES (96 * SZ_1M)
 #define BENCH_FILL_PCT 90
-#define BENCH_BUFS (BENCH_TAKE_BYTES / BENCH_BUF_BYTES)
+#define BENCH_BUFS (BENCH_TAKE_BYTES / BENCH_BUF_BYTES) /* at most */
 #define BENCH_SAMPLES (BENCH_ROUNDS * BENCH_BUFS)
+
+_Static_assert(BENCH_CARVE_MAX_TAKE == BENCH_TAKE_BYTES, "bench.h and bench.c disagree");
+_Static_assert(BENCH_CARVE_BUF_BYTES == BENCH_BUF_BYTES, "bench.h and bench.c disagree");
 
 struct carve_result {
 	u64 lat_ns[BENCH_SAMPLES];
@@ -66,8 +71,9 @@ static void sort_u64(u64 *v, unsigned int n)
 	}
 }
 
-/* One round: fill, carve until 96 MiB are taken, verify, release, drop. */
-static int carve_round(struct cma *cma, unsigned int round, struct carve_result *res)
+/* One round: fill, carve @nr_take buffers, verify, release, drop. */
+static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take,
+		       struct carve_result *res)
 {
 	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
 	unsigned int align = pageblock_order, i, nr_bufs = 0, pct;
@@ -94,7 +100,7 @@ static int carve_round(struct cma *cma, unsigned int round, struct carve_result 
 			round, cma_get_name(cma), pct, BENCH_FILL_PCT);
 
 	cma_get_stats(cma, &before);
-	for (i = 0; i < BENCH_BUFS; i++) {
+	for (i = 0; i < nr_take; i++) {
 		u64 t0 = arch_clock_ns(), t1;
 		struct page *page = cma_alloc(cma, count, align, 0);
 
@@ -181,28 +187,36 @@ out:
 	return t1;
 }
 
-static int bench_carve(void)
+static int bench_carve(const char *region, u64 take_bytes)
 {
-	char region[CMA_NAME_LEN], a[24], b[24], c[24], d[24], e[24];
+	char a[24], b[24], c[24], d[24], e[24];
 	struct carve_result *res;
 	struct cma *cma;
 	u64 copy_ns, warm_ns, memcpy_ns = 0, warm_memcpy_ns = 0, median;
 	u64 ratio_x100 = 0, warm_ratio_x100 = 0;
-	unsigned int round, carves;
+	unsigned int round, carves, nr_take;
 	int ret;
 
-	if (!cmdline_get("bench_region", region, sizeof(region)) || !region[0])
-		strscpy_trunc(region, "bench", sizeof(region));
+	if (!take_bytes)
+		take_bytes = BENCH_TAKE_BYTES;
+	if (take_bytes > BENCH_TAKE_BYTES || take_bytes < BENCH_BUF_BYTES ||
+	    take_bytes % BENCH_BUF_BYTES) {
+		pr_err("carve: cannot take %llu KiB: the bench takes a multiple of %lu MiB up to %lu MiB\n",
+		       (unsigned long long)(take_bytes / SZ_1K), BENCH_BUF_BYTES / SZ_1M,
+		       BENCH_TAKE_BYTES / SZ_1M);
+		return -EINVAL;
+	}
+	nr_take = (unsigned int)(take_bytes / BENCH_BUF_BYTES);
 	cma = cma_find(region);
 	if (!cma) {
 		pr_err("no CMA region named \"%s\": boot with cma=%s=128M or name an existing region with bench_region=\n",
 		       region, region);
 		return -ENODEV;
 	}
-	if (cma_get_size(cma) < BENCH_TAKE_BYTES) {
-		pr_err("region %s has %llu MiB; the carve bench takes %lu MiB: make it at least that big\n",
+	if (cma_get_size(cma) < take_bytes) {
+		pr_err("region %s has %llu MiB; the carve bench takes %llu MiB: make it at least that big\n",
 		       region, (unsigned long long)(cma_get_size(cma) / SZ_1M),
-		       BENCH_TAKE_BYTES / SZ_1M);
+		       (unsigned long long)(take_bytes / SZ_1M));
 		return -EINVAL;
 	}
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
@@ -210,11 +224,11 @@ static int bench_carve(void)
 		return -ENOMEM;
 	res->min_fill_pct = 100;
 
-	pr_info("carve: region %s (%llu MiB), %d rounds of %lu x %lu MiB at >= %d%% fill\n",
+	pr_info("carve: region %s (%llu MiB), %d rounds of %u x %lu MiB at >= %d%% fill\n",
 		region, (unsigned long long)(cma_get_size(cma) / SZ_1M), BENCH_ROUNDS,
-		BENCH_BUFS, BENCH_BUF_BYTES / SZ_1M, BENCH_FILL_PCT);
+		nr_take, BENCH_BUF_BYTES / SZ_1M, BENCH_FILL_PCT);
 	for (round = 1; round <= BENCH_ROUNDS; round++) {
-		ret = carve_round(cma, round, res);
+		ret = carve_round(cma, round, nr_take, res);
 		if (ret) {
 			kfree(res);
 			return ret;
@@ -265,13 +279,27 @@ static int bench_carve(void)
 
 /**
  * bench_run - run the benchmark called @name ("carve")
+ * @name: the benchmark
+ * @region: the CMA region to carve from; NULL: the boot parameter
+ *          bench_region=, or "bench" when it is not given
+ * @take_bytes: how much each round carves, a multiple of 4 MiB up to
+ *              96 MiB; 0 for the standard 96 MiB (the RESULT line of
+ *              "make bench" is only comparable at 96 MiB)
  * Return: 0 on success; 1 when carves failed or data was corrupted;
- * -EINVAL for an unknown name; -ENODEV when the region is missing.
+ * -EINVAL for an unknown name or a bad size; -ENODEV when the region is
+ * missing.
  */
-int bench_run(const char *name)
+int bench_run(const char *name, const char *region, u64 take_bytes)
 {
+	char param[CMA_NAME_LEN];
+
+	if (!region) {
+		if (!cmdline_get("bench_region", param, sizeof(param)) || !param[0])
+			strscpy_trunc(param, "bench", sizeof(param));
+		region = param;
+	}
 	if (!strcmp(name, "carve"))
-		return bench_carve();
+		return bench_carve(region, take_bytes);
 	pr_err("unknown benchmark \"%s\": the benchmarks are: carve\n", name);
 	return -EINVAL;
 }

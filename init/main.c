@@ -10,8 +10,11 @@
  * Actions, from the command line:
  *   ktest=FILTER   run in-kernel test suites (KTAP), exit 1 on failure
  *   bench=NAME     run a benchmark, print its RESULT line
- *   demo           fill memory, carve from every area, verify (default)
- * The machine powers off with the action's status.
+ *   demo           fill memory, carve from every area, verify (default
+ *                  when no other action is given)
+ *   shell          after the others: the console shell (init/shell.c)
+ *                  until "poweroff" or the end of console input
+ * The machine powers off with the actions' status (or poweroff's).
  */
 #define pr_fmt(fmt) fmt
 
@@ -23,9 +26,11 @@
 #include <contig/memblock.h>
 #include <contig/mm.h>
 #include <contig/mm_debug.h>
+#include <contig/of.h>
 #include <contig/movable.h>
 #include <contig/params.h>
 #include <contig/reserved_mem.h>
+#include <contig/shell.h>
 #include <contig/string.h>
 #include <libfdt.h>
 
@@ -64,7 +69,8 @@ static int run_actions(void)
 {
 	char val[256];
 	int status = 0;
-	bool acted = false;
+	bool shell = cmdline_get("shell", val, sizeof(val));
+	bool acted = shell;
 
 	if (cmdline_get("ktest", val, sizeof(val))) {
 		acted = true;
@@ -73,7 +79,7 @@ static int run_actions(void)
 	}
 	if (cmdline_get("bench", val, sizeof(val))) {
 		acted = true;
-		if (bench_run(val))
+		if (bench_run(val, NULL, 0))
 			status = EXIT_TESTS_FAILED;
 	}
 	if (!acted || cmdline_get("demo", val, sizeof(val))) {
@@ -82,6 +88,8 @@ static int run_actions(void)
 	}
 	if (cmdline_get("mmcheck", val, sizeof(val)) && mm_check_consistency(true))
 		status = EXIT_TESTS_FAILED;
+	if (shell)
+		status = shell_run(status);
 	return status;
 }
 
@@ -96,6 +104,7 @@ void start_kernel(const struct boot_params *bp)
 	u64 t0 = arch_clock_ns();
 	int status;
 
+	initial_boot_params = bp->fdt;
 	printk("contig: booting on %s, %u CPU%s\n", bp->arch_name,
 	       arch_nr_cpus(), arch_nr_cpus() > 1 ? "s" : "");
 	if (fdt_check_header(bp->fdt))

@@ -11,12 +11,22 @@
 #ifndef _CONTIG_BENCH_H
 #define _CONTIG_BENCH_H
 
+#include <contig/types.h>
+
+/* What one round of the carve bench takes, at most (and by default). */
+#define BENCH_CARVE_MAX_TAKE (96ULL << 20)
+/* Its buffers: the take is a multiple of this. */
+#define BENCH_CARVE_BUF_BYTES (4ULL << 20)
+
 /**
  * bench_run - run benchmark @name
+ * @region: the CMA region ("carve"); NULL: bench_region= or "bench"
+ * @take_bytes: bytes carved per round, a multiple of BENCH_CARVE_BUF_BYTES
+ *              up to BENCH_CARVE_MAX_TAKE; 0: BENCH_CARVE_MAX_TAKE
  * Return: 0 when it ran without failures or corruption; a negative errno
- * for an unknown name or a missing region; 1 when carves failed or data
- * was corrupted.
+ * for an unknown name, a bad size or a missing region; 1 when carves
+ * failed or data was corrupted.
  */
-int bench_run(const char *name);
+int bench_run(const char *name, const char *region, u64 take_bytes);
 
 #endif /* _CONTIG_BENCH_H */

@@ -1,0 +1,837 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The console shell: poke at the CMA regions by hand, on the host (stdin)
+ * or on the board (the serial line).
+ *
+ * Design. shell_run() is the only part that touches the console input: it
+ * reads bytes with arch_console_getc() (which never blocks, so it spins
+ * with arch_cpu_relax() while nothing is pending), edits one line (echo,
+ * backspace, Ctrl-U, Ctrl-C; escape sequences such as arrow keys are
+ * dropped) and hands it to shell_exec_line(). shell_exec_line() splits the
+ * line into words and runs a command from shell_cmds[]; every command
+ * prints through printk() only, so the ktest suite "shell" drives the
+ * commands without a console and asserts their output with
+ * printk_capture_begin()/_end().
+ *
+ * State. Buffers carved with "cma alloc" live in bufs[] under an id that
+ * is never reused, so a second "cma free" of the same id is refused
+ * instead of releasing someone else's buffer. "memhog" owns at most one
+ * movable workload, grown by each "memhog <size>" and dropped by "memhog
+ * free". The shell runs on one CPU and is not reentrant: no locking.
+ *
+ * "cma map" draws one character per cell of a region: a cell is a
+ * pageblock, or a power-of-two number of pageblocks so that a region
+ * needs at most MAP_MAX_CELLS cells (MAP_COLS per line). Page states are
+ * read without locks (a snapshot; the shell is the only user while it
+ * runs). A cell shows the first state that applies to any of its pages:
+ *   I  the cell's pageblock is isolated (a carve is in progress)
+ *   A  a page carved by cma_alloc() (PG_contig)
+ *   M  a movable page (PG_movable: anon or pcache)
+ *   u  another allocated page (in transit, or unexpected in a CMA area)
+ *   .  every page free
+ */
+#define pr_fmt(fmt) fmt
+
+#include <contig/bench.h>
+#include <contig/cma.h>
+#include <contig/errno.h>
+#include <contig/init.h>
+#include <contig/ktest.h>
+#include <contig/mm.h>
+#include <contig/mm_debug.h>
+#include <contig/mmzone.h>
+#include <contig/params.h>
+#include <contig/reserved_mem.h>
+#include <contig/shell.h>
+#include <contig/slab.h>
+#include <contig/spinlock.h>
+#include <contig/string.h>
+#include <contig/workload.h>
+
+#define SHELL_MAX_ARGS 8
+#define SHELL_MAX_BUFS 32
+#define MAP_COLS 64
+#define MAP_MAX_CELLS 256
+
+#define KB(pages) ((unsigned long)(pages) * (PAGE_SIZE / 1024))
+
+struct shell_buf {
+	unsigned int id; /* 0: free slot */
+	struct cma *cma;
+	struct page *page;
+	unsigned long count;
+};
+
+static struct shell_buf bufs[SHELL_MAX_BUFS];
+static unsigned int next_buf_id = 1;
+static struct workload *hog;
+static int poweroff_status;
+
+struct shell_cmd {
+	const char *name;
+	const char *usage;
+	const char *help;
+	int (*fn)(const struct shell_cmd *cmd, int argc, char **argv);
+};
+
+static __printf(1, 2) int shell_error(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("error: %s\n", msg);
+	return -EINVAL;
+}
+
+/* Print every form of @cmd (the entries of shell_cmds[] that follow it). */
+static int usage(const struct shell_cmd *cmd)
+{
+	const struct shell_cmd *c;
+
+	printk("error: usage: %s\n", cmd->usage);
+	for (c = cmd + 1; c->name && c->fn == cmd->fn; c++)
+		printk("       %s\n", c->usage);
+	return -EINVAL;
+}
+
+/* "12.345" (milliseconds) from nanoseconds. */
+static const char *fmt_ms(char *buf, size_t size, u64 ns)
+{
+	u64 us = ns / 1000;
+
+	snprintf(buf, size, "%llu.%03llu", (unsigned long long)(us / 1000),
+		 (unsigned long long)(us % 1000));
+	return buf;
+}
+
+/* A byte count with an optional K/M/G suffix; whole string, above zero. */
+static int parse_size(const char *s, u64 *bytes)
+{
+	bool overflow = false;
+	const char *end;
+	u64 v = memparse(s, &end, &overflow);
+
+	if (end == s || *end || overflow)
+		return shell_error("bad size \"%s\": give a number with an optional K, M or G suffix, e.g. 4M",
+				   s);
+	if (!v)
+		return shell_error("bad size \"%s\": it must be above zero", s);
+	*bytes = v;
+	return 0;
+}
+
+/* An unsigned decimal number up to @max, the whole string. */
+static int parse_uint(const char *s, const char *what, unsigned long max, unsigned long *val)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		goto bad;
+	v = strtoul(s, &end, 10);
+	if (*end || v > max)
+		goto bad;
+	*val = v;
+	return 0;
+bad:
+	return shell_error("bad %s \"%s\": give a number from 0 to %lu", what, s, max);
+}
+
+static void print_region_names(void)
+{
+	unsigned int i;
+
+	printk("  the regions are:");
+	for (i = 0; i < cma_area_count(); i++)
+		printk(" %s", cma_get_name(cma_area(i)));
+	printk("%s\n", cma_area_count() ? "" : " (none)");
+}
+
+static struct cma *find_region(const char *name)
+{
+	struct cma *cma = cma_find(name);
+
+	if (!cma) {
+		shell_error("no CMA region named \"%s\"", name);
+		print_region_names();
+	}
+	return cma;
+}
+
+/* ---- help, meminfo, mmcheck, ktest, poweroff ---------------------------- */
+
+static const struct shell_cmd *shell_cmd_table(void);
+
+static int cmd_help(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	const struct shell_cmd *c;
+
+	printk("commands:\n");
+	for (c = shell_cmd_table(); c->name; c++)
+		printk("  %-34s %s\n", c->usage, c->help);
+	printk("sizes take a K, M or G suffix; lines starting with # are ignored.\n");
+	printk("in QEMU, Ctrl-A X leaves the emulator at any time.\n");
+	return 0;
+}
+
+static int cmd_meminfo(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned long free[MIGRATE_TYPES] = { 0 }, objects, pages, held = 0;
+	unsigned int o, i, nbufs = 0;
+	struct zone *zone;
+	int mt;
+
+	if (argc != 1)
+		return usage(cmd);
+	meminfo_print();
+	for_each_zone(zone) {
+		spin_lock(&zone->lock);
+		for (o = 0; o < MAX_ORDER; o++)
+			for (mt = 0; mt < MIGRATE_TYPES; mt++)
+				free[mt] += zone->free_area[o].nr_free[mt] << o;
+		spin_unlock(&zone->lock);
+	}
+	printk("free in the buddy lists, by migratetype (per-CPU lists not included):\n");
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		printk("  %-10s %8lu kB\n", migratetype_names[mt], KB(free[mt]));
+	kmalloc_stats(&objects, &pages);
+	printk("Kmalloc:   %8lu kB in %lu pages, %lu objects\n", KB(pages), pages, objects);
+	for (i = 0; i < SHELL_MAX_BUFS; i++) {
+		if (bufs[i].id) {
+			nbufs++;
+			held += bufs[i].count;
+		}
+	}
+	printk("Shell:     %8lu kB in %u cma buffers; memhog %lu kB\n", KB(held), nbufs,
+	       hog ? KB(workload_nr_pages(hog)) : 0UL);
+	return 0;
+}
+
+static int cmd_mmcheck(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned long bad;
+
+	if (argc != 1)
+		return usage(cmd);
+	bad = mm_check_consistency(true);
+	if (bad)
+		return shell_error("mmcheck: %lu inconsistencies (printed above)", bad);
+	printk("mmcheck: consistent\n");
+	return 0;
+}
+
+static int cmd_ktest(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	int failed;
+
+	if (argc > 2)
+		return usage(cmd);
+	if (!IS_ENABLED(CONFIG_KTEST))
+		return shell_error("this kernel was built without the test suites (CONFIG_KTEST)");
+	failed = ktest_run(argc == 2 ? argv[1] : "all");
+	if (failed)
+		return shell_error("ktest: %d cases failed", failed);
+	return 0;
+}
+
+static int cmd_poweroff(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned long status = 0;
+
+	if (argc > 2)
+		return usage(cmd);
+	if (argc == 2) {
+		if (parse_uint(argv[1], "status", 255, &status))
+			return -EINVAL;
+		poweroff_status = (int)status;
+	} else {
+		poweroff_status = -1; /* shell_run()'s default */
+	}
+	return SHELL_POWEROFF;
+}
+
+/* ---- cma ------------------------------------------------------------------ */
+
+static int cma_list(void)
+{
+	unsigned int i;
+
+	printk("%-10s %-10s %5s %6s %6s %6s %6s %8s %7s %8s %8s %5s\n", "region", "base", "MiB",
+	       "total", "used", "allocs", "failed", "released", "largest", "migrated", "discard",
+	       "busy");
+	for (i = 0; i < cma_area_count(); i++) {
+		struct cma *cma = cma_area(i);
+		struct cma_stats st;
+
+		cma_get_stats(cma, &st);
+		printk("%-10s %#010llx %5llu %6lu %6lu %6lu %6lu %8lu %7lu %8lu %8lu %5lu%s\n",
+		       cma_get_name(cma), (unsigned long long)cma_get_base(cma),
+		       (unsigned long long)(cma_get_size(cma) / SZ_1M), st.total, st.used,
+		       st.allocs, st.failed, st.released, st.largest_free, st.migrated,
+		       st.discarded, st.busy_retries, cma_is_default(cma) ? " (default)" : "");
+	}
+	printk("(counts in pages; largest = largest free run)\n");
+	for (i = 0; i < SHELL_MAX_BUFS; i++) {
+		struct shell_buf *b = &bufs[i];
+
+		if (b->id)
+			printk("buffer %u: %s %#llx, %lu pages\n", b->id, cma_get_name(b->cma),
+			       (unsigned long long)page_to_phys(b->page), b->count);
+	}
+	return 0;
+}
+
+/* Regions to try for @name: the region itself, cma_map= rules, the default. */
+static unsigned int resolve_target(const char *name, struct cma **out, unsigned int max)
+{
+	struct cma *cma = cma_find(name);
+	unsigned int n, i;
+
+	if (cma) {
+		out[0] = cma;
+		return 1;
+	}
+	n = cma_map_lookup(name, NULL, out, max);
+	if (n) {
+		printk("device %s: cma_map= rule gives", name);
+		for (i = 0; i < n; i++)
+			printk(" %s", cma_get_name(out[i]));
+		printk("\n");
+		return n;
+	}
+	cma = cma_default_area();
+	if (!cma) {
+		shell_error("\"%s\" is no region, no cma_map= rule matches it as a device and there is no default area",
+			    name);
+		print_region_names();
+		return 0;
+	}
+	printk("device %s: no region of that name and no cma_map= rule: using the default area %s\n",
+	       name, cma_get_name(cma));
+	out[0] = cma;
+	return 1;
+}
+
+static int cma_alloc_cmd(const char *name, const char *size_arg)
+{
+	struct cma *targets[MAX_CMA_AREAS], *cma = NULL;
+	struct cma_stats before, after;
+	struct shell_buf *slot = NULL;
+	struct page *page = NULL;
+	unsigned long count;
+	unsigned int n, i, align;
+	phys_addr_t base, phys;
+	char ms[24];
+	u64 bytes, t0, t1;
+
+	if (parse_size(size_arg, &bytes))
+		return -EINVAL;
+	if (bytes > (u64)totalram_pages() * PAGE_SIZE)
+		return shell_error("%s is more than all of RAM (%lu MiB)", size_arg,
+				   totalram_pages() >> (20 - PAGE_SHIFT));
+	count = (unsigned long)DIV_ROUND_UP(bytes, PAGE_SIZE);
+	for (i = 0; i < SHELL_MAX_BUFS && !slot; i++)
+		if (!bufs[i].id)
+			slot = &bufs[i];
+	if (!slot)
+		return shell_error("the shell holds %d buffers already: cma free one first",
+				   SHELL_MAX_BUFS);
+	n = resolve_target(name, targets, ARRAY_SIZE(targets));
+	if (!n)
+		return -ENODEV;
+	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
+	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
+
+	t0 = arch_clock_ns();
+	for (i = 0; i < n && !page; i++) {
+		cma = targets[i];
+		cma_get_stats(cma, &before);
+		page = cma_alloc(cma, count, align, CMA_ALLOC_NOWARN);
+		cma_get_stats(cma, &after);
+	}
+	t1 = arch_clock_ns();
+	if (!page) {
+		if (n > 1)
+			shell_error("cannot carve %lu pages from any of the %u regions for device %s: no free window could be emptied (see cma list)",
+				    count, n, name);
+		else if (count > after.total)
+			shell_error("cannot carve %lu pages from %s: it has only %lu pages", count,
+				    cma_get_name(cma), after.total);
+		else if (count > after.largest_free)
+			shell_error("cannot carve %lu pages from %s: its largest free run is %lu pages (cma free something)",
+				    count, cma_get_name(cma), after.largest_free);
+		else
+			shell_error("cannot carve %lu pages from %s: the pages in the way could not be moved (pinned, busy, or no memory to move them to)",
+				    count, cma_get_name(cma));
+		return -ENOMEM;
+	}
+	base = cma_get_base(cma);
+	phys = page_to_phys(page);
+	if (phys < base || phys + (phys_addr_t)count * PAGE_SIZE > base + cma_get_size(cma)) {
+		shell_error("cma_alloc() returned %#llx+%lu pages, outside region %s [%#llx, %#llx): released",
+			    (unsigned long long)phys, count, cma_get_name(cma),
+			    (unsigned long long)base,
+			    (unsigned long long)(base + cma_get_size(cma)));
+		cma_release(cma, page, count);
+		return -EFAULT;
+	}
+	slot->id = next_buf_id++;
+	slot->cma = cma;
+	slot->page = page;
+	slot->count = count;
+	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB), %s ms, %lu pages migrated, %lu discarded\n",
+	       slot->id, cma_get_name(cma), (unsigned long long)phys,
+	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
+	       fmt_ms(ms, sizeof(ms), t1 - t0), after.migrated - before.migrated,
+	       after.discarded - before.discarded);
+	return 0;
+}
+
+static int cma_free_cmd(const char *id_arg)
+{
+	unsigned long id;
+	unsigned int i;
+
+	if (parse_uint(id_arg, "id", ~0U, &id))
+		return -EINVAL;
+	for (i = 0; i < SHELL_MAX_BUFS; i++) {
+		struct shell_buf *b = &bufs[i];
+
+		if (!b->id || b->id != id)
+			continue;
+		if (!cma_release(b->cma, b->page, b->count))
+			return shell_error("cma_release() refused buffer %u (%s %#llx, %lu pages); it is kept",
+					   b->id, cma_get_name(b->cma),
+					   (unsigned long long)page_to_phys(b->page), b->count);
+		printk("buffer %u: released %lu pages to %s\n", b->id, b->count,
+		       cma_get_name(b->cma));
+		memset(b, 0, sizeof(*b));
+		return 0;
+	}
+	return shell_error("no buffer with id %lu (already freed, or never allocated): see cma list", id);
+}
+
+enum map_state { MAP_FREE, MAP_MOVABLE, MAP_OTHER, MAP_ALLOC, MAP_ISOLATED };
+
+static enum map_state page_map_state(unsigned long pfn)
+{
+	const struct page *page = pfn_to_page(pfn);
+	u32 flags = page_flags(page);
+
+	if (flags & (1u << PG_contig))
+		return MAP_ALLOC;
+	if (flags & (1u << PG_movable))
+		return MAP_MOVABLE;
+	if (!page_ref_count(page))
+		return MAP_FREE;
+	return MAP_OTHER;
+}
+
+static int cma_map_cmd(const char *name)
+{
+	static const char glyph[] = { '.', 'M', 'u', 'A', 'I' };
+	unsigned long start, end, pfn, cell_pages = pageblock_nr_pages, ncells, c;
+	unsigned long count[MAP_ISOLATED + 1] = { 0 }, isolated_blocks = 0;
+	char line[MAP_COLS + 1];
+	struct cma *cma = find_region(name);
+	unsigned int col = 0;
+
+	if (!cma)
+		return -ENODEV;
+	start = PHYS_PFN(cma_get_base(cma));
+	end = start + PHYS_PFN(cma_get_size(cma));
+	while (DIV_ROUND_UP(end - start, cell_pages) > MAP_MAX_CELLS)
+		cell_pages <<= 1;
+	ncells = DIV_ROUND_UP(end - start, cell_pages);
+	printk("map of %s, %#llx-%#llx: %lu cells of %lu pages (%lu KiB)\n", cma_get_name(cma),
+	       (unsigned long long)cma_get_base(cma),
+	       (unsigned long long)(cma_get_base(cma) + cma_get_size(cma) - 1), ncells,
+	       cell_pages, KB(cell_pages));
+	for (c = 0; c < ncells; c++) {
+		unsigned long cs = start + c * cell_pages, ce = min(cs + cell_pages, end);
+		enum map_state cell = MAP_FREE;
+
+		for (pfn = cs; pfn < ce; pfn++) {
+			enum map_state st = page_map_state(pfn);
+
+			count[st]++;
+			if (st > cell)
+				cell = st;
+			/* Cells are whole pageblocks: test each block once. */
+			if (pfn == pageblock_start_pfn(pfn) &&
+			    get_pageblock_migratetype(pfn) == MIGRATE_ISOLATE) {
+				isolated_blocks++;
+				cell = MAP_ISOLATED;
+			}
+		}
+		line[col++] = glyph[cell];
+		if (col == MAP_COLS || c + 1 == ncells) {
+			line[col] = '\0';
+			printk("  %#010llx %s\n",
+			       (unsigned long long)PFN_PHYS(start + (c + 1 - col) * cell_pages), line);
+			col = 0;
+		}
+	}
+	printk("legend: . free  M movable  A carved (cma_alloc)  I isolated  u other allocated;\n");
+	printk("        a cell shows the first of I, A, M, u that any of its pages is in, else .\n");
+	printk("pages: %lu free, %lu movable, %lu allocated, %lu other; %lu isolated pageblocks\n",
+	       count[MAP_FREE], count[MAP_MOVABLE], count[MAP_ALLOC], count[MAP_OTHER],
+	       isolated_blocks);
+	return 0;
+}
+
+static int cmd_cma(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "list"))
+		return cma_list();
+	if (argc == 4 && !strcmp(argv[1], "alloc"))
+		return cma_alloc_cmd(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "free"))
+		return cma_free_cmd(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "map"))
+		return cma_map_cmd(argv[2]);
+	return usage(cmd);
+}
+
+/* ---- memhog --------------------------------------------------------------- */
+
+static void memhog_report(void)
+{
+	unsigned long total = workload_nr_pages(hog), in_cma = 0, n;
+	unsigned int i;
+
+	for (i = 0; i < cma_area_count(); i++) {
+		struct cma *cma = cma_area(i);
+		unsigned long s = PHYS_PFN(cma_get_base(cma));
+
+		in_cma += workload_pages_in_range(hog, s, s + PHYS_PFN(cma_get_size(cma)));
+	}
+	printk("memhog: %lu pages (%lu MiB) in %u chunks, %lu of them in CMA areas:", total,
+	       total >> (20 - PAGE_SHIFT), workload_nr_chunks(hog), in_cma);
+	for (i = 0; i < cma_area_count(); i++) {
+		struct cma *cma = cma_area(i);
+		unsigned long s = PHYS_PFN(cma_get_base(cma));
+
+		n = workload_pages_in_range(hog, s, s + PHYS_PFN(cma_get_size(cma)));
+		printk(" %s %lu", cma_get_name(cma), n);
+	}
+	printk("\n");
+}
+
+static int memhog_free(void)
+{
+	if (!hog)
+		return shell_error("no memhog workload to free");
+	printk("memhog: freeing %lu pages\n", workload_nr_pages(hog));
+	workload_destroy(hog);
+	hog = NULL;
+	return 0;
+}
+
+static int cmd_memhog(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned long pct = 0, added = 0, corrupt;
+	u64 bytes, left;
+	unsigned int i;
+
+	if (argc < 2 || argc > 3)
+		return usage(cmd);
+	if (argc == 2 && (!strcmp(argv[1], "free") || !strcmp(argv[1], "0")))
+		return memhog_free();
+	if (argc == 2 && !strcmp(argv[1], "verify")) {
+		if (!hog)
+			return shell_error("no memhog workload to verify");
+		corrupt = workload_verify(hog);
+		if (corrupt)
+			return shell_error("memhog: %lu of %lu pages corrupt", corrupt,
+					   workload_nr_pages(hog));
+		printk("memhog: %lu pages verified, 0 corrupt\n", workload_nr_pages(hog));
+		return 0;
+	}
+	if (parse_size(argv[1], &bytes))
+		return -EINVAL;
+	if (argc == 3 && parse_uint(argv[2], "percentage", 100, &pct))
+		return -EINVAL;
+	if (!hog) {
+		hog = workload_create("memhog", WORKLOAD_ANON, 0, 0);
+		if (!hog)
+			return shell_error("no memory for the memhog workload");
+	}
+	/* With a percentage: first fill each CMA area that far, then the rest. */
+	for (i = 0; pct && i < cma_area_count(); i++) {
+		left = bytes - min_t(u64, bytes, (u64)added * PAGE_SIZE);
+		if (!left)
+			break;
+		added += workload_fill_cma(hog, cma_area(i), (unsigned int)pct, left);
+	}
+	left = bytes - min_t(u64, bytes, (u64)added * PAGE_SIZE);
+	if (left)
+		added += workload_fill_bytes(hog, left);
+	printk("memhog: added %lu pages (%lu MiB)\n", added, added >> (20 - PAGE_SHIFT));
+	if ((u64)added * PAGE_SIZE < bytes)
+		printk("memhog: asked for %llu KiB: memory or the vm window ran out\n",
+		       (unsigned long long)(bytes / SZ_1K));
+	memhog_report();
+	return 0;
+}
+
+/* ---- bench ---------------------------------------------------------------- */
+
+static int cmd_bench(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	struct cma *cma;
+	u64 size, take = 0;
+	int ret;
+
+	if (argc > 2)
+		return usage(cmd);
+	if (argc == 2) {
+		cma = find_region(argv[1]);
+	} else {
+		cma = cma_find("bench");
+		if (!cma)
+			cma = cma_default_area();
+		if (!cma)
+			return shell_error("no region \"bench\" and no default area: name a region (bench <region>)");
+	}
+	if (!cma)
+		return -ENODEV;
+	size = cma_get_size(cma);
+	if (size < BENCH_CARVE_MAX_TAKE) {
+		take = ALIGN_DOWN(size / 2, BENCH_CARVE_BUF_BYTES);
+		if (!take)
+			return shell_error("region %s has %llu MiB: the carve bench needs at least %llu MiB",
+					   cma_get_name(cma), (unsigned long long)(size / SZ_1M),
+					   2 * BENCH_CARVE_BUF_BYTES / SZ_1M);
+		printk("bench: region %s has %llu MiB, less than the standard %llu MiB take: each round takes %llu MiB\n",
+		       cma_get_name(cma), (unsigned long long)(size / SZ_1M),
+		       BENCH_CARVE_MAX_TAKE / SZ_1M, (unsigned long long)(take / SZ_1M));
+	}
+	printk("bench: carve on region %s, %llu MiB per round\n", cma_get_name(cma),
+	       (unsigned long long)((take ? take : BENCH_CARVE_MAX_TAKE) / SZ_1M));
+	ret = bench_run("carve", cma_get_name(cma), take);
+	if (ret < 0)
+		return shell_error("bench failed (%d): see the messages above", ret);
+	if (ret)
+		return shell_error("bench: carves failed or data was corrupted (see above)");
+	return 0;
+}
+
+static const struct shell_cmd shell_cmds[] = {
+	{ "help", "help", "this list", cmd_help },
+	{ "meminfo", "meminfo", "memory, CMA, free pages by migratetype, kmalloc", cmd_meminfo },
+	{ "cma", "cma list", "the CMA regions and their counters", cmd_cma },
+	{ "cma", "cma alloc <region|device> <size>", "carve a buffer (device: cma_map= rules)",
+	  cmd_cma },
+	{ "cma", "cma free <id>", "release a buffer from cma alloc", cmd_cma },
+	{ "cma", "cma map <region>", "draw what the region's pages hold", cmd_cma },
+	{ "memhog", "memhog <size> [pct]", "add movable memory (pct: fill CMA areas first)",
+	  cmd_memhog },
+	{ "memhog", "memhog verify|free", "check the memhog's data / drop it", cmd_memhog },
+	{ "bench", "bench [region]", "the carve benchmark (default: bench or default area)",
+	  cmd_bench },
+	{ "mmcheck", "mmcheck", "check the mm for consistency", cmd_mmcheck },
+	{ "ktest", "ktest [filter]", "run in-kernel test suites (ktest list: list them)",
+	  cmd_ktest },
+	{ "poweroff", "poweroff [status]", "stop the machine", cmd_poweroff },
+	{}
+};
+
+static const struct shell_cmd *shell_cmd_table(void)
+{
+	return shell_cmds;
+}
+
+/**
+ * shell_exec_line - run one command line (see contig/shell.h)
+ * @line: the command line
+ *
+ * Return: 0, SHELL_POWEROFF, or a negative errno when the command failed.
+ */
+int shell_exec_line(const char *line)
+{
+	const struct shell_cmd *c, *found = NULL;
+	char buf[SHELL_LINE_MAX], *argv[SHELL_MAX_ARGS + 1], *p;
+	int argc = 0;
+
+	if (strlen(line) >= sizeof(buf))
+		return shell_error("line longer than %d characters", SHELL_LINE_MAX - 1);
+	strscpy_trunc(buf, line, sizeof(buf));
+	for (p = buf; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (argc == SHELL_MAX_ARGS)
+			return shell_error("too many words: at most %d", SHELL_MAX_ARGS);
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			p++;
+	}
+	argv[argc] = NULL;
+	if (!argc || argv[0][0] == '#')
+		return 0;
+	for (c = shell_cmds; c->name && !found; c++)
+		if (!strcmp(c->name, argv[0]))
+			found = c;
+	if (!found)
+		return shell_error("unknown command \"%s\": type help for the list", argv[0]);
+	return found->fn(found, argc, argv);
+}
+
+/** shell_poweroff_status - the status "poweroff [status]" gave, -1: none */
+int shell_poweroff_status(void)
+{
+	return poweroff_status;
+}
+
+/** shell_has_state - true while the shell holds buffers or a memhog */
+bool shell_has_state(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHELL_MAX_BUFS; i++)
+		if (bufs[i].id)
+			return true;
+	return hog != NULL;
+}
+
+/** shell_reset - release every buffer and drop the memhog (for tests) */
+void shell_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHELL_MAX_BUFS; i++) {
+		struct shell_buf *b = &bufs[i];
+
+		if (b->id && !cma_release(b->cma, b->page, b->count))
+			pr_err("shell: cma_release() refused buffer %u\n", b->id);
+		memset(b, 0, sizeof(*b));
+	}
+	if (hog)
+		workload_destroy(hog);
+	hog = NULL;
+}
+
+/* ---- the console loop ----------------------------------------------------- */
+
+static bool shell_echo = true;
+
+static void echo(const char *s)
+{
+	if (shell_echo)
+		printk("%s", s);
+}
+
+/*
+ * Read one line into @buf. Return: the length, or -1 when the console
+ * input ended before a newline (@buf then holds what came before).
+ */
+static int read_line(char *buf, size_t size)
+{
+	static bool last_cr;
+	unsigned int len = 0;
+	int esc = 0; /* 1: after ESC, 2: inside "ESC [" ... */
+	char ch[2] = { 0, 0 };
+
+	for (;;) {
+		int c = arch_console_getc();
+
+		if (c == ARCH_CONSOLE_NONE) {
+			arch_cpu_relax();
+			continue;
+		}
+		if (c == ARCH_CONSOLE_EOF) {
+			buf[len] = '\0';
+			return -1;
+		}
+		if (esc == 1) {
+			esc = c == '[' ? 2 : 0;
+			continue;
+		}
+		if (esc == 2) {
+			if (c >= 0x40 && c <= 0x7e)
+				esc = 0;
+			continue;
+		}
+		if (c == '\n' && last_cr) {
+			last_cr = false;
+			continue;
+		}
+		last_cr = c == '\r';
+		switch (c) {
+		case '\r':
+		case '\n':
+			echo("\n");
+			buf[len] = '\0';
+			return (int)len;
+		case 0x7f: /* DEL, what most terminals send for backspace */
+		case '\b':
+			if (len) {
+				len--;
+				echo("\b \b");
+			}
+			break;
+		case 0x15: /* Ctrl-U: erase the line */
+			while (len) {
+				len--;
+				echo("\b \b");
+			}
+			break;
+		case 0x03: /* Ctrl-C: drop the line */
+			echo("^C\n");
+			buf[0] = '\0';
+			return 0;
+		case 0x1b:
+			esc = 1;
+			break;
+		default:
+			if (c == '\t')
+				c = ' ';
+			if (c < 0x20 || c > 0x7e)
+				break;
+			if (len + 1 >= size) {
+				echo("\a");
+				break;
+			}
+			buf[len++] = (char)c;
+			ch[0] = (char)c;
+			echo(ch);
+		}
+	}
+}
+
+/**
+ * shell_run - prompt, read and run lines until poweroff or end of input
+ * @default_status: the status for "poweroff" without one and for the end
+ *                  of input
+ * Return: the status to power off with.
+ */
+int shell_run(int default_status)
+{
+	char line[SHELL_LINE_MAX], val[8];
+	int len, ret;
+
+	if (cmdline_get("shell_echo", val, sizeof(val)))
+		shell_echo = strcmp(val, "0") != 0;
+	printk("contig shell: type help for the commands, poweroff to stop%s\n",
+	       IS_ENABLED(CONFIG_ARCH_ARM) ? " (or Ctrl-A X to leave QEMU)" : "");
+	for (;;) {
+		printk("contig> ");
+		len = read_line(line, sizeof(line));
+		if (len < 0) {
+			if (line[0]) {
+				echo("\n");
+				shell_exec_line(line);
+			}
+			printk("\nshell: end of console input\n");
+			return default_status;
+		}
+		ret = shell_exec_line(line);
+		if (ret == SHELL_POWEROFF)
+			return poweroff_status >= 0 ? poweroff_status : default_status;
+	}
+}
