@@ -4,7 +4,8 @@
 
 Runs these suites in order, counting every individual test case:
 
-  build       (with --build) make dtbs, host, host-asan, host-tsan, unit
+  build       (with --build) make dtbs, host, host-asan, host-tsan, unit,
+              and make ARCH=arm (build/arm/Image)
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
               self-test
   unit        every build/host/unit/*_test (cmocka, TAP output)
@@ -12,6 +13,12 @@ Runs these suites in order, counting every individual test case:
   ktest-asan  the same under ASan+UBSan (build/host-asan/contig)
   ktest-tsan  build/host-tsan/contig --append "ktest=all" under TSan
   boot        the cases in tests/boot/cases.txt
+  shell       scripted console-shell sessions piped into build/host/contig
+  qemu-ktest  build/arm/Image on qemu-system-arm -M vexpress-a9 with
+              ktest=all (KTAP; QEMU's exit status must be 0)
+  qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU,
+              CONTIG_QEMU_JOBS (2) at a time; CONTIG_QEMU_TIMEOUT (600 s)
+              bounds each boot
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -326,14 +333,16 @@ def check_boot_health(suite, name, status, output, timed_out, timeout,
 # Builds that failed in this run: their (possibly stale) binaries are not run.
 FAILED_BUILDS = set()
 BUILD_OF = {"build/host/contig": "host", "build/host-asan/contig": "host-asan",
-            "build/host-tsan/contig": "host-tsan"}
+            "build/host-tsan/contig": "host-tsan", "build/arm/Image": "arm"}
 
 
-def binary(rel):
+def binary(rel, executable=True):
     if BUILD_OF.get(rel) in FAILED_BUILDS:
         return None
     path = os.path.join(ROOT, rel)
-    return path if os.access(path, os.X_OK) else None
+    if executable:
+        return path if os.access(path, os.X_OK) else None
+    return path if os.path.isfile(path) else None
 
 
 def sub_make_env():
@@ -358,6 +367,7 @@ def suite_build(args):
         ("host-asan", ["make", j, "ARCH=host", "SAN=asan"]),
         ("host-tsan", ["make", j, "ARCH=host", "SAN=tsan"]),
         ("unit", ["make", j, "-k", "ARCH=host", "unit"]),
+        ("arm", ["make", j, "ARCH=arm"]),
     ]
     # A unit test whose build fails must not leave an old binary to run.
     udir = os.path.join(ROOT, "build", "host", "unit")
@@ -470,15 +480,21 @@ def suite_unit(args):
     return s
 
 
-def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None):
+def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
+               make_cmd=None):
+    """Boot @rel with @append and judge its KTAP; make_cmd(path, append)
+    builds the command line when @rel is not run directly (QEMU)."""
     timeout = timeout or BOOT_TIMEOUT
-    exe = binary(rel)
+    exe = binary(rel, executable=make_cmd is None)
     if not exe:
         s.add(name + ".<boot>", FAIL,
               "%s is missing: the build failed (see build/check/build-*.log)"
               % rel)
         return
-    cmd = list(wrapper) + [exe, "--append", append]
+    if make_cmd:
+        cmd = make_cmd(exe, append)
+    else:
+        cmd = list(wrapper) + [exe, "--append", append]
     status, out, timed_out = run(cmd, timeout, env=env)
     log = save_log(name, cmd, out)
     cases = parse_ktap(out, prefix=name + ".")
@@ -557,14 +573,25 @@ def parse_boot_cases(path):
                 continue
             name, dtb, append, expect, forbid = fields[:5]
             exit_code = 0
-            if len(fields) == 6:
-                m = re.match(r"^exit=(\d+|nonzero)$", fields[5])
-                if not m:
-                    errors.append("%s: 6th field must be exit=N or "
-                                  "exit=nonzero, got '%s'" % (where, fields[5]))
-                    continue
-                exit_code = (m.group(1) if m.group(1) == "nonzero"
-                             else int(m.group(1)))
+            qemu = False
+            host = True
+            opt_error = None
+            for opt in (fields[5].split() if len(fields) == 6 else []):
+                m = re.match(r"^exit=(\d+|nonzero)$", opt)
+                if m:
+                    exit_code = (m.group(1) if m.group(1) == "nonzero"
+                                 else int(m.group(1)))
+                elif opt == "qemu":
+                    qemu = True
+                elif opt == "qemu-only":
+                    qemu = True
+                    host = False
+                else:
+                    opt_error = ("%s: 6th field takes exit=N, exit=nonzero, "
+                                 "qemu and qemu-only, got '%s'" % (where, opt))
+            if opt_error:
+                errors.append(opt_error)
+                continue
             try:
                 exp = [re.compile(r) for r in expect.split(" && ")
                        if r and expect != "-"]
@@ -580,7 +607,7 @@ def parse_boot_cases(path):
             cases.append(dict(name=name, dtb=dtb,
                               append="" if append == "-" else append,
                               expect=exp, forbid=forb, exit=exit_code,
-                              where=where))
+                              qemu=qemu, host=host, where=where))
     return cases, errors
 
 
@@ -594,7 +621,7 @@ def suite_boot(args):
     for e in errors:
         s.add("boot.<cases.txt>", FAIL, e)
     exe = binary("build/host/contig")
-    for c in cases:
+    for c in [c for c in cases if c["host"]]:
         name = "boot." + c["name"]
         if not exe:
             s.add(name, FAIL, "build/host/contig is missing: the build failed")
@@ -613,24 +640,111 @@ def suite_boot(args):
             cmd += ["--append", c["append"]]
         status, out, timed_out = run(cmd, CASE_TIMEOUT)
         log = save_log(name, cmd, out)
+        judge_boot_case(s, name, c, status, out, timed_out, CASE_TIMEOUT, log)
+    return s
+
+
+def judge_boot_case(s, name, c, status, out, timed_out, timeout, log):
+    """Add the result of one tests/boot/cases.txt boot to @s."""
+    problems = []
+    if timed_out or status < 0:
+        problems.append(describe_status(status, timed_out, timeout))
+    elif c["exit"] == "nonzero":
+        if status == 0:
+            problems.append("exited with status 0, expected non-zero")
+    elif status != c["exit"]:
+        problems.append("exited with status %d, expected %d" %
+                        (status, c["exit"]))
+    for r in c["expect"]:
+        if not r.search(out):
+            problems.append("expected /%s/ in the output" % r.pattern)
+    for r in c["forbid"]:
+        m = r.search(out)
+        if m:
+            text = out[out.rfind("\n", 0, m.start()) + 1:]
+            problems.append("forbidden /%s/ matched: %s" %
+                            (r.pattern, text.splitlines()[0][:160]))
+    m = SANITIZER_RE.search(out)
+    if m:
+        problems.append(out[m.start():].splitlines()[0])
+    if problems:
+        s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
+    else:
+        s.add(name, PASS)
+    if "ktest=" in c["append"]:
+        kcases = parse_ktap(out, prefix=name + ".")
+        if not kcases:
+            s.add(name + ".<ktap>", FAIL,
+                  "ktest= given but no KTAP results (see %s)" % log)
+        s.cases.extend(kcases)
+
+
+# ---- shell: scripted console sessions on the host (A4) -----------------------
+
+# (name, script on stdin, regexes expected, exit status)
+SHELL_SESSIONS = [
+    ("scripted-session",
+     "help\ncma list\ncma alloc video 4M\ncma list\ncma free 1\n"
+     "cma free 1\nmeminfo\npoweroff\n",
+     [r"contig> help\n(.*\n)*  cma alloc <region\|device> <size>",
+      r"  poweroff \[status\]",
+      r"\nvideo +0x78000000 +64 +16384 +0 +0 ",
+      r"buffer 1: video 0x78000000-0x783fffff, 1024 pages \(4096 KiB\), "
+      r"[0-9.]+ ms, \d+ pages migrated, \d+ discarded",
+      r"\nvideo +0x78000000 +64 +16384 +1024 +1 ",
+      r"buffer 1: released 1024 pages to video",
+      r"contig> cma free 1\nerror: no buffer with id 1",
+      r"MemTotal: +\d+ kB(.*\n)*CmaFree: +163840 kB",
+      r"Kmalloc: ",
+      r"contig> poweroff\ncontig: powering off \(status 0\)"], 0),
+    # Backspace (DEL), CR LF line ends, Ctrl-U and Ctrl-C (else "foo" and
+    # "bad" would be unknown commands), an arrow key, poweroff's status.
+    ("line-editing",
+     "cma lisz\x7ft\r\nfoo\x15mmcheck\r\nbad\x03\x1b[Acma map camera\n"
+     "poweroff 5\n",
+     [r"\ncamera +0x76000000 +32 +8192 ",
+      r"mmcheck: consistent",
+      r"bad\^C\ncontig> cma map camera\nmap of camera",
+      r"contig: powering off \(status 5\)"], 5),
+]
+
+
+def suite_shell(args):
+    """Pipe scripts into the hosted kernel's console shell and check them.
+
+    tests/boot/cases.txt cannot feed stdin, so this suite runs
+    `build/host/contig --append shell` itself with each script on stdin.
+    """
+    s = Suite("shell")
+    exe = binary("build/host/contig")
+    for sname, script, expect, want_status in SHELL_SESSIONS:
+        name = "shell." + sname
+        if not exe:
+            s.add(name, FAIL, "build/host/contig is missing: the build failed")
+            continue
+        cmd = [exe, "--append", "shell"]
+        try:
+            p = subprocess.run(cmd, cwd=ROOT, input=script.encode(),
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=CASE_TIMEOUT)
+            status, timed_out = p.returncode, False
+            out = p.stdout.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired as e:
+            status, timed_out = -9, True
+            out = (e.stdout or b"").decode("utf-8", "replace")
+        log = save_log(name, ["printf", repr(script), "|"] + cmd, out)
         problems = []
-        if timed_out or status < 0:
-            problems.append(describe_status(status, timed_out, CASE_TIMEOUT))
-        elif c["exit"] == "nonzero":
-            if status == 0:
-                problems.append("exited with status 0, expected non-zero")
-        elif status != c["exit"]:
-            problems.append("exited with status %d, expected %d" %
-                            (status, c["exit"]))
-        for r in c["expect"]:
-            if not r.search(out):
-                problems.append("expected /%s/ in the output" % r.pattern)
-        for r in c["forbid"]:
-            m = r.search(out)
-            if m:
-                text = out[out.rfind("\n", 0, m.start()) + 1:]
-                problems.append("forbidden /%s/ matched: %s" %
-                                (r.pattern, text.splitlines()[0][:160]))
+        if timed_out or status != want_status:
+            problems.append("%s, expected status %d" %
+                            (describe_status(status, timed_out, CASE_TIMEOUT),
+                             want_status))
+        for r in expect:
+            if not re.search(r, out):
+                problems.append("expected /%s/ in the output" % r)
+        for r in (r"assertion failed", r"BUG at", r"panic",
+                  r"unknown command"):
+            if re.search(r, out):
+                problems.append("forbidden /%s/ in the output" % r)
         m = SANITIZER_RE.search(out)
         if m:
             problems.append(out[m.start():].splitlines()[0])
@@ -638,12 +752,89 @@ def suite_boot(args):
             s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
         else:
             s.add(name, PASS)
-        if "ktest=" in c["append"]:
-            kcases = parse_ktap(out, prefix=name + ".")
-            if not kcases:
-                s.add(name + ".<ktap>", FAIL,
-                      "ktest= given but no KTAP results (see %s)" % log)
-            s.cases.extend(kcases)
+    return s
+
+# ---- QEMU: the ARM image on vexpress-a9 ---------------------------------------
+
+QEMU_TIMEOUT = int(os.environ.get("CONTIG_QEMU_TIMEOUT", "600"))
+QEMU_JOBS = max(1, int(os.environ.get("CONTIG_QEMU_JOBS", "2")))
+QEMU_IMAGE = "build/arm/Image"
+QEMU_DTB = "build/dtb/vexpress-a9.dtb"
+
+
+def qemu_cmd(image, append, dtb=None, mem="512M"):
+    """Boot @image through scripts/qemu-arm.sh, the one place that knows
+    QEMU's command line for the board: vexpress-a9, no network, no display,
+    the serial console on stdio, semihosting so that the kernel's exit
+    status becomes QEMU's."""
+    cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
+           "--kernel", image, "--mem", mem]
+    if dtb:
+        cmd += ["--dtb", dtb]
+    if append:
+        cmd += ["--append", append]
+    return cmd
+
+
+def qemu_missing(s, name):
+    if shutil.which("qemu-system-arm"):
+        return False
+    s.add(name + ".<qemu>", FAIL, "qemu-system-arm is not installed: run "
+          "scripts/install-deps.sh arm (make check does, unless "
+          "CONTIG_NO_INSTALL=1)")
+    return True
+
+
+def suite_qemu_ktest(args):
+    s = Suite("qemu-ktest")
+    if qemu_missing(s, "qemu-ktest"):
+        return s
+    ktest_boot(s, "qemu-ktest", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
+               make_cmd=qemu_cmd)
+    return s
+
+
+def suite_qemu_boot(args):
+    """The cases of tests/boot/cases.txt tagged "qemu", booted on QEMU,
+    QEMU_JOBS at a time."""
+    import concurrent.futures
+    s = Suite("qemu-boot")
+    cases, errors = parse_boot_cases(os.path.join(ROOT, "tests", "boot",
+                                                  "cases.txt"))
+    for e in errors:
+        s.add("qemu-boot.<cases.txt>", FAIL, e)
+    cases = [c for c in cases if c["qemu"]]
+    if not cases:
+        s.add("qemu-boot.<cases>", FAIL,
+              "no case in tests/boot/cases.txt is tagged qemu")
+        return s
+    if qemu_missing(s, "qemu-boot"):
+        return s
+    image = binary(QEMU_IMAGE, executable=False)
+    if not image:
+        s.add("qemu-boot.<boot>", FAIL, "%s is missing: make ARCH=arm failed "
+              "(see build/check/build-arm.log)" % QEMU_IMAGE)
+        return s
+
+    def boot(c):
+        dtb = None
+        if c["dtb"] != "-":
+            dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
+            if not os.path.exists(dtb):
+                return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
+        cmd = qemu_cmd(image, c["append"], dtb)
+        return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
+
+    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
+        results = list(pool.map(boot, cases))
+    for c, res, err in results:
+        name = "qemu-boot." + c["name"]
+        if err:
+            s.add(name, FAIL, "%s: %s" % (c["where"], err))
+            continue
+        cmd, status, out, timed_out = res
+        log = save_log(name, cmd, out)
+        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
     return s
 
 
@@ -654,6 +845,9 @@ SUITES = [
     ("ktest-asan", suite_ktest_asan),
     ("ktest-tsan", suite_ktest_tsan),
     ("boot", suite_boot),
+    ("shell", suite_shell),
+    ("qemu-ktest", suite_qemu_ktest),
+    ("qemu-boot", suite_qemu_boot),
 ]
 
 

@@ -25,7 +25,7 @@ HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.
 ARM_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-	  u-boot-qemu u-boot-tools mtools dosfstools)
+	  u-boot-qemu u-boot-tools mtools dosfstools gdb-multiarch)
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 ARMHF_DIR=${CONTIG_ARMHF_DIR:-$top/build/deps/armhf}

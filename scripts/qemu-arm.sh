@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# qemu-arm.sh - boot the ARM image on QEMU's vexpress-a9 board.
+#
+#   scripts/qemu-arm.sh [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
+#                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
+#
+#   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
+#                and print the gdb command that attaches to it
+#   --gui        show the PL111 display in a window (default: -nographic)
+#   --dtb FILE   board DTB (default build/dtb/vexpress-a9.dtb)
+#   --append S   kernel command line (QEMU writes it to /chosen/bootargs)
+#   --timeout S  kill QEMU after S seconds (exit status 124)
+#   --kernel F   image to boot (default build/arm/Image)
+#   --mem SIZE   RAM (default 512M, as the board DTB says)
+#
+# The serial console (PL011 uart0) is on stdio; Ctrl-A X leaves QEMU.
+# "semihosting" is always added to the command line, with QEMU's
+# -semihosting-config enable=on,target=native, so that the kernel's
+# power-off status becomes QEMU's exit status. No network (-nic none).
+# This is the one place that knows QEMU's command line for the board; the
+# Makefile (make run, make debug) and scripts/check.py call it.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+kernel=$top/build/arm/Image
+elf=$top/build/arm/contig.elf
+dtb=$top/build/dtb/vexpress-a9.dtb
+append=""
+timeout=""
+debug=0
+gui=0
+mem=512M
+
+usage() {
+	sed -n '4,22s/^# \{0,1\}//p' "$0"
+}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--debug) debug=1 ;;
+	--gui) gui=1 ;;
+	--dtb) dtb=$2; shift ;;
+	--append) append=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--mem) mem=$2; shift ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+	shift
+done
+
+for f in "$kernel" "$dtb"; do
+	if [ ! -f "$f" ]; then
+		echo "qemu-arm.sh: $f is missing: run make ARCH=arm" >&2
+		exit 2
+	fi
+done
+if ! command -v qemu-system-arm >/dev/null; then
+	echo "qemu-arm.sh: qemu-system-arm is missing: run scripts/install-deps.sh arm" >&2
+	exit 2
+fi
+
+cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1
+     -nic none -kernel "$kernel" -dtb "$dtb"
+     -append "semihosting${append:+ $append}"
+     -semihosting-config enable=on,target=native)
+if [ $gui -eq 1 ]; then
+	cmd+=(-serial stdio)
+else
+	cmd+=(-nographic)
+fi
+if [ $debug -eq 1 ]; then
+	cmd+=(-s -S)
+	gdb=gdb-multiarch
+	command -v gdb-multiarch >/dev/null || gdb=arm-none-eabi-gdb
+	echo "QEMU is waiting for gdb on localhost:1234. In another terminal:"
+	echo "  $gdb -q $elf -ex 'target remote localhost:1234'"
+	echo "The image runs at its link address once head.S has turned the MMU on;"
+	echo "before that, break on the physical entry: b *0x60010000 (vexpress-a9)."
+fi
+
+# The board's audio codec needs no host sound device.
+export QEMU_AUDIO_DRV=none
+
+if [ -n "$timeout" ]; then
+	exec timeout --foreground -k 5 "$timeout" "${cmd[@]}"
+fi
+exec "${cmd[@]}"

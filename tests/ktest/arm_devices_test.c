@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "arm_devices": the board devices the early drivers started
+ * (drivers/irqchip, drivers/clocksource, drivers/cache) work end to end.
+ * Skipped, with the reason, on a port without them: the host has no
+ * clocksource (clocksource_current() is NULL) and no interrupt controller.
+ *
+ * Waiting is bounded by loop iterations, never by wall-clock time: a case
+ * waits until the system clock has advanced by a number of tick periods
+ * and fails if that takes more than WAIT_ITERATIONS reads of the clock.
+ */
+#define pr_fmt(fmt) "arm_devices_test: " fmt
+
+#include <contig/arch.h>
+#include <contig/clocksource.h>
+#include <contig/errno.h>
+#include <contig/io.h>
+#include <contig/irq.h>
+#include <contig/ktest.h>
+#include <contig/mm.h>
+#include <contig/of.h>
+#include <contig/outer_cache.h>
+#include <contig/slab.h>
+#include <contig/string.h>
+#include <libfdt.h>
+
+#define WAIT_ITERATIONS (1UL << 26)
+#define TICK_NS (1000000000ULL / TICK_HZ)
+
+static int arm_devices_init(struct ktest *t)
+{
+	if (!clocksource_current())
+		ktest_skip(t, "no clocksource: this port has no timer devices");
+	return 0;
+}
+
+/* Spin until the clock passes @ns from now; false when the cap is hit. */
+static bool wait_clock_ns(u64 ns)
+{
+	u64 end = clocksource_read_ns() + ns;
+	unsigned long i;
+
+	for (i = 0; i < WAIT_ITERATIONS; i++) {
+		if (clocksource_read_ns() >= end)
+			return true;
+		arch_cpu_relax();
+	}
+	return false;
+}
+
+static void the_system_clock_advances(struct ktest *t)
+{
+	u64 t0 = clocksource_read_ns();
+	unsigned long i;
+
+	if (t->skipped)
+		return;
+	for (i = 0; i < WAIT_ITERATIONS && clocksource_read_ns() == t0; i++)
+		arch_cpu_relax();
+	KTEST_EXPECT_GT(t, clocksource_read_ns(), t0);
+	t0 = arch_clock_ns();
+	KTEST_ASSERT_TRUE(t, wait_clock_ns(TICK_NS));
+	KTEST_EXPECT_GT(t, arch_clock_ns(), t0);
+}
+
+/*
+ * The clock's rate (from the DT) is right: compare it with the Versatile
+ * Express 24 MHz counter (SYS_24MHZ, sysreg offset 0x5c) over ten tick
+ * periods. Both count emulated time, so they agree closely; a wrong DT
+ * clock (say 24 MHz given for a 100 MHz counter) is off by a factor.
+ */
+static void the_clock_rate_agrees_with_the_24mhz_counter(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+	phys_addr_t base, size;
+	void __iomem *sys;
+	u32 c0, c1;
+	u64 n0, n1, ref_ns;
+	int node;
+
+	if (t->skipped)
+		return;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,vexpress-sysreg");
+	if (node < 0) {
+		ktest_skip(t, "no arm,vexpress-sysreg node");
+		return;
+	}
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	sys = ioremap(base, size);
+	KTEST_ASSERT_NOT_NULL(t, sys);
+	c0 = readl(sys + 0x5c);
+	n0 = clocksource_read_ns();
+	KTEST_ASSERT_TRUE(t, wait_clock_ns(10 * TICK_NS));
+	c1 = readl(sys + 0x5c);
+	n1 = clocksource_read_ns();
+	ref_ns = (u64)(u32)(c1 - c0) * 1000 / 24;
+	ktest_info(t, "clock %llu ns, 24 MHz counter %llu ns", (unsigned long long)(n1 - n0),
+		   (unsigned long long)ref_ns);
+	KTEST_EXPECT_GE(t, (n1 - n0) * 100, ref_ns * 95);
+	KTEST_EXPECT_LE(t, (n1 - n0) * 100, ref_ns * 105);
+}
+
+static int tick_irq(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+	int node;
+
+	if (!fdt)
+		return -ENOENT;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a9-global-timer");
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv7-timer");
+	return node < 0 ? node : of_get_irq(fdt, node, 0);
+}
+
+static void jiffies_and_the_timer_interrupt_count_advance(struct ktest *t)
+{
+	u64 j0;
+	unsigned long c0;
+	int irq;
+
+	if (t->skipped)
+		return;
+	irq = tick_irq(t);
+	KTEST_ASSERT_GE(t, irq, 0);
+	j0 = jiffies_read();
+	c0 = irq_count(irq);
+	KTEST_ASSERT_TRUE(t, wait_clock_ns(5 * TICK_NS));
+	/* Five tick periods passed on the clock the tick is made from. */
+	KTEST_EXPECT_GE(t, jiffies_read(), j0 + 4);
+	KTEST_EXPECT_GE(t, irq_count(irq), c0 + 4);
+	ktest_info(t, "irq %d: %llu ticks while the clock advanced 5 periods", irq,
+		   (unsigned long long)(jiffies_read() - j0));
+}
+
+static volatile unsigned int sgi_hits;
+
+static void sgi_handler(unsigned int irq, void *dev)
+{
+	sgi_hits++;
+}
+
+/* A software-generated interrupt to this CPU goes through the whole path. */
+static void a_software_interrupt_reaches_its_handler(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+	phys_addr_t base, size;
+	void __iomem *gicd;
+	unsigned long i;
+	int node;
+	const unsigned int sgi = 3;
+
+	if (t->skipped)
+		return;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a9-gic");
+	if (node < 0) {
+		ktest_skip(t, "no arm,cortex-a9-gic node");
+		return;
+	}
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	gicd = ioremap(base, size);
+	KTEST_ASSERT_NOT_NULL(t, gicd);
+	KTEST_ASSERT_EQ(t, request_irq(sgi, sgi_handler, NULL), 0);
+	KTEST_EXPECT_EQ(t, request_irq(sgi, sgi_handler, NULL), -EBUSY);
+	sgi_hits = 0;
+	/* GICD_SGIR: target list filter 0b10 = the requesting CPU only. */
+	writel((2U << 24) | sgi, gicd + 0xf00);
+	for (i = 0; i < WAIT_ITERATIONS && !sgi_hits; i++)
+		arch_cpu_relax();
+	KTEST_EXPECT_EQ(t, sgi_hits, 1);
+	KTEST_EXPECT_EQ(t, irq_count(sgi), 1);
+	free_irq(sgi);
+}
+
+/* An interrupt nobody requested is counted, reported by number, and disabled. */
+static void an_interrupt_without_a_handler_is_reported_with_its_number(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+	static char buf[512];
+	phys_addr_t base, size;
+	void __iomem *gicd;
+	unsigned long i, c0;
+	const unsigned int sgi = 4;
+	int node;
+
+	if (t->skipped)
+		return;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a9-gic");
+	if (node < 0) {
+		ktest_skip(t, "no arm,cortex-a9-gic node");
+		return;
+	}
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	gicd = ioremap(base, size);
+	KTEST_ASSERT_NOT_NULL(t, gicd);
+	c0 = irq_count(sgi);
+	printk_capture_begin(buf, sizeof(buf));
+	writel((2U << 24) | sgi, gicd + 0xf00);
+	for (i = 0; i < WAIT_ITERATIONS && irq_count(sgi) == c0; i++)
+		arch_cpu_relax();
+	printk_capture_end();
+	KTEST_EXPECT_EQ(t, irq_count(sgi), c0 + 1);
+	KTEST_EXPECT_NOT_NULL(t, strstr(buf, "spurious interrupt 4: no handler"));
+}
+
+static void the_pl310_is_enabled_when_the_dt_has_one(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+	const struct outer_cache_fns *oc = outer_cache();
+	int node;
+
+	if (t->skipped)
+		return;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl310-cache");
+	if (node < 0) {
+		ktest_skip(t, "the DT has no arm,pl310-cache node");
+		return;
+	}
+	KTEST_ASSERT_NOT_NULL(t, oc);
+	KTEST_EXPECT_STREQ(t, oc->name, "PL310");
+	KTEST_EXPECT_TRUE(t, oc->enabled());
+}
+
+static void outer_cache_maintenance_keeps_the_data(struct ktest *t)
+{
+	const size_t len = 3 * 4096;
+	u8 *buf;
+	phys_addr_t pa;
+	size_t i;
+	bool ok = true;
+
+	if (t->skipped)
+		return;
+	if (!outer_cache()) {
+		ktest_skip(t, "no outer cache registered");
+		return;
+	}
+	buf = kmalloc(len, 0);
+	KTEST_ASSERT_NOT_NULL(t, buf);
+	pa = __pa(buf);
+	for (i = 0; i < len; i++)
+		buf[i] = (u8)(i * 7 + 1);
+	outer_clean_range(pa, pa + len);
+	outer_inv_range(pa, pa + len);
+	outer_flush_range(pa, pa + len);
+	/* An unaligned invalidate keeps the bytes around it in the same lines. */
+	outer_inv_range(pa + 5, pa + 100);
+	outer_sync();
+	for (i = 0; i < len; i++)
+		ok &= buf[i] == (u8)(i * 7 + 1);
+	KTEST_EXPECT_TRUE(t, ok);
+	kfree(buf);
+}
+
+static struct ktest_case arm_devices_cases[] = {
+	KTEST_CASE(the_system_clock_advances),
+	KTEST_CASE(the_clock_rate_agrees_with_the_24mhz_counter),
+	KTEST_CASE(jiffies_and_the_timer_interrupt_count_advance),
+	KTEST_CASE(a_software_interrupt_reaches_its_handler),
+	KTEST_CASE(an_interrupt_without_a_handler_is_reported_with_its_number),
+	KTEST_CASE(the_pl310_is_enabled_when_the_dt_has_one),
+	KTEST_CASE(outer_cache_maintenance_keeps_the_data),
+	{}
+};
+
+static struct ktest_suite arm_devices_suite = {
+	.name = "arm_devices",
+	.cases = arm_devices_cases,
+	.init = arm_devices_init,
+};
+ktest_register(arm_devices_suite);

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "of": the device-tree helpers of lib/of.c, against the live
+ * board DTB (the host boots the same vexpress-a9 DTB as QEMU, so these run
+ * on every port) and against a small tree built here with libfdt's
+ * sequential-write functions: a bus with two-cell (chip select, offset)
+ * addresses and several ranges, a nested bus, disabled nodes, and two
+ * console candidates of which stdout-path names one (through an alias).
+ * Two test-only early drivers (compatible "contig,ktest-of-*", which no
+ * real DT uses) record which nodes of_early_probe() hands them.
+ */
+#define pr_fmt(fmt) "of_test: " fmt
+
+#include <contig/errno.h>
+#include <contig/ktest.h>
+#include <contig/of.h>
+#include <contig/string.h>
+#include <libfdt.h>
+
+/* ---- the live board DTB --------------------------------------------- */
+
+static const void *board_fdt(struct ktest *t)
+{
+	const void *fdt = initial_boot_params;
+
+	if (!fdt || fdt_check_header(fdt)) {
+		ktest_fail(t, __FILE__, __LINE__, "initial_boot_params is not a DTB");
+		return NULL;
+	}
+	return fdt;
+}
+
+static int board_node(struct ktest *t, const void *fdt, const char *compat)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, compat);
+
+	if (node < 0)
+		ktest_fail(t, __FILE__, __LINE__, "the board DTB has no %s node", compat);
+	return node;
+}
+
+static void of_get_reg_translates_uart0_through_the_motherboard_ranges(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+	phys_addr_t base = 0, size = 0;
+	int node;
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	node = fdt_path_offset(fdt, "serial0");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x10009000);
+	KTEST_EXPECT_EQ(t, size, 0x1000);
+	KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, 1, &base, &size), -ENOENT);
+}
+
+static void of_stdout_node_is_uart0(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	KTEST_EXPECT_GE(t, of_stdout_node(fdt), 0);
+	KTEST_EXPECT_EQ(t, of_stdout_node(fdt), fdt_path_offset(fdt, "/motherboard-bus@10000000/serial@9000"));
+}
+
+static void of_get_irq_maps_spis_and_ppis_to_gic_ids(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+	int node;
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	node = fdt_path_offset(fdt, "serial0");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 32 + 5);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 1), -ENOENT);
+	node = board_node(t, fdt, "arm,cortex-a9-global-timer");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 16 + 11);
+	node = board_node(t, fdt, "arm,cortex-a9-pmu");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 3), 32 + 63);
+}
+
+static void of_get_reg_reads_both_gic_windows(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+	phys_addr_t base = 0, size = 0;
+	int node;
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	node = board_node(t, fdt, "arm,cortex-a9-gic");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x1e001000);
+	KTEST_EXPECT_EQ(t, size, 0x1000);
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 1, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x1e000100);
+	KTEST_EXPECT_EQ(t, size, 0x100);
+	KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, 2, &base, &size), -ENOENT);
+}
+
+static void of_get_reg_refuses_a_bus_without_ranges(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+	phys_addr_t base, size;
+	int node;
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	node = fdt_path_offset(fdt, "/cpus/cpu@0");
+	KTEST_ASSERT_GE(t, node, 0);
+	/* /cpus has #size-cells = 0 and no ranges: CPU ids are not addresses. */
+	KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), -EINVAL);
+}
+
+static void of_read_u32_reads_cells_and_defaults(struct ktest *t)
+{
+	const void *fdt = board_fdt(t);
+	int node;
+
+	KTEST_ASSERT_NOT_NULL(t, fdt);
+	node = board_node(t, fdt, "arm,cortex-a9-gic");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "#interrupt-cells", 7), 3);
+	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "no-such-property", 7), 7);
+	/* reg has two entries (16 bytes): not a u32. */
+	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "reg", 7), 7);
+}
+
+/* ---- a synthetic tree ------------------------------------------------- */
+
+#define TEST_FDT_SIZE 4096
+static u64 test_fdt_buf[TEST_FDT_SIZE / 8];
+
+#define MAX_SEEN 8
+static struct {
+	int nodes[MAX_SEEN];
+	int n;
+} seen_dev, seen_con;
+
+static void seen_add(typeof(seen_dev) *s, int node)
+{
+	if (s->n < MAX_SEEN)
+		s->nodes[s->n] = node;
+	s->n++;
+}
+
+static int ktest_of_dev_init(const void *fdt, int node)
+{
+	seen_add(&seen_dev, node);
+	return 0;
+}
+
+static int ktest_of_con_init(const void *fdt, int node)
+{
+	seen_add(&seen_con, node);
+	return 0;
+}
+
+/* Test-only drivers: no real DT uses these compatibles. */
+OF_EARLY_DECLARE(ktest_of_dev, "contig,ktest-of-dev", OF_EARLY_POWER, ktest_of_dev_init);
+OF_EARLY_DECLARE(ktest_of_con, "contig,ktest-of-console", OF_EARLY_CONSOLE, ktest_of_con_init);
+
+static int prop_cells(void *fdt, const char *name, const u32 *cells, int n)
+{
+	fdt32_t v[16];
+	int i;
+
+	for (i = 0; i < n; i++)
+		v[i] = cpu_to_fdt32(cells[i]);
+	return fdt_property(fdt, name, v, n * 4);
+}
+
+#define CELLS(fdt, name, ...)                                                   \
+	({                                                                      \
+		static const u32 __c[] = { __VA_ARGS__ };                       \
+		prop_cells(fdt, name, __c, (int)ARRAY_SIZE(__c));               \
+	})
+
+static int dev_node(void *fdt, const char *name, const char *compat, const char *status)
+{
+	int err = fdt_begin_node(fdt, name);
+
+	if (!err && compat)
+		err = fdt_property_string(fdt, "compatible", compat);
+	if (!err && status)
+		err = fdt_property_string(fdt, "status", status);
+	return err;
+}
+
+/* Build the tree; return 0 or a libfdt error. */
+static int build_test_fdt(void *fdt)
+{
+	int e = 0;
+
+	e |= fdt_create(fdt, TEST_FDT_SIZE);
+	e |= fdt_finish_reservemap(fdt);
+	e |= fdt_begin_node(fdt, "");
+	e |= CELLS(fdt, "#address-cells", 1);
+	e |= CELLS(fdt, "#size-cells", 1);
+
+	e |= fdt_begin_node(fdt, "aliases");
+	e |= fdt_property_string(fdt, "con1", "/bus@40000000/console@1,100");
+	e |= fdt_end_node(fdt);
+	e |= fdt_begin_node(fdt, "chosen");
+	e |= fdt_property_string(fdt, "stdout-path", "con1:115200n8");
+	e |= fdt_end_node(fdt);
+
+	/* Chip select 0 at 0x40000000, chip select 1 at 0x50000000. */
+	e |= dev_node(fdt, "bus@40000000", "simple-bus", NULL);
+	e |= CELLS(fdt, "#address-cells", 2);
+	e |= CELLS(fdt, "#size-cells", 1);
+	e |= CELLS(fdt, "ranges", 0, 0, 0x40000000, 0x10000, 1, 0, 0x50000000, 0x10000);
+	e |= dev_node(fdt, "dev@1,2000", "contig,ktest-of-dev", NULL);
+	e |= CELLS(fdt, "reg", 1, 0x2000, 0x100);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "dev@0,3000", "contig,ktest-of-dev", "disabled");
+	e |= CELLS(fdt, "reg", 0, 0x3000, 0x100);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "console@0,200", "contig,ktest-of-console", NULL);
+	e |= CELLS(fdt, "reg", 0, 0x200, 0x10);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "console@1,100", "contig,ktest-of-console", NULL);
+	e |= CELLS(fdt, "reg", 1, 0x100, 0x10);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "nowhere@2,0", NULL, NULL);
+	e |= CELLS(fdt, "reg", 2, 0, 0x10);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "past@0,ff00", NULL, NULL);
+	e |= CELLS(fdt, "reg", 0, 0x10000, 0x10);
+	e |= fdt_end_node(fdt);
+	/* A nested bus: its 0..0xfff is chip select 1's 0x8000..0x8fff. */
+	e |= dev_node(fdt, "sub@1,8000", "simple-bus", NULL);
+	e |= CELLS(fdt, "#address-cells", 1);
+	e |= CELLS(fdt, "#size-cells", 1);
+	e |= CELLS(fdt, "ranges", 0, 1, 0x8000, 0x1000);
+	e |= CELLS(fdt, "reg", 1, 0x8000, 0x1000);
+	e |= dev_node(fdt, "leaf@10", NULL, NULL);
+	e |= CELLS(fdt, "reg", 0x10, 4, 0x20, 8);
+	e |= fdt_end_node(fdt);
+	e |= fdt_end_node(fdt);
+	e |= fdt_end_node(fdt); /* bus */
+
+	e |= dev_node(fdt, "dev@60000000", "contig,ktest-of-dev", "okay");
+	e |= CELLS(fdt, "reg", 0x60000000, 0x1000);
+	e |= fdt_end_node(fdt);
+	/* Matched through its second compatible string. */
+	e |= fdt_begin_node(fdt, "dev@70000000");
+	e |= fdt_property(fdt, "compatible", "vendor,other\0contig,ktest-of-dev", 33);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "broken", "contig,ktest-of-dev", "fail");
+	e |= fdt_end_node(fdt);
+
+	e |= fdt_end_node(fdt); /* root */
+	e |= fdt_finish(fdt);
+	return e;
+}
+
+static int of_suite_init(struct ktest *t)
+{
+	int err = build_test_fdt(test_fdt_buf);
+
+	if (err || fdt_check_header(test_fdt_buf)) {
+		ktest_info(t, "building the test tree failed: %d", err);
+		return -1;
+	}
+	memset(&seen_dev, 0, sizeof(seen_dev));
+	memset(&seen_con, 0, sizeof(seen_con));
+	return 0;
+}
+
+static void expect_reg(struct ktest *t, const char *path, int index, int ret,
+		       phys_addr_t want_base, phys_addr_t want_size)
+{
+	const void *fdt = test_fdt_buf;
+	phys_addr_t base = 0, size = 0;
+	int node = fdt_path_offset(fdt, path);
+
+	if (!KTEST_EXPECT_GE(t, node, 0))
+		return;
+	if (!KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, index, &base, &size), ret)) {
+		ktest_info(t, "node %s index %d", path, index);
+		return;
+	}
+	if (ret)
+		return;
+	if (!KTEST_EXPECT_EQ(t, base, want_base) | !KTEST_EXPECT_EQ(t, size, want_size))
+		ktest_info(t, "node %s index %d", path, index);
+}
+
+static void of_get_reg_picks_the_range_of_the_chip_select(struct ktest *t)
+{
+	expect_reg(t, "/bus@40000000/dev@1,2000", 0, 0, 0x50002000, 0x100);
+	expect_reg(t, "/bus@40000000/dev@0,3000", 0, 0, 0x40003000, 0x100);
+	expect_reg(t, "/bus@40000000/console@0,200", 0, 0, 0x40000200, 0x10);
+}
+
+static void of_get_reg_translates_through_nested_buses(struct ktest *t)
+{
+	expect_reg(t, "/bus@40000000/sub@1,8000", 0, 0, 0x50008000, 0x1000);
+	expect_reg(t, "/bus@40000000/sub@1,8000/leaf@10", 0, 0, 0x50008010, 4);
+	expect_reg(t, "/bus@40000000/sub@1,8000/leaf@10", 1, 0, 0x50008020, 8);
+	expect_reg(t, "/bus@40000000/sub@1,8000/leaf@10", 2, -ENOENT, 0, 0);
+}
+
+static void of_get_reg_refuses_addresses_no_range_covers(struct ktest *t)
+{
+	expect_reg(t, "/bus@40000000/nowhere@2,0", 0, -EINVAL, 0, 0);
+	expect_reg(t, "/bus@40000000/past@0,ff00", 0, -EINVAL, 0, 0);
+	expect_reg(t, "/dev@70000000", 0, -ENOENT, 0, 0);
+}
+
+static void of_stdout_node_follows_an_alias_with_options(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+
+	KTEST_EXPECT_EQ(t, of_stdout_node(fdt),
+			fdt_path_offset(fdt, "/bus@40000000/console@1,100"));
+}
+
+static bool seen_has(typeof(seen_dev) *s, const void *fdt, const char *path)
+{
+	int node = fdt_path_offset(fdt, path), i;
+
+	for (i = 0; i < s->n && i < MAX_SEEN; i++)
+		if (s->nodes[i] == node)
+			return true;
+	return false;
+}
+
+static void of_early_probe_skips_disabled_nodes(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+
+	KTEST_EXPECT_EQ(t, of_early_probe(fdt, OF_EARLY_POWER), 3);
+	KTEST_EXPECT_EQ(t, seen_dev.n, 3);
+	KTEST_EXPECT_TRUE(t, seen_has(&seen_dev, fdt, "/bus@40000000/dev@1,2000"));
+	KTEST_EXPECT_TRUE(t, seen_has(&seen_dev, fdt, "/dev@60000000"));
+	KTEST_EXPECT_TRUE(t, seen_has(&seen_dev, fdt, "/dev@70000000"));
+	KTEST_EXPECT_FALSE(t, seen_has(&seen_dev, fdt, "/bus@40000000/dev@0,3000"));
+	KTEST_EXPECT_FALSE(t, seen_has(&seen_dev, fdt, "/broken"));
+	/* The other classes have no driver for these nodes. */
+	KTEST_EXPECT_EQ(t, of_early_probe(fdt, OF_EARLY_CACHE), 0);
+}
+
+static void of_early_probe_takes_only_the_stdout_console(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+
+	KTEST_EXPECT_EQ(t, of_early_probe(fdt, OF_EARLY_CONSOLE), 1);
+	KTEST_ASSERT_EQ(t, seen_con.n, 1);
+	KTEST_EXPECT_EQ(t, seen_con.nodes[0],
+			fdt_path_offset(fdt, "/bus@40000000/console@1,100"));
+	KTEST_EXPECT_EQ(t, seen_dev.n, 0);
+}
+
+static struct ktest_case of_cases[] = {
+	KTEST_CASE(of_get_reg_translates_uart0_through_the_motherboard_ranges),
+	KTEST_CASE(of_stdout_node_is_uart0),
+	KTEST_CASE(of_get_irq_maps_spis_and_ppis_to_gic_ids),
+	KTEST_CASE(of_get_reg_reads_both_gic_windows),
+	KTEST_CASE(of_get_reg_refuses_a_bus_without_ranges),
+	KTEST_CASE(of_read_u32_reads_cells_and_defaults),
+	KTEST_CASE(of_get_reg_picks_the_range_of_the_chip_select),
+	KTEST_CASE(of_get_reg_translates_through_nested_buses),
+	KTEST_CASE(of_get_reg_refuses_addresses_no_range_covers),
+	KTEST_CASE(of_stdout_node_follows_an_alias_with_options),
+	KTEST_CASE(of_early_probe_skips_disabled_nodes),
+	KTEST_CASE(of_early_probe_takes_only_the_stdout_console),
+	{}
+};
+
+static struct ktest_suite of_suite = {
+	.name = "of",
+	.cases = of_cases,
+	.init = of_suite_init,
+};
+ktest_register(of_suite);

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "shell": the console shell's commands (init/shell.c), fed
+ * to shell_exec_line() one line at a time with their output captured by
+ * printk_capture_begin(). The cases assert what the commands print and
+ * what they do to the CMA areas (cma_get_stats()), so they hold on any
+ * board with at least one CMA area of 8 MiB; cases that need more skip.
+ *
+ * The shell's state (buffers, memhog) is global: each case starts only
+ * when the shell holds nothing (else it skips, e.g. "ktest shell" typed
+ * into a shell that holds buffers) and the suite's exit drops whatever the
+ * case left with shell_reset() and restores the boot's cma_map= rules.
+ */
+#include <contig/cma.h>
+#include <contig/errno.h>
+#include <contig/ktest.h>
+#include <contig/reserved_mem.h>
+#include <contig/shell.h>
+#include <contig/string.h>
+
+#define OUT_SIZE 8192
+
+static char out[OUT_SIZE];
+static char saved_rules[512];
+static struct cma *region;
+static bool owned; /* this case may reset the shell's state */
+
+static int shell_test_init(struct ktest *t)
+{
+	unsigned int i;
+
+	owned = false;
+	region = NULL;
+	if (shell_has_state()) {
+		ktest_skip(t, "the shell holds buffers or a memhog: free them first");
+		return 0;
+	}
+	region = cma_find("video");
+	for (i = 0; !region && i < cma_area_count(); i++)
+		if (cma_get_size(cma_area(i)) >= 8 * SZ_1M)
+			region = cma_area(i);
+	if (!region) {
+		ktest_skip(t, "needs a CMA area of at least 8 MiB");
+		return 0;
+	}
+	strscpy_trunc(saved_rules, cma_map_rules_text(), sizeof(saved_rules));
+	owned = true;
+	return 0;
+}
+
+static void shell_test_exit(struct ktest *t)
+{
+	if (!owned)
+		return;
+	shell_reset();
+	cma_map_set_rules(saved_rules);
+}
+
+/* Run one formatted command line; its output is in out[]. */
+static __printf(1, 2) int run(const char *fmt, ...)
+{
+	char line[SHELL_LINE_MAX];
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	printk_capture_begin(out, sizeof(out));
+	ret = shell_exec_line(line);
+	printk_capture_end();
+	return ret;
+}
+
+static bool output_has(struct ktest *t, const char *what)
+{
+	if (strstr(out, what))
+		return true;
+	ktest_fail(t, __FILE__, __LINE__, "expected \"%s\" in the output:\n%s", what, out);
+	return false;
+}
+
+/* "cma alloc ..." and return the buffer id it printed, 0 on failure. */
+static unsigned int alloc_buffer(struct ktest *t, const char *target, const char *size)
+{
+	const char *p;
+	int ret = run("cma alloc %s %s", target, size);
+
+	if (!KTEST_EXPECT_EQ(t, ret, 0))
+		return 0;
+	p = strstr(out, "buffer ");
+	if (!p) {
+		ktest_fail(t, __FILE__, __LINE__, "no \"buffer N:\" in:\n%s", out);
+		return 0;
+	}
+	return (unsigned int)strtoul(p + 7, NULL, 10);
+}
+
+/* The words of the "cma list" row of @cma: [3] total, [4] used, [5] allocs. */
+static bool list_row(struct ktest *t, struct cma *cma, unsigned long *v, unsigned int nr)
+{
+	const char *name = cma_get_name(cma), *p = out;
+	size_t len = strlen(name);
+	unsigned int i;
+	char *end;
+
+	if (!KTEST_EXPECT_EQ(t, run("cma list"), 0))
+		return false;
+	while (p && (strncmp(p, name, len) || p[len] != ' ')) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p) {
+		ktest_fail(t, __FILE__, __LINE__, "no row for %s in:\n%s", name, out);
+		return false;
+	}
+	p += len;
+	/* Skip the base and the size in MiB. */
+	for (i = 0; i < 2; i++) {
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ')
+			p++;
+	}
+	for (i = 0; i < nr; i++) {
+		v[i] = strtoul(p, &end, 10);
+		if (end == p) {
+			ktest_fail(t, __FILE__, __LINE__, "cannot parse the row of %s", name);
+			return false;
+		}
+		p = end;
+	}
+	return true;
+}
+
+static void help_lists_every_command(struct ktest *t)
+{
+	static const char *const cmds[] = {
+		"help", "meminfo", "cma list", "cma alloc <region|device> <size>",
+		"cma free <id>", "cma map <region>", "memhog <size> [pct]",
+		"memhog verify|free", "bench [region]", "mmcheck", "ktest [filter]",
+		"poweroff [status]",
+	};
+	unsigned int i;
+
+	KTEST_ASSERT_EQ(t, run("help"), 0);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++)
+		output_has(t, cmds[i]);
+	output_has(t, "Ctrl-A X");
+}
+
+static void alloc_and_free_update_the_cma_list_counters(struct ktest *t)
+{
+	/* total, used, allocs, failed, released */
+	unsigned long before[5], during[5], after[5];
+	unsigned int id;
+
+	if (!list_row(t, region, before, 5))
+		return;
+	id = alloc_buffer(t, cma_get_name(region), "4M");
+	KTEST_ASSERT_NE(t, id, 0);
+	output_has(t, cma_get_name(region));
+	output_has(t, "1024 pages");
+	if (!list_row(t, region, during, 5))
+		return;
+	KTEST_EXPECT_EQ(t, during[1], before[1] + 1024);
+	KTEST_EXPECT_EQ(t, during[2], before[2] + 1);
+	KTEST_EXPECT_EQ(t, during[4], before[4]);
+	/* The list shows the buffer too. */
+	output_has(t, "buffer ");
+
+	KTEST_ASSERT_EQ(t, run("cma free %u", id), 0);
+	output_has(t, "released 1024 pages");
+	if (!list_row(t, region, after, 5))
+		return;
+	KTEST_EXPECT_EQ(t, after[1], before[1]);
+	KTEST_EXPECT_EQ(t, after[2], before[2] + 1);
+	KTEST_EXPECT_EQ(t, after[4], before[4] + 1024);
+	KTEST_EXPECT_FALSE(t, shell_has_state());
+}
+
+static void a_double_free_is_refused(struct ktest *t)
+{
+	struct cma_stats a, b;
+	unsigned int id = alloc_buffer(t, cma_get_name(region), "1M");
+
+	KTEST_ASSERT_NE(t, id, 0);
+	KTEST_ASSERT_EQ(t, run("cma free %u", id), 0);
+	cma_get_stats(region, &a);
+	KTEST_EXPECT_EQ(t, run("cma free %u", id), -EINVAL);
+	output_has(t, "error: no buffer with id");
+	cma_get_stats(region, &b);
+	KTEST_EXPECT_EQ(t, b.used, a.used);
+	KTEST_EXPECT_EQ(t, b.released, a.released);
+	/* A new buffer gets a new id: the old one stays dead. */
+	KTEST_EXPECT_GT(t, alloc_buffer(t, cma_get_name(region), "1M"), id);
+}
+
+static void alloc_by_device_name_follows_the_cma_map_rules(struct ktest *t)
+{
+	struct cma *other = NULL, *def = cma_default_area();
+	char want[64], rules[128];
+	unsigned int i;
+
+	for (i = 0; i < cma_area_count() && !other; i++)
+		if (cma_area(i) != region)
+			other = cma_area(i);
+	if (!other) {
+		ktest_skip(t, "needs two CMA areas");
+		return;
+	}
+	snprintf(rules, sizeof(rules), "shelltest?=%s;shellfb=%s,%s", cma_get_name(other),
+		 cma_get_name(region), cma_get_name(other));
+	KTEST_ASSERT_EQ(t, cma_map_set_rules(rules), 2);
+	KTEST_ASSERT_NE(t, alloc_buffer(t, "shelltest1", "1M"), 0);
+	snprintf(want, sizeof(want), ": %s 0x", cma_get_name(other));
+	output_has(t, want);
+	output_has(t, "cma_map= rule gives");
+
+	KTEST_ASSERT_NE(t, alloc_buffer(t, "shellfb", "1M"), 0);
+	snprintf(want, sizeof(want), ": %s 0x", cma_get_name(region));
+	output_has(t, want);
+
+	/* No rule: the default area, said so. */
+	if (def && def != region) {
+		KTEST_ASSERT_NE(t, alloc_buffer(t, "shellnorule", "1M"), 0);
+		snprintf(want, sizeof(want), "using the default area %s", cma_get_name(def));
+		output_has(t, want);
+	}
+}
+
+static void bad_sizes_and_unknown_regions_print_errors(struct ktest *t)
+{
+	static const char *const bad[] = {
+		"4X", "0", "-1", "M", "99999999999999999999999M",
+	};
+	struct cma_stats a, b;
+	unsigned int i;
+
+	cma_get_stats(region, &a);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		KTEST_EXPECT_EQ(t, run("cma alloc %s %s", cma_get_name(region), bad[i]), -EINVAL);
+		output_has(t, "error: bad size");
+	}
+	KTEST_EXPECT_LT(t, run("cma alloc %s 4G", cma_get_name(region)), 0);
+	output_has(t, "error: ");
+	KTEST_EXPECT_EQ(t, run("cma alloc %s", cma_get_name(region)), -EINVAL);
+	output_has(t, "error: usage: ");
+	KTEST_EXPECT_EQ(t, run("cma map nosuchregion"), -ENODEV);
+	output_has(t, "error: no CMA region named \"nosuchregion\"");
+	KTEST_EXPECT_EQ(t, run("bench nosuchregion"), -ENODEV);
+	output_has(t, "error: no CMA region named \"nosuchregion\"");
+	KTEST_EXPECT_EQ(t, run("cma free 4000000000"), -EINVAL);
+	output_has(t, "error: no buffer with id");
+	KTEST_EXPECT_EQ(t, run("cma free two"), -EINVAL);
+	output_has(t, "error: bad id");
+	KTEST_EXPECT_EQ(t, run("frobnicate now"), -EINVAL);
+	output_has(t, "error: unknown command \"frobnicate\"");
+	cma_get_stats(region, &b);
+	KTEST_EXPECT_EQ(t, b.used, a.used);
+	KTEST_EXPECT_EQ(t, b.allocs, a.allocs);
+	KTEST_EXPECT_FALSE(t, shell_has_state());
+	/* Blank lines and comments do nothing. */
+	KTEST_EXPECT_EQ(t, run("   "), 0);
+	KTEST_EXPECT_EQ(t, run("# cma free 1"), 0);
+}
+
+/* The map's cells, concatenated, into @cells; the pages per cell. */
+static unsigned long read_map(struct ktest *t, char *cells, size_t size)
+{
+	unsigned long cell_pages = 0;
+	const char *p = strstr(out, "cells of "), *q;
+	size_t n = 0;
+
+	if (p)
+		cell_pages = strtoul(p + 9, NULL, 10);
+	if (!cell_pages) {
+		ktest_fail(t, __FILE__, __LINE__, "no cell size in:\n%s", out);
+		return 0;
+	}
+	for (p = strstr(out, "\n  0x"); p; p = strstr(p, "\n  0x")) {
+		p = strchr(p + 3, ' ') + 1; /* after the address */
+		for (q = p; *q && *q != '\n' && n + 1 < size; q++)
+			cells[n++] = *q;
+	}
+	cells[n] = '\0';
+	return cell_pages;
+}
+
+static void cma_map_shows_the_carved_buffer(struct ktest *t)
+{
+	unsigned long cell_pages, first, last, c, ncells;
+	struct cma_stats st;
+	char cells[512], *p;
+	phys_addr_t phys;
+	unsigned int id;
+
+	cma_get_stats(region, &st);
+	if (st.used) {
+		ktest_skip(t, "region %s has carved buffers already", cma_get_name(region));
+		return;
+	}
+	id = alloc_buffer(t, cma_get_name(region), "4M");
+	KTEST_ASSERT_NE(t, id, 0);
+	p = strchr(strstr(out, ": ") + 2, ' ');
+	phys = (phys_addr_t)strtoull(p, NULL, 16);
+
+	KTEST_ASSERT_EQ(t, run("cma map %s", cma_get_name(region)), 0);
+	cell_pages = read_map(t, cells, sizeof(cells));
+	KTEST_ASSERT_NE(t, cell_pages, 0);
+	ncells = strlen(cells);
+	KTEST_EXPECT_EQ(t, ncells, DIV_ROUND_UP(PHYS_PFN(cma_get_size(region)), cell_pages));
+	first = PHYS_PFN(phys - cma_get_base(region)) / cell_pages;
+	last = (PHYS_PFN(phys - cma_get_base(region)) + 1024 - 1) / cell_pages;
+	for (c = 0; c < ncells; c++) {
+		bool in = c >= first && c <= last;
+
+		if (in ? cells[c] != 'A' : (cells[c] != '.' && cells[c] != 'M')) {
+			ktest_fail(t, __FILE__, __LINE__, "cell %lu is '%c' (buffer in cells %lu-%lu):\n%s",
+				   c, cells[c], first, last, out);
+			break;
+		}
+	}
+	output_has(t, "1024 allocated");
+
+	KTEST_ASSERT_EQ(t, run("cma free %u", id), 0);
+	KTEST_ASSERT_EQ(t, run("cma map %s", cma_get_name(region)), 0);
+	read_map(t, cells, sizeof(cells));
+	KTEST_EXPECT_NULL(t, strchr(cells, 'A'));
+	output_has(t, " 0 allocated");
+}
+
+static void memhog_holds_verifies_and_frees(struct ktest *t)
+{
+	KTEST_ASSERT_EQ(t, run("memhog 8M"), 0);
+	output_has(t, "memhog: added 2048 pages (8 MiB)");
+	output_has(t, "in CMA areas");
+	KTEST_EXPECT_TRUE(t, shell_has_state());
+	KTEST_ASSERT_EQ(t, run("memhog 4M 50"), 0);
+	output_has(t, "memhog: 3072 pages (12 MiB)");
+	KTEST_EXPECT_EQ(t, run("memhog verify"), 0);
+	output_has(t, "3072 pages verified, 0 corrupt");
+	/* A carve from the region migrates the memhog's pages, data intact. */
+	KTEST_ASSERT_NE(t, alloc_buffer(t, cma_get_name(region), "4M"), 0);
+	KTEST_EXPECT_EQ(t, run("memhog verify"), 0);
+	output_has(t, "0 corrupt");
+	KTEST_EXPECT_EQ(t, run("memhog free"), 0);
+	KTEST_EXPECT_EQ(t, run("memhog verify"), -EINVAL);
+	output_has(t, "error: no memhog workload");
+	KTEST_EXPECT_EQ(t, run("memhog 2M 101"), -EINVAL);
+	output_has(t, "error: bad percentage");
+}
+
+static void poweroff_takes_an_optional_status(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, run("poweroff 7"), SHELL_POWEROFF);
+	KTEST_EXPECT_EQ(t, shell_poweroff_status(), 7);
+	KTEST_EXPECT_EQ(t, run("poweroff"), SHELL_POWEROFF);
+	KTEST_EXPECT_EQ(t, shell_poweroff_status(), -1);
+	KTEST_EXPECT_EQ(t, run("poweroff 256"), -EINVAL);
+	output_has(t, "error: bad status");
+	KTEST_EXPECT_EQ(t, run("poweroff 1 2"), -EINVAL);
+	output_has(t, "error: usage: poweroff [status]");
+}
+
+static void meminfo_and_mmcheck_report(struct ktest *t)
+{
+	KTEST_ASSERT_EQ(t, run("meminfo"), 0);
+	output_has(t, "MemTotal:");
+	output_has(t, "CmaFree:");
+	output_has(t, "CMA ");
+	output_has(t, "Kmalloc:");
+	KTEST_ASSERT_EQ(t, run("mmcheck"), 0);
+	output_has(t, "mmcheck: consistent");
+}
+
+static struct ktest_case shell_cases[] = {
+	KTEST_CASE(help_lists_every_command),
+	KTEST_CASE(alloc_and_free_update_the_cma_list_counters),
+	KTEST_CASE(a_double_free_is_refused),
+	KTEST_CASE(alloc_by_device_name_follows_the_cma_map_rules),
+	KTEST_CASE(bad_sizes_and_unknown_regions_print_errors),
+	KTEST_CASE(cma_map_shows_the_carved_buffer),
+	KTEST_CASE(memhog_holds_verifies_and_frees),
+	KTEST_CASE(poweroff_takes_an_optional_status),
+	KTEST_CASE(meminfo_and_mmcheck_report),
+	{}
+};
+
+static struct ktest_suite shell_suite = {
+	.name = "shell",
+	.cases = shell_cases,
+	.init = shell_test_init,
+	.exit = shell_test_exit,
+};
+ktest_register(shell_suite);
