@@ -7,7 +7,7 @@
  * "\r\n"; receive reads one byte when the FIFO is not empty (FR.RXFE) and
  * never blocks. Interrupts stay masked. When the boot loader already
  * enabled the UART its line settings are kept; otherwise it is enabled for
- * 8N1 with FIFOs (QEMU ignores the baud rate).
+ * 8N1, FIFOs left as the firmware set them (QEMU ignores the baud rate).
  */
 #define pr_fmt(fmt) "pl011: " fmt
 
@@ -84,7 +84,12 @@ static int pl011_init(const void *fdt, int node)
 	writel(0, pl011_base + UARTIMSC);
 	writel(0x7ff, pl011_base + UARTICR);
 	if (!(readl(pl011_base + UARTCR) & CR_UARTEN)) {
-		writel(LCRH_WLEN8 | LCRH_FEN, pl011_base + UARTLCR_H);
+		/*
+		 * 8 data bits; keep FEN as found: changing it flushes the
+		 * receiver, which loses input typed before boot got here.
+		 */
+		writel(LCRH_WLEN8 | (readl(pl011_base + UARTLCR_H) & LCRH_FEN),
+		       pl011_base + UARTLCR_H);
 		writel(CR_UARTEN | CR_TXE | CR_RXE, pl011_base + UARTCR);
 	}
 	register_console(&pl011_console);
