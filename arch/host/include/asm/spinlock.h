@@ -1,39 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Host spinlocks: a test-and-test-and-set byte. CPUs are threads that the
- * host may preempt, so arch_cpu_relax() yields after a while of spinning.
- * Included only through <contig/spinlock.h>.
+ * Host spinlocks: the generic test-and-test-and-set byte. CPUs are threads
+ * that the host may preempt, so arch_cpu_relax() yields after a while of
+ * spinning. Included only through <contig/spinlock.h>.
  */
 #ifndef _ASM_HOST_SPINLOCK_H
 #define _ASM_HOST_SPINLOCK_H
 
-typedef struct {
-	unsigned char locked;
-} arch_spinlock_t;
-
-#define ARCH_SPIN_LOCK_UNLOCKED { 0 }
-
-static inline void arch_spin_lock_init(arch_spinlock_t *l)
-{
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELAXED);
-}
-
-static inline bool arch_spin_trylock(arch_spinlock_t *l)
-{
-	return !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
-}
-
-static inline void arch_spin_lock(arch_spinlock_t *l)
-{
-	while (!arch_spin_trylock(l)) {
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-			arch_cpu_relax();
-	}
-}
-
-static inline void arch_spin_unlock(arch_spinlock_t *l)
-{
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-}
+#include <asm-generic/spinlock.h>
 
 #endif /* _ASM_HOST_SPINLOCK_H */
