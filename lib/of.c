@@ -49,7 +49,11 @@ static const char *const of_class_names[NR_OF_EARLY_CLASSES] = {
 	[OF_EARLY_POWER] = "power",
 };
 
-static bool of_node_enabled(const void *fdt, int node)
+/**
+ * of_node_is_enabled - whether a node is in use
+ * Return: true when its status is absent, "okay" or "ok".
+ */
+bool of_node_is_enabled(const void *fdt, int node)
 {
 	int len;
 	const char *status = fdt_getprop(fdt, node, "status", &len);
@@ -58,6 +62,20 @@ static bool of_node_enabled(const void *fdt, int node)
 		return true;
 	return strnlen(status, len) == 4 ? !strncmp(status, "okay", 4) :
 	       (strnlen(status, len) == 2 && !strncmp(status, "ok", 2));
+}
+
+/**
+ * of_read_number - read a number spread over @n big-endian 32-bit cells
+ * Return: the value (cells beyond 64 bits are shifted out).
+ */
+u64 of_read_number(const void *cells, int n)
+{
+	const fdt32_t *p = cells;
+	u64 v = 0;
+
+	while (n--)
+		v = (v << 32) | fdt32_to_cpu(*p++);
+	return v;
 }
 
 static const char *of_node_path(const void *fdt, int node, char *buf, size_t size)
@@ -74,7 +92,7 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 	char path[128];
 	int ret;
 
-	if (!of_node_enabled(fdt, node))
+	if (!of_node_is_enabled(fdt, node))
 		return 0;
 	for (drv = __start_contig_of_early; drv < __stop_contig_of_early; drv++) {
 		if (drv->cls != cls || !drv->compatible || !drv->init)
@@ -134,15 +152,6 @@ static void of_cells_load(u32 *v, const fdt32_t *p, int n)
 static u64 of_cells_low64(const u32 *v)
 {
 	return ((u64)v[OF_MAX_CELLS - 2] << 32) | v[OF_MAX_CELLS - 1];
-}
-
-static u64 of_read_number(const fdt32_t *p, int n)
-{
-	u64 r = 0;
-
-	while (n--)
-		r = (r << 32) | fdt32_to_cpu(*p++);
-	return r;
 }
 
 static int of_cells(const void *fdt, int node, bool size)

@@ -33,6 +33,7 @@
 #include <contig/memblock.h>
 #include <contig/cma.h>
 #include <contig/reserved_mem.h>
+#include <contig/of.h>
 #include <libfdt.h>
 
 #define RMEM_WHO_LEN 96
@@ -322,22 +323,6 @@ int reserved_mem_declare(const struct rmem_request *req)
 
 /* ---- Device tree ---------------------------------------------------- */
 
-static u64 read_cells(const fdt32_t *p, int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = (v << 32) | fdt32_to_cpu(*p++);
-	return v;
-}
-
-static bool node_enabled(const void *fdt, int node)
-{
-	const char *st = fdt_getprop(fdt, node, "status", NULL);
-
-	return !st || strcmp(st, "okay") == 0 || strcmp(st, "ok") == 0;
-}
-
 /**
  * early_init_dt_scan_memory - add the RAM banks of the DT to memblock
  * @fdt: the flattened device tree
@@ -373,7 +358,7 @@ int early_init_dt_scan_memory(const void *fdt)
 		if (!(type && len > 0 && strcmp(type, "memory") == 0) &&
 		    !(name && (strcmp(name, "memory") == 0 || strncmp(name, "memory@", 7) == 0)))
 			continue;
-		if (!node_enabled(fdt, node))
+		if (!of_node_is_enabled(fdt, node))
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len <= 0 || len % ((ac + sc) * 4)) {
@@ -383,7 +368,7 @@ int early_init_dt_scan_memory(const void *fdt)
 		}
 		n = len / ((ac + sc) * 4);
 		for (i = 0; i < n; i++, reg += ac + sc) {
-			u64 base = read_cells(reg, ac), size = read_cells(reg + ac, sc);
+			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
 			u64 b = ALIGN(base, (u64)PAGE_SIZE);
 			u64 e = ALIGN_DOWN(base + size, (u64)PAGE_SIZE);
 
@@ -465,7 +450,7 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	len = at ? (int)(at - full) : (int)strlen(full);
 	snprintf(name, sizeof(name), "%.*s", len, full);
 
-	if (!node_enabled(fdt, node)) {
+	if (!of_node_is_enabled(fdt, node)) {
 		pr_info("%s: status is \"%s\": skipped\n", who,
 			(const char *)fdt_getprop(fdt, node, "status", NULL));
 		return;
@@ -500,8 +485,8 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 			return;
 		}
 		req.fixed = true;
-		req.base = read_cells(prop, c->ac);
-		req.size = read_cells(prop + c->ac, c->sc);
+		req.base = of_read_number(prop, c->ac);
+		req.size = of_read_number(prop + c->ac, c->sc);
 		if (req.size == 0) {
 			node_drop(who, "reg size is zero; give the size of the region");
 			return;
@@ -520,7 +505,7 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 			  len, c->sc);
 		return;
 	}
-	req.size = read_cells(prop, c->sc);
+	req.size = of_read_number(prop, c->sc);
 	if (req.size == 0) {
 		node_drop(who, "size is zero; give the size of the region in bytes");
 		return;
@@ -533,7 +518,7 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 				  len, c->sc);
 			return;
 		}
-		req.align = read_cells(prop, c->sc);
+		req.align = of_read_number(prop, c->sc);
 		if (!is_power_of_2(req.align)) {
 			node_drop(who, "alignment 0x%llx is not a power of two; use e.g. 0x%llx",
 				  ull(req.align), ull(next_pow2(req.align ? req.align : 1)));
@@ -557,7 +542,7 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 			return;
 		}
 		for (i = 0; i < n; i++, prop += cells) {
-			u64 s = read_cells(prop, c->ac), sz = read_cells(prop + c->ac, c->sc);
+			u64 s = of_read_number(prop, c->ac), sz = of_read_number(prop + c->ac, c->sc);
 
 			if (sz == 0 || s + sz < s) {
 				node_drop(who, "alloc-ranges window %d (0x%llx size 0x%llx) is empty or wraps; give <address size> with size > 0",

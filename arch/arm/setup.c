@@ -40,22 +40,6 @@ static struct boot_params arm_boot_params;
 
 void arm_start(u32 dtb_phys, unsigned long pv_delta);
 
-static u64 read_cells(const fdt32_t *p, int cells)
-{
-	u64 v = 0;
-
-	while (cells--)
-		v = (v << 32) | fdt32_to_cpu(*p++);
-	return v;
-}
-
-static bool node_enabled(const void *fdt, int node)
-{
-	const char *status = fdt_getprop(fdt, node, "status", NULL);
-
-	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
-}
-
 /* RAM banks of every enabled device_type = "memory" node, or -errno. */
 static int find_ram(const void *fdt, struct arm_ram_bank *banks)
 {
@@ -69,13 +53,13 @@ static int find_ram(const void *fdt, struct arm_ram_bank *banks)
 		const fdt32_t *reg;
 		int len, i, entry = (ac + sc) * (int)sizeof(fdt32_t);
 
-		if (!type || strcmp(type, "memory") || !node_enabled(fdt, node))
+		if (!type || strcmp(type, "memory") || !of_node_is_enabled(fdt, node))
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len <= 0 || len % entry)
 			continue;
 		for (i = 0; i < len / entry && nr < ARM_MAX_BANKS; i++, reg += ac + sc) {
-			u64 base = read_cells(reg, ac), size = read_cells(reg + ac, sc);
+			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
 
 			if (!size)
 				continue;

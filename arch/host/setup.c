@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <contig/of.h>
 #include <libfdt.h>
 
 #include <contig/arch.h>
@@ -141,22 +142,6 @@ static void check_dtb(const void *fdt, size_t size, const char *name)
 			  "compile it with dtc -O dtb\n", name, fdt_strerror(err));
 }
 
-static u64 read_cells(const fdt32_t *p, int cells)
-{
-	u64 v = 0;
-
-	while (cells--)
-		v = (v << 32) | fdt32_to_cpu(*p++);
-	return v;
-}
-
-static bool node_enabled(const void *fdt, int node)
-{
-	const char *status = fdt_getprop(fdt, node, "status", NULL);
-
-	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
-}
-
 /* Collect the RAM banks of every enabled device_type = "memory" node. */
 static int find_ram(const void *fdt, const char *name, struct ram_bank *banks)
 {
@@ -176,7 +161,7 @@ static int find_ram(const void *fdt, const char *name, struct ram_bank *banks)
 		const fdt32_t *reg;
 		int len, i, entry = (ac + sc) * (int)sizeof(fdt32_t);
 
-		if (!node_enabled(fdt, node))
+		if (!of_node_is_enabled(fdt, node))
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len <= 0 || len % entry)
@@ -184,7 +169,7 @@ static int find_ram(const void *fdt, const char *name, struct ram_bank *banks)
 				  "size> pairs of %d + %d cells\n", name, nname,
 				  reg ? "a malformed reg" : "no reg", ac, sc);
 		for (i = 0; i < len / entry; i++, reg += ac + sc) {
-			u64 base = read_cells(reg, ac), size = read_cells(reg + ac, sc);
+			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
 
 			if (!size)
 				continue;

@@ -69,6 +69,12 @@ int of_stdout_node(const void *fdt);
  */
 int of_get_irq(const void *fdt, int node, int index);
 
+/* True when @node's status is absent, "okay" or "ok". */
+bool of_node_is_enabled(const void *fdt, int node);
+
+/* A big-endian number of @cells 32-bit cells (1 or 2), as DT reg uses. */
+u64 of_read_number(const void *cells, int n);
+
 /* A u32 property, or @def when absent. */
 u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def);
 
