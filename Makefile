@@ -377,25 +377,18 @@ debug: install-deps
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
-# The bench action prints a line starting with RESULT.
-BENCH_APPEND ?= cma=bench=128M bench=carve
+# The carve benchmark, on the hosted kernel and on the ARM image under
+# QEMU (TCG); scripts/bench.sh runs both and prints the RESULT line.
 bench: install-deps
 	$(Q)$(MAKE) ARCH=host all
-	$(Q)if [ -f scripts/bench.sh ]; then sh scripts/bench.sh; \
-	else { ./build/host/contig --append "$(BENCH_APPEND)" 2>&1; \
-	       echo $$? >build/host/bench.status; } | tee build/host/bench.log; \
-	     st=$$(cat build/host/bench.status); echo; \
-	     grep '^RESULT' build/host/bench.log || \
-	     { echo "bench: no RESULT line in the output" >&2; exit 1; }; \
-	     exit $$st; fi
+	$(Q)sh scripts/bench.sh host
 
-# The same benchmark on the ARM image under QEMU (TCG): scripts/bench-qemu.sh.
 bench-qemu:
 ifneq ($(CONTIG_NO_INSTALL),1)
 	$(Q)bash scripts/install-deps.sh arm
 endif
 	$(Q)$(MAKE) ARCH=arm all
-	$(Q)sh scripts/bench-qemu.sh
+	$(Q)sh scripts/bench.sh arm
 
 # check.py builds every variant itself (each build is a test case), so a
 # build failure is reported, not fatal.
