@@ -48,6 +48,31 @@ static bool copy_span(char *buf, size_t size, const char *s, size_t len)
 }
 
 /*
+ * Step through the ';'-separated entries of a parameter value: set *@start
+ * and *@len to the next non-empty entry and move *@pos past it.
+ * Return: false when no entry is left.
+ */
+static bool next_entry(const char **pos, const char **start, size_t *len)
+{
+	const char *p = *pos;
+
+	for (;;) {
+		const char *semi;
+
+		if (!*p)
+			return false;
+		semi = strchr(p, ';');
+		*len = semi ? (size_t)(semi - p) : strlen(p);
+		*start = p;
+		p = semi ? semi + 1 : p + *len;
+		if (*len) {
+			*pos = p;
+			return true;
+		}
+	}
+}
+
+/*
  * Parse all of @tok as a memparse() number. Return: 0, -EINVAL when it is
  * not a number (or has trailing text), -ERANGE on overflow.
  */
@@ -218,7 +243,8 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 {
 	char entry[ENTRY_MAX], what[ENTRY_MAX + 32];
 	unsigned int n = 0, i;
-	const char *p, *semi;
+	const char *next, *p;
+	size_t len;
 
 	if (!val || !*val) {
 		report(err, ctx, "boot parameter cma",
@@ -246,15 +272,10 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 		return 1;
 	}
 
-	for (p = val; *p; p = semi ? semi + 1 : p + strlen(p)) {
+	for (next = val; next_entry(&next, &p, &len);) {
 		struct cma_param_req r;
 		const char *eq;
-		size_t len;
 
-		semi = strchr(p, ';');
-		len = semi ? (size_t)(semi - p) : strlen(p);
-		if (len == 0)
-			continue;
 		if (!copy_span(entry, sizeof(entry), p, len)) {
 			report(err, ctx, "boot parameter cma",
 			       "an entry is longer than %d characters; region dropped", ENTRY_MAX - 1);
@@ -479,19 +500,15 @@ unsigned int cma_map_parse(const char *val, struct cma_map_rule_spec *rules,
 {
 	char what[160];
 	unsigned int n = 0;
-	const char *p, *semi;
+	const char *next, *p;
+	size_t len;
 
 	if (!val)
 		return 0;
-	for (p = val; *p; p = semi ? semi + 1 : p + strlen(p)) {
+	for (next = val; next_entry(&next, &p, &len);) {
 		struct cma_map_rule_spec r;
 		const char *eq;
-		size_t len;
 
-		semi = strchr(p, ';');
-		len = semi ? (size_t)(semi - p) : strlen(p);
-		if (len == 0)
-			continue;
 		memset(&r, 0, sizeof(r));
 		if (!copy_span(r.text, sizeof(r.text), p, len)) {
 			report(err, ctx, "boot parameter cma_map",
