@@ -34,6 +34,36 @@ static int arm_devices_init(struct ktest *t)
 	return 0;
 }
 
+/*
+ * Map the first reg window of the first node compatible with @compat.
+ * Return: its address; NULL after marking @t skipped (no such node) or
+ * failed (no reg, no mapping).
+ */
+static void __iomem *map_compatible(struct ktest *t, const char *compat)
+{
+	const void *fdt = initial_boot_params;
+	phys_addr_t base, size;
+	void __iomem *regs;
+	int node;
+
+	node = fdt_node_offset_by_compatible(fdt, -1, compat);
+	if (node < 0) {
+		ktest_skip(t, "no %s node", compat);
+		return NULL;
+	}
+	if (!KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0))
+		return NULL;
+	regs = ioremap(base, size);
+	KTEST_EXPECT_NOT_NULL(t, regs);
+	return regs;
+}
+
+/* GICD_SGIR: target list filter 0b10 sends SGI @sgi to the calling CPU. */
+static void gic_send_sgi_self(void __iomem *gicd, unsigned int sgi)
+{
+	writel((2U << 24) | sgi, gicd + 0xf00);
+}
+
 /* Spin until the clock passes @ns from now; false when the cap is hit. */
 static bool wait_clock_ns(u64 ns)
 {
@@ -71,23 +101,15 @@ static void the_system_clock_advances(struct ktest *t)
  */
 static void the_clock_rate_agrees_with_the_24mhz_counter(struct ktest *t)
 {
-	const void *fdt = initial_boot_params;
-	phys_addr_t base, size;
 	void __iomem *sys;
 	u32 c0, c1;
 	u64 n0, n1, ref_ns;
-	int node;
 
 	if (t->skipped)
 		return;
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,vexpress-sysreg");
-	if (node < 0) {
-		ktest_skip(t, "no arm,vexpress-sysreg node");
+	sys = map_compatible(t, "arm,vexpress-sysreg");
+	if (!sys)
 		return;
-	}
-	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
-	sys = ioremap(base, size);
-	KTEST_ASSERT_NOT_NULL(t, sys);
 	c0 = readl(sys + 0x5c);
 	n0 = clocksource_read_ns();
 	KTEST_ASSERT_TRUE(t, wait_clock_ns(10 * TICK_NS));
@@ -143,28 +165,19 @@ static void sgi_handler(unsigned int irq, void *dev)
 /* A software-generated interrupt to this CPU goes through the whole path. */
 static void a_software_interrupt_reaches_its_handler(struct ktest *t)
 {
-	const void *fdt = initial_boot_params;
-	phys_addr_t base, size;
 	void __iomem *gicd;
 	unsigned long i;
-	int node;
 	const unsigned int sgi = 3;
 
 	if (t->skipped)
 		return;
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a9-gic");
-	if (node < 0) {
-		ktest_skip(t, "no arm,cortex-a9-gic node");
+	gicd = map_compatible(t, "arm,cortex-a9-gic");
+	if (!gicd)
 		return;
-	}
-	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
-	gicd = ioremap(base, size);
-	KTEST_ASSERT_NOT_NULL(t, gicd);
 	KTEST_ASSERT_EQ(t, request_irq(sgi, sgi_handler, NULL), 0);
 	KTEST_EXPECT_EQ(t, request_irq(sgi, sgi_handler, NULL), -EBUSY);
 	sgi_hits = 0;
-	/* GICD_SGIR: target list filter 0b10 = the requesting CPU only. */
-	writel((2U << 24) | sgi, gicd + 0xf00);
+	gic_send_sgi_self(gicd, sgi);
 	for (i = 0; i < WAIT_ITERATIONS && !sgi_hits; i++)
 		arch_cpu_relax();
 	KTEST_EXPECT_EQ(t, sgi_hits, 1);
@@ -175,27 +188,19 @@ static void a_software_interrupt_reaches_its_handler(struct ktest *t)
 /* An interrupt nobody requested is counted, reported by number, and disabled. */
 static void an_interrupt_without_a_handler_is_reported_with_its_number(struct ktest *t)
 {
-	const void *fdt = initial_boot_params;
 	static char buf[512];
-	phys_addr_t base, size;
 	void __iomem *gicd;
 	unsigned long i, c0;
 	const unsigned int sgi = 4;
-	int node;
 
 	if (t->skipped)
 		return;
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a9-gic");
-	if (node < 0) {
-		ktest_skip(t, "no arm,cortex-a9-gic node");
+	gicd = map_compatible(t, "arm,cortex-a9-gic");
+	if (!gicd)
 		return;
-	}
-	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
-	gicd = ioremap(base, size);
-	KTEST_ASSERT_NOT_NULL(t, gicd);
 	c0 = irq_count(sgi);
 	printk_capture_begin(buf, sizeof(buf));
-	writel((2U << 24) | sgi, gicd + 0xf00);
+	gic_send_sgi_self(gicd, sgi);
 	for (i = 0; i < WAIT_ITERATIONS && irq_count(sgi) == c0; i++)
 		arch_cpu_relax();
 	printk_capture_end();
