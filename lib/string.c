@@ -32,6 +32,7 @@ const char *errname(int err)
 	case ENOENT: return "ENOENT";
 	case EINTR: return "EINTR";
 	case EIO: return "EIO";
+	case ENXIO: return "ENXIO";
 	case E2BIG: return "E2BIG";
 	case EAGAIN: return "EAGAIN";
 	case ENOMEM: return "ENOMEM";

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The device model (drivers/base/): devices, drivers and the buses that
+ * match them. A struct device is what every DMA and allocation call takes;
+ * its name is what cma_map= patterns match (see
+ * Documentation/driver-api/dma.rst for how a DT node is named).
+ *
+ * A device is bound to at most one driver. When the bus matches a driver,
+ * it first binds the device to its memory (the per-device CMA handle, see
+ * contig/cma_dev.h, and a per-device coherent pool when the DT gives one),
+ * then calls the driver's probe(). A probe may return -EPROBE_DEFER when
+ * something it needs is not ready; the bus tries it again after every
+ * successful probe and reports the devices still deferred at the end of
+ * boot, naming them.
+ *
+ * Locking: the device lists are guarded by the bus lock inside
+ * drivers/base; probe() and remove() run without it, one at a time.
+ */
+#ifndef _CONTIG_DEVICE_H
+#define _CONTIG_DEVICE_H
+
+#include <contig/list.h>
+#include <contig/printk.h>
+#include <contig/types.h>
+
+#define DEVICE_NAME_LEN 48
+
+struct device;
+struct device_driver;
+struct cma_dev;          /* per-device CMA handle (contig/cma_dev.h) */
+struct dma_coherent_pool; /* per-device coherent pool (kernel DMA core) */
+
+struct bus_type {
+	const char *name;
+	/* Does @drv handle @dev? */
+	bool (*match)(struct device *dev, struct device_driver *drv);
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
+};
+
+struct device_driver {
+	const char *name;
+	const struct bus_type *bus;
+	const struct of_device_id *of_match_table; /* NULL-compatible terminated */
+	struct list_head node;                     /* on the bus's driver list */
+};
+
+struct device {
+	char name[DEVICE_NAME_LEN]; /* what cma_map= patterns match */
+	struct device *parent;
+	const struct bus_type *bus;
+	struct device_driver *driver; /* bound driver, or NULL */
+	int of_node;                  /* node offset in initial_boot_params, or -1 */
+
+	/* DMA: the addresses the device can reach (dma_set_mask()). */
+	u64 dma_mask;
+	u64 coherent_dma_mask;
+	struct cma_dev *cma;               /* bound regions (cma_dev_bind()) */
+	struct dma_coherent_pool *dma_pool; /* non-reusable shared-dma-pool */
+
+	void *driver_data;
+	struct list_head bus_node;  /* on the bus's device list */
+	struct list_head dma_allocs; /* buffers it holds (attribution) */
+};
+
+struct of_device_id {
+	const char *compatible;
+	const void *data;
+};
+
+static inline const char *dev_name(const struct device *dev)
+{
+	return dev->name;
+}
+
+static inline void *dev_get_drvdata(const struct device *dev)
+{
+	return dev->driver_data;
+}
+
+static inline void dev_set_drvdata(struct device *dev, void *data)
+{
+	dev->driver_data = data;
+}
+
+/*
+ * device_initialize - set up @dev (lists, masks to 32 bits, of_node -1),
+ * name it with the printf-style @fmt. Every device goes through it.
+ */
+void device_initialize(struct device *dev, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * device_add - make @dev known and try to bind a driver to it
+ * Return: 0 (also when no driver matched, or the probe deferred), -EEXIST
+ * when a device of that name exists, or -EINVAL.
+ */
+int device_add(struct device *dev);
+/* Unbind (remove()) and forget @dev. Buffers it still holds are reported. */
+void device_del(struct device *dev);
+
+/*
+ * driver_register - make @drv known and bind it to matching devices
+ * Return: 0, or -EINVAL / -EEXIST.
+ */
+int driver_register(struct device_driver *drv);
+void driver_unregister(struct device_driver *drv);
+
+/* The device named @name, or NULL. */
+struct device *device_find(const char *name);
+/* Call @fn for every device, in the order they were added; stops at non-zero. */
+int device_for_each(int (*fn)(struct device *dev, void *arg), void *arg);
+
+/* The compatible of @table that matches DT node @node, or NULL. */
+const struct of_device_id *of_match_node(const struct of_device_id *table,
+					 const void *fdt, int node);
+
+/* Messages that name the device: "clcd@10020000: ..." */
+#define dev_err(dev, fmt, ...) pr_err("%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...) pr_warn("%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...) pr_info("%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+#define dev_dbg(dev, fmt, ...) pr_debug("%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+
+#endif /* _CONTIG_DEVICE_H */
