@@ -273,6 +273,28 @@ static unsigned int resolve(struct device *dev, const char *type, struct cma **o
 	return 0;
 }
 
+/**
+ * cma_dev_resolve - every region @dev would use for @type, mask or not
+ * @dev: the device
+ * @type: buffer type, or NULL
+ * @out: filled with the regions in order
+ * @max: capacity of @out
+ * @source: set to where they come from
+ *
+ * For displays: cma_dev_regions() is what allocations use.
+ * Return: how many regions were written.
+ */
+unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
+			     unsigned int max, enum cma_dev_source *source)
+{
+	struct cma *all[CMA_DEV_MAX_REGIONS];
+	unsigned int n = resolve(dev, type, all, source), i;
+
+	for (i = 0; i < n && i < max; i++)
+		out[i] = all[i];
+	return i;
+}
+
 static bool under_mask(const struct device *dev, const struct cma *cma)
 {
 	return cma_get_base(cma) + cma_get_size(cma) - 1 <= dev->coherent_dma_mask;

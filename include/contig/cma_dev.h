@@ -65,6 +65,10 @@ void cma_dev_unbind(struct device *dev);
 unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **out,
 			     unsigned int max, enum cma_dev_source *source);
 
+/* The same before the mask filter, for displays ("dma info"). */
+unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
+			     unsigned int max, enum cma_dev_source *source);
+
 /**
  * cma_dev_alloc - carve @count pages aligned to 2^@align pages for @dev
  * Tries @dev's regions for @type in order; stores the region used in
