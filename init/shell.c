@@ -424,7 +424,7 @@ static int cma_alloc_cmd(const char *name, const char *size_arg, const char *typ
 	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
 	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
 	dev = cma_find(name) ? NULL : device_find(name);
-	if (dev && dev->cma)
+	if (dev && cma_dev_bound(dev, NULL))
 		return cma_alloc_dev(dev, slot, count, align, type);
 	if (type)
 		return shell_error("a type needs a bound device: %s is %s", name,
@@ -735,15 +735,18 @@ static void describe_regions(struct device *dev, char *buf, size_t size)
 	unsigned int n, i;
 	size_t len = 0;
 
+	struct dma_coherent_pool *pool;
+	bool bound = cma_dev_bound(dev, &pool);
+
 	buf[0] = '\0';
-	if (dev->dma_pool) {
+	if (pool) {
 		struct dma_pool_info pi;
 
-		dma_pool_get_info(dev->dma_pool, &pi);
+		dma_pool_get_info(pool, &pi);
 		snprintf(buf, size, "%s (coherent pool)", pi.name);
 		return;
 	}
-	if (!dev->cma) {
+	if (!bound) {
 		snprintf(buf, size, "- (not bound)");
 		return;
 	}
@@ -800,6 +803,7 @@ static int cmd_dma(const struct shell_cmd *cmd, int argc, char **argv)
 {
 	struct cma *usable[CMA_DEV_MAX_REGIONS], *all[CMA_DEV_MAX_REGIONS];
 	const char *type = argc == 4 ? argv[3] : NULL;
+	struct dma_coherent_pool *pool;
 	struct cma_dev_info info;
 	enum cma_dev_source src;
 	struct dma_buffer *buf;
@@ -815,12 +819,12 @@ static int cmd_dma(const struct shell_cmd *cmd, int argc, char **argv)
 	       device_state_name(dev->state), dev->driver ? ", driver " : "",
 	       dev->driver ? dev->driver->name : "", (unsigned long long)dev->dma_mask,
 	       (unsigned long long)dev->coherent_dma_mask);
-	if (!dev->cma) {
+	if (!cma_dev_bound(dev, &pool)) {
 		printk("not bound to its memory (no driver probed it): it cannot allocate\n");
-	} else if (dev->dma_pool) {
+	} else if (pool) {
 		struct dma_pool_info pi;
 
-		dma_pool_get_info(dev->dma_pool, &pi);
+		dma_pool_get_info(pool, &pi);
 		printk("coherent pool %s%s: %#010llx-%#010llx, %lu pages, %lu used (peak %lu), largest free run %lu, %lu allocs, %lu failed, %u user(s)\n",
 		       pi.name, pi.nomap ? " (no-map)" : "", (unsigned long long)pi.base,
 		       (unsigned long long)(pi.base + pi.size - 1), pi.total_pages, pi.used_pages,

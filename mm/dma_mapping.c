@@ -424,6 +424,12 @@ static dma_addr_t check_buffer(struct device *dev, const void *ptr, size_t size,
 		return DMA_MAPPING_ERROR;
 	}
 	pa = __pa(ptr);
+	if (arch_linear_get_attr(pa) == ARCH_LINEAR_UNMAPPED ||
+	    arch_linear_get_attr(pa + size - 1) == ARCH_LINEAR_UNMAPPED) {
+		dev_err(dev, "%s(%#llx, %zu bytes): the buffer has no kernel mapping (a no-map region or a DMA_ATTR_NO_KERNEL_MAPPING buffer)\n",
+			fn, (unsigned long long)pa, size);
+		return DMA_MAPPING_ERROR;
+	}
 	if (pa + size - 1 > dev->dma_mask) {
 		dev_err(dev, "%s(%#llx, %zu bytes): beyond its DMA mask %#llx\n", fn,
 			(unsigned long long)pa, size, (unsigned long long)dev->dma_mask);

@@ -56,6 +56,10 @@ int cma_dev_bind(struct device *dev);
  */
 void cma_dev_unbind(struct device *dev);
 
+/* Whether @dev is bound, and its coherent pool (snapshot, for displays). */
+struct dma_coherent_pool;
+bool cma_dev_bound(struct device *dev, struct dma_coherent_pool **pool);
+
 /*
  * cma_dev_regions - the regions @dev allocates from for @type, in order,
  * without those beyond its coherent DMA mask
@@ -150,8 +154,6 @@ void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long 
 void cma_dev_print_holders(struct cma *cma);
 
 /* ---- Coherent pools (non-reusable shared-dma-pool, mm/dma_coherent.c) -- */
-
-struct dma_coherent_pool;
 
 struct dma_pool_info {
 	const char *name;      /* the reserved region's name */

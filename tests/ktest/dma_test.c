@@ -332,6 +332,23 @@ static void streaming_refuses_buffers_outside_the_mask_and_the_linear_map(struct
 	DMATEST_EXPECT_LOG(t, log, "bytes): beyond its DMA mask");
 	DMATEST_EXPECT_LOG(t, log, "not a buffer in the linear map");
 	DMATEST_EXPECT_LOG(t, log, "dma_map_single: direction 3 is not DMA_TO_DEVICE");
+	/* A buffer without a kernel mapping cannot be maintained by address. */
+	{
+		dma_addr_t h;
+		void *cookie = dma_alloc_attrs(dev, SZ_64K, &h, GFP_KERNEL,
+					       DMA_ATTR_NO_KERNEL_MAPPING);
+
+		KTEST_EXPECT_EQ(t, dma_set_mask(dev, DMA_BIT_MASK(32)), 0);
+		if (KTEST_EXPECT_NOT_NULL(t, cookie)) {
+			printk_capture_begin(log, sizeof(log));
+			addr = dma_map_single(dev, cookie, SZ_64K, DMA_FROM_DEVICE);
+			printk_capture_end();
+			KTEST_EXPECT_TRUE(t, dma_mapping_error(dev, addr));
+			DMATEST_EXPECT_LOG(t, log, "the buffer has no kernel mapping");
+			dma_free_attrs(dev, SZ_64K, cookie, h, DMA_ATTR_NO_KERNEL_MAPPING);
+		}
+		KTEST_EXPECT_EQ(t, dma_set_mask(dev, pa + PAGE_SIZE - 2), 0);
+	}
 	/* One byte less fits under the mask. */
 	addr = dma_map_single(dev, page_address(page), PAGE_SIZE - 1, DMA_TO_DEVICE);
 	KTEST_EXPECT_EQ(t, addr, pa);
