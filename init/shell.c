@@ -338,17 +338,52 @@ static unsigned int resolve_target(const char *name, struct cma **out, unsigned 
 	return 1;
 }
 
+/* Fill @slot with the carved buffer and print its line. */
+static void report_carve(struct shell_buf *slot, struct device *dev, struct cma *cma,
+			 struct page *page, unsigned long count, u64 ns, unsigned long migrated,
+			 unsigned long discarded)
+{
+	phys_addr_t phys = page_to_phys(page);
+	char ms[24];
+
+	slot->id = next_buf_id++;
+	slot->dev = dev;
+	slot->cma = cma;
+	slot->page = page;
+	slot->count = count;
+	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB)%s%s, %s ms, %lu pages migrated, %lu discarded\n",
+	       slot->id, cma_get_name(cma), (unsigned long long)phys,
+	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
+	       dev ? " for " : "", dev ? dev_name(dev) : "", fmt_ms(ms, sizeof(ms), ns), migrated,
+	       discarded);
+}
+
+/* Pages the carves of @n regions have migrated and discarded so far. */
+static void moved_pages(struct cma **regions, unsigned int n, unsigned long *migrated,
+			unsigned long *discarded)
+{
+	unsigned int i;
+
+	*migrated = 0;
+	*discarded = 0;
+	for (i = 0; i < n; i++) {
+		struct cma_stats st;
+
+		cma_get_stats(regions[i], &st);
+		*migrated += st.migrated;
+		*discarded += st.discarded;
+	}
+}
+
 /* "cma alloc <device> <size> [type]" for a bound device: through its handle. */
 static int cma_alloc_dev(struct device *dev, struct shell_buf *slot, unsigned long count,
 			 unsigned int align, const char *type)
 {
-	struct cma_stats before, after;
 	struct cma *regions[CMA_DEV_MAX_REGIONS], *cma = NULL;
+	unsigned long mig0, dis0, mig1, dis1;
 	enum cma_dev_source src;
 	struct page *page;
 	unsigned int n, i;
-	phys_addr_t phys;
-	char ms[24];
 	u64 t0, t1;
 
 	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), &src);
@@ -360,39 +395,15 @@ static int cma_alloc_dev(struct device *dev, struct shell_buf *slot, unsigned lo
 	for (i = 0; i < n; i++)
 		printk(" %s", cma_get_name(regions[i]));
 	printk("\n");
-	memset(&before, 0, sizeof(before));
-	for (i = 0; i < n; i++) {
-		struct cma_stats st;
-
-		cma_get_stats(regions[i], &st);
-		before.migrated += st.migrated;
-		before.discarded += st.discarded;
-	}
+	moved_pages(regions, n, &mig0, &dis0);
 	t0 = arch_clock_ns();
 	page = cma_dev_alloc(dev, type, count, align, 0, &cma);
 	t1 = arch_clock_ns();
 	if (!page)
 		return shell_error("cannot carve %lu pages for device %s (the reason is above)", count,
 				   dev_name(dev));
-	memset(&after, 0, sizeof(after));
-	for (i = 0; i < n; i++) {
-		struct cma_stats st;
-
-		cma_get_stats(regions[i], &st);
-		after.migrated += st.migrated;
-		after.discarded += st.discarded;
-	}
-	slot->id = next_buf_id++;
-	slot->dev = dev;
-	slot->cma = cma;
-	slot->page = page;
-	slot->count = count;
-	phys = page_to_phys(page);
-	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB) for %s, %s ms, %lu pages migrated, %lu discarded\n",
-	       slot->id, cma_get_name(cma), (unsigned long long)phys,
-	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
-	       dev_name(dev), fmt_ms(ms, sizeof(ms), t1 - t0), after.migrated - before.migrated,
-	       after.discarded - before.discarded);
+	moved_pages(regions, n, &mig1, &dis1);
+	report_carve(slot, dev, cma, page, count, t1 - t0, mig1 - mig0, dis1 - dis0);
 	return 0;
 }
 
@@ -406,7 +417,6 @@ static int cma_alloc_cmd(const char *name, const char *size_arg, const char *typ
 	unsigned long count;
 	unsigned int n, i, align;
 	phys_addr_t base, phys;
-	char ms[24];
 	u64 bytes, t0, t1;
 
 	if (parse_size(size_arg, &bytes))
@@ -466,15 +476,8 @@ static int cma_alloc_cmd(const char *name, const char *size_arg, const char *typ
 		cma_release(cma, page, count);
 		return -EFAULT;
 	}
-	slot->id = next_buf_id++;
-	slot->cma = cma;
-	slot->page = page;
-	slot->count = count;
-	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB), %s ms, %lu pages migrated, %lu discarded\n",
-	       slot->id, cma_get_name(cma), (unsigned long long)phys,
-	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
-	       fmt_ms(ms, sizeof(ms), t1 - t0), after.migrated - before.migrated,
-	       after.discarded - before.discarded);
+	report_carve(slot, NULL, cma, page, count, t1 - t0, after.migrated - before.migrated,
+		     after.discarded - before.discarded);
 	return 0;
 }
 
