@@ -99,6 +99,19 @@ static inline void dma_free_coherent(struct device *dev, size_t size, void *cpu_
 	dma_free_attrs(dev, size, cpu_addr, dma_handle, 0);
 }
 
+/* Write-combined coherent buffers (frame buffers), as Linux names them. */
+static inline void *dma_alloc_wc(struct device *dev, size_t size, dma_addr_t *dma_handle,
+				 gfp_t gfp)
+{
+	return dma_alloc_attrs(dev, size, dma_handle, gfp, DMA_ATTR_WRITE_COMBINE);
+}
+
+static inline void dma_free_wc(struct device *dev, size_t size, void *cpu_addr,
+			       dma_addr_t dma_handle)
+{
+	dma_free_attrs(dev, size, cpu_addr, dma_handle, DMA_ATTR_WRITE_COMBINE);
+}
+
 /**
  * dma_map_single - hand a kernel buffer to @dev for one transfer
  * Return: its bus address, or DMA_MAPPING_ERROR (outside the device's mask,

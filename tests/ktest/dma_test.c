@@ -155,7 +155,7 @@ static void no_kernel_mapping_unmaps_the_alias_and_write_combine_is_uncached(str
 	if (!dev)
 		return;
 	cookie = dma_alloc_attrs(dev, SZ_64K, &h, GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING);
-	wc = dma_alloc_attrs(dev, SZ_64K, &w, GFP_KERNEL, DMA_ATTR_WRITE_COMBINE);
+	wc = dma_alloc_wc(dev, SZ_64K, &w, GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, cookie && wc);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h), ARCH_LINEAR_UNMAPPED);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h + SZ_64K - 1), ARCH_LINEAR_UNMAPPED);
@@ -176,7 +176,7 @@ static void no_kernel_mapping_unmaps_the_alias_and_write_combine_is_uncached(str
 	printk_capture_end();
 	DMATEST_EXPECT_LOG(t, log, "the attributes are not the ones it was allocated with; refused");
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(w), ARCH_LINEAR_NONCACHED);
-	dma_free_attrs(dev, SZ_64K, wc, w, DMA_ATTR_WRITE_COMBINE);
+	dma_free_wc(dev, SZ_64K, wc, w);
 	dma_free_attrs(dev, SZ_64K, cookie, h, DMA_ATTR_NO_KERNEL_MAPPING);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h), ARCH_LINEAR_CACHED);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(w), ARCH_LINEAR_CACHED);
