@@ -112,6 +112,25 @@ unsigned long host_irq_entries(void);
 /* True while the calling CPU has interrupts masked. */
 bool host_irqs_masked(void);
 
+/* ---- the emulated PL111 CLCD (arch/host/emu_pl111.c) ------------------ */
+
+struct host_pl111_frame {
+	unsigned int width, height; /* pixels */
+	phys_addr_t base;           /* the frame buffer it was scanned from */
+	unsigned long seq;          /* frames since boot */
+	const char *error;          /* why it was not scanned out, or NULL */
+};
+
+/*
+ * host_pl111_capture - the screen of the emulated PL111 whose registers are
+ * at @regs: waits for the next frame (at most a second) and copies it as
+ * RGB, 3 bytes a pixel, row after row, into @rgb (NULL: description only).
+ * Return: 0, -ENODEV, -EAGAIN (display off or no frame), -EIO (not
+ * scanned out: @f->error says why), -E2BIG (@rgb too small).
+ */
+int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
+		       size_t rgb_size);
+
 /* ---- models from the device tree -------------------------------------- */
 
 struct host_emu_model {
