@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) "pl111_test: " fmt
 
+#include <contig/arch.h>
 #include <contig/cma.h>
 #include <contig/display.h>
 #include <contig/errno.h>
@@ -79,6 +80,23 @@ static void frame_buffers_lie_in_the_video_region(struct ktest *t)
 	}
 	KTEST_EXPECT_TRUE(t, disp->buf[0].dma + disp->buf[0].size <= disp->buf[1].dma ||
 				     disp->buf[1].dma + disp->buf[1].size <= disp->buf[0].dma);
+}
+
+static void frame_buffers_are_mapped_non_cacheable(struct ktest *t)
+{
+	unsigned int i;
+
+	if (!disp)
+		return;
+	for (i = 0; i < disp->info.nr_buffers; i++) {
+		struct display_buffer *b = &disp->buf[i];
+
+		/* The CPU writes through the linear alias, made non-cacheable. */
+		KTEST_EXPECT_TRUE(t, b->vaddr == __va(b->dma));
+		KTEST_EXPECT_EQ(t, arch_linear_get_attr(b->dma), ARCH_LINEAR_NONCACHED);
+		KTEST_EXPECT_EQ(t, arch_linear_get_attr(b->dma + b->size - PAGE_SIZE),
+				ARCH_LINEAR_NONCACHED);
+	}
 }
 
 static u32 checksum(const struct display_buffer *b)
@@ -204,6 +222,7 @@ static void patterns_draw_what_the_pixel_evaluator_says(struct ktest *t)
 static struct ktest_case pl111_cases[] = {
 	KTEST_CASE(the_display_has_the_mode_of_the_dt_panel),
 	KTEST_CASE(frame_buffers_lie_in_the_video_region),
+	KTEST_CASE(frame_buffers_are_mapped_non_cacheable),
 	KTEST_CASE(a_flip_shows_the_back_buffer_and_never_draws_into_the_front),
 	KTEST_CASE(a_flip_during_a_flip_is_refused),
 	KTEST_CASE(show_frame_converts_and_centres_a_small_frame),
