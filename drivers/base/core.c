@@ -393,9 +393,14 @@ int driver_register(struct device_driver *drv)
 		}
 	}
 	list_add_tail(&drv->node, &driver_list);
-	/* Every device of the bus that has no driver may match this one. */
+	/*
+	 * Offer the new driver the devices of its bus that have none and that
+	 * it matches; a device another driver failed to probe is not retried
+	 * with that driver because an unrelated one came along.
+	 */
 	list_for_each_entry(dev, &device_list, bus_node)
-		if (dev->bus == drv->bus && dev->state != DEVICE_BOUND)
+		if (dev->bus == drv->bus && dev->state != DEVICE_BOUND &&
+		    (!drv->bus->match || drv->bus->match(dev, drv)))
 			dev->probe_pending = true;
 	spin_unlock(&bus_lock);
 	probe_pending_devices();
