@@ -148,8 +148,9 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		printk("arm: no console: /chosen/stdout-path must name an enabled "
 		       "arm,pl011 node (CONFIG_SERIAL_PL011=y)\n");
 	if (of_early_probe(fdt, OF_EARLY_POWER) <= 0)
-		pr_warn("no power-off device (arm,vexpress-sysreg): poweroff will halt the "
-			"CPU%s\n", arm_semihosting ? " after semihosting" : "");
+		pr_warn("no power-off device (PSCI 0.2+ node or arm,vexpress-sysreg): "
+			"poweroff will halt the CPU%s\n",
+			arm_semihosting ? " after semihosting" : "");
 
 	kstart = kimage_phys(_text);
 	kend = kimage_phys(_end);
