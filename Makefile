@@ -12,6 +12,8 @@
 #   make defconfig | olddefconfig | savedefconfig | menuconfig
 #   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
 #   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
+#   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
+#   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
 #
@@ -70,11 +72,19 @@ DEFCONFIG := configs/$(ARCH)_defconfig
 DTBDIR := build/dtb
 DEFAULT_DTB := $(DTBDIR)/vexpress-a9.dtb
 
+UBOOT_DIR := build/arm/uboot
+UBOOT_CMD := arch/arm/boot/uboot/boot.cmd
+UBOOT_ENVS := $(sort $(wildcard arch/arm/boot/uboot/*.env tests/boot/uboot/*.env))
+UBOOT_DISKS := $(foreach e,$(UBOOT_ENVS),$(UBOOT_DIR)/$(basename $(notdir $(e))).img)
+ifneq ($(words $(UBOOT_DISKS)),$(words $(sort $(UBOOT_DISKS))))
+$(error two U-Boot settings files have the same name: $(UBOOT_ENVS))
+endif
+
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
-		  run debug check bench bench-qemu defconfig olddefconfig savedefconfig \
-		  menuconfig dtbs ktap-selftest
+		  run run-uboot uboot-disks debug check bench bench-qemu defconfig \
+		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
 else ifeq ($(MAKECMDGOALS),)
@@ -189,7 +199,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
 	savedefconfig menuconfig install-deps install-deps-arm run debug check \
-	bench bench-qemu ktap-selftest FORCE
+	bench bench-qemu ktap-selftest run-uboot uboot-disks FORCE
 
 ifeq ($(ARCH),arm)
 all: $(TARGET) $(IMAGE) $(DTBS)
@@ -298,6 +308,27 @@ $(TARGET): $(OBJS) arch/arm/contig.lds
 $(IMAGE): $(TARGET)
 	$(quiet) OBJCOPY $@
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# Disks for QEMU's virt board booting through U-Boot: each settings file
+# (arch/arm/boot/uboot/*.env for make run-uboot and make check,
+# tests/boot/uboot/*.env for the boot cases) gives one disk NAME.img with
+# the image, the compiled boot script and the settings as contig.env
+# (scripts/mkdisk-uboot.sh).
+$(UBOOT_DIR)/boot.scr: $(UBOOT_CMD)
+	@mkdir -p $(@D)
+	$(quiet) MKIMAGE $@
+	$(Q)mkimage -A arm -O linux -T script -C none -n "contig boot script" -d $< $@ >/dev/null
+
+define uboot-disk-rule
+$(UBOOT_DIR)/$(basename $(notdir $(1))).img: $(1) $(IMAGE) $(UBOOT_DIR)/boot.scr \
+		scripts/mkdisk-uboot.sh
+	$$(quiet) DISK $$@
+	$$(Q)bash scripts/mkdisk-uboot.sh $$@ $(IMAGE) $(UBOOT_DIR)/boot.scr $(1)
+endef
+$(foreach e,$(UBOOT_ENVS),$(eval $(call uboot-disk-rule,$(e))))
+
+.PHONY: uboot-disks-arm
+uboot-disks-arm: $(UBOOT_DISKS)
 else
 $(TARGET): $(OBJS)
 	@mkdir -p $(@D)
@@ -380,6 +411,19 @@ else
 	./build/$(RUN_ARCH)/contig $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 endif
 
+# make run-uboot boots the same image on QEMU virt through Debian's U-Boot
+# (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions
+# and boots it with arch/arm/boot/uboot/run.env's settings).
+run-uboot: install-deps
+ifneq ($(CONTIG_NO_INSTALL),1)
+	$(Q)bash scripts/install-deps.sh arm
+endif
+	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
+	$(Q)bash scripts/qemu-arm.sh --machine virt --uboot $(UBOOT_DIR)/run.img
+
+uboot-disks:
+	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
+
 debug: install-deps
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
@@ -420,7 +464,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,24s/^# \{0,1\}//p' Makefile
+	@sed -n '3,26s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)
