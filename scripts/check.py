@@ -24,7 +24,8 @@ Runs these suites in order, counting every individual test case:
               script adds the regions, ktest=all (KTAP)
   uboot-boot  one U-Boot boot per tests/boot/uboot/NAME.env (disk
               build/arm/uboot/NAME.img), judged by the "# expect:",
-              "# forbid:" and "# exit:" lines of that file
+              "# forbid:" and "# exit:" lines of that file ("# qemu:"
+              adds scripts/qemu-arm.sh options)
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -869,11 +870,12 @@ POWEROFF_RE = re.compile(r"^contig: power off, status (\d+)\s*$", re.MULTILINE)
 NO_POWEROFF = 255
 
 
-def uboot_cmd(disk):
+def uboot_cmd(disk, qemu_args=()):
     """scripts/qemu-arm.sh boots virt through U-Boot from @disk; the boot
-    script and contig.env on the disk give the command line."""
+    script and contig.env on the disk give the command line. @qemu_args
+    are more qemu-arm.sh options (a case's "# qemu:" line)."""
     return ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
-            "--uboot", disk]
+            "--uboot", disk] + list(qemu_args)
 
 
 def console_status(status, out, timed_out):
@@ -917,22 +919,26 @@ def suite_uboot_ktest(args):
 
 def parse_uboot_case(path):
     """A tests/boot/uboot/NAME.env case: its settings are U-Boot's (the boot
-    script imports them), its "# expect: REGEX", "# forbid: REGEX" and
-    "# exit: N" comment lines are ours. Returns a judge_boot_case() dict."""
+    script imports them), its "# expect: REGEX", "# forbid: REGEX",
+    "# exit: N" and "# qemu: OPTIONS" (for scripts/qemu-arm.sh) comment
+    lines are ours. Returns a judge_boot_case() dict."""
     name = os.path.basename(path)[:-len(".env")]
     where = os.path.relpath(path, ROOT)
     c = dict(name=name, dtb="-", append="", expect=[], forbid=[], exit=0,
-             where=where)
+             where=where, qemu_args=[])
     for r in (r"assertion failed", r"BUG at", r"panic"):
         c["forbid"].append(re.compile(r))
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
-            m = re.match(r"^# (expect|forbid|exit): (.*)$", line)
+            m = re.match(r"^# (expect|forbid|exit|qemu): (.*)$", line)
             if m:
                 key, val = m.groups()
                 if key == "exit":
                     c["exit"] = int(val)
+                    continue
+                if key == "qemu":
+                    c["qemu_args"] += shlex.split(val)
                     continue
                 try:
                     c[key].append(re.compile(val))
@@ -973,7 +979,7 @@ def suite_uboot_boot(args):
             return c, None, ("%s/%s.img is missing: make uboot-disks failed "
                              "(see build/check/build-uboot.log)" %
                              (UBOOT_DIR, c["name"]))
-        cmd = uboot_cmd(disk)
+        cmd = uboot_cmd(disk, c["qemu_args"])
         return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT), None
 
     with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:

@@ -4,12 +4,15 @@
 # qemu-arm.sh - boot the ARM image on QEMU: vexpress-a9, or virt directly
 # or through U-Boot.
 #
-#   scripts/qemu-arm.sh [--machine vexpress-a9|virt] [--uboot DISK] [--debug]
-#                       [--gui] [--dtb FILE] [--append "CMDLINE"]
+#   scripts/qemu-arm.sh [--machine vexpress-a9|virt] [--uboot DISK] [--el2]
+#                       [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
 #
 #   --machine M  vexpress-a9 (Cortex-A9, the default) or virt (Cortex-A15,
 #                GICv2; QEMU generates the board's DTB)
+#   --el2        virt: give the CPU the virtualization extensions (EL2), so
+#                the boot loader enters the kernel in HYP mode and PSCI
+#                goes through SMC
 #   --uboot DISK boot virt through Debian's U-Boot (-bios .../qemu_arm/
 #                u-boot.bin) from DISK on virtio-blk (make uboot-disks);
 #                the disk holds the image, the boot script and its
@@ -45,11 +48,12 @@ gui=0
 mem=512M
 machine=vexpress-a9
 uboot_disk=""
+el2=0
 dtb_given=0
 uboot_bios=/usr/lib/u-boot/qemu_arm/u-boot.bin
 
 usage() {
-	sed -n '4,36s/^# \{0,1\}//p' "$0"
+	sed -n '4,39s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
 	--gui) gui=1 ;;
 	--machine) machine=$2; shift ;;
 	--uboot) uboot_disk=$2; machine=virt; shift ;;
+	--el2) el2=1 ;;
 	--dtb) dtb=$2; dtb_given=1; shift ;;
 	--append) append=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
@@ -73,6 +78,10 @@ case "$machine" in
 vexpress-a9 | virt) ;;
 *) echo "qemu-arm.sh: unknown machine '$machine': use vexpress-a9 or virt" >&2; exit 2 ;;
 esac
+if [ $el2 -eq 1 ] && [ "$machine" != virt ]; then
+	echo "qemu-arm.sh: --el2 needs --machine virt (the Cortex-A9 has no EL2)" >&2
+	exit 2
+fi
 if [ -n "$uboot_disk" ]; then
 	if [ -n "$append" ] || [ $dtb_given -eq 1 ]; then
 		echo "qemu-arm.sh: --uboot boots what the disk holds: set the command line" \
@@ -104,8 +113,11 @@ fi
 
 if [ "$machine" = virt ]; then
 	# GICv2 (QEMU 7.2's default, spelled out), the generic timer, PSCI
-	# through HVC (no EL2/EL3: the CPU runs in Non-secure PL1).
-	cmd=(qemu-system-arm -M virt,gic-version=2 -cpu cortex-a15 -m "$mem" -smp 1 -nic none)
+	# through HVC (no EL2/EL3: the CPU runs in Non-secure PL1), or SMC
+	# with --el2.
+	board=virt,gic-version=2
+	[ $el2 -eq 0 ] || board+=,virtualization=on
+	cmd=(qemu-system-arm -M "$board" -cpu cortex-a15 -m "$mem" -smp 1 -nic none)
 else
 	cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1 -nic none)
 fi
