@@ -819,10 +819,26 @@ def suite_qemu_ktest(args):
     return s
 
 
+def boot_cases_in_parallel(s, prefix, cases, boot):
+    """Run boot(case) for every case, QEMU_JOBS at a time, and judge each
+    into @s as prefix + name. boot() returns (case, (cmd, status, output,
+    timed_out), None), or (case, None, error) when it could not boot."""
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
+        results = list(pool.map(boot, cases))
+    for c, res, err in results:
+        name = prefix + c["name"]
+        if err:
+            s.add(name, FAIL, "%s: %s" % (c["where"], err))
+            continue
+        cmd, status, out, timed_out = res
+        log = save_log(name, cmd, out)
+        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+
+
 def suite_qemu_boot(args):
     """The cases of tests/boot/cases.txt tagged "qemu", booted on QEMU,
     QEMU_JOBS at a time."""
-    import concurrent.futures
     s = Suite("qemu-boot")
     cases, errors = parse_boot_cases(os.path.join(ROOT, "tests", "boot",
                                                   "cases.txt"))
@@ -850,16 +866,7 @@ def suite_qemu_boot(args):
         cmd = qemu_cmd(image, c["append"], dtb)
         return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
 
-    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
-        results = list(pool.map(boot, cases))
-    for c, res, err in results:
-        name = "qemu-boot." + c["name"]
-        if err:
-            s.add(name, FAIL, "%s: %s" % (c["where"], err))
-            continue
-        cmd, status, out, timed_out = res
-        log = save_log(name, cmd, out)
-        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+    boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
     return s
 
 
@@ -956,7 +963,6 @@ def parse_uboot_case(path):
 
 def suite_uboot_boot(args):
     """One U-Boot boot per tests/boot/uboot/*.env, QEMU_JOBS at a time."""
-    import concurrent.futures
     s = Suite("uboot-boot")
     cdir = os.path.join(ROOT, UBOOT_CASES_DIR)
     files = sorted(f for f in os.listdir(cdir) if f.endswith(".env")) \
@@ -982,16 +988,7 @@ def suite_uboot_boot(args):
         cmd = uboot_cmd(disk, c["qemu_args"])
         return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT), None
 
-    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
-        results = list(pool.map(boot, cases))
-    for c, res, err in results:
-        name = "uboot-boot." + c["name"]
-        if err:
-            s.add(name, FAIL, "%s: %s" % (c["where"], err))
-            continue
-        cmd, status, out, timed_out = res
-        log = save_log(name, cmd, out)
-        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+    boot_cases_in_parallel(s, "uboot-boot.", cases, boot)
     return s
 
 
