@@ -76,6 +76,7 @@ UBOOT_DIR := build/arm/uboot
 UBOOT_CMD := arch/arm/boot/uboot/boot.cmd
 UBOOT_ENVS := $(sort $(wildcard arch/arm/boot/uboot/*.env tests/boot/uboot/*.env))
 UBOOT_DISKS := $(foreach e,$(UBOOT_ENVS),$(UBOOT_DIR)/$(basename $(notdir $(e))).img)
+UBOOT_EXTRA := $(DTBDIR)/qemu-virt.dtb
 ifneq ($(words $(UBOOT_DISKS)),$(words $(sort $(UBOOT_DISKS))))
 $(error two U-Boot settings files have the same name: $(UBOOT_ENVS))
 endif
@@ -312,8 +313,8 @@ $(IMAGE): $(TARGET)
 # Disks for QEMU's virt board booting through U-Boot: each settings file
 # (arch/arm/boot/uboot/*.env for make run-uboot and make check,
 # tests/boot/uboot/*.env for the boot cases) gives one disk NAME.img with
-# the image, the compiled boot script and the settings as contig.env
-# (scripts/mkdisk-uboot.sh).
+# the image, the compiled boot script, the settings as contig.env and the
+# board DTB qemu-virt.dtb for contig_fdtfile (scripts/mkdisk-uboot.sh).
 $(UBOOT_DIR)/boot.scr: $(UBOOT_CMD)
 	@mkdir -p $(@D)
 	$(quiet) MKIMAGE $@
@@ -321,9 +322,9 @@ $(UBOOT_DIR)/boot.scr: $(UBOOT_CMD)
 
 define uboot-disk-rule
 $(UBOOT_DIR)/$(basename $(notdir $(1))).img: $(1) $(IMAGE) $(UBOOT_DIR)/boot.scr \
-		scripts/mkdisk-uboot.sh
+		$(UBOOT_EXTRA) scripts/mkdisk-uboot.sh
 	$$(quiet) DISK $$@
-	$$(Q)bash scripts/mkdisk-uboot.sh $$@ $(IMAGE) $(UBOOT_DIR)/boot.scr $(1)
+	$$(Q)bash scripts/mkdisk-uboot.sh $$@ $(IMAGE) $(UBOOT_DIR)/boot.scr $(1) $(UBOOT_EXTRA)
 endef
 $(foreach e,$(UBOOT_ENVS),$(eval $(call uboot-disk-rule,$(e))))
 

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# mkdisk-uboot.sh OUT IMAGE BOOT_SCR ENV - build the disk U-Boot boots
-# contig from on QEMU's virt board (scripts/qemu-arm.sh --uboot OUT).
+# mkdisk-uboot.sh OUT IMAGE BOOT_SCR ENV [FILE...] - build the disk U-Boot
+# boots contig from on QEMU's virt board (scripts/qemu-arm.sh --uboot OUT).
 #
 # A 16 MiB raw disk (sparse) with an MBR partition table holding one
 # bootable FAT16 partition from 1 MiB to the end (U-Boot's distro boot
@@ -10,12 +10,13 @@
 #   /boot.scr    BOOT_SCR, the compiled boot script (mkimage -T script)
 #   /Image       IMAGE, the contig image bootz starts
 #   /contig.env  ENV, the settings boot.scr imports (name=value lines)
+#   /FILE...     each FILE under its own name (the board DTB, say)
 # Debian tools only: sfdisk (fdisk), mkfs.vfat (dosfstools), mcopy
 # (mtools). The disk is written to OUT.tmp and renamed, so OUT is never
 # half-built.
 set -euo pipefail
 
-if [ $# -ne 4 ]; then
+if [ $# -lt 4 ]; then
 	sed -n '4,5s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 fi
@@ -23,7 +24,8 @@ out=$1
 image=$2
 scr=$3
 env=$4
-for f in "$image" "$scr" "$env"; do
+shift 4
+for f in "$image" "$scr" "$env" "$@"; do
 	[ -f "$f" ] || { echo "mkdisk-uboot.sh: $f is missing" >&2; exit 2; }
 done
 for t in sfdisk mkfs.vfat mcopy; do
@@ -47,4 +49,7 @@ fat="$tmp@@$((part_start * 512))"
 mcopy -i "$fat" "$scr" ::/boot.scr
 mcopy -i "$fat" "$image" ::/Image
 mcopy -i "$fat" "$env" ::/contig.env
+for f in "$@"; do
+	mcopy -i "$fat" "$f" "::/$(basename "$f")"
+done
 mv "$tmp" "$out"

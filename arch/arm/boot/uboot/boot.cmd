@@ -14,8 +14,9 @@
 # what there is; contig then reports whatever it does not accept itself.
 #   1. defaults for the settings below; contig.env overrides them;
 #   2. the device tree: the one QEMU passed (fdt_addr) unless contig_dtb
-#      names another; if there is no DTB there, a copy of U-Boot's own
-#      (fdtcontroladdr) at ramdisk_addr_r; "fdt resize" makes room;
+#      names another, or the file contig_fdtfile loaded there; if there is
+#      no DTB there, a copy of U-Boot's own (fdtcontroladdr) at
+#      ramdisk_addr_r; "fdt resize" makes room;
 #   3. /reserved-memory: created (2 address and 2 size cells, like the
 #      root, and an empty ranges), or the board's own when it has one
 #      (with 2 and 2 cells; "fdt mknode" then reports FDT_ERR_EXISTS);
@@ -34,6 +35,8 @@
 #   contig_cma             cma= value ("" for none)        (scratch=16M)
 #   contig_cma_map         cma_map= rules
 #   contig_dtb             device tree address             (${fdt_addr})
+#   contig_fdtfile         a DTB file on the partition to load there
+#                          first ("": the one the boot loader passed)
 #   contig_default_size    linux,cma size                  (0x4000000)
 #   contig_video_base      video base                      (0x58000000)
 #   contig_video_size      video size                      (0x4000000)
@@ -56,6 +59,7 @@ setenv contig_args "demo"
 setenv contig_cma "scratch=16M"
 setenv contig_cma_map "video*=video;cam*=camera;*=linux,cma"
 setenv contig_dtb ${fdt_addr}
+setenv contig_fdtfile
 setenv contig_default_size 0x4000000
 setenv contig_video_base 0x58000000
 setenv contig_video_size 0x4000000
@@ -76,6 +80,13 @@ fi
 
 # ---- 2. the device tree -----------------------------------------------------
 setenv contig_fdt_ok 0
+if test -n "${contig_fdtfile}"; then
+	if load ${devtype} ${devnum}:${distro_bootpart} ${contig_dtb} ${contig_fdtfile}; then
+		echo "contig-boot: device tree ${contig_fdtfile} loaded to ${contig_dtb}"
+	else
+		echo "contig-boot: ERROR: cannot load ${contig_fdtfile} from ${devtype} ${devnum}:${distro_bootpart}: fix contig_fdtfile; using the device tree at ${contig_dtb}"
+	fi
+fi
 if fdt addr ${contig_dtb}; then
 	setenv contig_fdt_ok 1
 else
