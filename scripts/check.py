@@ -587,6 +587,7 @@ def parse_boot_cases(path):
             exit_code = 0
             qemu = False
             host = True
+            machine = None
             opt_error = None
             for opt in (fields[5].split() if len(fields) == 6 else []):
                 m = re.match(r"^exit=(\d+|nonzero)$", opt)
@@ -598,9 +599,14 @@ def parse_boot_cases(path):
                 elif opt == "qemu-only":
                     qemu = True
                     host = False
+                elif opt == "virt":
+                    qemu = True
+                    host = False
+                    machine = "virt"
                 else:
                     opt_error = ("%s: 6th field takes exit=N, exit=nonzero, "
-                                 "qemu and qemu-only, got '%s'" % (where, opt))
+                                 "qemu, qemu-only and virt, got '%s'" %
+                                 (where, opt))
             if opt_error:
                 errors.append(opt_error)
                 continue
@@ -619,7 +625,8 @@ def parse_boot_cases(path):
             cases.append(dict(name=name, dtb=dtb,
                               append="" if append == "-" else append,
                               expect=exp, forbid=forb, exit=exit_code,
-                              qemu=qemu, host=host, where=where))
+                              qemu=qemu, host=host, machine=machine,
+                              where=where))
     return cases, errors
 
 
@@ -787,13 +794,15 @@ QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
 
 
-def qemu_cmd(image, append, dtb=None, mem="512M"):
+def qemu_cmd(image, append, dtb=None, mem="512M", machine=None):
     """Boot @image through scripts/qemu-arm.sh, the one place that knows
-    QEMU's command line for the board: vexpress-a9, no network, no display,
-    the serial console on stdio, semihosting so that the kernel's exit
-    status becomes QEMU's."""
+    QEMU's command line for the board: vexpress-a9 (or @machine), no
+    network, no display, the serial console on stdio, semihosting so that
+    the kernel's exit status becomes QEMU's."""
     cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
            "--kernel", image, "--mem", mem]
+    if machine:
+        cmd += ["--machine", machine]
     if dtb:
         cmd += ["--dtb", dtb]
     if append:
@@ -863,7 +872,7 @@ def suite_qemu_boot(args):
             dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
-        cmd = qemu_cmd(image, c["append"], dtb)
+        cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"])
         return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
 
     boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
