@@ -67,10 +67,10 @@ static const char *const ppi_names[] = {
 	[PPI_HYP] = "hypervisor",
 };
 
-static bool at_virt;     /* the virtual timer and count, else the physical */
+static bool at_virt; /* the virtual timer and count, else the physical */
 static bool at_started;
-static u64 at_period;    /* counter ticks per TICK_HZ period */
-static u64 at_deadline;  /* the CVAL last programmed */
+static u64 at_period; /* counter ticks per TICK_HZ period */
+static u64 at_deadline; /* the CVAL last programmed */
 
 static u64 at_read_virt(void)
 {
@@ -123,7 +123,8 @@ static int at_start_tick(const void *fdt, int node, int which, u32 rate)
 	if (irq < 0) {
 		pr_err("no usable %s timer entry (index %d) in interrupts (%s): list the four "
 		       "PPIs, e.g. interrupts = <1 13 0xf08>, <1 14 0xf08>, <1 11 0xf08>, "
-		       "<1 10 0xf08>; no tick\n", ppi_names[which], which, errname(irq));
+		       "<1 10 0xf08>; no tick\n",
+		       ppi_names[which], which, errname(irq));
 		return irq;
 	}
 	/* Masked and disabled until the handler is in place. */
@@ -131,7 +132,8 @@ static int at_start_tick(const void *fdt, int node, int which, u32 rate)
 	ret = request_irq((unsigned int)irq, at_tick_irq, NULL);
 	if (ret) {
 		pr_err("cannot attach the tick to interrupt %d: %s (is there a GIC in the "
-		       "DT and CONFIG_ARM_GIC=y?); no tick\n", irq, errname(ret));
+		       "DT and CONFIG_ARM_GIC=y?); no tick\n",
+		       irq, errname(ret));
 		return ret;
 	}
 	at_period = rate / TICK_HZ;
@@ -139,8 +141,9 @@ static int at_start_tick(const void *fdt, int node, int which, u32 rate)
 	arch_timer_set_cval(at_virt, at_deadline);
 	arch_timer_set_ctrl(at_virt, ARCH_TIMER_CTRL_ENABLE);
 	tick_set_irq((unsigned int)irq);
-	pr_info("tick at %u Hz on interrupt %d (%s timer, PPI %d, period %llu)\n", TICK_HZ,
-		irq, ppi_names[which], irq - 16, (unsigned long long)at_period);
+	pr_info("tick at %u Hz on interrupt %d (%s timer, PPI %d, period %llu)\n",
+		TICK_HZ, irq, ppi_names[which], irq - 16,
+		(unsigned long long)at_period);
 	return 0;
 }
 
@@ -160,8 +163,8 @@ static int at_of_init(const void *fdt, int node)
 	rate = of_read_u32(fdt, node, "clock-frequency", 0);
 	if (rate && cntfrq && rate != cntfrq)
 		pr_warn("clock-frequency %u Hz in the DT overrides CNTFRQ %u Hz; remove it "
-			"unless the firmware leaves CNTFRQ wrong\n", (unsigned int)rate,
-			(unsigned int)cntfrq);
+			"unless the firmware leaves CNTFRQ wrong\n",
+			(unsigned int)rate, (unsigned int)cntfrq);
 	if (!rate)
 		rate = cntfrq;
 	if (rate < TICK_HZ) {
@@ -177,7 +180,8 @@ static int at_of_init(const void *fdt, int node)
 	at_started = true;
 	clocksource_register(&at_clocksource);
 	pr_info("%s counter at %u Hz (%s)\n", at_virt ? "virtual" : "physical",
-		(unsigned int)rate, rate == cntfrq ? "CNTFRQ" : "clock-frequency");
+		(unsigned int)rate,
+		rate == cntfrq ? "CNTFRQ" : "clock-frequency");
 	at_start_tick(fdt, node, which, rate);
 	return 0;
 }

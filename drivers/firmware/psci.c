@@ -43,10 +43,11 @@
 #define PSCI_0_2_FN_SYSTEM_RESET 0x84000009U
 
 static enum arm_smccc_conduit psci_conduit = SMCCC_CONDUIT_NONE;
-static u32 psci_ver;     /* major << 16 | minor; 0x1 for 0.1 */
+static u32 psci_ver; /* major << 16 | minor; 0x1 for 0.1 */
 static u32 psci_fn_cpu_on; /* 0: the firmware has no CPU_ON */
 
-static long psci_call(u32 fn, unsigned long a1, unsigned long a2, unsigned long a3)
+static long psci_call(u32 fn, unsigned long a1, unsigned long a2,
+		      unsigned long a3)
 {
 	return (long)arm_smccc_call(psci_conduit, fn, a1, a2, a3);
 }
@@ -104,14 +105,16 @@ static void psci_sys_poweroff(void)
 	long ret = psci_call(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
 
 	/* SYSTEM_OFF does not return when it works. */
-	printk("psci: SYSTEM_OFF returned %ld (%s)\n", ret, errname(psci_to_errno(ret)));
+	printk("psci: SYSTEM_OFF returned %ld (%s)\n", ret,
+	       errname(psci_to_errno(ret)));
 }
 
 static void psci_sys_reset(void)
 {
 	long ret = psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
 
-	printk("psci: SYSTEM_RESET returned %ld (%s)\n", ret, errname(psci_to_errno(ret)));
+	printk("psci: SYSTEM_RESET returned %ld (%s)\n", ret,
+	       errname(psci_to_errno(ret)));
 }
 
 static int psci_of_init(const void *fdt, int node)
@@ -145,15 +148,18 @@ static int psci_of_init(const void *fdt, int node)
 		psci_ver = 0x1;
 		psci_fn_cpu_on = of_read_u32(fdt, node, "cpu_on", 0);
 		pr_info("PSCI 0.1 through %s: CPU_ON %s; no SYSTEM_OFF/SYSTEM_RESET in 0.1, "
-			"so power off and reset do not use PSCI\n", method,
-			psci_fn_cpu_on ? "available" : "missing (no cpu_on property)");
+			"so power off and reset do not use PSCI\n",
+			method,
+			psci_fn_cpu_on ? "available" :
+					 "missing (no cpu_on property)");
 		return 0;
 	}
 
 	psci_ver = (u32)psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 	if ((s32)psci_ver < 0 || PSCI_VERSION_MAJOR(psci_ver) == 0) {
 		pr_err("the node says PSCI 0.2 or later but PSCI_VERSION through %s returned "
-		       "%#x: check the node's method; no PSCI\n", method, (unsigned int)psci_ver);
+		       "%#x: check the node's method; no PSCI\n",
+		       method, (unsigned int)psci_ver);
 		psci_conduit = SMCCC_CONDUIT_NONE;
 		psci_ver = 0;
 		return -ENODEV;
@@ -164,7 +170,8 @@ static int psci_of_init(const void *fdt, int node)
 	pm_power_off = psci_sys_poweroff;
 	pm_restart = psci_sys_reset;
 	pr_info("PSCI %u.%u through %s: power off (SYSTEM_OFF), reset (SYSTEM_RESET), "
-		"CPU_ON\n", (unsigned int)PSCI_VERSION_MAJOR(psci_ver),
+		"CPU_ON\n",
+		(unsigned int)PSCI_VERSION_MAJOR(psci_ver),
 		(unsigned int)PSCI_VERSION_MINOR(psci_ver), method);
 	return 0;
 }

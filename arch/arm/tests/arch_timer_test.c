@@ -36,7 +36,8 @@ static int arch_timer_test_init(struct ktest *t)
 
 static int timer_node(void)
 {
-	return fdt_node_offset_by_compatible(initial_boot_params, -1, "arm,armv7-timer");
+	return fdt_node_offset_by_compatible(initial_boot_params, -1,
+					     "arm,armv7-timer");
 }
 
 /*
@@ -68,7 +69,8 @@ static bool needs_tick(struct ktest *t)
 	return false;
 }
 
-static void the_timer_the_node_allows_ticks_and_the_other_is_left_alone(struct ktest *t)
+static void
+the_timer_the_node_allows_ticks_and_the_other_is_left_alone(struct ktest *t)
 {
 	int node = timer_node(), which;
 	bool virt;
@@ -77,17 +79,23 @@ static void the_timer_the_node_allows_ticks_and_the_other_is_left_alone(struct k
 		return;
 	KTEST_ASSERT_GE(t, node, 0);
 	which = expected_timer(node, &virt);
-	KTEST_EXPECT_EQ(t, arch_timer_get_ctrl(virt) &
-			(ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IMASK), ARCH_TIMER_CTRL_ENABLE);
-	KTEST_EXPECT_EQ(t, arch_timer_get_ctrl(!virt) & ARCH_TIMER_CTRL_ENABLE, 0);
-	KTEST_EXPECT_EQ(t, tick_irq(), of_get_irq(initial_boot_params, node, which));
+	KTEST_EXPECT_EQ(t,
+			arch_timer_get_ctrl(virt) & (ARCH_TIMER_CTRL_ENABLE |
+						     ARCH_TIMER_CTRL_IMASK),
+			ARCH_TIMER_CTRL_ENABLE);
+	KTEST_EXPECT_EQ(t, arch_timer_get_ctrl(!virt) & ARCH_TIMER_CTRL_ENABLE,
+			0);
+	KTEST_EXPECT_EQ(t, tick_irq(),
+			of_get_irq(initial_boot_params, node, which));
 	/* The virtual timer is PPI 11 (GIC ID 27) by the architecture. */
 	if (virt)
 		KTEST_EXPECT_EQ(t, tick_irq(), 27);
-	ktest_info(t, "%s timer, interrupt %d", virt ? "virtual" : "physical", tick_irq());
+	ktest_info(t, "%s timer, interrupt %d", virt ? "virtual" : "physical",
+		   tick_irq());
 }
 
-static void the_rate_is_cntfrq_unless_the_node_gives_clock_frequency(struct ktest *t)
+static void
+the_rate_is_cntfrq_unless_the_node_gives_clock_frequency(struct ktest *t)
 {
 	const struct clocksource *cs = clocksource_current();
 	int node = timer_node();
@@ -98,8 +106,8 @@ static void the_rate_is_cntfrq_unless_the_node_gives_clock_frequency(struct ktes
 	KTEST_ASSERT_GE(t, node, 0);
 	dt = of_read_u32(initial_boot_params, node, "clock-frequency", 0);
 	KTEST_EXPECT_EQ(t, cs->freq_hz, dt ? dt : arch_timer_get_cntfrq());
-	ktest_info(t, "CNTFRQ %u Hz, clock-frequency %u", (unsigned int)arch_timer_get_cntfrq(),
-		   (unsigned int)dt);
+	ktest_info(t, "CNTFRQ %u Hz, clock-frequency %u",
+		   (unsigned int)arch_timer_get_cntfrq(), (unsigned int)dt);
 }
 
 /* Spin until the counter has advanced @ticks; false when the cap is hit. */
@@ -115,7 +123,8 @@ static bool spin_counter(u64 ticks)
 	return false;
 }
 
-static void ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct ktest *t)
+static void
+ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct ktest *t)
 {
 	const struct clocksource *cs = clocksource_current();
 	u64 period, j0, j1;
@@ -131,7 +140,8 @@ static void ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct 
 	/* Twenty periods with the tick pending but not taken. */
 	KTEST_ASSERT_TRUE(t, spin_counter(20 * period));
 	KTEST_EXPECT_EQ(t, jiffies_read(), j0);
-	KTEST_EXPECT_TRUE(t, arch_timer_get_ctrl(virt) & ARCH_TIMER_CTRL_ISTATUS);
+	KTEST_EXPECT_TRUE(t,
+			  arch_timer_get_ctrl(virt) & ARCH_TIMER_CTRL_ISTATUS);
 	arch_irq_restore(flags);
 	for (i = 0; i < WAIT_ITERATIONS && jiffies_read() == j0; i++)
 		arch_cpu_relax();
@@ -143,13 +153,15 @@ static void ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct 
 	 */
 	KTEST_EXPECT_GE(t, j1 - j0, 1);
 	KTEST_EXPECT_LT(t, j1 - j0, 10);
-	ktest_info(t, "%llu tick(s) after 20 masked periods", (unsigned long long)(j1 - j0));
+	ktest_info(t, "%llu tick(s) after 20 masked periods",
+		   (unsigned long long)(j1 - j0));
 }
 
 static struct ktest_case arch_timer_cases[] = {
 	KTEST_CASE(the_timer_the_node_allows_ticks_and_the_other_is_left_alone),
 	KTEST_CASE(the_rate_is_cntfrq_unless_the_node_gives_clock_frequency),
-	KTEST_CASE(ticks_missed_with_interrupts_masked_are_skipped_not_replayed),
+	KTEST_CASE(
+		ticks_missed_with_interrupts_masked_are_skipped_not_replayed),
 	{}
 };
 

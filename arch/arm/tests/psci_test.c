@@ -71,7 +71,8 @@ static void cpu_on_for_a_cpu_that_does_not_exist_is_invalid(struct ktest *t)
 {
 	if (!needs_psci(t))
 		return;
-	KTEST_EXPECT_EQ(t, psci_cpu_on(this_mpidr() ^ 0xf0, 0x40000000), -EINVAL);
+	KTEST_EXPECT_EQ(t, psci_cpu_on(this_mpidr() ^ 0xf0, 0x40000000),
+			-EINVAL);
 }
 
 static void cpu_on_refuses_an_entry_point_above_4_gib(struct ktest *t)

@@ -46,7 +46,10 @@ static inline u64 arch_counter_get_cntpct(void)
 {
 	u32 lo, hi;
 
-	__asm__ __volatile__("isb\n\tmrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) : : "memory");
+	__asm__ __volatile__("isb\n\tmrrc p15, 0, %0, %1, c14"
+			     : "=r"(lo), "=r"(hi)
+			     :
+			     : "memory");
 	return ((u64)hi << 32) | lo;
 }
 
@@ -54,7 +57,10 @@ static inline u64 arch_counter_get_cntvct(void)
 {
 	u32 lo, hi;
 
-	__asm__ __volatile__("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) : : "memory");
+	__asm__ __volatile__("isb\n\tmrrc p15, 1, %0, %1, c14"
+			     : "=r"(lo), "=r"(hi)
+			     :
+			     : "memory");
 	return ((u64)hi << 32) | lo;
 }
 
@@ -73,9 +79,15 @@ static inline u32 arch_timer_get_ctrl(bool virt)
 static inline void arch_timer_set_ctrl(bool virt, u32 v)
 {
 	if (virt)
-		__asm__ __volatile__("mcr p15, 0, %0, c14, c3, 1\n\tisb" : : "r"(v) : "memory");
+		__asm__ __volatile__("mcr p15, 0, %0, c14, c3, 1\n\tisb"
+				     :
+				     : "r"(v)
+				     : "memory");
 	else
-		__asm__ __volatile__("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(v) : "memory");
+		__asm__ __volatile__("mcr p15, 0, %0, c14, c2, 1\n\tisb"
+				     :
+				     : "r"(v)
+				     : "memory");
 }
 
 static inline void arch_timer_set_cval(bool virt, u64 cval)
@@ -83,9 +95,15 @@ static inline void arch_timer_set_cval(bool virt, u64 cval)
 	u32 lo = (u32)cval, hi = (u32)(cval >> 32);
 
 	if (virt)
-		__asm__ __volatile__("mcrr p15, 3, %0, %1, c14\n\tisb" : : "r"(lo), "r"(hi) : "memory");
+		__asm__ __volatile__("mcrr p15, 3, %0, %1, c14\n\tisb"
+				     :
+				     : "r"(lo), "r"(hi)
+				     : "memory");
 	else
-		__asm__ __volatile__("mcrr p15, 2, %0, %1, c14\n\tisb" : : "r"(lo), "r"(hi) : "memory");
+		__asm__ __volatile__("mcrr p15, 2, %0, %1, c14\n\tisb"
+				     :
+				     : "r"(lo), "r"(hi)
+				     : "memory");
 }
 
 #endif /* _ASM_ARM_ARCH_TIMER_H */

@@ -27,9 +27,9 @@ enum arm_smccc_conduit {
 #define __ARM_SMC0 ".inst 0xe1600070"
 #define __ARM_HVC0 ".inst 0xe1400070"
 
-static inline unsigned long arm_smccc_call(enum arm_smccc_conduit conduit, u32 fn,
-					   unsigned long a1, unsigned long a2,
-					   unsigned long a3)
+static inline unsigned long arm_smccc_call(enum arm_smccc_conduit conduit,
+					   u32 fn, unsigned long a1,
+					   unsigned long a2, unsigned long a3)
 {
 	register unsigned long r0 __asm__("r0") = fn;
 	register unsigned long r1 __asm__("r1") = a1;
