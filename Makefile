@@ -13,6 +13,8 @@
 #   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
 #   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
 #   make run-gui              the same with QEMU's window showing the display
+#   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
+#   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
 #
@@ -71,11 +73,20 @@ DEFCONFIG := configs/$(ARCH)_defconfig
 DTBDIR := build/dtb
 DEFAULT_DTB := $(DTBDIR)/vexpress-a9.dtb
 
+UBOOT_DIR := build/arm/uboot
+UBOOT_CMD := arch/arm/boot/uboot/boot.cmd
+UBOOT_ENVS := $(sort $(wildcard arch/arm/boot/uboot/*.env tests/boot/uboot/*.env))
+UBOOT_DISKS := $(foreach e,$(UBOOT_ENVS),$(UBOOT_DIR)/$(basename $(notdir $(e))).img)
+UBOOT_EXTRA := $(DTBDIR)/qemu-virt.dtb
+ifneq ($(words $(UBOOT_DISKS)),$(words $(sort $(UBOOT_DISKS))))
+$(error two U-Boot settings files have the same name: $(UBOOT_ENVS))
+endif
+
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
-		  run run-gui debug check bench bench-qemu defconfig olddefconfig savedefconfig \
-		  menuconfig dtbs ktap-selftest
+		  run run-gui run-uboot uboot-disks debug check bench bench-qemu defconfig \
+		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
 else ifeq ($(MAKECMDGOALS),)
@@ -190,7 +201,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
 	savedefconfig menuconfig install-deps install-deps-arm run run-gui debug check \
-	bench bench-qemu ktap-selftest FORCE
+	bench bench-qemu ktap-selftest run-uboot uboot-disks FORCE
 
 ifeq ($(ARCH),arm)
 all: $(TARGET) $(IMAGE) $(DTBS)
@@ -206,12 +217,19 @@ dtbs: $(DTBS)
 KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
 	"(Debian package python3-kconfiglib, used with /usr/bin/python3)" >&2; exit 1
 
-# The first build starts from the defconfig.
-$(KCONFIG_CONFIG):
+# The first build starts from the defconfig. A Kconfig file newer than
+# .config (say, a new driver's symbol) refreshes it with olddefconfig; make
+# then restarts with the new values, so the new symbol's objects are built
+# by this very make, not the next one.
+$(KCONFIG_CONFIG): $(KCONFIG_FILES)
 	@mkdir -p $(@D)
-	$(quiet) DEFCONFIG $(DEFCONFIG)
-	$(Q)$(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG) \
-		>/dev/null || { $(KCONFIG_MISSING); }
+	$(Q)if [ -f $@ ]; then \
+		printf '  %-9s %s\n' OLDCONFIG $@; \
+		$(KCONFIG_ENV) $(PY) -m olddefconfig Kconfig >/dev/null && touch $@; \
+	else \
+		printf '  %-9s %s\n' DEFCONFIG $(DEFCONFIG); \
+		$(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG) >/dev/null; \
+	fi || { $(KCONFIG_MISSING); }
 
 # Refresh .config against the Kconfig files and regenerate autoconf.h.
 # genconfig leaves autoconf.h alone when its contents do not change, so
@@ -292,6 +310,27 @@ $(TARGET): $(OBJS) arch/arm/contig.lds
 $(IMAGE): $(TARGET)
 	$(quiet) OBJCOPY $@
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# Disks for QEMU's virt board booting through U-Boot: each settings file
+# (arch/arm/boot/uboot/*.env for make run-uboot and make check,
+# tests/boot/uboot/*.env for the boot cases) gives one disk NAME.img with
+# the image, the compiled boot script, the settings as contig.env and the
+# board DTB qemu-virt.dtb for contig_fdtfile (scripts/mkdisk-uboot.sh).
+$(UBOOT_DIR)/boot.scr: $(UBOOT_CMD)
+	@mkdir -p $(@D)
+	$(quiet) MKIMAGE $@
+	$(Q)mkimage -A arm -O linux -T script -C none -n "contig boot script" -d $< $@ >/dev/null
+
+define uboot-disk-rule
+$(UBOOT_DIR)/$(basename $(notdir $(1))).img: $(1) $(IMAGE) $(UBOOT_DIR)/boot.scr \
+		$(UBOOT_EXTRA) scripts/mkdisk-uboot.sh
+	$$(quiet) DISK $$@
+	$$(Q)bash scripts/mkdisk-uboot.sh $$@ $(IMAGE) $(UBOOT_DIR)/boot.scr $(1) $(UBOOT_EXTRA)
+endef
+$(foreach e,$(UBOOT_ENVS),$(eval $(call uboot-disk-rule,$(e))))
+
+.PHONY: uboot-disks-arm
+uboot-disks-arm: $(UBOOT_DISKS)
 else
 $(TARGET): $(OBJS)
 	@mkdir -p $(@D)
@@ -381,6 +420,19 @@ run-gui: install-deps
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)bash scripts/qemu-arm.sh --gui --append "$(RUN_APPEND) display_pattern=bars"
 
+# make run-uboot boots the same image on QEMU virt through Debian's U-Boot
+# (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions
+# and boots it with arch/arm/boot/uboot/run.env's settings).
+run-uboot: install-deps
+ifneq ($(CONTIG_NO_INSTALL),1)
+	$(Q)bash scripts/install-deps.sh arm
+endif
+	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
+	$(Q)bash scripts/qemu-arm.sh --machine virt --uboot $(UBOOT_DIR)/run.img
+
+uboot-disks:
+	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
+
 debug: install-deps
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
@@ -421,7 +473,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,25s/^# \{0,1\}//p' Makefile
+	@sed -n '3,27s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)

@@ -16,7 +16,8 @@
  * million for any counter of 1 kHz..4 GHz.
  *
  * Jiffies count tick interrupts: the tick driver calls tick_handle() from
- * its interrupt handler TICK_HZ times a second.
+ * its interrupt handler TICK_HZ times a second, and tells which interrupt
+ * that is (tick_set_irq()), for the tests.
  *
  * Lock contract: registration happens once during early boot, before
  * other CPUs or interrupts run; the state is then read-only and published
@@ -26,6 +27,7 @@
 #define pr_fmt(fmt) "clocksource: " fmt
 
 #include <contig/clocksource.h>
+#include <contig/errno.h>
 #include <contig/kernel.h>
 
 static const struct clocksource *cs_current;
@@ -33,6 +35,7 @@ static u64 cs_start;
 static u32 cs_mult;
 static u32 cs_shift;
 static u64 jiffies;
+static int tick_irq_nr = -ENOENT;
 
 #define NSEC_PER_SEC 1000000000ULL
 
@@ -115,6 +118,26 @@ u64 jiffies_read(void)
 void tick_handle(void)
 {
 	__atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * tick_set_irq - record the interrupt that delivers the tick
+ * @irq: its number (as request_irq() took it)
+ *
+ * Called once by the tick driver during early boot, after request_irq().
+ */
+void tick_set_irq(unsigned int irq)
+{
+	__atomic_store_n(&tick_irq_nr, (int)irq, __ATOMIC_RELEASE);
+}
+
+/**
+ * tick_irq - the interrupt that delivers the tick
+ * Return: its number, or -ENOENT when no driver started a tick.
+ */
+int tick_irq(void)
+{
+	return __atomic_load_n(&tick_irq_nr, __ATOMIC_ACQUIRE);
 }
 
 #ifdef CONFIG_KTEST

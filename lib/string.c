@@ -46,7 +46,9 @@ const char *errname(int err)
 	case ENOSYS: return "ENOSYS";
 	case ENODATA: return "ENODATA";
 	case EOVERFLOW: return "EOVERFLOW";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ETIMEDOUT: return "ETIMEDOUT";
+	case EALREADY: return "EALREADY";
 	case EPROBE_DEFER: return "EPROBE_DEFER";
 	default: return "E?";
 	}

@@ -5,7 +5,7 @@
 Runs these suites in order, counting every individual test case:
 
   build       (with --build) make dtbs, host, host-asan, host-tsan, unit,
-              and make ARCH=arm (build/arm/Image)
+              make ARCH=arm (build/arm/Image) and make uboot-disks
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
               self-test
   unit        every build/host/unit/*_test (cmocka, TAP output)
@@ -22,6 +22,13 @@ Runs these suites in order, counting every individual test case:
   display     QEMU's screendump (QMP) of the PL111 after each "display"
               shell command, compared pixel by pixel with the picture
               scripts/display_pattern.py draws; PPMs in build/check/
+  uboot-ktest the same image on qemu-system-arm -M virt (Cortex-A15) through
+              Debian's U-Boot, from build/arm/uboot/ktest.img: the boot
+              script adds the regions, ktest=all (KTAP)
+  uboot-boot  one U-Boot boot per tests/boot/uboot/NAME.env (disk
+              build/arm/uboot/NAME.img), judged by the "# expect:",
+              "# forbid:" and "# exit:" lines of that file ("# qemu:"
+              adds scripts/qemu-arm.sh options)
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -337,10 +344,13 @@ def check_boot_health(suite, name, status, output, timed_out, timeout,
 FAILED_BUILDS = set()
 BUILD_OF = {"build/host/contig": "host", "build/host-asan/contig": "host-asan",
             "build/host-tsan/contig": "host-tsan", "build/arm/Image": "arm"}
+UBOOT_DIR = "build/arm/uboot"
 
 
 def binary(rel, executable=True):
     if BUILD_OF.get(rel) in FAILED_BUILDS:
+        return None
+    if rel.startswith(UBOOT_DIR + "/") and FAILED_BUILDS & {"arm", "uboot"}:
         return None
     path = os.path.join(ROOT, rel)
     if executable:
@@ -371,6 +381,7 @@ def suite_build(args):
         ("host-tsan", ["make", j, "ARCH=host", "SAN=tsan"]),
         ("unit", ["make", j, "-k", "ARCH=host", "unit"]),
         ("arm", ["make", j, "ARCH=arm"]),
+        ("uboot", ["make", j, "uboot-disks"]),
     ]
     # A unit test whose build fails must not leave an old binary to run.
     udir = os.path.join(ROOT, "build", "host", "unit")
@@ -484,9 +495,10 @@ def suite_unit(args):
 
 
 def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
-               make_cmd=None):
+               make_cmd=None, runner=None):
     """Boot @rel with @append and judge its KTAP; make_cmd(path, append)
-    builds the command line when @rel is not run directly (QEMU)."""
+    builds the command line when @rel is not run directly (QEMU);
+    runner(cmd, timeout) replaces run() (U-Boot: status from the console)."""
     timeout = timeout or BOOT_TIMEOUT
     exe = binary(rel, executable=make_cmd is None)
     if not exe:
@@ -498,7 +510,7 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
         cmd = make_cmd(exe, append)
     else:
         cmd = list(wrapper) + [exe, "--append", append]
-    status, out, timed_out = run(cmd, timeout, env=env)
+    status, out, timed_out = (runner or run)(cmd, timeout, env=env)
     log = save_log(name, cmd, out)
     cases = parse_ktap(out, prefix=name + ".")
     for c in cases:
@@ -578,6 +590,7 @@ def parse_boot_cases(path):
             exit_code = 0
             qemu = False
             host = True
+            machine = None
             opt_error = None
             for opt in (fields[5].split() if len(fields) == 6 else []):
                 m = re.match(r"^exit=(\d+|nonzero)$", opt)
@@ -589,9 +602,14 @@ def parse_boot_cases(path):
                 elif opt == "qemu-only":
                     qemu = True
                     host = False
+                elif opt == "virt":
+                    qemu = True
+                    host = False
+                    machine = "virt"
                 else:
                     opt_error = ("%s: 6th field takes exit=N, exit=nonzero, "
-                                 "qemu and qemu-only, got '%s'" % (where, opt))
+                                 "qemu, qemu-only and virt, got '%s'" %
+                                 (where, opt))
             if opt_error:
                 errors.append(opt_error)
                 continue
@@ -610,7 +628,8 @@ def parse_boot_cases(path):
             cases.append(dict(name=name, dtb=dtb,
                               append="" if append == "-" else append,
                               expect=exp, forbid=forb, exit=exit_code,
-                              qemu=qemu, host=host, where=where))
+                              qemu=qemu, host=host, machine=machine,
+                              where=where))
     return cases, errors
 
 
@@ -798,13 +817,15 @@ QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
 
 
-def qemu_cmd(image, append, dtb=None, mem="512M"):
+def qemu_cmd(image, append, dtb=None, mem="512M", machine=None):
     """Boot @image through scripts/qemu-arm.sh, the one place that knows
-    QEMU's command line for the board: vexpress-a9, no network, no display,
-    the serial console on stdio, semihosting so that the kernel's exit
-    status becomes QEMU's."""
+    QEMU's command line for the board: vexpress-a9 (or @machine), no
+    network, no display, the serial console on stdio, semihosting so that
+    the kernel's exit status becomes QEMU's."""
     cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
            "--kernel", image, "--mem", mem]
+    if machine:
+        cmd += ["--machine", machine]
     if dtb:
         cmd += ["--dtb", dtb]
     if append:
@@ -830,10 +851,26 @@ def suite_qemu_ktest(args):
     return s
 
 
+def boot_cases_in_parallel(s, prefix, cases, boot):
+    """Run boot(case) for every case, QEMU_JOBS at a time, and judge each
+    into @s as prefix + name. boot() returns (case, (cmd, status, output,
+    timed_out), None), or (case, None, error) when it could not boot."""
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
+        results = list(pool.map(boot, cases))
+    for c, res, err in results:
+        name = prefix + c["name"]
+        if err:
+            s.add(name, FAIL, "%s: %s" % (c["where"], err))
+            continue
+        cmd, status, out, timed_out = res
+        log = save_log(name, cmd, out)
+        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+
+
 def suite_qemu_boot(args):
     """The cases of tests/boot/cases.txt tagged "qemu", booted on QEMU,
     QEMU_JOBS at a time."""
-    import concurrent.futures
     s = Suite("qemu-boot")
     cases, errors = parse_boot_cases(os.path.join(ROOT, "tests", "boot",
                                                   "cases.txt"))
@@ -858,19 +895,132 @@ def suite_qemu_boot(args):
             dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
-        cmd = qemu_cmd(image, c["append"], dtb)
+        cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"])
         return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
 
-    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
-        results = list(pool.map(boot, cases))
-    for c, res, err in results:
-        name = "qemu-boot." + c["name"]
-        if err:
-            s.add(name, FAIL, "%s: %s" % (c["where"], err))
-            continue
-        cmd, status, out, timed_out = res
-        log = save_log(name, cmd, out)
-        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+    boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
+    return s
+
+
+# ---- U-Boot: the same image on QEMU virt through Debian's U-Boot -------------
+
+UBOOT_CASES_DIR = os.path.join("tests", "boot", "uboot")
+POWEROFF_RE = re.compile(r"^contig: power off, status (\d+)\s*$", re.MULTILINE)
+NO_POWEROFF = 255
+
+
+def uboot_cmd(disk, qemu_args=()):
+    """scripts/qemu-arm.sh boots virt through U-Boot from @disk; the boot
+    script and contig.env on the disk give the command line. @qemu_args
+    are more qemu-arm.sh options (a case's "# qemu:" line)."""
+    return ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
+            "--uboot", disk] + list(qemu_args)
+
+
+def console_status(status, out, timed_out):
+    """The kernel's exit status for a boot through U-Boot.
+
+    On virt the kernel powers off through PSCI SYSTEM_OFF, so QEMU exits
+    with 0 whatever the status (semihosting would need "semihosting" in
+    the bootargs the disk's boot script sets, and the SVC it uses is a
+    crash anywhere semihosting is off). The status is the one the kernel
+    prints just before, "contig: power off, status N" (the last such
+    line). A QEMU that exited 0 without that line (U-Boot gave up, say)
+    gives NO_POWEROFF with a note added to the output; a QEMU that failed
+    or timed out keeps its own status. Returns (status, out, timed_out).
+    """
+    out = out.replace("\r\n", "\n")
+    if timed_out or status != 0:
+        return status, out, timed_out
+    m = POWEROFF_RE.findall(out)
+    if not m:
+        out += ("\ncheck.py: QEMU exited with 0 but the kernel printed no "
+                "'contig: power off, status N' line; status %d\n" %
+                NO_POWEROFF)
+        return NO_POWEROFF, out, False
+    return int(m[-1]), out, False
+
+
+def run_uboot(cmd, timeout, env=None):
+    """run() for a boot through U-Boot: the status is console_status()'s."""
+    return console_status(*run(cmd, timeout, env=env))
+
+
+def suite_uboot_ktest(args):
+    s = Suite("uboot-ktest")
+    if qemu_missing(s, "uboot-ktest"):
+        return s
+    ktest_boot(s, "uboot-ktest", UBOOT_DIR + "/ktest.img", None,
+               timeout=QEMU_TIMEOUT, make_cmd=lambda disk, _: uboot_cmd(disk),
+               runner=run_uboot)
+    return s
+
+
+def parse_uboot_case(path):
+    """A tests/boot/uboot/NAME.env case: its settings are U-Boot's (the boot
+    script imports them), its "# expect: REGEX", "# forbid: REGEX",
+    "# exit: N" and "# qemu: OPTIONS" (for scripts/qemu-arm.sh) comment
+    lines are ours. Returns a judge_boot_case() dict."""
+    name = os.path.basename(path)[:-len(".env")]
+    where = os.path.relpath(path, ROOT)
+    c = dict(name=name, dtb="-", append="", expect=[], forbid=[], exit=0,
+             where=where, qemu_args=[])
+    for r in (r"assertion failed", r"BUG at", r"panic"):
+        c["forbid"].append(re.compile(r))
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            m = re.match(r"^# (expect|forbid|exit|qemu): (.*)$", line)
+            if m:
+                key, val = m.groups()
+                if key == "exit":
+                    c["exit"] = int(val)
+                    continue
+                if key == "qemu":
+                    c["qemu_args"] += shlex.split(val)
+                    continue
+                try:
+                    c[key].append(re.compile(val))
+                except re.error as e:
+                    raise ValueError("%s:%d: bad regex: %s" %
+                                     (where, lineno, e))
+            elif line.startswith("contig_args="):
+                # judge_boot_case() parses the KTAP when ktest= is given.
+                c["append"] = line[len("contig_args="):]
+    if not c["expect"]:
+        raise ValueError("%s: no '# expect: REGEX' line: a case must assert "
+                         "something" % where)
+    return c
+
+
+def suite_uboot_boot(args):
+    """One U-Boot boot per tests/boot/uboot/*.env, QEMU_JOBS at a time."""
+    s = Suite("uboot-boot")
+    cdir = os.path.join(ROOT, UBOOT_CASES_DIR)
+    files = sorted(f for f in os.listdir(cdir) if f.endswith(".env")) \
+        if os.path.isdir(cdir) else []
+    cases = []
+    for f in files:
+        try:
+            cases.append(parse_uboot_case(os.path.join(cdir, f)))
+        except ValueError as e:
+            s.add("uboot-boot.%s" % f[:-4], FAIL, str(e))
+    if not files:
+        s.add("uboot-boot.<cases>", FAIL, "no case in %s" % UBOOT_CASES_DIR)
+        return s
+    if qemu_missing(s, "uboot-boot"):
+        return s
+
+    def boot(c):
+        disk = binary("%s/%s.img" % (UBOOT_DIR, c["name"]), executable=False)
+        if not disk:
+            return c, None, ("%s/%s.img is missing: make uboot-disks failed "
+                             "(see build/check/build-uboot.log)" %
+                             (UBOOT_DIR, c["name"]))
+        cmd = uboot_cmd(disk, c["qemu_args"])
+        return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT), None
+
+    boot_cases_in_parallel(s, "uboot-boot.", cases, boot)
     return s
 
 
@@ -1092,6 +1242,8 @@ SUITES = [
     ("qemu-ktest", suite_qemu_ktest),
     ("qemu-boot", suite_qemu_boot),
     ("display", suite_display),
+    ("uboot-ktest", suite_uboot_ktest),
+    ("uboot-boot", suite_uboot_boot),
 ]
 
 
@@ -1181,6 +1333,17 @@ def selftest(quiet=False):
                              bc[0]["forbid"], bc[0]["exit"]),
                ("x", "-", "ktest=cma", ["a", "b(c|d)"], [], 3))
     os.unlink(tmp)
+
+    # Boots through U-Boot take the kernel's status from the console.
+    expect("console status", console_status(
+        0, "U-Boot\r\ncontig: power off, status 3\r\n", False)[0], 3)
+    expect("console status, last line", console_status(
+        0, "contig: power off, status 1\ncontig: power off, status 0\n",
+        False)[0], 0)
+    expect("console status, no line", console_status(0, "=> ", False)[0],
+           NO_POWEROFF)
+    expect("console status, QEMU failed", console_status(
+        124, "contig: power off, status 0\n", True)[:3:2], (124, True))
 
     if not quiet:
         for e in errors:

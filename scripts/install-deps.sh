@@ -7,7 +7,8 @@
 #
 #   host  build the hosted kernel, the sanitizer variants, unit tests, DTBs,
 #         and run make check (default)
-#   arm   cross-build the ARM port and boot it on QEMU vexpress-a9
+#   arm   cross-build the ARM port, boot it on QEMU vexpress-a9 and, through
+#         U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools, dosfstools)
 #   all   both
 #
 # Runs apt-get as root with no prompts. As another user it prints the exact
@@ -25,7 +26,7 @@ HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.
 ARM_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-	  u-boot-qemu u-boot-tools mtools dosfstools gdb-multiarch)
+	  u-boot-qemu u-boot-tools mtools dosfstools fdisk gdb-multiarch)
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 ARMHF_DIR=${CONTIG_ARMHF_DIR:-$top/build/deps/armhf}
@@ -37,7 +38,7 @@ host) want=("${HOST_PKGS[@]}") ;;
 arm) want=("${ARM_PKGS[@]}") ;;
 all) want=("${HOST_PKGS[@]}" "${ARM_PKGS[@]}") ;;
 -h | --help)
-	sed -n '4,14s/^# \{0,1\}//p' "$0"
+	sed -n '4,15s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)

@@ -1,32 +1,46 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# qemu-arm.sh - boot the ARM image on QEMU's vexpress-a9 board.
+# qemu-arm.sh - boot the ARM image on QEMU: vexpress-a9, or virt directly
+# or through U-Boot.
 #
-#   scripts/qemu-arm.sh [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
+#   scripts/qemu-arm.sh [--machine vexpress-a9|virt] [--uboot DISK] [--el2]
+#                       [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
 #                       [--qmp SOCKET]
 #
+#   --machine M  vexpress-a9 (Cortex-A9, the default) or virt (Cortex-A15,
+#                GICv2; QEMU generates the board's DTB)
+#   --el2        virt: give the CPU the virtualization extensions (EL2), so
+#                the boot loader enters the kernel in HYP mode and PSCI
+#                goes through SMC
+#   --uboot DISK boot virt through Debian's U-Boot (-bios .../qemu_arm/
+#                u-boot.bin) from DISK on virtio-blk (make uboot-disks);
+#                the disk holds the image, the boot script and its
+#                settings, so --kernel, --dtb and --append do not apply
 #   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
 #                and print the gdb command that attaches to it
-#   --gui        show the CLCD (PL111 at 0x10020000, QEMU's console 0) in a
-#                window, serial console still on stdio (default: -nographic,
-#                no window; the display is still emulated and screendump
-#                works)
-#   --dtb FILE   board DTB (default build/dtb/vexpress-a9.dtb)
+#   --gui        show the display in a window (vexpress-a9: the CLCD, PL111
+#                at 0x10020000, QEMU's console 0), serial console still on
+#                stdio (default: -nographic, no window; the display is
+#                still emulated and screendump works)
+#   --dtb FILE   board DTB (default build/dtb/vexpress-a9.dtb; virt: QEMU's)
 #   --append S   kernel command line (QEMU writes it to /chosen/bootargs)
 #   --timeout S  kill QEMU after S seconds (exit status 124)
 #   --kernel F   image to boot (default build/arm/Image)
-#   --mem SIZE   RAM (default 512M, as the board DTB says)
+#   --mem SIZE   RAM (default 512M, as the board DTB and the boot script say)
 #   --qmp SOCKET serve QMP on the unix socket SOCKET (scripts/check.py takes
 #                screendumps through it: {"execute": "screendump", ...})
 #
-# The serial console (PL011 uart0) is on stdio; Ctrl-A X leaves QEMU.
-# "semihosting" is always added to the command line, with QEMU's
+# The serial console (PL011) is on stdio; Ctrl-A X leaves QEMU. Without
+# --uboot, "semihosting" is added to the command line, with QEMU's
 # -semihosting-config enable=on,target=native, so that the kernel's
-# power-off status becomes QEMU's exit status. No network (-nic none).
-# This is the one place that knows QEMU's command line for the board; the
-# Makefile (make run, make debug) and scripts/check.py call it.
+# power-off status becomes QEMU's exit status. With --uboot the kernel
+# powers off through PSCI SYSTEM_OFF and QEMU exits with 0 whatever the
+# status; the console's "contig: power off, status N" line carries it
+# (scripts/check.py reads it). No network (-nic none). This is the one
+# place that knows QEMU's command line; the Makefile (make run, run-uboot,
+# debug) and scripts/check.py call it.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,16 +53,24 @@ debug=0
 gui=0
 mem=512M
 qmp=""
+machine=vexpress-a9
+uboot_disk=""
+el2=0
+dtb_given=0
+uboot_bios=/usr/lib/u-boot/qemu_arm/u-boot.bin
 
 usage() {
-	sed -n '4,29s/^# \{0,1\}//p' "$0"
+	sed -n '4,45s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--debug) debug=1 ;;
 	--gui) gui=1 ;;
-	--dtb) dtb=$2; shift ;;
+	--machine) machine=$2; shift ;;
+	--uboot) uboot_disk=$2; machine=virt; shift ;;
+	--el2) el2=1 ;;
+	--dtb) dtb=$2; dtb_given=1; shift ;;
 	--append) append=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
@@ -60,9 +82,35 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-for f in "$kernel" "$dtb"; do
+case "$machine" in
+vexpress-a9 | virt) ;;
+*) echo "qemu-arm.sh: unknown machine '$machine': use vexpress-a9 or virt" >&2; exit 2 ;;
+esac
+if [ $el2 -eq 1 ] && [ "$machine" != virt ]; then
+	echo "qemu-arm.sh: --el2 needs --machine virt (the Cortex-A9 has no EL2)" >&2
+	exit 2
+fi
+if [ -n "$uboot_disk" ]; then
+	if [ -n "$append" ] || [ $dtb_given -eq 1 ]; then
+		echo "qemu-arm.sh: --uboot boots what the disk holds: set the command line" \
+		     "in its contig.env (arch/arm/boot/uboot/*.env), not with --append/--dtb" >&2
+		exit 2
+	fi
+	need=("$uboot_disk" "$uboot_bios")
+elif [ "$machine" = virt ]; then
+	need=("$kernel")
+	[ $dtb_given -eq 1 ] && need+=("$dtb")
+else
+	need=("$kernel" "$dtb")
+fi
+for f in "${need[@]}"; do
 	if [ ! -f "$f" ]; then
-		echo "qemu-arm.sh: $f is missing: run make ARCH=arm" >&2
+		case "$f" in
+		"$uboot_bios") hint="install u-boot-qemu (scripts/install-deps.sh arm)" ;;
+		"$uboot_disk") hint="run make uboot-disks" ;;
+		*) hint="run make ARCH=arm" ;;
+		esac
+		echo "qemu-arm.sh: $f is missing: $hint" >&2
 		exit 2
 	fi
 done
@@ -71,10 +119,34 @@ if ! command -v qemu-system-arm >/dev/null; then
 	exit 2
 fi
 
-cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1
-     -nic none -kernel "$kernel" -dtb "$dtb"
-     -append "semihosting${append:+ $append}"
-     -semihosting-config enable=on,target=native)
+if [ "$machine" = virt ]; then
+	# GICv2 (QEMU 7.2's default, spelled out), the generic timer, PSCI
+	# through HVC (no EL2/EL3: the CPU runs in Non-secure PL1), or SMC
+	# with --el2.
+	board=virt,gic-version=2
+	[ $el2 -eq 0 ] || board+=,virtualization=on
+	cmd=(qemu-system-arm -M "$board" -cpu cortex-a15 -m "$mem" -smp 1 -nic none)
+else
+	cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1 -nic none)
+fi
+if [ -n "$uboot_disk" ]; then
+	cmd+=(-bios "$uboot_bios"
+	      -drive "if=none,format=raw,file=$uboot_disk,id=contigdisk"
+	      -device virtio-blk-device,drive=contigdisk)
+	entry="0x40400000 (U-Boot's kernel_addr_r)"
+else
+	cmd+=(-kernel "$kernel")
+	if [ "$machine" = vexpress-a9 ] || [ $dtb_given -eq 1 ]; then
+		cmd+=(-dtb "$dtb")
+	fi
+	cmd+=(-append "semihosting${append:+ $append}"
+	      -semihosting-config enable=on,target=native)
+	if [ "$machine" = virt ]; then
+		entry="0x40010000 (virt)"
+	else
+		entry="0x60010000 (vexpress-a9)"
+	fi
+fi
 if [ $gui -eq 1 ]; then
 	# The window shows console 0, the daughterboard CLCD the kernel drives
 	# (the motherboard's PL111 at 0x1001f000 is console 1, unused).
@@ -92,7 +164,7 @@ if [ $debug -eq 1 ]; then
 	echo "QEMU is waiting for gdb on localhost:1234. In another terminal:"
 	echo "  $gdb -q $elf -ex 'target remote localhost:1234'"
 	echo "The image runs at its link address once head.S has turned the MMU on;"
-	echo "before that, break on the physical entry: b *0x60010000 (vexpress-a9)."
+	echo "before that, break on the physical entry: b *$entry."
 fi
 
 # The board's audio codec needs no host sound device.

@@ -13,7 +13,9 @@
  * line said "semihosting" (scripts/qemu-arm.sh passes it with QEMU's
  * -semihosting-config enable=on), asks QEMU to exit with that status
  * (SYS_EXIT_EXTENDED); otherwise it powers off through the board's power
- * driver (pm_power_off: QEMU exits with 0); failing both, the CPU halts.
+ * driver (pm_power_off: PSCI SYSTEM_OFF or the vexpress system registers;
+ * QEMU exits with 0, so a runner without semihosting - the U-Boot path -
+ * reads the status from that line); failing both, the CPU halts.
  * Semihosting is opt-in because the SVC it uses is an ordinary exception
  * on hardware without a debugger attached.
  */
@@ -116,8 +118,8 @@ void arch_irq_restore(unsigned long flags)
 /**
  * arch_clock_ns - monotonic time since the clock source registered
  *
- * Return: nanoseconds from the clock source (the Cortex-A9 global timer),
- * 0 before it exists.
+ * Return: nanoseconds from the clock source (the generic timer's virtual
+ * count, or the Cortex-A9 global timer), 0 before it exists.
  */
 u64 arch_clock_ns(void)
 {

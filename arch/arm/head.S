@@ -4,15 +4,17 @@
  *
  * The boot loader (QEMU -kernel, U-Boot bootz) enters at offset 0 of the
  * raw image in ARM state with r0 = 0, r1 = machine type, r2 = physical
- * address of the DTB, MMU off and D-cache off. The image's first 0x30
+ * address of the DTB, MMU off and D-cache off, in SVC mode or, on a CPU
+ * with the virtualization extensions, possibly in HYP mode. The image's first 0x30
  * bytes are a zImage header (magic 0x016f2818 at 0x24, start/end at
  * 0x28/0x2c) so both loaders accept it.
  *
  * Nothing here depends on where RAM is or where the image was loaded: the
  * physical address of _head comes from the PC (adr), and r11 holds
  * phys - virt of the image from then on. With the MMU off we:
- *   1. enter SVC mode with IRQ, FIQ and asynchronous aborts masked, and
- *      invalidate the I-cache, branch predictor, TLBs and the L1 D-cache;
+ *   1. enter SVC mode with IRQ, FIQ and asynchronous aborts masked (from
+ *      HYP through arm_leave_hyp), and invalidate the I-cache, branch
+ *      predictor, TLBs and the L1 D-cache;
  *   2. clear BSS (which holds the translation tables and stacks);
  *   3. build the boot tables in swapper_pg_dir: an identity section pair
  *      around _head (for the instructions that turn the MMU on) and the
@@ -46,6 +48,7 @@ _head:
 	.word	_image_size		@ end: bytes in the file
 
 stext:
+	bl	arm_leave_hyp		@ r9 = the mode we were entered in
 	cpsid	aif, #MODE_SVC
 	mov	r10, r2			@ DTB physical address
 	adr	r4, _head		@ where we run (physical)
@@ -83,6 +86,11 @@ stext:
 1:	cmp	r0, r1
 	stmialo	r0!, {r2, r3}
 	blo	1b
+
+	/* The mode the boot loader entered us in, for the boot log. */
+	ldr	r0, =arm_boot_mode
+	add	r0, r0, r11
+	str	r9, [r0]
 
 	/* Identity sections around _head, executable normal memory. */
 	ldr	r4, =swapper_pg_dir
@@ -138,6 +146,53 @@ stext:
 	mcr	p15, 0, r0, c1, c0, 0
 	isb
 	bx	r1
+
+/*
+ * arm_leave_hyp - leave HYP mode for SVC, when the boot loader entered us
+ * in HYP (U-Boot or QEMU's -kernel on a CPU with the virtualization
+ * extensions: QEMU virt,virtualization=on, most Cortex-A7/A15 boards).
+ * contig is a PL1 kernel with no hypervisor of its own, so before the
+ * exception return to SVC it leaves PL1 nothing to trap on:
+ *   HCR, HCPTR, HSTR = 0   no traps to HYP (VM, CP10/CP11 and CP15 access)
+ *   VPIDR, VMPIDR          what MIDR and MPIDR read at Non-secure PL1
+ *   CNTHCTL.PL1PCEN/PCTEN  PL1 may use the physical timer and counter
+ *   CNTVOFF = 0            the virtual count is the physical one
+ * (the generic timer registers only when ID_PFR1 says it exists).
+ * A CPU in any other mode returns at once.
+ *
+ * Called with the MMU off, lr as the return address; returns in SVC mode
+ * with IRQ, FIQ and asynchronous aborts masked. r9 = the mode it was
+ * called in (arm_boot_mode); clobbers r0.
+ */
+	.arch_extension virt
+	.globl arm_leave_hyp
+arm_leave_hyp:
+	mrs	r9, cpsr
+	and	r9, r9, #MODE_MASK
+	cmp	r9, #MODE_HYP
+	bxne	lr
+	mov	r0, #0
+	mcr	p15, 4, r0, c1, c1, 0	@ HCR
+	mcr	p15, 4, r0, c1, c1, 2	@ HCPTR
+	mcr	p15, 4, r0, c1, c1, 3	@ HSTR
+	mrc	p15, 0, r0, c0, c0, 0	@ MIDR
+	mcr	p15, 4, r0, c0, c0, 0	@ VPIDR
+	mrc	p15, 0, r0, c0, c0, 5	@ MPIDR
+	mcr	p15, 4, r0, c0, c0, 5	@ VMPIDR
+	mrc	p15, 0, r0, c0, c1, 1	@ ID_PFR1
+	ubfx	r0, r0, #16, #4		@ GenTimer
+	cmp	r0, #0
+	beq	1f
+	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
+	orr	r0, r0, #3		@ PL1PCEN | PL1PCTEN
+	mcr	p15, 4, r0, c14, c1, 0
+	mov	r0, #0
+	mcrr	p15, 4, r0, r0, c14	@ CNTVOFF
+1:	isb
+	mov	r0, #(PSR_A | PSR_I | PSR_F | MODE_SVC)
+	msr	spsr_cxsf, r0		@ SPSR_hyp
+	msr	elr_hyp, lr
+	eret
 
 /*
  * Invalidate the L1 data cache by set/way (its contents are unknown at

@@ -65,6 +65,7 @@ static inline void flush_tlb_page(unsigned long va)
 /* setup.c */
 extern bool arm_semihosting;
 extern phys_addr_t arm_dtb_phys;
+extern u32 arm_boot_mode;
 
 /* traps.c */
 void arm_fault(struct pt_regs *regs, int kind);

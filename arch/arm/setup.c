@@ -36,6 +36,7 @@
 
 bool arm_semihosting;
 phys_addr_t arm_dtb_phys;
+u32 arm_boot_mode; /* the CPSR mode head.S was entered in */
 static struct boot_params arm_boot_params;
 
 void arm_start(u32 dtb_phys, unsigned long pv_delta);
@@ -109,6 +110,37 @@ static bool bank_contains(const struct arm_ram_bank *banks, int nr, phys_addr_t 
 	return false;
 }
 
+/* MIDR part numbers of the Arm cores the port may meet. */
+static const char *cpu_part_name(u32 midr)
+{
+	static const struct {
+		u16 part;
+		const char *name;
+	} parts[] = {
+		{ 0xc05, "Cortex-A5" },  { 0xc07, "Cortex-A7" },  { 0xc08, "Cortex-A8" },
+		{ 0xc09, "Cortex-A9" },  { 0xc0d, "Cortex-A12" }, { 0xc0e, "Cortex-A17" },
+		{ 0xc0f, "Cortex-A15" }, { 0xd03, "Cortex-A53" }, { 0xd07, "Cortex-A57" },
+	};
+	unsigned int i;
+
+	if ((midr >> 24) != 0x41)
+		return "non-Arm CPU";
+	for (i = 0; i < ARRAY_SIZE(parts); i++)
+		if (parts[i].part == ((midr >> 4) & 0xfff))
+			return parts[i].name;
+	return "unknown Arm CPU";
+}
+
+static const char *mode_name(u32 mode)
+{
+	switch (mode) {
+	case MODE_SVC: return "SVC";
+	case MODE_HYP: return "HYP";
+	case MODE_MON: return "MON";
+	default: return "an unexpected mode";
+	}
+}
+
 static const char *cache_state(void)
 {
 	u32 sctlr;
@@ -130,6 +162,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	const void *fdt;
 	int nr, err, irqchips, timers;
 	phys_addr_t kstart, kend;
+	u32 midr;
 
 	arm_pv_delta = pv_delta;
 	arm_dtb_phys = dtb_phys;
@@ -148,8 +181,15 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		printk("arm: no console: /chosen/stdout-path must name an enabled "
 		       "arm,pl011 node (CONFIG_SERIAL_PL011=y)\n");
 	if (of_early_probe(fdt, OF_EARLY_POWER) <= 0)
-		pr_warn("no power-off device (arm,vexpress-sysreg): poweroff will halt the "
-			"CPU%s\n", arm_semihosting ? " after semihosting" : "");
+		pr_warn("no power-off device (PSCI 0.2+ node or arm,vexpress-sysreg): "
+			"poweroff will halt the CPU%s\n",
+			arm_semihosting ? " after semihosting" : "");
+
+	__asm__("mrc p15, 0, %0, c0, c0, 0" : "=r"(midr));
+	pr_info("CPU: %s r%up%u (MIDR %#x), entered in %s mode%s\n", cpu_part_name(midr),
+		(unsigned int)((midr >> 20) & 0xf), (unsigned int)(midr & 0xf),
+		(unsigned int)midr, mode_name(arm_boot_mode),
+		arm_boot_mode == MODE_HYP ? ", running in SVC (HYP traps off)" : "");
 
 	kstart = kimage_phys(_text);
 	kend = kimage_phys(_end);
@@ -185,7 +225,8 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	timers = of_early_probe(fdt, OF_EARLY_TIMER);
 	of_early_probe(fdt, OF_EARLY_CACHE);
 	if (!clocksource_current())
-		pr_warn("no clock source (arm,cortex-a9-global-timer): times read 0\n");
+		pr_warn("no clock source (arm,armv7-timer or arm,cortex-a9-global-timer): "
+			"times read 0\n");
 	pr_info("MMU on, L1 I/D caches %s, branch prediction on; %d interrupt "
 		"controller(s), %d timer(s)\n", cache_state(), irqchips, timers);
 	if (irqchips > 0)

@@ -116,6 +116,7 @@ static int gt_start_tick(const void *fdt, int node, u32 rate)
 	writel_relaxed((u32)(next >> 32), gt_base + GT_COMP_HI);
 	writel_relaxed(period, gt_base + GT_AUTOINC);
 	writel(ctrl | GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC, gt_base + GT_CONTROL);
+	tick_set_irq((unsigned int)irq);
 	pr_info("tick at %u Hz on interrupt %d (comparator, period %u)\n", TICK_HZ, irq,
 		(unsigned int)period);
 	return 0;

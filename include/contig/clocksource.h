@@ -25,6 +25,10 @@ const struct clocksource *clocksource_current(void);
 u64 jiffies_read(void);
 /* Called by the tick driver's interrupt handler. */
 void tick_handle(void);
+/* The tick driver records which interrupt delivers the tick. */
+void tick_set_irq(unsigned int irq);
+/* That interrupt, or -ENOENT when there is no tick. */
+int tick_irq(void);
 #define TICK_HZ 100
 
 #endif /* _CONTIG_CLOCKSOURCE_H */

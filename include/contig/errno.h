@@ -21,7 +21,9 @@
 #define ENOSYS 38
 #define ENODATA 61
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define EALREADY 114
 #define EPROBE_DEFER 517
 
 const char *errname(int err);
