@@ -19,6 +19,10 @@
  * An interrupt with no handler is "spurious": it is reported with its
  * number and disabled at the controller, so a stuck line cannot hang the
  * machine in an interrupt storm.
+ *
+ * in_irq() says whether the calling CPU is inside handle_arch_irq(): a
+ * per-CPU nesting count, touched only by its own CPU with interrupts
+ * masked. The spinlock debug checks use it (contig/spinlock.h).
  */
 #define pr_fmt(fmt) "irq: " fmt
 
@@ -36,6 +40,7 @@ struct irq_desc {
 static DEFINE_SPINLOCK(irq_lock);
 static struct irq_desc irq_descs[NR_IRQS];
 static const struct irq_chip *irq_chip;
+static unsigned int irq_nesting[CONFIG_NR_CPUS];
 
 /**
  * irq_set_chip - register the interrupt controller (once)
@@ -160,10 +165,13 @@ void generic_handle_irq(unsigned int irq)
 void handle_arch_irq(void)
 {
 	const struct irq_chip *chip = irq_get_chip();
+	unsigned int cpu = arch_cpu_id();
 	static bool warned;
 
 	if (chip && chip->handle) {
+		irq_nesting[cpu]++;
 		chip->handle();
+		irq_nesting[cpu]--;
 		return;
 	}
 	if (!warned) {
@@ -171,6 +179,16 @@ void handle_arch_irq(void)
 		pr_err("IRQ exception but no interrupt controller is registered: "
 		       "check the DT has an enabled GIC node and CONFIG_ARM_GIC=y\n");
 	}
+}
+
+/**
+ * in_irq - is the calling CPU handling an interrupt?
+ *
+ * Return: true inside handle_arch_irq() (interrupt handlers, IPIs).
+ */
+bool in_irq(void)
+{
+	return READ_ONCE(irq_nesting[arch_cpu_id()]) != 0;
 }
 
 /**

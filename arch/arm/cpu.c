@@ -114,6 +114,19 @@ void arch_irq_restore(unsigned long flags)
 }
 
 /**
+ * arch_irqs_disabled - are IRQs masked on this CPU?
+ *
+ * Return: true when the CPSR I bit is set.
+ */
+bool arch_irqs_disabled(void)
+{
+	unsigned long cpsr;
+
+	__asm__ __volatile__("mrs %0, cpsr" : "=r"(cpsr) : : "memory");
+	return cpsr & PSR_I;
+}
+
+/**
  * arch_clock_ns - monotonic time since the clock source registered
  *
  * Return: nanoseconds from the clock source (the Cortex-A9 global timer),

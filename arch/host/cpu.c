@@ -115,6 +115,16 @@ void arch_irq_restore(unsigned long flags)
 {
 }
 
+/**
+ * arch_irqs_disabled - are interrupts masked on this CPU?
+ *
+ * Return: false; the host has no interrupts to mask.
+ */
+bool arch_irqs_disabled(void)
+{
+	return false;
+}
+
 struct smp_slot {
 	pthread_t thread;
 	unsigned int index;

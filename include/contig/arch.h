@@ -75,6 +75,9 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
+/* True when interrupts are masked on the calling CPU (always false on a
+ * port without interrupts). */
+bool arch_irqs_disabled(void);
 
 /* ---- Movable-mapping window ---------------------------------------- */
 /*

@@ -41,4 +41,7 @@ void handle_arch_irq(void);
 /* How many times @irq fired (for tests and the shell). */
 unsigned long irq_count(unsigned int irq);
 
+/* True while the calling CPU runs an interrupt handler. */
+bool in_irq(void);
+
 #endif /* _CONTIG_IRQ_H */
