@@ -14,6 +14,12 @@
  *
  * The bits are only ever set (relaxed atomic or), so concurrent lockers
  * agree without a lock of their own.
+ *
+ * It also counts the spinlocks each CPU holds (a per-CPU counter that
+ * only its own CPU changes; an interrupt handler on that CPU always puts
+ * it back before returning), so that code which waits for other CPUs
+ * (smp_call_function_many(), the window-fault wait) can assert it holds
+ * none.
  */
 #include <contig/irq.h>
 #include <contig/spinlock.h>
@@ -39,6 +45,29 @@ bool spin_irq_usage_record(spinlock_t *lock, bool in_irq, bool irqs_off)
 }
 
 #ifdef CONFIG_DEBUG_SPINLOCK
+static unsigned int held[CONFIG_NR_CPUS];
+
+/**
+ * spin_debug_held - count a lock taken (+1) or released (-1) by this CPU
+ * @delta: +1 or -1
+ */
+void spin_debug_held(int delta)
+{
+	unsigned int cpu = arch_cpu_id();
+
+	__atomic_store_n(&held[cpu], held[cpu] + (unsigned int)delta, __ATOMIC_RELAXED);
+}
+
+/**
+ * spin_locks_held - how many spinlocks the calling CPU holds
+ *
+ * Return: the count (0 when it holds none).
+ */
+unsigned int spin_locks_held(void)
+{
+	return __atomic_load_n(&held[arch_cpu_id()], __ATOMIC_RELAXED);
+}
+
 /**
  * spin_debug_irq_usage - check the interrupt-safety contract of @lock
  * @lock: a lock spin_lock() is about to take

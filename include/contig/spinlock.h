@@ -12,7 +12,9 @@
  * holds the lock, and spin forever. With CONFIG_DEBUG_SPINLOCK every
  * spin_lock() records whether it ran in interrupt context or with
  * interrupts enabled, and the first lock seen both ways panics with its
- * name (lib/spinlock_debug.c), whichever of the two came first.
+ * name (lib/spinlock_debug.c), whichever of the two came first. It also
+ * counts the locks each CPU holds (spin_locks_held()), so code that must
+ * not hold any - it waits for other CPUs - can assert that.
  */
 #ifndef _CONTIG_SPINLOCK_H
 #define _CONTIG_SPINLOCK_H
@@ -36,9 +38,21 @@ typedef struct {
 
 #ifdef CONFIG_DEBUG_SPINLOCK
 void spin_debug_irq_usage(spinlock_t *lock);
+void spin_debug_held(int delta);
+/* Spinlocks the calling CPU holds now. */
+unsigned int spin_locks_held(void);
 #else
 static inline void spin_debug_irq_usage(spinlock_t *lock)
 {
+}
+
+static inline void spin_debug_held(int delta)
+{
+}
+
+static inline unsigned int spin_locks_held(void)
+{
+	return 0;
 }
 #endif
 /* Record @in_irq/@irqs_off for @lock; true when it has now been seen both
@@ -61,6 +75,7 @@ static inline void spin_lock(spinlock_t *lock)
 	spin_debug_irq_usage(lock);
 	arch_spin_lock(&lock->raw);
 	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+	spin_debug_held(1);
 }
 
 static inline bool spin_trylock(spinlock_t *lock)
@@ -68,11 +83,13 @@ static inline bool spin_trylock(spinlock_t *lock)
 	if (!arch_spin_trylock(&lock->raw))
 		return false;
 	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+	spin_debug_held(1);
 	return true;
 }
 
 static inline void spin_unlock(spinlock_t *lock)
 {
+	spin_debug_held(-1);
 	__atomic_store_n(&lock->owner, SPIN_NO_OWNER, __ATOMIC_RELAXED);
 	arch_spin_unlock(&lock->raw);
 }
