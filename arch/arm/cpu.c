@@ -114,6 +114,17 @@ void arch_irq_restore(unsigned long flags)
 }
 
 /**
+ * arch_send_call_ipi - interrupt another CPU to run cross-CPU calls
+ * @cpu: the target
+ *
+ * Return: false; only the boot CPU runs.
+ */
+bool arch_send_call_ipi(unsigned int cpu)
+{
+	return false;
+}
+
+/**
  * arch_irqs_disabled - are IRQs masked on this CPU?
  *
  * Return: true when the CPSR I bit is set.

@@ -9,7 +9,9 @@
  * spinlock, so arch_cpu_relax() yields the host CPU: without that, waiters
  * would burn their whole time slice while the holder cannot run.
  *
- * There are no interrupts on the host: arch_irq_save()/restore() do nothing.
+ * There are no interrupts on the host: arch_irq_save()/restore() do nothing,
+ * and no CPU can be interrupted to run a cross-CPU call
+ * (arch_send_call_ipi() says so, and callers do the work another way).
  */
 #define pr_fmt(fmt) "host: " fmt
 
@@ -113,6 +115,17 @@ unsigned long arch_irq_save(void)
  */
 void arch_irq_restore(unsigned long flags)
 {
+}
+
+/**
+ * arch_send_call_ipi - interrupt a CPU to run cross-CPU calls
+ * @cpu: the target
+ *
+ * Return: false; host CPUs are threads that cannot be interrupted.
+ */
+bool arch_send_call_ipi(unsigned int cpu)
+{
+	return false;
 }
 
 /**

@@ -79,6 +79,16 @@ void arch_irq_restore(unsigned long flags);
  * port without interrupts). */
 bool arch_irqs_disabled(void);
 
+/*
+ * arch_send_call_ipi - interrupt CPU @cpu so that it runs
+ * smp_call_function_interrupt() (lib/smp.c) in interrupt context
+ * Return: true when the interrupt is on its way; false when the port
+ * cannot interrupt that CPU (it is not running, or the port has no
+ * inter-processor interrupts) - then that CPU never runs the calls, and
+ * the caller does the work another way.
+ */
+bool arch_send_call_ipi(unsigned int cpu);
+
 /* ---- Movable-mapping window ---------------------------------------- */
 /*
  * Movable pages are reached by the CPU through a window of virtual pages
