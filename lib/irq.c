@@ -182,6 +182,67 @@ void handle_arch_irq(void)
 }
 
 /**
+ * irq_cpu_init - set up the calling CPU's side of the interrupt controller
+ *
+ * Called by the port on each secondary CPU before it enables interrupts
+ * (the boot CPU's side is set up by the controller's probe).
+ */
+void irq_cpu_init(void)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (chip && chip->cpu_init)
+		chip->cpu_init();
+}
+
+/**
+ * enable_percpu_irq - enable per-CPU interrupt @irq on the calling CPU
+ * @irq: an SGI or PPI that request_irq() attached a handler to (on the
+ *       CPU that requested it, request_irq() enabled it already)
+ */
+void enable_percpu_irq(unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (chip && chip->enable && irq < NR_IRQS)
+		chip->enable(irq);
+}
+
+/**
+ * irq_send_ipi - raise software interrupt @irq on CPU @cpu
+ * @cpu: logical CPU, online
+ * @irq: the software interrupt (GIC: SGI 0-15)
+ *
+ * Return: 0, or -ENODEV when the controller cannot send IPIs.
+ */
+int irq_send_ipi(unsigned int cpu, unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (!chip || !chip->send_ipi)
+		return -ENODEV;
+	chip->send_ipi(cpu, irq);
+	return 0;
+}
+
+/**
+ * irq_send_ipi_allbutself - raise software interrupt @irq on every other CPU
+ * @irq: the software interrupt
+ *
+ * Reaches cores that are not online yet too (a boot stub waiting in wfi).
+ * Return: 0, or -ENODEV when the controller cannot send IPIs.
+ */
+int irq_send_ipi_allbutself(unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (!chip || !chip->send_ipi_allbutself)
+		return -ENODEV;
+	chip->send_ipi_allbutself(irq);
+	return 0;
+}
+
+/**
  * in_irq - is the calling CPU handling an interrupt?
  *
  * Return: true inside handle_arch_irq() (interrupt handlers, IPIs).
