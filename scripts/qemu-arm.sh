@@ -4,7 +4,7 @@
 # qemu-arm.sh - boot the ARM image on QEMU's vexpress-a9 board.
 #
 #   scripts/qemu-arm.sh [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
-#                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
+#                       [--timeout S] [--kernel IMAGE] [--mem SIZE] [--smp N]
 #
 #   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
 #                and print the gdb command that attaches to it
@@ -14,6 +14,7 @@
 #   --timeout S  kill QEMU after S seconds (exit status 124)
 #   --kernel F   image to boot (default build/arm/Image)
 #   --mem SIZE   RAM (default 512M, as the board DTB says)
+#   --smp N      Cortex-A9 cores (default 4, as the board DTB says)
 #
 # The serial console (PL011 uart0) is on stdio; Ctrl-A X leaves QEMU.
 # "semihosting" is always added to the command line, with QEMU's
@@ -32,9 +33,10 @@ timeout=""
 debug=0
 gui=0
 mem=512M
+smp=4
 
 usage() {
-	sed -n '4,22s/^# \{0,1\}//p' "$0"
+	sed -n '4,23s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--mem) mem=$2; shift ;;
+	--smp) smp=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -63,7 +66,7 @@ if ! command -v qemu-system-arm >/dev/null; then
 	exit 2
 fi
 
-cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1
+cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp "$smp"
      -nic none -kernel "$kernel" -dtb "$dtb"
      -append "semihosting${append:+ $append}"
      -semihosting-config enable=on,target=native)

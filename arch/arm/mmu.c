@@ -17,11 +17,21 @@
  * memblock.
  *
  * Attributes (TEX remap off): RAM is normal write-back write-allocate,
- * non-shareable (one CPU; the SMP issue adds the S bit and ACTLR.SMP);
- * the linear map and the window are execute-never; ioremap() gives Device
- * memory, execute-never, in 1 MiB sections of the IOREMAP area. Every
- * descriptor write is cleaned to the point of coherency (the table walker
- * need not snoop the L1 D-cache) before the TLB maintenance that follows.
+ * inner shareable with CONFIG_SMP (asm/pgtable.h; non-shareable on a
+ * uniprocessor build); the linear map and the window are execute-never;
+ * ioremap() gives Device memory, execute-never, in 1 MiB sections of the
+ * IOREMAP area. Every descriptor write is cleaned to the point of
+ * coherency (the table walker need not snoop the L1 D-cache) before the
+ * TLB maintenance that follows.
+ *
+ * SMP: every CPU uses swapper_pg_dir. TLB maintenance is the inner
+ * shareable kind (TLBIMVAIS, TLBIALLIS), which the hardware broadcasts to
+ * every core of the cluster; it is ordered after the descriptor write by
+ * dsb ishst and completed everywhere by the dsb ish that follows, so when
+ * arch_vm_unmap() returns no core can reach the old frame any more. A
+ * secondary CPU turns its MMU on with idmap_pg_dir, a copy of
+ * swapper_pg_dir plus an identity mapping of its entry code
+ * (arm_build_idmap()), then switches to swapper_pg_dir.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -31,6 +41,7 @@
 #include <contig/kernel.h>
 #include <contig/memblock.h>
 #include <contig/mm.h>
+#include <contig/outer_cache.h>
 #include <contig/printk.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -43,6 +54,7 @@
 #define PTE_TABLE_BYTES (PTRS_PER_PTE * sizeof(u32))
 
 u32 swapper_pg_dir[PTRS_PER_PGD] __aligned(16384);
+static u32 idmap_pg_dir[PTRS_PER_PGD] __aligned(16384);
 u32 kimage_pte[KIMAGE_MAX_SIZE >> SECTION_SHIFT][PTRS_PER_PTE] __aligned(1024);
 
 unsigned long arm_pv_delta;
@@ -105,6 +117,49 @@ void arm_unmap_page_kimage(void *va)
 	WRITE_ONCE(*pte, 0);
 	clean_dcache_area(pte, sizeof(*pte));
 	flush_tlb_page((uintptr_t)va);
+}
+
+/**
+ * arm_clean_to_poc - write part of the image's data back to memory
+ * @p: an address inside the kernel image (data or BSS)
+ * @size: bytes
+ *
+ * Cleans L1 and the outer cache, for readers with their MMU and caches
+ * off (a secondary CPU before it turns its MMU on).
+ */
+void arm_clean_to_poc(const void *p, size_t size)
+{
+	phys_addr_t pa = kimage_phys(p);
+
+	clean_dcache_area(p, size);
+	outer_clean_range(ALIGN_DOWN(pa, (phys_addr_t)32), ALIGN(pa + size, (phys_addr_t)32));
+	dsb();
+}
+
+/**
+ * arm_build_idmap - the table a secondary CPU turns its MMU on with
+ * @entry: physical address of the code that turns it on
+ *
+ * A copy of swapper_pg_dir with the two sections around @entry mapped
+ * onto themselves (executable normal memory), written back to memory.
+ *
+ * Return: its TTBR0 value (physical address and walk attributes).
+ */
+u32 arm_build_idmap(phys_addr_t entry)
+{
+	unsigned long sect = (unsigned long)(entry >> SECTION_SHIFT), i;
+
+	memcpy(idmap_pg_dir, swapper_pg_dir, sizeof(idmap_pg_dir));
+	for (i = sect; i < sect + 2 && i < PTRS_PER_PGD; i++)
+		idmap_pg_dir[i] = (u32)(i << SECTION_SHIFT) | PMD_SECT_NORMAL;
+	arm_clean_to_poc(idmap_pg_dir, sizeof(idmap_pg_dir));
+	return (u32)kimage_phys(idmap_pg_dir) | TTBR_FLAGS;
+}
+
+/** arm_ttbr_swapper - TTBR0 value of the kernel's table. Return: it. */
+u32 arm_ttbr_swapper(void)
+{
+	return (u32)kimage_phys(swapper_pg_dir) | TTBR_FLAGS;
 }
 
 static void map_sections(unsigned long va, phys_addr_t pa, size_t size, u32 prot)

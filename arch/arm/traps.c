@@ -113,8 +113,10 @@ const char *arm_fsr_string(u32 fsr)
 /* What is at virtual address @a? */
 static void explain_address(u32 a)
 {
-	uintptr_t guard = (uintptr_t)svc_stack_guard;
 	unsigned long vpn;
+	unsigned int cpu;
+	const char *stack;
+	bool guard;
 
 	if (arm_window_contains(a, &vpn)) {
 		unsigned long pfn = arch_vm_lookup(vpn);
@@ -125,10 +127,14 @@ static void explain_address(u32 a)
 		else
 			arm_emergency("arm: %#x is in the vm window: window page %lu (maps pfn "
 				      "%#lx)\n", a, vpn, pfn);
-	} else if (a >= guard && a < guard + PAGE_SIZE) {
-		arm_emergency("arm: %#x is the SVC stack's guard page: kernel stack "
-			      "overflow (the stack is %lu KiB)\n", a,
-			      (unsigned long)(exc_stacks_start - svc_stack) >> 10);
+	} else if ((stack = arm_stack_name(a, &cpu, &guard)) != NULL) {
+		if (guard)
+			arm_emergency("arm: %#x is the guard page of cpu %u's %s stack: stack "
+				      "overflow (the stack is %lu KiB)\n", a, cpu, stack,
+				      (unsigned long)(strcmp(stack, "SVC") ? EXC_STACK_SIZE :
+								       SVC_STACK_SIZE) >> 10);
+		else
+			arm_emergency("arm: %#x is on cpu %u's %s stack\n", a, cpu, stack);
 	} else if (a < 0x10000) {
 		arm_emergency("arm: %#x is near 0: NULL pointer dereference?\n", a);
 	} else if (a >= PAGE_OFFSET && a < PAGE_OFFSET + LINEAR_MAP_SIZE) {
@@ -147,11 +153,12 @@ static void explain_address(u32 a)
 	}
 }
 
+/* A frame pointer on this CPU's stacks, with its 12-byte frame inside. */
 static bool stack_ok(u32 fp)
 {
-	uintptr_t lo = (uintptr_t)svc_stack, hi = (uintptr_t)exc_stacks_end;
+	unsigned int cpu = arch_cpu_id();
 
-	return !(fp & 3) && fp >= lo + 12 && fp < hi;
+	return !(fp & 3) && arm_stack_contains(cpu, fp - 12) && arm_stack_contains(cpu, fp - 1);
 }
 
 /**
