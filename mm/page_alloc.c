@@ -35,7 +35,10 @@
  *  - With page poisoning on, freed pages are filled with PAGE_POISON and
  *    checked when they next leave the allocator.
  *
- * Locks: pcp->lock (one per CPU and zone) nests outside zone->lock.
+ * Locks: pcp->lock (one per CPU and zone) nests outside zone->lock. Both
+ * are taken with interrupts masked (spin_lock_irqsave, or inside the
+ * other), because drain_all_pages() has each CPU drain its own lists in
+ * an IPI handler, which takes both.
  */
 #define pr_fmt(fmt) "page_alloc: " fmt
 
@@ -47,6 +50,7 @@
 #include <contig/errno.h>
 #include <contig/params.h>
 #include <contig/mm_debug.h>
+#include <contig/smp.h>
 #include "internal.h"
 
 #define PAGE_POISON 0xaa
@@ -512,12 +516,13 @@ static void free_pcppages_bulk_locked(struct zone *zone, struct per_cpu_pages *p
 
 static void drain_zone_cpu(struct zone *zone, unsigned int cpu)
 {
+	unsigned long flags;
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
-	spin_lock(&pcp->lock);
+	spin_lock_irqsave(&pcp->lock, flags);
 	if (pcp->count)
 		free_pcppages_bulk_locked(zone, pcp, pcp->count);
-	spin_unlock(&pcp->lock);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
 /**
@@ -531,18 +536,44 @@ void drain_local_pages(void)
 		drain_zone_cpu(zone, arch_cpu_id());
 }
 
+static void drain_local_pages_ipi(void *unused)
+{
+	drain_local_pages();
+}
+
+static bool cpu_has_pcp_pages(unsigned int cpu)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (READ_ONCE(zone->pcp[cpu].count))
+			return true;
+	return false;
+}
+
 /**
  * drain_all_pages - return every CPU's per-CPU pages to the buddy
- * Each list has its own lock, so the calling CPU drains them all itself.
- * Pages land on the list of their pageblock's type at drain time.
+ *
+ * The calling CPU drains its own lists. Every other CPU whose lists hold
+ * pages drains its own, in the call-function IPI (smp_call_function_many()),
+ * and the caller waits for all of them; a CPU the port cannot interrupt
+ * (not running, or a port without IPIs) is drained from here, under its
+ * list lock. Pages land on the list of their pageblock's type at drain
+ * time. Like smp_call_function_many(): no spinlock held, interrupts on.
  */
 void drain_all_pages(void)
 {
+	unsigned int self = arch_cpu_id(), cpu;
+	cpumask_t want = 0, missed;
 	struct zone *zone;
-	unsigned int cpu;
 
-	for_each_zone(zone)
-		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		if (cpu != self && cpu_has_pcp_pages(cpu))
+			want |= cpumask_of(cpu);
+	drain_local_pages();
+	missed = smp_call_function_many(want, drain_local_pages_ipi, NULL);
+	for_each_cpu_in(cpu, missed)
+		for_each_zone(zone)
 			drain_zone_cpu(zone, cpu);
 }
 
@@ -551,12 +582,13 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 	unsigned int cpu = arch_cpu_id();
 	struct per_cpu_pages *pcp;
 	struct list_head *list;
+	unsigned long flags;
 	struct page *page;
 
 	ASSERT_MSG(cpu < CONFIG_NR_CPUS, "cpu %u", cpu);
 	pcp = &zone->pcp[cpu];
 	list = &pcp->lists[(gfp & __GFP_MOVABLE) ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE];
-	spin_lock(&pcp->lock);
+	spin_lock_irqsave(&pcp->lock, flags);
 	for (;;) {
 		if (list_empty(list)) {
 			unsigned int i;
@@ -575,7 +607,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 			}
 			spin_unlock(&zone->lock);
 			if (list_empty(list)) {
-				spin_unlock(&pcp->lock);
+				spin_unlock_irqrestore(&pcp->lock, flags);
 				return NULL;
 			}
 		}
@@ -590,7 +622,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 		}
 		break;
 	}
-	spin_unlock(&pcp->lock);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 	return page;
 }
 
@@ -606,6 +638,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
+	unsigned long flags;
 	struct page *page = NULL;
 	struct zone *zone;
 
@@ -619,9 +652,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		if (!order && !(gfp & (__GFP_NO_PCP | __GFP_NO_CMA))) {
 			page = rmqueue_pcp(zone, gfp);
 		} else {
-			spin_lock(&zone->lock);
+			spin_lock_irqsave(&zone->lock, flags);
 			page = rmqueue_locked(zone, order, gfp);
-			spin_unlock(&zone->lock);
+			spin_unlock_irqrestore(&zone->lock, flags);
 		}
 		if (page)
 			break;
@@ -644,32 +677,33 @@ static __noreturn void bad_free(struct page *page, const char *why)
 
 static void free_block(struct page *page, unsigned int order)
 {
+	unsigned long flags;
 	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = pfn_zone(pfn);
 	int mt;
 
 	poison_pages(page, 1UL << order);
 	if (order) {
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, pfn, order);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		return;
 	}
 	mt = zone_pageblock_mt(zone, pfn);
 	if (mt == MIGRATE_ISOLATE) {
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, pfn, 0);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		return;
 	}
 	{
 		struct per_cpu_pages *pcp = &zone->pcp[arch_cpu_id()];
 
-		spin_lock(&pcp->lock);
+		spin_lock_irqsave(&pcp->lock, flags);
 		pcp_add(pcp, page, mt);
 		if (pcp->count > pcp->high)
 			free_pcppages_bulk_locked(zone, pcp, pcp->batch);
-		spin_unlock(&pcp->lock);
+		spin_unlock_irqrestore(&pcp->lock, flags);
 	}
 }
 
@@ -796,6 +830,7 @@ void split_page(struct page *page, unsigned int order)
 
 void init_cma_reserved_pageblock(struct page *page)
 {
+	unsigned long flags;
 	unsigned long pfn = page_to_pfn(page), i;
 	struct zone *zone = pfn_zone(pfn);
 
@@ -808,11 +843,11 @@ void init_cma_reserved_pageblock(struct page *page)
 		page[i].private = 0;
 	}
 	poison_pages(page, pageblock_nr_pages);
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /* ---- Statistics ----------------------------------------------------- */
@@ -876,6 +911,7 @@ unsigned long totalram_pages(void)
  */
 void show_free_areas(void)
 {
+	unsigned long flags;
 	struct zone *zone;
 
 	for_each_zone(zone) {
@@ -884,7 +920,7 @@ void show_free_areas(void)
 		unsigned int o;
 		int mt;
 
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		for (o = 0; o < MAX_ORDER; o++)
 			for (mt = 0; mt < MIGRATE_TYPES; mt++)
 				nr[o][mt] = zone->free_area[o].nr_free[mt];
@@ -892,7 +928,7 @@ void show_free_areas(void)
 		cma = zone->free_cma_pages;
 		iso = zone->free_isolate_pages;
 		managed = zone->managed_pages;
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 
 		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu pages\n",
 			zone->name, zone->start_pfn, zone->end_pfn, managed, free, cma, iso,
@@ -916,12 +952,13 @@ void show_free_areas(void)
  */
 unsigned long find_free_pageblocks(unsigned int nr, int mt)
 {
+	unsigned long flags;
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		unsigned long pb, run = 0;
 
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		for (pb = zone->end_pfn; pb > zone->start_pfn;) {
 			unsigned long p, s;
 			bool free = zone_pageblock_mt(zone, pb - pageblock_nr_pages) == mt;
@@ -939,11 +976,11 @@ unsigned long find_free_pageblocks(unsigned int nr, int mt)
 			}
 			run = free ? run + 1 : 0;
 			if (run == nr) {
-				spin_unlock(&zone->lock);
+				spin_unlock_irqrestore(&zone->lock, flags);
 				return pb;
 			}
 		}
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	return 0;
 }
@@ -1114,6 +1151,8 @@ unsigned long page_alloc_check(bool verbose)
 	unsigned int cpu;
 
 	for_each_zone(zone) {
+		unsigned long flags = arch_irq_save();
+
 		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 			spin_lock(&zone->pcp[cpu].lock);
 		spin_lock(&zone->lock);
@@ -1121,6 +1160,7 @@ unsigned long page_alloc_check(bool verbose)
 		spin_unlock(&zone->lock);
 		for (cpu = CONFIG_NR_CPUS; cpu-- > 0;)
 			spin_unlock(&zone->pcp[cpu].lock);
+		arch_irq_restore(flags);
 	}
 	return problems;
 }
