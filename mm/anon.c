@@ -16,6 +16,14 @@
  * takes a page reference and bumps the access count; isolate_page refuses
  * a page with accessors, so a page is never copied while someone uses it.
  *
+ * Unpinned access: anon_area_addr() gives the window address for plain
+ * loads and stores, as a process touches its memory. Migration replaces
+ * the mapping by a migration entry while it copies, so an access in that
+ * window faults and waits (vm_window_fault(), mm/migrate.c) and then
+ * reaches the new frame. That takes an MMU that translates every access
+ * (CONFIG_ARCH_HAS_VM_MMU); on the host, whose window is translated once
+ * by arch_vm_addr(), only pinned access is safe during migration.
+ *
  * Long-term pins: anon_pin_longterm() first moves a page out of CMA and
  * ISOLATE pageblocks (migrate_page_out_of_cma()), then sets PG_pinned and
  * keeps a reference; isolate_page refuses PG_pinned pages.
@@ -305,6 +313,25 @@ void *anon_page_get(struct anon_area *area, unsigned long idx)
 }
 
 /**
+ * anon_area_addr - the window address of page @idx, for unpinned access
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Loads and stores through the address reach the page wherever migration
+ * moves it, on a port with CONFIG_ARCH_HAS_VM_MMU: an access during the
+ * copy faults and waits for it. Without it (the host) the address is the
+ * frame's at the time of the call: use anon_page_get() instead.
+ *
+ * Return: the address, or NULL when @idx is outside the area.
+ */
+void *anon_area_addr(struct anon_area *area, unsigned long idx)
+{
+	if (!anon_slot(area, idx, "anon_area_addr"))
+		return NULL;
+	return arch_vm_addr(area->vpn + idx);
+}
+
+/**
  * anon_page_put - drop a short-term pin taken by anon_page_get()
  * @area: the area
  * @idx: page index in the area
@@ -550,7 +577,8 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 		spin_unlock(&slot->lock);
 		return -EAGAIN;
 	}
-	arch_vm_unmap(vpn);
+	/* Accesses from here on fault and wait for the new frame. */
+	arch_vm_set_migration(vpn);
 	memcpy(page_address(dst), page_address(src), PAGE_SIZE);
 	page_set_movable(dst, PGOWNER_ANON, slot);
 	slot->page = dst;

@@ -17,8 +17,13 @@
  *   putback   pages that could not move go back to their owners.
  *
  * PG_locked is held on a source page from isolation until it has been
- * migrated, discarded or put back; owners make their accessors wait for it
- * (the software equivalent of Linux's migration entries).
+ * migrated, discarded or put back; owners make their pinning accessors
+ * wait for it. An owner that maps the page in the window (anon) replaces
+ * the mapping by a migration entry while it copies
+ * (arch_vm_set_migration()): a CPU that touches the page then faults, and
+ * the port's fault path waits in vm_window_fault() until the new frame is
+ * mapped, then retries the access - so no CPU reads or writes the old copy
+ * once the copy has started, as with Linux's migration entries.
  *
  * Busy pages are retried for CONFIG_MIGRATE_RETRIES passes, draining the
  * per-CPU lists between passes so targets can be found. Failures are
@@ -30,6 +35,12 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/spinlock.h>
+
+/* A migration entry lasts one page copy; this long means a stuck CPU. */
+#define MIGRATION_WAIT_LIMIT_NS (30ULL * 1000000000)
+
+static unsigned long migration_waits[CONFIG_NR_CPUS];
 
 const char *const migrate_reason_names[NR_MIGRATE_REASONS] = {
 	[MR_NONE] = "none",
@@ -272,4 +283,60 @@ int migrate_page_out_of_cma(struct page *page, struct page **newpage)
 		return 0;
 	}
 	return rep.no_target ? -ENOMEM : -EBUSY;
+}
+
+/**
+ * vm_window_fault - a CPU touched window page @vpn, whose entry maps nothing
+ * @vpn: the window page
+ *
+ * Called by the port's fault path (ARM: the data abort handler, on a
+ * translation fault in the window; the host: arch_vm_addr()) on the CPU
+ * that faulted, with no spinlock held. A migration entry means the page's
+ * owner is copying it to a new frame (anon_migrate_page() holds it for
+ * one page copy): wait until the entry maps the new frame. A migration
+ * entry that stays for MIGRATION_WAIT_LIMIT_NS panics, naming the page.
+ *
+ * Return: 0 when the entry maps a frame now (retry the access); -EFAULT
+ * when it is empty, or outside the window (a stray access).
+ */
+int vm_window_fault(unsigned long vpn)
+{
+	unsigned int cpu = arch_cpu_id();
+	unsigned long pfn;
+	u64 t0 = 0;
+
+	if (vpn >= arch_vm_window_pages())
+		return -EFAULT;
+	pfn = arch_vm_lookup(vpn);
+	if (pfn != ARCH_VM_MIGRATION)
+		return pfn == ARCH_VM_NO_PFN ? -EFAULT : 0;
+	ASSERT_MSG(!spin_locks_held(), "cpu %u touched window page %lu holding %u spinlocks",
+		   cpu, vpn, spin_locks_held());
+	__atomic_store_n(&migration_waits[cpu], migration_waits[cpu] + 1, __ATOMIC_RELAXED);
+	while ((pfn = arch_vm_lookup(vpn)) == ARCH_VM_MIGRATION) {
+		u64 now = arch_clock_ns();
+
+		if (!t0)
+			t0 = now;
+		else if (now - t0 > MIGRATION_WAIT_LIMIT_NS)
+			panic("window page %lu has held a migration entry for %llu s: the "
+			      "migrating CPU is stuck", vpn, MIGRATION_WAIT_LIMIT_NS / 1000000000);
+		arch_cpu_relax();
+	}
+	return pfn == ARCH_VM_NO_PFN ? -EFAULT : 0;
+}
+
+/**
+ * vm_migration_waits - accesses that waited on a migration entry
+ *
+ * Return: the count since boot, over all CPUs.
+ */
+unsigned long vm_migration_waits(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		n += __atomic_load_n(&migration_waits[cpu], __ATOMIC_RELAXED);
+	return n;
 }

@@ -38,6 +38,7 @@ const void *arm_map_fdt(phys_addr_t dtb_phys);
 int arm_map_lowmem_early(const struct arm_ram_bank *banks, int nr);
 void arm_unmap_page_kimage(void *va);
 bool arm_window_contains(unsigned long va, unsigned long *vpn);
+unsigned long arm_vm_migration_source(unsigned long vpn);
 unsigned long arm_window_pages(void);
 void arm_mmu_describe(void);
 

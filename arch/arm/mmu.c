@@ -32,6 +32,15 @@
  * secondary CPU turns its MMU on with idmap_pg_dir, a copy of
  * swapper_pg_dir plus an identity mapping of its entry code
  * (arm_build_idmap()), then switches to swapper_pg_dir.
+ *
+ * Migration entries: arch_vm_set_migration() replaces a window page's
+ * small-page descriptor by PTE_MIGRATION (bits [1:0] = 0b00, a fault
+ * entry to the MMU, with the old frame kept in bits [31:12] for fault
+ * reports) and invalidates the TLB entry everywhere. An access then takes
+ * a translation fault, and the data abort handler waits in
+ * vm_window_fault() until arch_vm_map() writes the new descriptor; fault
+ * entries are never held in a TLB, so the retried access walks the table
+ * again and finds it.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -52,6 +61,9 @@
 #include "internal.h"
 
 #define PTE_TABLE_BYTES (PTRS_PER_PTE * sizeof(u32))
+/* A window migration entry: faults (bits [1:0] = 0), old frame above. */
+#define PTE_MIGRATION 0x4u
+#define PTE_IS_MIGRATION(pte) (((pte) & 0xfffu) == PTE_MIGRATION)
 
 u32 swapper_pg_dir[PTRS_PER_PGD] __aligned(16384);
 static u32 idmap_pg_dir[PTRS_PER_PGD] __aligned(16384);
@@ -349,22 +361,26 @@ unsigned long arch_vm_window_pages(void)
  * @pfn: a RAM frame
  *
  * Writes a small-page descriptor (normal write-back memory, execute-never).
- * The entry must be empty: mapping over a live entry is an mm bug and
- * panics naming the vpn and both frames. The descriptor write is ordered
- * after everything written before (dsb), so whoever reaches the page
- * through the new entry sees the frame's contents.
+ * The entry must be empty or a migration entry (which the new frame
+ * replaces): mapping over a live entry is an mm bug and panics naming the
+ * vpn and both frames. The descriptor write is ordered after everything
+ * written before (dsb), so whoever reaches the page through the new entry
+ * sees the frame's contents. No TLB maintenance: a fault entry is never
+ * in a TLB.
  */
 void arch_vm_map(unsigned long vpn, unsigned long pfn)
 {
-	u32 *pte;
+	u32 *pte, old;
 
 	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
 	ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
 		   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
 		   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
 	pte = &window_pte[vpn];
-	ASSERT_MSG(!READ_ONCE(*pte), "vpn %lu already maps pfn %#lx, cannot map pfn %#lx",
-		   vpn, (unsigned long)(READ_ONCE(*pte) >> PAGE_SHIFT), pfn);
+	old = READ_ONCE(*pte);
+	ASSERT_MSG(!old || PTE_IS_MIGRATION(old),
+		   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
+		   (unsigned long)(old >> PAGE_SHIFT), pfn);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 	WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
 	clean_dcache_area(pte, sizeof(*pte));
@@ -391,10 +407,32 @@ void arch_vm_unmap(unsigned long vpn)
 }
 
 /**
+ * arch_vm_set_migration - replace window page @vpn's mapping by a migration entry
+ * @vpn: window page, mapped
+ *
+ * Writes the fault descriptor, then TLBIMVAIS between dsb ishst and dsb
+ * ish: when it returns, no core holds the old translation and every
+ * access that used it has completed, so the caller may copy the frame.
+ */
+void arch_vm_set_migration(unsigned long vpn)
+{
+	u32 *pte, old;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	pte = &window_pte[vpn];
+	old = READ_ONCE(*pte);
+	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
+	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
+	clean_dcache_area(pte, sizeof(*pte));
+	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
+}
+
+/**
  * arch_vm_lookup - the frame window page @vpn maps
  * @vpn: window page, below arch_vm_window_pages()
  *
- * Return: the pfn, or ARCH_VM_NO_PFN when the entry is empty.
+ * Return: the pfn, ARCH_VM_MIGRATION, or ARCH_VM_NO_PFN when the entry is
+ * empty.
  */
 unsigned long arch_vm_lookup(unsigned long vpn)
 {
@@ -402,7 +440,24 @@ unsigned long arch_vm_lookup(unsigned long vpn)
 
 	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
 	pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
-	return pte ? (unsigned long)(pte >> PAGE_SHIFT) : ARCH_VM_NO_PFN;
+	if (!pte)
+		return ARCH_VM_NO_PFN;
+	if (PTE_IS_MIGRATION(pte))
+		return ARCH_VM_MIGRATION;
+	return (unsigned long)(pte >> PAGE_SHIFT);
+}
+
+/**
+ * arm_vm_migration_source - the frame a migration entry was made from
+ * @vpn: window page holding a migration entry
+ *
+ * Return: the old pfn, for fault reports; ARCH_VM_NO_PFN otherwise.
+ */
+unsigned long arm_vm_migration_source(unsigned long vpn)
+{
+	u32 pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
+
+	return PTE_IS_MIGRATION(pte) ? (unsigned long)(pte >> PAGE_SHIFT) : ARCH_VM_NO_PFN;
 }
 
 /**

@@ -15,6 +15,13 @@
  *
  * The boot parameter fault_test=dabt|undef|pabt|null|stack makes
  * arch_paging_init() commit that fault on purpose, to test this path.
+ *
+ * Two data aborts are not fatal: one on a probe instruction (asm/probe.h),
+ * and a translation fault on a window page that holds a migration entry:
+ * vm_window_fault() (mm/migrate.c) waits until migration has mapped the
+ * new frame and the access is retried (the entry code returns to the
+ * faulting instruction). The wait runs on the abort stack with interrupts
+ * masked; it lasts one page copy on another CPU.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -22,6 +29,7 @@
 #include <contig/console.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/migrate.h>
 #include <contig/mm.h>
 #include <contig/params.h>
 #include <contig/printk.h>
@@ -34,6 +42,7 @@
 
 #define EXIT_FAULT 3
 #define MAX_FRAMES 32
+#define FSR_TRANSLATION_PAGE 0x7 /* FS[4] (bit 10) and FS[3:0] */
 
 extern char arm_probe_read_insn[], arm_probe_write_insn[], arm_probe_fixup[];
 struct arm_probe_fault arm_probe_last_fault;
@@ -124,6 +133,9 @@ static void explain_address(u32 a)
 		if (pfn == ARCH_VM_NO_PFN)
 			arm_emergency("arm: %#x is in the vm window: window page %lu (unmapped)\n",
 				      a, vpn);
+		else if (pfn == ARCH_VM_MIGRATION)
+			arm_emergency("arm: %#x is in the vm window: window page %lu (migration "
+				      "entry, from pfn %#lx)\n", a, vpn, arm_vm_migration_source(vpn));
 		else
 			arm_emergency("arm: %#x is in the vm window: window page %lu (maps pfn "
 				      "%#lx)\n", a, vpn, pfn);
@@ -227,18 +239,23 @@ static void dump_regs(const struct pt_regs *regs)
  * @regs: the registers at the exception
  * @kind: EXC_* (asm/ptrace.h)
  *
- * Returns only for a data abort on a probe instruction (asm/probe.h), with
- * the pc moved to the probe's fixup.
+ * Returns for a data abort on a probe instruction (asm/probe.h), with the
+ * pc moved to the probe's fixup, and for a translation fault on a window
+ * page under migration, once the page has moved (the access is retried).
  */
 void arm_fault(struct pt_regs *regs, int kind)
 {
 	u32 far = 0, fsr = 0;
 	bool have_far = false;
+	unsigned long vpn;
 
 	if (kind == EXC_DABT) {
 		__asm__ __volatile__("mrc p15, 0, %0, c6, c0, 0" : "=r"(far));
 		__asm__ __volatile__("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
 		have_far = true;
+		if ((fsr & 0x40f) == FSR_TRANSLATION_PAGE && arm_window_contains(far, &vpn) &&
+		    arch_vm_lookup(vpn) != ARCH_VM_NO_PFN && vm_window_fault(vpn) == 0)
+			return;
 		if (regs->pc == (u32)(uintptr_t)arm_probe_read_insn ||
 		    regs->pc == (u32)(uintptr_t)arm_probe_write_insn) {
 			arm_probe_last_fault.far = far;

@@ -114,6 +114,14 @@ unsigned long anon_area_pages(const struct anon_area *area);
 void *anon_page_get(struct anon_area *area, unsigned long idx);
 void anon_page_put(struct anon_area *area, unsigned long idx);
 
+/*
+ * anon_area_addr - window address of page @idx for plain, unpinned loads
+ * and stores. With CONFIG_ARCH_HAS_VM_MMU an access while the page
+ * migrates faults and waits for the new frame; without it (the host) use
+ * anon_page_get() whenever migration may run.
+ */
+void *anon_area_addr(struct anon_area *area, unsigned long idx);
+
 /* Copy to/from the area at byte @offset; each page is pinned while used. */
 void anon_write(struct anon_area *area, unsigned long offset, const void *buf, size_t len);
 void anon_read(struct anon_area *area, unsigned long offset, void *buf, size_t len);
