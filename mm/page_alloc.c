@@ -467,22 +467,31 @@ static inline int pcp_list_index(int mt)
 	return mt == MIGRATE_UNMOVABLE ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE;
 }
 
+/*
+ * The counters change under pcp->lock; they are stored atomically because
+ * drain_all_pages() and the statistics read them without it.
+ */
+static void pcp_count_add(unsigned int *counter, int delta)
+{
+	__atomic_store_n(counter, *counter + (unsigned int)delta, __ATOMIC_RELAXED);
+}
+
 static void pcp_add(struct per_cpu_pages *pcp, struct page *page, int mt)
 {
 	page->private = (unsigned long)mt;
 	set_flags_raw(page, 1u << PG_pcp);
 	list_add(&page->lru, &pcp->lists[pcp_list_index(mt)]);
-	pcp->count++;
+	pcp_count_add(&pcp->count, 1);
 	if (mt == MIGRATE_CMA)
-		pcp->cma_count++;
+		pcp_count_add(&pcp->cma_count, 1);
 }
 
 static void pcp_del(struct per_cpu_pages *pcp, struct page *page)
 {
 	list_del(&page->lru);
-	pcp->count--;
+	pcp_count_add(&pcp->count, -1);
 	if (page->private == MIGRATE_CMA)
-		pcp->cma_count--;
+		pcp_count_add(&pcp->cma_count, -1);
 	set_flags_raw(page, 0);
 	page->private = 0;
 }
@@ -546,7 +555,7 @@ static bool cpu_has_pcp_pages(unsigned int cpu)
 	struct zone *zone;
 
 	for_each_zone(zone)
-		if (READ_ONCE(zone->pcp[cpu].count))
+		if (__atomic_load_n(&zone->pcp[cpu].count, __ATOMIC_RELAXED))
 			return true;
 	return false;
 }
@@ -858,7 +867,8 @@ static unsigned long zone_pcp_pages(const struct zone *zone, bool cma)
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		n += cma ? READ_ONCE(zone->pcp[cpu].cma_count) : READ_ONCE(zone->pcp[cpu].count);
+		n += __atomic_load_n(cma ? &zone->pcp[cpu].cma_count : &zone->pcp[cpu].count,
+				     __ATOMIC_RELAXED);
 	return n;
 }
 
