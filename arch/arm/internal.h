@@ -4,6 +4,7 @@
 #define _ARCH_ARM_INTERNAL_H
 
 #include <contig/types.h>
+#include <asm/pgtable.h>
 #include <asm/ptrace.h>
 #include <asm/smp.h>
 
@@ -25,6 +26,7 @@ extern u32 arm_pen_release;
 
 /* mmu.c */
 extern u32 swapper_pg_dir[];
+extern u32 kimage_pte[][PTRS_PER_PTE];
 extern unsigned long arm_pv_delta; /* phys = virt + delta, for the image */
 struct arm_ram_bank {
 	phys_addr_t base, size;
