@@ -205,12 +205,19 @@ dtbs: $(DTBS)
 KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
 	"(Debian package python3-kconfiglib, used with /usr/bin/python3)" >&2; exit 1
 
-# The first build starts from the defconfig.
-$(KCONFIG_CONFIG):
+# The first build starts from the defconfig. A Kconfig file newer than
+# .config (say, a new driver's symbol) refreshes it with olddefconfig; make
+# then restarts with the new values, so the new symbol's objects are built
+# by this very make, not the next one.
+$(KCONFIG_CONFIG): $(KCONFIG_FILES)
 	@mkdir -p $(@D)
-	$(quiet) DEFCONFIG $(DEFCONFIG)
-	$(Q)$(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG) \
-		>/dev/null || { $(KCONFIG_MISSING); }
+	$(Q)if [ -f $@ ]; then \
+		printf '  %-9s %s\n' OLDCONFIG $@; \
+		$(KCONFIG_ENV) $(PY) -m olddefconfig Kconfig >/dev/null && touch $@; \
+	else \
+		printf '  %-9s %s\n' DEFCONFIG $(DEFCONFIG); \
+		$(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG) >/dev/null; \
+	fi || { $(KCONFIG_MISSING); }
 
 # Refresh .config against the Kconfig files and regenerate autoconf.h.
 # genconfig leaves autoconf.h alone when its contents do not change, so

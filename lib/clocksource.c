@@ -20,7 +20,9 @@
  * has its own comparator). Each CPU counts its own ticks (tick_count());
  * jiffies counts the boot CPU's, so it advances at TICK_HZ however many
  * CPUs tick. Secondary CPUs start their tick with tick_cpu_start(), which
- * calls what the tick driver registered with tick_set_cpu_start().
+ * calls what the tick driver registered with tick_set_cpu_start(). The
+ * driver also tells which interrupt delivers the tick (tick_set_irq()),
+ * for the tests.
  *
  * Lock contract: registration happens once during early boot, before
  * other CPUs or interrupts run; the state is then read-only and published
@@ -32,6 +34,7 @@
 
 #include <contig/arch.h>
 #include <contig/clocksource.h>
+#include <contig/errno.h>
 #include <contig/kernel.h>
 
 static const struct clocksource *cs_current;
@@ -41,6 +44,7 @@ static u32 cs_shift;
 static u64 jiffies;
 static u64 ticks[CONFIG_NR_CPUS];
 static void (*tick_cpu_starter)(void);
+static int tick_irq_nr = -ENOENT;
 
 #define NSEC_PER_SEC 1000000000ULL
 
@@ -162,6 +166,26 @@ void tick_cpu_start(void)
 
 	if (start)
 		start();
+}
+
+/**
+ * tick_set_irq - record the interrupt that delivers the tick
+ * @irq: its number (as request_irq() took it)
+ *
+ * Called once by the tick driver during early boot, after request_irq().
+ */
+void tick_set_irq(unsigned int irq)
+{
+	__atomic_store_n(&tick_irq_nr, (int)irq, __ATOMIC_RELEASE);
+}
+
+/**
+ * tick_irq - the interrupt that delivers the tick
+ * Return: its number, or -ENOENT when no driver started a tick.
+ */
+int tick_irq(void)
+{
+	return __atomic_load_n(&tick_irq_nr, __ATOMIC_ACQUIRE);
 }
 
 #ifdef CONFIG_KTEST

@@ -48,6 +48,7 @@ const char *errname(int err)
 	case EOVERFLOW: return "EOVERFLOW";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ETIMEDOUT: return "ETIMEDOUT";
+	case EALREADY: return "EALREADY";
 	case EPROBE_DEFER: return "EPROBE_DEFER";
 	default: return "E?";
 	}

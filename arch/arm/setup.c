@@ -150,8 +150,9 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		printk("arm: no console: /chosen/stdout-path must name an enabled "
 		       "arm,pl011 node (CONFIG_SERIAL_PL011=y)\n");
 	if (of_early_probe(fdt, OF_EARLY_POWER) <= 0)
-		pr_warn("no power-off device (arm,vexpress-sysreg): poweroff will halt the "
-			"CPU%s\n", arm_semihosting ? " after semihosting" : "");
+		pr_warn("no power-off device (PSCI 0.2+ node or arm,vexpress-sysreg): "
+			"poweroff will halt the CPU%s\n",
+			arm_semihosting ? " after semihosting" : "");
 
 	kstart = kimage_phys(_text);
 	kend = kimage_phys(_end);
@@ -187,7 +188,8 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	timers = of_early_probe(fdt, OF_EARLY_TIMER);
 	of_early_probe(fdt, OF_EARLY_CACHE);
 	if (!clocksource_current())
-		pr_warn("no clock source (arm,cortex-a9-global-timer): times read 0\n");
+		pr_warn("no clock source (arm,armv7-timer or arm,cortex-a9-global-timer): "
+			"times read 0\n");
 	pr_info("MMU on, L1 I/D caches %s, branch prediction on; %d interrupt "
 		"controller(s), %d timer(s)\n", cache_state(), irqchips, timers);
 	if (irqchips > 0)

@@ -143,6 +143,7 @@ static int gt_start_tick(const void *fdt, int node, u32 rate)
 	gt_irq = irq;
 	gt_comparator_start();
 	tick_set_cpu_start(gt_tick_cpu_start);
+	tick_set_irq((unsigned int)irq);
 	pr_info("tick at %u Hz on interrupt %d (comparator, period %u)\n", TICK_HZ, irq,
 		(unsigned int)period);
 	return 0;

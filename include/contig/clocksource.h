@@ -31,6 +31,10 @@ void tick_handle(void);
  * the port calls tick_cpu_start() on each one. */
 void tick_set_cpu_start(void (*start)(void));
 void tick_cpu_start(void);
+/* The tick driver records which interrupt delivers the tick. */
+void tick_set_irq(unsigned int irq);
+/* That interrupt, or -ENOENT when there is no tick. */
+int tick_irq(void);
 #define TICK_HZ 100
 
 #endif /* _CONTIG_CLOCKSOURCE_H */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ktest suite "of": the device-tree helpers of lib/of.c, against the live
- * board DTB (the host boots the same vexpress-a9 DTB as QEMU, so these run
- * on every port) and against a small tree built here with libfdt's
- * sequential-write functions: a bus with two-cell (chip select, offset)
+ * board DTB (vexpress-a9, which the host boots too, or QEMU's virt board
+ * under U-Boot: each board's cases skip on the other) and against a small
+ * tree built here with libfdt's sequential-write functions: a bus with
+ * two-cell (chip select, offset)
  * addresses and several ranges, a nested bus, disabled nodes, and two
  * console candidates of which stdout-path names one (through an alias).
  * Two test-only early drivers (compatible "contig,ktest-of-*", which no
@@ -19,7 +20,11 @@
 
 /* ---- the live board DTB --------------------------------------------- */
 
-static const void *board_fdt(struct ktest *t)
+/*
+ * The live DTB; with @board, only when the root is compatible with it
+ * (the case is skipped on another board and NULL returned).
+ */
+static const void *board_fdt(struct ktest *t, const char *board)
 {
 	const void *fdt = initial_boot_params;
 
@@ -27,8 +32,16 @@ static const void *board_fdt(struct ktest *t)
 		ktest_fail(t, __FILE__, __LINE__, "initial_boot_params is not a DTB");
 		return NULL;
 	}
+	if (board && fdt_node_check_compatible(fdt, 0, board)) {
+		ktest_skip(t, "the board is not %s (model \"%s\")", board,
+			   (const char *)fdt_getprop(fdt, 0, "model", NULL) ?: "?");
+		return NULL;
+	}
 	return fdt;
 }
+
+#define VEXPRESS "arm,vexpress"
+#define QEMU_VIRT "linux,dummy-virt"
 
 static int board_node(struct ktest *t, const void *fdt, const char *compat)
 {
@@ -41,11 +54,12 @@ static int board_node(struct ktest *t, const void *fdt, const char *compat)
 
 static void of_get_reg_translates_uart0_through_the_motherboard_ranges(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, VEXPRESS);
 	phys_addr_t base = 0, size = 0;
 	int node;
 
-	KTEST_ASSERT_NOT_NULL(t, fdt);
+	if (!fdt)
+		return;
 	node = fdt_path_offset(fdt, "serial0");
 	KTEST_ASSERT_GE(t, node, 0);
 	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
@@ -56,19 +70,21 @@ static void of_get_reg_translates_uart0_through_the_motherboard_ranges(struct kt
 
 static void of_stdout_node_is_uart0(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, VEXPRESS);
 
-	KTEST_ASSERT_NOT_NULL(t, fdt);
+	if (!fdt)
+		return;
 	KTEST_EXPECT_GE(t, of_stdout_node(fdt), 0);
 	KTEST_EXPECT_EQ(t, of_stdout_node(fdt), fdt_path_offset(fdt, "/motherboard-bus@10000000/serial@9000"));
 }
 
 static void of_get_irq_maps_spis_and_ppis_to_gic_ids(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, VEXPRESS);
 	int node;
 
-	KTEST_ASSERT_NOT_NULL(t, fdt);
+	if (!fdt)
+		return;
 	node = fdt_path_offset(fdt, "serial0");
 	KTEST_ASSERT_GE(t, node, 0);
 	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 32 + 5);
@@ -83,11 +99,12 @@ static void of_get_irq_maps_spis_and_ppis_to_gic_ids(struct ktest *t)
 
 static void of_get_reg_reads_both_gic_windows(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, VEXPRESS);
 	phys_addr_t base = 0, size = 0;
 	int node;
 
-	KTEST_ASSERT_NOT_NULL(t, fdt);
+	if (!fdt)
+		return;
 	node = board_node(t, fdt, "arm,cortex-a9-gic");
 	KTEST_ASSERT_GE(t, node, 0);
 	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
@@ -101,7 +118,7 @@ static void of_get_reg_reads_both_gic_windows(struct ktest *t)
 
 static void of_get_reg_refuses_a_bus_without_ranges(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, NULL);
 	phys_addr_t base, size;
 	int node;
 
@@ -114,16 +131,65 @@ static void of_get_reg_refuses_a_bus_without_ranges(struct ktest *t)
 
 static void of_read_u32_reads_cells_and_defaults(struct ktest *t)
 {
-	const void *fdt = board_fdt(t);
+	const void *fdt = board_fdt(t, VEXPRESS);
 	int node;
 
-	KTEST_ASSERT_NOT_NULL(t, fdt);
+	if (!fdt)
+		return;
 	node = board_node(t, fdt, "arm,cortex-a9-gic");
 	KTEST_ASSERT_GE(t, node, 0);
 	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "#interrupt-cells", 7), 3);
 	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "no-such-property", 7), 7);
 	/* reg has two entries (16 bytes): not a u32. */
 	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "reg", 7), 7);
+}
+
+/*
+ * QEMU's virt board (the DTB QEMU generates, as U-Boot passes it on): two
+ * address cells everywhere, no buses, the generic timer's four PPIs.
+ */
+static void of_get_reg_reads_two_cell_addresses_on_virt(struct ktest *t)
+{
+	const void *fdt = board_fdt(t, QEMU_VIRT);
+	phys_addr_t base = 0, size = 0;
+	int node;
+
+	if (!fdt)
+		return;
+	node = of_stdout_node(fdt);
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, node, fdt_path_offset(fdt, "/pl011@9000000"));
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x09000000);
+	KTEST_EXPECT_EQ(t, size, 0x1000);
+	node = board_node(t, fdt, "arm,cortex-a15-gic");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 0, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x08000000);
+	KTEST_EXPECT_EQ(t, size, 0x10000);
+	KTEST_ASSERT_EQ(t, of_get_reg(fdt, node, 1, &base, &size), 0);
+	KTEST_EXPECT_EQ(t, base, 0x08010000);
+	KTEST_EXPECT_EQ(t, of_get_reg(fdt, node, 2, &base, &size), -ENOENT);
+}
+
+static void of_get_irq_reads_the_generic_timer_ppis_on_virt(struct ktest *t)
+{
+	const void *fdt = board_fdt(t, QEMU_VIRT);
+	int node;
+
+	if (!fdt)
+		return;
+	node = board_node(t, fdt, "arm,armv7-timer");
+	KTEST_ASSERT_GE(t, node, 0);
+	/* Secure physical, non-secure physical, virtual, hypervisor. */
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 16 + 13);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 1), 16 + 14);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 2), 16 + 11);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 3), 16 + 10);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 4), -ENOENT);
+	node = fdt_path_offset(fdt, "/virtio_mmio@a000000");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 32 + 16);
 }
 
 /* ---- a synthetic tree ------------------------------------------------- */
@@ -360,6 +426,8 @@ static struct ktest_case of_cases[] = {
 	KTEST_CASE(of_get_reg_reads_both_gic_windows),
 	KTEST_CASE(of_get_reg_refuses_a_bus_without_ranges),
 	KTEST_CASE(of_read_u32_reads_cells_and_defaults),
+	KTEST_CASE(of_get_reg_reads_two_cell_addresses_on_virt),
+	KTEST_CASE(of_get_irq_reads_the_generic_timer_ppis_on_virt),
 	KTEST_CASE(of_get_reg_picks_the_range_of_the_chip_select),
 	KTEST_CASE(of_get_reg_translates_through_nested_buses),
 	KTEST_CASE(of_get_reg_refuses_addresses_no_range_covers),

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ktest suite "arch_timer": the ARMv7 generic timer driver
+ * (drivers/clocksource/arm_arch_timer.c) on the CPU it runs on: which
+ * timer it drives at PL1, where its rate comes from, and that ticks missed
+ * while interrupts were masked are skipped rather than replayed. Skipped,
+ * with the reason, when the system clock is not the generic timer (the
+ * Cortex-A9 of vexpress-a9 has none).
+ *
+ * Waiting is bounded by loop iterations over the counter, never by a
+ * wall-clock limit.
+ */
+#define pr_fmt(fmt) "arch_timer_test: " fmt
+
+#include <contig/arch.h>
+#include <contig/clocksource.h>
+#include <contig/irq.h>
+#include <contig/ktest.h>
+#include <contig/of.h>
+#include <contig/string.h>
+#include <asm/arch_timer.h>
+#include <libfdt.h>
+
+#define WAIT_ITERATIONS (1UL << 28)
+
+static int arch_timer_test_init(struct ktest *t)
+{
+	const struct clocksource *cs = clocksource_current();
+
+	if (!cs || strcmp(cs->name, "arch_sys_counter"))
+		ktest_skip(t, "the system clock is %s, not the generic timer",
+			   cs ? cs->name : "missing");
+	return 0;
+}
+
+static int timer_node(void)
+{
+	return fdt_node_offset_by_compatible(initial_boot_params, -1, "arm,armv7-timer");
+}
+
+static void the_virtual_timer_ticks_and_the_physical_one_is_left_alone(struct ktest *t)
+{
+	int node = timer_node();
+
+	if (t->skipped)
+		return;
+	KTEST_ASSERT_GE(t, node, 0);
+	if (fdt_getprop(initial_boot_params, node, "arm,cpu-registers-not-fw-configured", NULL)) {
+		ktest_skip(t, "the node says no firmware ran: the physical timer is used");
+		return;
+	}
+	KTEST_EXPECT_EQ(t, arch_timer_get_ctrl(true) &
+			(ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IMASK), ARCH_TIMER_CTRL_ENABLE);
+	KTEST_EXPECT_EQ(t, arch_timer_get_ctrl(false) & ARCH_TIMER_CTRL_ENABLE, 0);
+	/* The tick is the virtual timer's PPI 11, GIC ID 27. */
+	KTEST_EXPECT_EQ(t, tick_irq(), 27);
+	KTEST_EXPECT_EQ(t, tick_irq(), of_get_irq(initial_boot_params, node, 2));
+}
+
+static void the_rate_is_cntfrq_unless_the_node_gives_clock_frequency(struct ktest *t)
+{
+	const struct clocksource *cs = clocksource_current();
+	int node = timer_node();
+	u32 dt;
+
+	if (t->skipped)
+		return;
+	KTEST_ASSERT_GE(t, node, 0);
+	dt = of_read_u32(initial_boot_params, node, "clock-frequency", 0);
+	KTEST_EXPECT_EQ(t, cs->freq_hz, dt ? dt : arch_timer_get_cntfrq());
+	ktest_info(t, "CNTFRQ %u Hz, clock-frequency %u", (unsigned int)arch_timer_get_cntfrq(),
+		   (unsigned int)dt);
+}
+
+/* Spin until the counter has advanced @ticks; false when the cap is hit. */
+static bool spin_counter(u64 ticks)
+{
+	const struct clocksource *cs = clocksource_current();
+	u64 end = cs->read() + ticks;
+	unsigned long i;
+
+	for (i = 0; i < WAIT_ITERATIONS; i++)
+		if ((s64)(cs->read() - end) >= 0)
+			return true;
+	return false;
+}
+
+static void ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct ktest *t)
+{
+	const struct clocksource *cs = clocksource_current();
+	u64 period, j0, j1;
+	unsigned long flags, i;
+	int irq = tick_irq();
+
+	if (t->skipped)
+		return;
+	KTEST_ASSERT_GE(t, irq, 0);
+	period = cs->freq_hz / TICK_HZ;
+	flags = arch_irq_save();
+	j0 = jiffies_read();
+	/* Twenty periods with the tick pending but not taken. */
+	KTEST_ASSERT_TRUE(t, spin_counter(20 * period));
+	KTEST_EXPECT_EQ(t, jiffies_read(), j0);
+	KTEST_EXPECT_TRUE(t, arch_timer_get_ctrl(true) & ARCH_TIMER_CTRL_ISTATUS);
+	arch_irq_restore(flags);
+	for (i = 0; i < WAIT_ITERATIONS && jiffies_read() == j0; i++)
+		arch_cpu_relax();
+	j1 = jiffies_read();
+	/*
+	 * One interrupt for the twenty periods (a replay would give 20 at
+	 * once); the slack allows a few ordinary ticks should the host stall
+	 * the guest between the unmask and this read.
+	 */
+	KTEST_EXPECT_GE(t, j1 - j0, 1);
+	KTEST_EXPECT_LT(t, j1 - j0, 10);
+	ktest_info(t, "%llu tick(s) after 20 masked periods", (unsigned long long)(j1 - j0));
+}
+
+static struct ktest_case arch_timer_cases[] = {
+	KTEST_CASE(the_virtual_timer_ticks_and_the_physical_one_is_left_alone),
+	KTEST_CASE(the_rate_is_cntfrq_unless_the_node_gives_clock_frequency),
+	KTEST_CASE(ticks_missed_with_interrupts_masked_are_skipped_not_replayed),
+	{}
+};
+
+static struct ktest_suite arch_timer_suite = {
+	.name = "arch_timer",
+	.cases = arch_timer_cases,
+	.init = arch_timer_test_init,
+};
+ktest_register(arch_timer_suite);
