@@ -46,15 +46,28 @@
 #define SD_CPU 8
 #define SD_STACKS 12
 
-/* Join the cluster's coherency (ACTLR.SMP, .FW) if this core is an MPCore
- * core. Clobbers \tmp and \tmp2; run with the D-cache off. */
-	.macro	join_coherency, tmp, tmp2
+/*
+ * Join the cluster's coherency if this core is an MPCore core: ACTLR.SMP
+ * (bit 6 on the Cortex-A9, A7 and A15), and on the Cortex-A9 ACTLR.FW,
+ * which broadcasts its cache and TLB maintenance. ACTLR is written only
+ * when SMP is still clear (Non-secure PL1 may not write it; firmware that
+ * runs us there has set it). Clobbers \tmp, \tmp2, \tmp3; D-cache off.
+ */
+	.macro	join_coherency, tmp, tmp2, tmp3
 	mrc	p15, 0, \tmp, c0, c0, 5	@ MPIDR
 	and	\tmp, \tmp, #(MPIDR_MP | MPIDR_UP)
 	teq	\tmp, #MPIDR_MP
 	bne	9f
 	mrc	p15, 0, \tmp2, c1, c0, 1	@ ACTLR
-	orr	\tmp2, \tmp2, #(ACTLR_A9_SMP | ACTLR_A9_FW)
+	tst	\tmp2, #ACTLR_A9_SMP
+	bne	9f
+	orr	\tmp2, \tmp2, #ACTLR_A9_SMP
+	mrc	p15, 0, \tmp, c0, c0, 0	@ MIDR
+	bic	\tmp, \tmp, #0xf		@ revision
+	bic	\tmp, \tmp, #0x00f00000	@ variant
+	ldr	\tmp3, =MIDR_CORTEX_A9
+	teq	\tmp, \tmp3
+	orreq	\tmp2, \tmp2, #ACTLR_A9_FW
 	mcr	p15, 0, \tmp2, c1, c0, 1
 	isb
 9:
@@ -134,7 +147,7 @@ stext:
 	dsb
 	isb
 	bl	inval_l1_dcache
-	join_coherency r0, r1
+	join_coherency r0, r1, r2
 
 	/* Clear BSS (physical addresses). */
 	ldr	r0, =__bss_start
@@ -247,7 +260,7 @@ secondary_startup:
 	wfene
 	bne	1b
 
-	join_coherency r0, r1
+	join_coherency r0, r1, r2
 	ldr	r7, =arm_secondary_data
 	add	r7, r7, r11
 	ldr	r0, [r7, #SD_TTBR_IDMAP]

@@ -14,19 +14,24 @@
  *      CPU's L1, so the duplicate tags know every line it holds;
  *   2. attach the IPI handlers (SGIs, asm/smp.h);
  *   3. build the identity table the secondaries turn their MMU on with;
- *   4. get the cores to secondary_startup (head.S). On vexpress the boot
- *      loader (QEMU's -kernel stub, or U-Boot) parks them in wfi and lets
- *      them jump to the address in the system flags register (sysreg
- *      SYS_FLAGS, set through SYS_FLAGSSET after clearing it through
- *      SYS_FLAGSCLR) once an interrupt wakes them: we write the physical
- *      address of secondary_startup there and send IPI_WAKEUP to all
- *      other cores. They all wait in the holding pen of head.S;
+ *   4. get the cores to secondary_startup (head.S), by the board's method:
+ *      - cpu nodes with enable-method = "psci" (QEMU virt, through U-Boot
+ *        or QEMU's own loader): PSCI CPU_ON (drivers/firmware/psci.c),
+ *        one CPU at a time in step 5;
+ *      - vexpress ("arm,vexpress"): the boot loader (QEMU's -kernel stub,
+ *        or U-Boot) parks the cores in wfi and lets them jump to the
+ *        address in the system flags register (sysreg SYS_FLAGS, set
+ *        through SYS_FLAGSSET after clearing it through SYS_FLAGSCLR)
+ *        once an interrupt wakes them: we write the physical address of
+ *        secondary_startup there and send IPI_WAKEUP to all other cores,
+ *        which then wait in the holding pen of head.S;
  *   5. release the CPUs one at a time: fill arm_secondary_data (its stacks,
  *      its logical number, the tables), put its MPIDR in arm_pen_release,
  *      write both back to memory (the CPU reads them with its caches off)
- *      and sev; then wait, bounded by ARM_CPU_UP_TIMEOUT_MS of the clock,
- *      until it says it is online. A CPU that does not come up is
- *      reported by number and left in the pen; the others go on.
+ *      and sev (PSCI: then CPU_ON); then wait, bounded by
+ *      ARM_CPU_UP_TIMEOUT_MS of the clock, until it says it is online. A
+ *      CPU that does not come up is reported by number (and left in the
+ *      pen); the others go on.
  * A secondary (arm_secondary_start()) sets up its GIC CPU interface and
  * its tick, marks itself online and idles in wfi with interrupts on.
  *
@@ -58,6 +63,7 @@
 #include <contig/mm.h>
 #include <contig/of.h>
 #include <contig/params.h>
+#include <contig/psci.h>
 #include <contig/smp.h>
 #include <contig/string.h>
 #include <asm/smp.h>
@@ -399,12 +405,34 @@ static int vexpress_set_entry(const void *fdt, phys_addr_t entry)
 	return 0;
 }
 
-/* Release CPU @cpu from the pen and wait for it. Return: true when up. */
-static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap)
+enum smp_method { SMP_NONE, SMP_PSCI, SMP_VEXPRESS };
+
+/* How this board starts its secondary CPUs (see the top of the file). */
+static enum smp_method smp_method_of(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+
+	fdt_for_each_subnode(node, fdt, cpus) {
+		const char *m = fdt_getprop(fdt, node, "enable-method", NULL);
+
+		if (m && !strcmp(m, "psci"))
+			return SMP_PSCI;
+	}
+	if (!fdt_node_check_compatible(fdt, 0, "arm,vexpress"))
+		return SMP_VEXPRESS;
+	return SMP_NONE;
+}
+
+/*
+ * Release CPU @cpu from the pen (PSCI: start it with CPU_ON) and wait for
+ * it. Return: true when it came up; false after reporting why not.
+ */
+static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap, enum smp_method method)
 {
 	struct arm_cpu *c = &arm_cpus[cpu];
 	u64 t0 = arch_clock_ns(), limit = (u64)ARM_CPU_UP_TIMEOUT_MS * 1000000;
 	unsigned long spins = 0;
+	int ret;
 
 	arm_secondary_data.ttbr_idmap = ttbr_idmap;
 	arm_secondary_data.ttbr_swapper = arm_ttbr_swapper();
@@ -414,6 +442,14 @@ static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap)
 	WRITE_ONCE(arm_pen_release, c->hwid);
 	arm_clean_to_poc(&arm_pen_release, sizeof(arm_pen_release));
 	__asm__ __volatile__("sev" ::: "memory");
+	if (method == SMP_PSCI) {
+		ret = psci_cpu_on(c->hwid, kimage_phys(secondary_startup));
+		if (ret) {
+			pr_err("CPU%u (MPIDR %#x): PSCI CPU_ON failed (%s); going on without it\n",
+			       cpu, c->hwid, errname(ret));
+			goto fail;
+		}
+	}
 
 	/* The clock runs by now; without one, count loops instead. */
 	while (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != CPU_ONLINE) {
@@ -421,9 +457,17 @@ static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap)
 			break;
 		arch_cpu_relax();
 	}
+	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CPU_ONLINE) {
+		WRITE_ONCE(arm_pen_release, ~0U);
+		arm_clean_to_poc(&arm_pen_release, sizeof(arm_pen_release));
+		return true;
+	}
+	pr_err("CPU%u (MPIDR %#x) did not come up within %d ms; going on without it\n",
+	       cpu, c->hwid, ARM_CPU_UP_TIMEOUT_MS);
+fail:
 	WRITE_ONCE(arm_pen_release, ~0U);
 	arm_clean_to_poc(&arm_pen_release, sizeof(arm_pen_release));
-	return __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CPU_ONLINE;
+	return false;
 }
 
 /* Parse maxcpus= from the raw command line (early_param runs later). */
@@ -468,6 +512,7 @@ void arm_smp_init(const void *fdt)
 {
 	u32 mpidr, ttbr_idmap;
 	unsigned int possible, want, cpu, i, scu_cores;
+	enum smp_method method;
 	int ret;
 
 	__asm__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
@@ -492,20 +537,29 @@ void arm_smp_init(const void *fdt)
 			return;
 		}
 	}
-	if (fdt_node_check_compatible(fdt, 0, "arm,vexpress")) {
+	method = smp_method_of(fdt);
+	if (method == SMP_NONE) {
 		pr_warn("no way to start the other CPUs of this board (not arm,vexpress, no "
-			"psci enable-method): running on the boot CPU only\n");
+			"enable-method = \"psci\" in /cpus): running on the boot CPU only\n");
+		return;
+	}
+	if (method == SMP_PSCI && !psci_available()) {
+		pr_err("the cpu nodes say enable-method = \"psci\" but there is no usable PSCI "
+		       "node (arm,psci-0.2 or later, CONFIG_ARM_PSCI=y): running on the boot "
+		       "CPU only\n");
 		return;
 	}
 	scu_cores = scu_enable(fdt);
 	ttbr_idmap = arm_build_idmap(kimage_phys(secondary_startup));
-	ret = vexpress_set_entry(fdt, kimage_phys(secondary_startup));
-	if (ret) {
-		pr_err("no arm,vexpress-sysreg node to hand the CPUs their entry address "
-		       "(%s): running on the boot CPU only\n", errname(ret));
-		return;
+	if (method == SMP_VEXPRESS) {
+		ret = vexpress_set_entry(fdt, kimage_phys(secondary_startup));
+		if (ret) {
+			pr_err("no arm,vexpress-sysreg node to hand the CPUs their entry address "
+			       "(%s): running on the boot CPU only\n", errname(ret));
+			return;
+		}
+		irq_send_ipi_allbutself(IPI_WAKEUP);
 	}
-	irq_send_ipi_allbutself(IPI_WAKEUP);
 
 	for (cpu = 1; cpu < want; cpu++) {
 		u32 hwid = arm_cpus[cpu].hwid;
@@ -518,16 +572,15 @@ void arm_smp_init(const void *fdt)
 			       "without it\n", cpu, hwid, scu_cores);
 			continue;
 		}
-		if (boot_secondary(cpu, ttbr_idmap)) {
+		if (boot_secondary(cpu, ttbr_idmap, method)) {
 			__atomic_store_n(&nr_online, nr_online + 1, __ATOMIC_RELEASE);
 			continue;
 		}
 		__atomic_store_n(&arm_cpus[cpu].state, CPU_FAILED, __ATOMIC_RELEASE);
-		pr_err("CPU%u (MPIDR %#x) did not come up within %d ms; going on without it\n",
-		       cpu, arm_cpus[cpu].hwid, ARM_CPU_UP_TIMEOUT_MS);
 	}
-	pr_info("%u of %u CPUs online%s\n", nr_online, possible,
-		want < possible ? " (maxcpus=)" : "");
+	pr_info("%u of %u CPUs online (%s)%s\n", nr_online, possible,
+		method == SMP_PSCI ? "PSCI CPU_ON" : "vexpress boot flags",
+		want < possible ? ", maxcpus=" : "");
 }
 
 /* ---- stacks ---------------------------------------------------------------- */

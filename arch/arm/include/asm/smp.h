@@ -49,9 +49,13 @@
 #define MPIDR_HWID_MASK 0xffffff
 
 /* ACTLR (Cortex-A9): SMP (take part in coherency), FW (broadcast
- * cache and TLB maintenance to the other cores). */
+ * cache and TLB maintenance to the other cores). SMP is bit 6 on the
+ * Cortex-A7 and A15 too; FW is A9-only. */
 #define ACTLR_A9_SMP (1 << 6)
 #define ACTLR_A9_FW (1 << 0)
+
+/* MIDR of a Cortex-A9, variant and revision cleared. */
+#define MIDR_CORTEX_A9 0x410fc090
 
 #ifndef __ASSEMBLY__
 /* IPIs of kind @ipi that CPU @cpu has taken (for tests). */
