@@ -15,10 +15,14 @@ Runs these suites in order, counting every individual test case:
   boot        the cases in tests/boot/cases.txt
   shell       scripted console-shell sessions piped into build/host/contig
   qemu-ktest  build/arm/Image on qemu-system-arm -M vexpress-a9 with
-              ktest=all (KTAP; QEMU's exit status must be 0)
-  qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU,
-              CONTIG_QEMU_JOBS (2) at a time; CONTIG_QEMU_TIMEOUT (600 s)
-              bounds each boot
+              ktest=all on one core (-smp 1: the uniprocessor path of the
+              4-CPU DT; KTAP; QEMU's exit status must be 0)
+  qemu-smp    the same with all four cores (-smp 4): every suite with four
+              CPUs online, and the SMP suites (smp, arm_smp, stress, the
+              concurrent anon and pcache cases) for real
+  qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU
+              (four cores unless a case says smp=N), CONTIG_QEMU_JOBS (2)
+              at a time; CONTIG_QEMU_TIMEOUT (600 s) bounds each boot
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -575,12 +579,15 @@ def parse_boot_cases(path):
             exit_code = 0
             qemu = False
             host = True
+            smp = None
             opt_error = None
             for opt in (fields[5].split() if len(fields) == 6 else []):
                 m = re.match(r"^exit=(\d+|nonzero)$", opt)
                 if m:
                     exit_code = (m.group(1) if m.group(1) == "nonzero"
                                  else int(m.group(1)))
+                elif re.match(r"^smp=[1-9]\d*$", opt):
+                    smp = int(opt[4:])
                 elif opt == "qemu":
                     qemu = True
                 elif opt == "qemu-only":
@@ -588,7 +595,8 @@ def parse_boot_cases(path):
                     host = False
                 else:
                     opt_error = ("%s: 6th field takes exit=N, exit=nonzero, "
-                                 "qemu and qemu-only, got '%s'" % (where, opt))
+                                 "qemu, qemu-only and smp=N, got '%s'" %
+                                 (where, opt))
             if opt_error:
                 errors.append(opt_error)
                 continue
@@ -607,7 +615,7 @@ def parse_boot_cases(path):
             cases.append(dict(name=name, dtb=dtb,
                               append="" if append == "-" else append,
                               expect=exp, forbid=forb, exit=exit_code,
-                              qemu=qemu, host=host, where=where))
+                              qemu=qemu, host=host, smp=smp, where=where))
     return cases, errors
 
 
@@ -775,13 +783,16 @@ QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
 
 
-def qemu_cmd(image, append, dtb=None, mem="512M"):
+def qemu_cmd(image, append, dtb=None, mem="512M", smp=None):
     """Boot @image through scripts/qemu-arm.sh, the one place that knows
     QEMU's command line for the board: vexpress-a9, no network, no display,
     the serial console on stdio, semihosting so that the kernel's exit
-    status becomes QEMU's."""
+    status becomes QEMU's. @smp: cores (qemu-arm.sh's default, the board's
+    four, when None)."""
     cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
            "--kernel", image, "--mem", mem]
+    if smp:
+        cmd += ["--smp", str(smp)]
     if dtb:
         cmd += ["--dtb", dtb]
     if append:
@@ -799,11 +810,24 @@ def qemu_missing(s, name):
 
 
 def suite_qemu_ktest(args):
+    """Every ktest suite on one core: the uniprocessor path (the DT lists
+    four CPUs; the SCU says one), and the cheapest full run."""
     s = Suite("qemu-ktest")
     if qemu_missing(s, "qemu-ktest"):
         return s
     ktest_boot(s, "qemu-ktest", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
-               make_cmd=qemu_cmd)
+               make_cmd=lambda image, append: qemu_cmd(image, append, smp=1))
+    return s
+
+
+def suite_qemu_smp(args):
+    """Every ktest suite with the board's four cores online: the SMP suites
+    run for real, everything else with IPIs and ticks on every CPU."""
+    s = Suite("qemu-smp")
+    if qemu_missing(s, "qemu-smp"):
+        return s
+    ktest_boot(s, "qemu-smp", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
+               make_cmd=lambda image, append: qemu_cmd(image, append, smp=4))
     return s
 
 
@@ -835,7 +859,7 @@ def suite_qemu_boot(args):
             dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
-        cmd = qemu_cmd(image, c["append"], dtb)
+        cmd = qemu_cmd(image, c["append"], dtb, smp=c["smp"])
         return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
 
     with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
@@ -860,6 +884,7 @@ SUITES = [
     ("boot", suite_boot),
     ("shell", suite_shell),
     ("qemu-ktest", suite_qemu_ktest),
+    ("qemu-smp", suite_qemu_smp),
     ("qemu-boot", suite_qemu_boot),
 ]
 
