@@ -590,6 +590,53 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 	return 0;
 }
 
+/*
+ * migrate_page() for a batch: check every page (no new reference: the
+ * slots are migrating, so no accessor can pin them meanwhile), turn all
+ * their mappings into migration entries with one TLB invalidation, then
+ * copy and remap each.
+ */
+static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
+				     unsigned int nr)
+{
+	unsigned long vpns[CONFIG_MIGRATE_BATCH] = { 0 };
+	unsigned int i, n = 0;
+
+	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
+	for (i = 0; i < nr; i++) {
+		struct anon_slot *slot = page_movable_record(src[i]);
+		struct anon_area *area = slot->area;
+
+		ASSERT_MSG(PageLocked(src[i]) && PageIsolated(src[i]), "pfn %lx flags %x",
+			   page_to_pfn(src[i]), page_flags(src[i]));
+		spin_lock(&slot->lock);
+		ASSERT_MSG(slot->page == src[i] && slot->migrating,
+			   "pfn %lx slot page %lx migrating %d", page_to_pfn(src[i]),
+			   page_to_pfn(slot->page), slot->migrating);
+		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
+		if (!ret[i])
+			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
+		spin_unlock(&slot->lock);
+	}
+	/* Accesses from here on fault and wait for the new frames. */
+	arch_vm_set_migration_batch(vpns, n);
+	for (i = 0, n = 0; i < nr; i++) {
+		struct anon_slot *slot = page_movable_record(src[i]);
+
+		if (ret[i])
+			continue;
+		memcpy(page_address(dst[i]), page_address(src[i]), PAGE_SIZE);
+		spin_lock(&slot->lock);
+		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		slot->page = dst[i];
+		arch_vm_map(vpns[n++], page_to_pfn(dst[i]));
+		page_clear_movable(src[i]);
+		ClearPageIsolated(src[i]);
+		slot->migrating = false;
+		spin_unlock(&slot->lock);
+	}
+}
+
 static void anon_putback_page(struct page *page)
 {
 	struct anon_slot *slot = page_movable_record(page);
@@ -607,5 +654,6 @@ const struct movable_operations anon_movable_ops = {
 	.name = "anon",
 	.isolate_page = anon_isolate_page,
 	.migrate_page = anon_migrate_page,
+	.migrate_pages_batch = anon_migrate_pages_batch,
 	.putback_page = anon_putback_page,
 };

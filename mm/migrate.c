@@ -28,6 +28,12 @@
  * Busy pages are retried for CONFIG_MIGRATE_RETRIES passes, draining the
  * per-CPU lists between passes so targets can be found. Failures are
  * counted by reason in a struct migrate_report.
+ *
+ * Batches: an owner with migrate_pages_batch() (anon) gets up to
+ * CONFIG_MIGRATE_BATCH of its pages, with their targets, in one call, so
+ * it can turn all their mappings into migration entries with a single
+ * TLB invalidation on every CPU (arch_vm_set_migration_batch()) before it
+ * copies them - one broadcast per batch instead of one per page.
  */
 #define pr_fmt(fmt) "migrate: " fmt
 
@@ -160,29 +166,95 @@ static void release_source(struct page *page)
 
 enum move_result { MOVED, DISCARDED, BUSY, NO_TARGET };
 
-static enum move_result move_one(struct page *page, new_page_t get_target,
-				 void *priv)
+/*
+ * Up to CONFIG_MIGRATE_BATCH pages of one owner that has
+ * migrate_pages_batch(), with their targets, moved in one call.
+ */
+struct migrate_batch {
+	const struct movable_operations *ops;
+	struct page *src[CONFIG_MIGRATE_BATCH], *dst[CONFIG_MIGRATE_BATCH];
+	int ret[CONFIG_MIGRATE_BATCH];
+	unsigned int nr;
+};
+
+/* What the owner's migrate_page() returned for @dst: free it if unused. */
+static enum move_result migrate_done(const struct movable_operations *ops, struct page *src,
+				     struct page *dst, int ret, struct migrate_batch *b)
+{
+	if (ret) {
+		ASSERT_MSG(ret == -EAGAIN, "owner %s returned %d", ops->name, ret);
+		__free_page(dst);
+		return BUSY;
+	}
+	release_source(src);
+	return MOVED;
+}
+
+static void account(struct migrate_report *rep, struct list_head *from, struct page *page,
+		    enum move_result res, bool last)
+{
+	if (res == MOVED) {
+		rep->migrated++;
+		return;
+	}
+	if (res == DISCARDED) {
+		rep->discarded++;
+		return;
+	}
+	/* Busy or no target: try again in the next pass. */
+	list_add_tail(&page->lru, from);
+	if (last) {
+		report_busy(rep, page_to_pfn(page), res == BUSY ? MR_PINNED : MR_NO_TARGET);
+		if (res == BUSY)
+			rep->pinned++;
+		else
+			rep->no_target++;
+	}
+}
+
+static void flush_migrate_batch(struct migrate_batch *b, struct migrate_report *rep,
+				struct list_head *from, bool last)
+{
+	unsigned int i;
+
+	if (!b->nr)
+		return;
+	b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
+	for (i = 0; i < b->nr; i++)
+		account(rep, from, b->src[i],
+			migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
+	b->nr = 0;
+}
+
+/*
+ * Discard or migrate @page now, or (for an owner with migrate_pages_batch)
+ * add it with its target to @b, flushing @b first when it holds another
+ * owner's pages or is full. Return: the outcome, or -1 when it is in @b.
+ */
+static int move_one(struct page *page, new_page_t get_target, void *priv,
+		    struct migrate_batch *b, struct migrate_report *rep, struct list_head *from,
+		    bool last)
 {
 	const struct movable_operations *ops = page_movable_ops(page);
 	struct page *dst;
-	int ret;
 
 	ASSERT_MSG(ops, "pfn %lx lost its owner while isolated", page_to_pfn(page));
 	if (ops->discard_page && !PageDirty(page) && ops->discard_page(page) == 0) {
 		release_source(page);
 		return DISCARDED;
 	}
+	if (ops->migrate_pages_batch && (b->ops != ops || b->nr == CONFIG_MIGRATE_BATCH))
+		flush_migrate_batch(b, rep, from, last);
 	dst = get_target(page, priv);
 	if (!dst)
 		return NO_TARGET;
-	ret = ops->migrate_page(dst, page);
-	if (ret) {
-		ASSERT_MSG(ret == -EAGAIN, "owner %s returned %d", ops->name, ret);
-		__free_page(dst);
-		return BUSY;
-	}
-	release_source(page);
-	return MOVED;
+	if (!ops->migrate_pages_batch)
+		return migrate_done(ops, page, dst, ops->migrate_page(dst, page), b);
+	b->ops = ops;
+	b->src[b->nr] = page;
+	b->dst[b->nr] = dst;
+	b->nr++;
+	return -1;
 }
 
 /**
@@ -199,6 +271,7 @@ static enum move_result move_one(struct page *page, new_page_t get_target,
 unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 			    void *priv, struct migrate_report *rep)
 {
+	struct migrate_batch batch = { .nr = 0 };
 	unsigned long left = 0;
 	struct page *page, *next;
 	int pass;
@@ -213,29 +286,14 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 		}
 		list_splice_init(from, &todo);
 		list_for_each_entry_safe(page, next, &todo, lru) {
-			enum move_result res;
+			int res;
 
 			list_del(&page->lru);
-			res = move_one(page, get_target, priv);
-			if (res == MOVED) {
-				rep->migrated++;
-				continue;
-			}
-			if (res == DISCARDED) {
-				rep->discarded++;
-				continue;
-			}
-			/* Busy or no target: try again in the next pass. */
-			list_add_tail(&page->lru, from);
-			if (last) {
-				report_busy(rep, page_to_pfn(page),
-					    res == BUSY ? MR_PINNED : MR_NO_TARGET);
-				if (res == BUSY)
-					rep->pinned++;
-				else
-					rep->no_target++;
-			}
+			res = move_one(page, get_target, priv, &batch, rep, from, last);
+			if (res >= 0)
+				account(rep, from, page, (enum move_result)res, last);
 		}
+		flush_migrate_batch(&batch, rep, from, last);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);

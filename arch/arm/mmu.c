@@ -406,6 +406,18 @@ void arch_vm_unmap(unsigned long vpn)
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
 }
 
+static void write_migration_entry(unsigned long vpn)
+{
+	u32 *pte, old;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	pte = &window_pte[vpn];
+	old = READ_ONCE(*pte);
+	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
+	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
+	clean_dcache_area(pte, sizeof(*pte));
+}
+
 /**
  * arch_vm_set_migration - replace window page @vpn's mapping by a migration entry
  * @vpn: window page, mapped
@@ -416,15 +428,34 @@ void arch_vm_unmap(unsigned long vpn)
  */
 void arch_vm_set_migration(unsigned long vpn)
 {
-	u32 *pte, old;
-
-	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-	pte = &window_pte[vpn];
-	old = READ_ONCE(*pte);
-	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
-	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
-	clean_dcache_area(pte, sizeof(*pte));
+	write_migration_entry(vpn);
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
+}
+
+/**
+ * arch_vm_set_migration_batch - migration entries for @nr window pages
+ * @vpns: the window pages, each mapped
+ * @nr: how many
+ *
+ * Writes every descriptor, then invalidates the whole TLB of every core
+ * once (TLBIALLIS between dsb ishst and dsb ish) instead of one TLBIMVAIS
+ * per page: one broadcast for the batch. The Cortex-A9's TLBs are small
+ * (a 128-entry main TLB), so refilling the other entries costs less than
+ * the broadcasts saved - and under QEMU, where every inner-shareable TLB
+ * operation stops all vCPUs, far less.
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
+{
+	unsigned int i;
+
+	if (nr == 1) {
+		arch_vm_set_migration(vpns[0]);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		write_migration_entry(vpns[i]);
+	if (nr)
+		flush_tlb_all();
 }
 
 /**

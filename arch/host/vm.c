@@ -134,13 +134,30 @@ void arch_vm_unmap(unsigned long vpn)
  */
 void arch_vm_set_migration(unsigned long vpn)
 {
-	unsigned long old;
+	arch_vm_set_migration_batch(&vpn, 1);
+}
 
-	ASSERT_MSG(vpn < vm_pages, "vpn %lu window pages %lu", vpn, vm_pages);
-	old = __atomic_exchange_n(&vm_table[vpn], ARCH_VM_MIGRATION, __ATOMIC_ACQ_REL);
-	ASSERT_MSG(old != ARCH_VM_NO_PFN && old != ARCH_VM_MIGRATION,
-		   "vpn %lu: no mapping to migrate (entry %#lx)", vpn, old);
-	__atomic_add_fetch(&vm_flushes, 1, __ATOMIC_RELAXED);
+/**
+ * arch_vm_set_migration_batch - migration entries for @nr window pages
+ * @vpns: the window pages, each mapped
+ * @nr: how many
+ *
+ * Counted as one TLB invalidation, as a real MMU would do one broadcast.
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		unsigned long vpn = vpns[i], old;
+
+		ASSERT_MSG(vpn < vm_pages, "vpn %lu window pages %lu", vpn, vm_pages);
+		old = __atomic_exchange_n(&vm_table[vpn], ARCH_VM_MIGRATION, __ATOMIC_ACQ_REL);
+		ASSERT_MSG(old != ARCH_VM_NO_PFN && old != ARCH_VM_MIGRATION,
+			   "vpn %lu: no mapping to migrate (entry %#lx)", vpn, old);
+	}
+	if (nr)
+		__atomic_add_fetch(&vm_flushes, 1, __ATOMIC_RELAXED);
 }
 
 /**

@@ -119,6 +119,11 @@ void arch_vm_unmap(unsigned long vpn);
  * through the window any more, and every access that did is complete.
  */
 void arch_vm_set_migration(unsigned long vpn);
+/*
+ * The same for @nr window pages at once, with one TLB invalidation for all
+ * of them: one broadcast instead of @nr (ARM: TLBIALLIS).
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr);
 /* The frame mapped at @vpn, ARCH_VM_MIGRATION, or ARCH_VM_NO_PFN. */
 unsigned long arch_vm_lookup(unsigned long vpn);
 /* CPU address of window page @vpn. Accessing it while the entry is empty

@@ -49,6 +49,14 @@ struct movable_operations {
 	 * reference, which the caller drops. -EAGAIN when @src became busy.
 	 */
 	int (*migrate_page)(struct page *dst, struct page *src);
+	/*
+	 * Optional: migrate_page() for @nr isolated pages at once (@nr up to
+	 * CONFIG_MIGRATE_BATCH): @dst[i] is @src[i]'s target, and @ret[i]
+	 * becomes what migrate_page(@dst[i], @src[i]) would have returned.
+	 * Lets the owner unmap them all with one TLB invalidation.
+	 */
+	void (*migrate_pages_batch)(struct page **dst, struct page **src, int *ret,
+				    unsigned int nr);
 	/* Give an isolated page back to its owner unchanged. */
 	void (*putback_page)(struct page *page);
 	/*
