@@ -150,31 +150,42 @@ void putback_movable_pages(struct list_head *list)
 /*
  * The source left its owner: drop the isolation reference and the owner's
  * former one. The page goes back to the allocator (to an ISOLATE free list
- * when a carve has isolated its pageblock).
+ * when a carve has isolated its pageblock) - through @freed, freed in one
+ * go by the caller, when our put is the last.
  */
-static void release_source(struct page *page)
+static void release_source(struct page *page, struct list_head *freed)
 {
 	ASSERT_MSG(!PageMovable(page) && !PageIsolated(page),
 		   "pfn %lx flags %x still owned after migration",
 		   page_to_pfn(page), page_flags(page));
-	ASSERT_MSG(page_ref_count(page) == 2, "pfn %lx refcount %d",
+	/*
+	 * Two: the owner's former reference and ours. More only while another
+	 * CPU's isolate_movable_page() holds its try reference (it cannot
+	 * take PG_locked, or finds the page disowned, and drops it); the last
+	 * put frees the page either way.
+	 */
+	ASSERT_MSG(page_ref_count(page) >= 2, "pfn %lx refcount %d",
 		   page_to_pfn(page), page_ref_count(page));
 	ClearPageLocked(page);
 	put_page(page);
-	put_page(page);
+	if (atomic_dec_and_test(&page->_refcount))
+		list_add_tail(&page->lru, freed);
 }
 
 enum move_result { MOVED, DISCARDED, BUSY, NO_TARGET };
 
 /*
  * Up to CONFIG_MIGRATE_BATCH pages of one owner that has
- * migrate_pages_batch(), with their targets, moved in one call.
+ * migrate_pages_batch(), with their targets, moved in one call; and the
+ * sources that left their owners, freed together (one zone-lock hold for
+ * a batch instead of one per page).
  */
 struct migrate_batch {
 	const struct movable_operations *ops;
 	struct page *src[CONFIG_MIGRATE_BATCH], *dst[CONFIG_MIGRATE_BATCH];
 	int ret[CONFIG_MIGRATE_BATCH];
 	unsigned int nr;
+	struct list_head freed;
 };
 
 /* What the owner's migrate_page() returned for @dst: free it if unused. */
@@ -186,7 +197,7 @@ static enum move_result migrate_done(const struct movable_operations *ops, struc
 		__free_page(dst);
 		return BUSY;
 	}
-	release_source(src);
+	release_source(src, &b->freed);
 	return MOVED;
 }
 
@@ -224,6 +235,7 @@ static void flush_migrate_batch(struct migrate_batch *b, struct migrate_report *
 		account(rep, from, b->src[i],
 			migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
 	b->nr = 0;
+	free_page_list(&b->freed);
 }
 
 /*
@@ -240,7 +252,7 @@ static int move_one(struct page *page, new_page_t get_target, void *priv,
 
 	ASSERT_MSG(ops, "pfn %lx lost its owner while isolated", page_to_pfn(page));
 	if (ops->discard_page && !PageDirty(page) && ops->discard_page(page) == 0) {
-		release_source(page);
+		release_source(page, &b->freed);
 		return DISCARDED;
 	}
 	if (ops->migrate_pages_batch && (b->ops != ops || b->nr == CONFIG_MIGRATE_BATCH))
@@ -276,6 +288,7 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 	struct page *page, *next;
 	int pass;
 
+	INIT_LIST_HEAD(&batch.freed);
 	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES && !list_empty(from); pass++) {
 		bool last = pass == CONFIG_MIGRATE_RETRIES - 1;
 		LIST_HEAD(todo);
@@ -294,6 +307,7 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 				account(rep, from, page, (enum move_result)res, last);
 		}
 		flush_migrate_batch(&batch, rep, from, last);
+		free_page_list(&batch.freed);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);

@@ -716,8 +716,8 @@ static void free_block(struct page *page, unsigned int order)
 	}
 }
 
-/* Check and free a block whose reference count the caller already dropped. */
-static void free_pages_checked(struct page *page, unsigned int order)
+/* Check a block about to be freed (refcount already 0) and clear its flags. */
+static void check_free(struct page *page, unsigned int order)
 {
 	u32 flags = page_flags(page);
 	unsigned long i;
@@ -746,7 +746,97 @@ static void free_pages_checked(struct page *page, unsigned int order)
 	}
 	set_flags_raw(page, 0);
 	page->private = 0;
+}
+
+/* Check and free a block whose reference count the caller already dropped. */
+static void free_pages_checked(struct page *page, unsigned int order)
+{
+	check_free(page, order);
 	free_block(page, order);
+}
+
+/**
+ * alloc_pages_bulk - allocate up to @nr order-0 pages, taking each zone
+ * lock once
+ * @gfp: as for alloc_pages(); the per-CPU lists are not used
+ * @nr: how many are wanted
+ * @list: where the pages go (linked by lru), each as alloc_page() returns it
+ *
+ * For callers that need many pages at once (migration targets): one zone
+ * lock hold instead of one per page.
+ *
+ * Return: how many were allocated (fewer than @nr when memory ran out).
+ */
+unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
+{
+	struct page *page, *next;
+	unsigned int got = 0;
+	struct zone *zone;
+	unsigned long flags;
+	LIST_HEAD(taken);
+
+	for_each_zone(zone) {
+		if (got == nr)
+			break;
+		spin_lock_irqsave(&zone->lock, flags);
+		while (got < nr && (page = rmqueue_locked(zone, 0, gfp)) != NULL) {
+			list_add_tail(&page->lru, &taken);
+			got++;
+		}
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	list_for_each_entry_safe(page, next, &taken, lru) {
+		list_del(&page->lru);
+		prep_new_block(page, 0, gfp);
+		list_add_tail(&page->lru, list);
+	}
+	return got;
+}
+
+/**
+ * free_page_list - free order-0 pages whose last reference the caller dropped
+ * @list: the pages (refcount 0), linked by lru; empty on return
+ *
+ * Each page is checked as put_page() would check it. Pages of ISOLATE
+ * pageblocks (the sources a carve migrated) go straight to the buddy,
+ * under one hold of the zone lock for a run of them; the others go the
+ * usual way (per-CPU lists).
+ */
+void free_page_list(struct list_head *list)
+{
+	struct zone *locked = NULL;
+	struct page *page, *next;
+	unsigned long flags = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		unsigned long pfn = page_to_pfn(page);
+		struct zone *zone;
+
+		list_del(&page->lru);
+		ASSERT_MSG(page_ref_count(page) == 0 && !PageHead(page),
+			   "pfn %#lx refcount %d flags %#x", pfn, page_ref_count(page),
+			   page_flags(page));
+		check_free(page, 0);
+		zone = pfn_zone(pfn);
+		if (zone_pageblock_mt(zone, pfn) == MIGRATE_ISOLATE) {
+			poison_pages(page, 1);
+			if (locked != zone) {
+				if (locked)
+					spin_unlock_irqrestore(&locked->lock, flags);
+				spin_lock_irqsave(&zone->lock, flags);
+				locked = zone;
+			}
+			free_one_block_locked(zone, pfn, 0);
+			continue;
+		}
+		if (locked) {
+			spin_unlock_irqrestore(&locked->lock, flags);
+			locked = NULL;
+		}
+		free_block(page, 0);
+	}
+	if (locked)
+		spin_unlock_irqrestore(&locked->lock, flags);
 }
 
 /**
