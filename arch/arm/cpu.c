@@ -8,7 +8,8 @@
  * CPSR had them unmasked, so arch_irq_restore(0) enables interrupts (the
  * boot code does that once the interrupt controller and timer are up).
  *
- * Power off: arch_poweroff() prints "contig: power off, status N" (test
+ * Power off: arch_poweroff() halts the other CPUs (IPI_STOP, smp.c) and
+ * prints "contig: power off, status N" (test
  * runners parse it), then, when the status is non-zero and the command
  * line said "semihosting" (scripts/qemu-arm.sh passes it with QEMU's
  * -semihosting-config enable=on), asks QEMU to exit with that status
