@@ -92,6 +92,33 @@
 	add	sp, \base, \tmp
 	.endm
 
+/*
+ * Apply a set/way operation to every line of this CPU's L1 data cache:
+ * \crm is c6 for DCISW (invalidate), c14 for DCCISW (clean and
+ * invalidate). Clobbers r0-r6.
+ */
+	.macro	l1_dcache_setway, crm
+	mov	r0, #0
+	mcr	p15, 2, r0, c0, c0, 0	@ CSSELR: level 1 data
+	isb
+	mrc	p15, 1, r0, c0, c0, 0	@ CCSIDR
+	and	r1, r0, #7
+	add	r1, r1, #4		@ log2(line bytes)
+	ldr	r3, =0x3ff
+	and	r2, r3, r0, lsr #3	@ ways - 1
+	ldr	r3, =0x7fff
+	and	r3, r3, r0, lsr #13	@ sets - 1
+	clz	r4, r2			@ way field shift
+1:	mov	r5, r3
+2:	lsl	r6, r2, r4
+	orr	r6, r6, r5, lsl r1
+	mcr	p15, 0, r6, c7, \crm, 2
+	subs	r5, r5, #1
+	bge	2b
+	subs	r2, r2, #1
+	bge	1b
+	.endm
+
 /* VBAR, and VFP on (CP10/CP11 full access, FPEXC.EN). Clobbers \tmp. */
 	.macro	cpu_vectors_vfp, tmp
 	ldr	\tmp, =vectors
@@ -269,28 +296,10 @@ secondary_startup:
 
 /*
  * Invalidate the L1 data cache by set/way (its contents are unknown at
- * reset on real hardware). Clobbers r0-r7.
+ * reset on real hardware). Clobbers r0-r6.
  */
 inval_l1_dcache:
-	mov	r0, #0
-	mcr	p15, 2, r0, c0, c0, 0	@ CSSELR: level 1 data
-	isb
-	mrc	p15, 1, r0, c0, c0, 0	@ CCSIDR
-	and	r1, r0, #7
-	add	r1, r1, #4		@ log2(line bytes)
-	ldr	r3, =0x3ff
-	and	r2, r3, r0, lsr #3	@ ways - 1
-	ldr	r3, =0x7fff
-	and	r3, r3, r0, lsr #13	@ sets - 1
-	clz	r4, r2			@ way field shift
-1:	mov	r5, r3
-2:	lsl	r6, r2, r4
-	orr	r6, r6, r5, lsl r1
-	mcr	p15, 0, r6, c7, c6, 2	@ DCISW
-	subs	r5, r5, #1
-	bge	2b
-	subs	r2, r2, #1
-	bge	1b
+	l1_dcache_setway c6		@ DCISW
 	dsb
 	bx	lr
 	.ltorg
@@ -335,29 +344,11 @@ __secondary_switched:
  */
 	.globl	arm_flush_l1_dcache_all
 arm_flush_l1_dcache_all:
-	push	{r4-r7}
-	mov	r0, #0
-	mcr	p15, 2, r0, c0, c0, 0	@ CSSELR: level 1 data
-	isb
-	mrc	p15, 1, r0, c0, c0, 0	@ CCSIDR
-	and	r1, r0, #7
-	add	r1, r1, #4		@ log2(line bytes)
-	ldr	r3, =0x3ff
-	and	r2, r3, r0, lsr #3	@ ways - 1
-	ldr	r3, =0x7fff
-	and	r3, r3, r0, lsr #13	@ sets - 1
-	clz	r4, r2			@ way field shift
-1:	mov	r5, r3
-2:	lsl	r6, r2, r4
-	orr	r6, r6, r5, lsl r1
-	mcr	p15, 0, r6, c7, c14, 2	@ DCCISW
-	subs	r5, r5, #1
-	bge	2b
-	subs	r2, r2, #1
-	bge	1b
+	push	{r4-r6}
+	l1_dcache_setway c14		@ DCCISW
 	dsb
 	isb
-	pop	{r4-r7}
+	pop	{r4-r6}
 	bx	lr
 	.ltorg
 
