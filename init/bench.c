@@ -15,6 +15,22 @@
  * the copy time of the bytes one average carve moved, and ratio =
  * carve_median_ms / memcpy_ms. testing.rst explains the line.
  *
+ * "smp" measures carving with several CPUs (bench_smp() below):
+ *   - parallel regions: three equal regions (par0, par1, par2, e.g. from
+ *     "cma=par0=32M;par1=32M;par2=32M"), each filled to BENCH_FILL_PCT
+ *     percent with its own workload; one CPU carves PAR_TAKE_PCT percent
+ *     of par0 in 4 MiB buffers, alone, and then three CPUs carve the same
+ *     from par0, par1 and par2 at once, in alternating rounds. The ratio
+ *     parallel time / single time is 1.0 when the carves do not hold each
+ *     other up (per-area locks) and 3.0 if they were serialised behind one
+ *     lock, as Linux's global cma_mutex once made them. The same with two
+ *     regions on two CPUs is reported too.
+ *   - writers: the carve rounds above (region bench_region=, default
+ *     "bench") once alone and once while every other CPU rewrites and
+ *     verifies its own part of the fill - unpinned plain stores where the
+ *     MMU allows it (CONFIG_ARCH_HAS_VM_MMU), so carves migrate pages out
+ *     from under the writers, who wait on migration entries.
+ *
  * Times come from arch_clock_ns() and are printed with integer arithmetic
  * (no floating point in the kernel).
  */
@@ -23,6 +39,7 @@
 #include <contig/bench.h>
 #include <contig/cma.h>
 #include <contig/errno.h>
+#include <contig/migrate.h>
 #include <contig/params.h>
 #include <contig/slab.h>
 #include <contig/string.h>
@@ -71,19 +88,89 @@ static void sort_u64(u64 *v, unsigned int n)
 	}
 }
 
-/* One round: fill, carve @nr_take buffers, verify, release, drop. */
-static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take,
-		       struct carve_result *res)
+/*
+ * Writers for the "smp" bench: CPUs 1..n-1 each rewrite and verify their
+ * own workload, sweep after sweep, until CPU 0's carves are done.
+ */
+struct bench_writers {
+	struct workload *wl[CONFIG_NR_CPUS + 1]; /* [1..nr]; [1] alone on one CPU */
+	unsigned int nr;       /* writers (CPUs 1..nr) */
+	bool unpinned;
+	int stop;
+	unsigned long sweeps[CONFIG_NR_CPUS + 1];
+	unsigned long corrupt[CONFIG_NR_CPUS + 1];
+};
+
+struct writer_round {
+	struct cma *cma;
+	unsigned int round, nr_take;
+	struct carve_result *res;
+	struct bench_writers *w;
+	int ret;
+};
+
+/* Carve @nr_take buffers from @cma into @bufs; latencies into @res. */
+static unsigned int carve_buffers(struct cma *cma, unsigned int nr_take, struct page **bufs,
+				  struct carve_result *res)
 {
 	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
-	unsigned int align = pageblock_order, i, nr_bufs = 0, pct;
+	unsigned int i, nr_bufs = 0;
+
+	for (i = 0; i < nr_take; i++) {
+		u64 t0 = arch_clock_ns(), t1;
+		struct page *page = cma_alloc(cma, count, pageblock_order, 0);
+
+		t1 = arch_clock_ns();
+		if (!page) {
+			res->failures++;
+			continue;
+		}
+		bufs[nr_bufs++] = page;
+		res->lat_ns[res->nr_lat++] = t1 - t0;
+	}
+	return nr_bufs;
+}
+
+/* One round: fill (if @fill; else the caller did), carve @nr_take
+ * buffers, verify, release, drop. */
+static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take,
+		       struct carve_result *res, bool fill);
+
+static void writer_round_fn(unsigned int index, void *arg)
+{
+	struct writer_round *wr = arg;
+	struct bench_writers *w = wr->w;
+
+	if (index == 0) {
+		wr->ret = carve_round(wr->cma, wr->round, wr->nr_take, wr->res, false);
+		__atomic_store_n(&w->stop, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	if (index > w->nr)
+		return;
+	while (!__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {
+		workload_touch(w->wl[index]);
+		w->corrupt[index] += workload_verify(w->wl[index]);
+		w->sweeps[index]++;
+	}
+}
+
+static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take,
+		       struct carve_result *res, bool fill)
+{
+	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
+	unsigned int i, nr_bufs = 0, pct;
 	struct page *bufs[BENCH_BUFS];
 	struct cma_stats before, after;
-	struct workload *wl;
-	unsigned long bad;
+	struct workload *wl = NULL;
+	unsigned long bad = 0;
 	/* Enough to fill every CMA area and the region itself. */
 	u64 cap = (u64)(cma_total_pages() + 2 * (cma_get_size(cma) >> PAGE_SHIFT)) * PAGE_SIZE;
 
+	if (!fill) {
+		pct = workload_cma_fill_pct(cma, PGOWNER_ANON);
+		goto carve;
+	}
 	wl = workload_create("bench", WORKLOAD_ANON, 0, 0);
 	if (!wl) {
 		pr_err("round %u: out of memory for the workload\n", round);
@@ -98,25 +185,15 @@ static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take
 	if (pct < BENCH_FILL_PCT)
 		pr_warn("round %u: region %s is only %u%% full (wanted %u%%): memory or vm window ran out\n",
 			round, cma_get_name(cma), pct, BENCH_FILL_PCT);
-
+carve:
 	cma_get_stats(cma, &before);
-	for (i = 0; i < nr_take; i++) {
-		u64 t0 = arch_clock_ns(), t1;
-		struct page *page = cma_alloc(cma, count, align, 0);
-
-		t1 = arch_clock_ns();
-		if (!page) {
-			res->failures++;
-			continue;
-		}
-		bufs[nr_bufs++] = page;
-		res->lat_ns[res->nr_lat++] = t1 - t0;
-	}
+	nr_bufs = carve_buffers(cma, nr_take, bufs, res);
 	cma_get_stats(cma, &after);
 	res->migrated += after.migrated - before.migrated;
 	res->discarded += after.discarded - before.discarded;
 
-	bad = workload_verify(wl);
+	if (wl)
+		bad = workload_verify(wl);
 	res->corrupt += bad;
 	for (i = 0; i < nr_bufs; i++) {
 		if (!cma_release(cma, bufs[i], count))
@@ -228,7 +305,7 @@ static int bench_carve(const char *region, u64 take_bytes)
 		region, (unsigned long long)(cma_get_size(cma) / SZ_1M), BENCH_ROUNDS,
 		nr_take, BENCH_BUF_BYTES / SZ_1M, BENCH_FILL_PCT);
 	for (round = 1; round <= BENCH_ROUNDS; round++) {
-		ret = carve_round(cma, round, nr_take, res);
+		ret = carve_round(cma, round, nr_take, res, true);
 		if (ret) {
 			kfree(res);
 			return ret;
@@ -277,14 +354,365 @@ static int bench_carve(const char *region, u64 take_bytes)
 	return ret;
 }
 
+/* ---- smp: several CPUs ------------------------------------------------------ */
+
+#define PAR_REGIONS 3
+#define PAR_ROUNDS 3      /* single and parallel rounds each, alternating */
+#define PAR_TAKE_PCT 75   /* of each region, in 4 MiB buffers */
+#define SMP_ROUNDS 3      /* writer bench: carve rounds alone and with writers */
+
+struct par_region {
+	struct cma *cma;
+	struct workload *wl;
+	struct page *bufs[BENCH_BUFS];
+	unsigned int nr_take, nr_bufs;
+	u64 t0, t1;
+	unsigned long failures, corrupt;
+};
+
+/*
+ * Fill the areas @cmas[k] up to @pct[k] percent with the workloads
+ * @wls[k], k < @n, one 1 MiB chunk at a time in turn (movable allocations
+ * take CMA pageblocks of any area in no particular order, so the areas
+ * fill together), and fill nowhere else: every other area is carved whole
+ * for the duration and then released. (An area that cannot be carved
+ * whole is left alone and may get some of the fill.)
+ */
+static void fill_only(struct cma *const *cmas, struct workload *const *wls, unsigned int n,
+		      const unsigned int *pct)
+{
+	struct page *blocked[CONFIG_CMA_AREAS] = { NULL };
+	u64 cap = 0, added = 0;
+	unsigned int i, k;
+	bool more = true;
+
+	for (i = 0; i < cma_area_count() && i < CONFIG_CMA_AREAS; i++) {
+		struct cma *a = cma_area(i);
+
+		for (k = 0; k < n && cmas[k] != a; k++)
+			;
+		if (k == n)
+			blocked[i] = cma_alloc(a, cma_get_size(a) >> PAGE_SHIFT, 0,
+					       CMA_ALLOC_NOWARN);
+	}
+	for (k = 0; k < n; k++)
+		cap += 2 * cma_get_size(cmas[k]);
+	while (more && added < cap) {
+		more = false;
+		for (k = 0; k < n; k++) {
+			unsigned long pages;
+
+			if (!wls[k] || workload_cma_fill_pct(cmas[k], PGOWNER_ANON) >= pct[k])
+				continue;
+			pages = workload_fill_cma(wls[k], cmas[k], pct[k], SZ_1M);
+			added += (u64)pages * PAGE_SIZE;
+			more |= pages != 0;
+		}
+	}
+	for (i = 0; i < cma_area_count() && i < CONFIG_CMA_AREAS; i++)
+		if (blocked[i])
+			cma_release(cma_area(i), blocked[i], cma_get_size(cma_area(i)) >> PAGE_SHIFT);
+}
+
+static void par_carve(unsigned int index, void *arg)
+{
+	struct par_region *r = (struct par_region *)arg + index;
+	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
+	unsigned int i;
+
+	r->t0 = arch_clock_ns();
+	for (i = 0; i < r->nr_take; i++) {
+		struct page *page = cma_alloc(r->cma, count, pageblock_order, 0);
+
+		if (page)
+			r->bufs[r->nr_bufs++] = page;
+		else
+			r->failures++;
+	}
+	r->t1 = arch_clock_ns();
+}
+
+/*
+ * One round on regions r[0..n): fill each to BENCH_FILL_PCT, carve
+ * (@n CPUs at once, or r[0] alone when @n is 1), verify, release.
+ * Return: the time from the first carve's start to the last one's end.
+ */
+static u64 par_round(struct par_region *r, unsigned int n, unsigned long *failures,
+		     unsigned long *corrupt)
+{
+	static const unsigned int pct[PAR_REGIONS] = { BENCH_FILL_PCT, BENCH_FILL_PCT,
+						       BENCH_FILL_PCT };
+	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
+	struct workload *wls[PAR_REGIONS];
+	struct cma *cmas[PAR_REGIONS];
+	u64 start = ~0ULL, end = 0;
+	unsigned int i, b;
+
+	for (i = 0; i < PAR_REGIONS; i++) {
+		r[i].wl = workload_create("par", WORKLOAD_ANON, 0, 0);
+		r[i].nr_bufs = 0;
+		r[i].failures = 0;
+		wls[i] = r[i].wl;
+		cmas[i] = r[i].cma;
+	}
+	fill_only(cmas, wls, PAR_REGIONS, pct);
+	if (n == 1)
+		par_carve(0, r);
+	else if (arch_smp_run(n, par_carve, r) != n)
+		pr_err("smp: arch_smp_run() gave fewer than %u CPUs\n", n);
+	for (i = 0; i < PAR_REGIONS; i++) {
+		if (i < n) {
+			start = min(start, r[i].t0);
+			end = max(end, r[i].t1);
+		}
+		*failures += r[i].failures;
+		if (r[i].wl)
+			*corrupt += workload_verify(r[i].wl);
+		for (b = 0; b < r[i].nr_bufs; b++)
+			if (!cma_release(r[i].cma, r[i].bufs[b], count))
+				(*failures)++;
+		workload_destroy(r[i].wl);
+		r[i].wl = NULL;
+	}
+	return end - start;
+}
+
+static u64 median_u64(u64 *v, unsigned int n)
+{
+	sort_u64(v, n);
+	return v[n / 2];
+}
+
+/*
+ * What the machine gives: the same compute-only loop (no memory, no
+ * locks) on one CPU and on @n at once. On dedicated cores the times are
+ * equal; under QEMU with more vCPUs than free host cores, or a loaded
+ * host, the parallel one is longer, and no kernel code can beat that.
+ */
+#define SPIN_LOOPS (1UL << 22)
+
+struct spin_times {
+	u64 t0[CONFIG_NR_CPUS], t1[CONFIG_NR_CPUS];
+};
+
+static void spin_fn(unsigned int index, void *arg)
+{
+	struct spin_times *s = arg;
+	volatile unsigned long x = 0;
+	unsigned long i;
+
+	s->t0[index] = arch_clock_ns();
+	for (i = 0; i < SPIN_LOOPS; i++)
+		x += i;
+	s->t1[index] = arch_clock_ns();
+}
+
+static u64 spin_time(unsigned int n)
+{
+	struct spin_times s;
+	u64 start = ~0ULL, end = 0;
+	unsigned int i;
+
+	n = arch_smp_run(n, spin_fn, &s);
+	for (i = 0; i < n; i++) {
+		start = min(start, s.t0[i]);
+		end = max(end, s.t1[i]);
+	}
+	return end - start;
+}
+
+/* Three regions on three CPUs (and two on two) against one alone. */
+static int bench_parallel(unsigned long *failures, unsigned long *corrupt,
+			  u64 *single_ns, u64 *par3_ns, u64 *par2_ns, u64 *spin1_ns, u64 *spin3_ns)
+{
+	static const char *const names[PAR_REGIONS] = { "par0", "par1", "par2" };
+	u64 single[2 * PAR_ROUNDS], three[PAR_ROUNDS], two[PAR_ROUNDS];
+	u64 spin1[PAR_ROUNDS], spin3[PAR_ROUNDS];
+	struct par_region *r;
+	unsigned int i, round, ns = 0, n3 = 0, n2 = 0;
+
+	r = kzalloc(sizeof(*r) * PAR_REGIONS, GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < PAR_REGIONS; i++) {
+		r[i].cma = cma_find(names[i]);
+		if (!r[i].cma || cma_get_size(r[i].cma) != cma_get_size(r[0].cma) ||
+		    cma_get_size(r[i].cma) < 2 * BENCH_BUF_BYTES) {
+			pr_err("smp: needs three equal regions par0, par1, par2 of at least %lu MiB: "
+			       "boot with cma=par0=32M;par1=32M;par2=32M\n",
+			       2 * BENCH_BUF_BYTES / SZ_1M);
+			kfree(r);
+			return -ENODEV;
+		}
+		r[i].nr_take = (unsigned int)(cma_get_size(r[i].cma) * PAR_TAKE_PCT / 100 /
+					      BENCH_BUF_BYTES);
+	}
+	pr_info("smp: parallel regions: %u x %llu MiB, %u x %lu MiB carved from each, %d rounds\n",
+		PAR_REGIONS, (unsigned long long)(cma_get_size(r[0].cma) / SZ_1M), r[0].nr_take,
+		BENCH_BUF_BYTES / SZ_1M, PAR_ROUNDS);
+	for (round = 0; round < PAR_ROUNDS; round++) {
+		spin1[round] = spin_time(1);
+		spin3[round] = spin_time(3);
+		single[ns++] = par_round(r, 1, failures, corrupt);
+		if (arch_nr_cpus() >= 3)
+			three[n3++] = par_round(r, 3, failures, corrupt);
+		single[ns++] = par_round(r, 1, failures, corrupt);
+		if (arch_nr_cpus() >= 2)
+			two[n2++] = par_round(r, 2, failures, corrupt);
+	}
+	*single_ns = median_u64(single, ns);
+	*par3_ns = n3 ? median_u64(three, n3) : 0;
+	*par2_ns = n2 ? median_u64(two, n2) : 0;
+	*spin1_ns = median_u64(spin1, PAR_ROUNDS);
+	*spin3_ns = median_u64(spin3, PAR_ROUNDS);
+	kfree(r);
+	return 0;
+}
+
+/*
+ * The carve rounds of bench_carve() on @cma, alone and then with writers
+ * on the other CPUs. Return: 0, or a negative errno.
+ */
+static int bench_writers(struct cma *cma, u64 *alone_ns, u64 *with_ns,
+			 unsigned long *failures, unsigned long *corrupt,
+			 unsigned long *sweeps, unsigned long *waits, bool *unpinned)
+{
+	unsigned int nr_take = BENCH_TAKE_BYTES / BENCH_BUF_BYTES, round, i;
+	struct carve_result *alone, *with;
+	struct bench_writers *w;
+	int ret = 0;
+
+	if (cma_get_size(cma) < BENCH_TAKE_BYTES)
+		nr_take = (unsigned int)(cma_get_size(cma) * PAR_TAKE_PCT / 100 / BENCH_BUF_BYTES);
+	alone = kzalloc(sizeof(*alone), GFP_KERNEL);
+	with = kzalloc(sizeof(*with), GFP_KERNEL);
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!alone || !with || !w) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	alone->min_fill_pct = with->min_fill_pct = 100;
+	w->nr = arch_nr_cpus() - 1;
+	pr_info("smp: writers: region %s, %u x %lu MiB per round, %d rounds alone and with %u "
+		"writer CPU(s)\n", cma_get_name(cma), nr_take, BENCH_BUF_BYTES / SZ_1M, SMP_ROUNDS,
+		w->nr);
+	*waits = vm_migration_waits();
+	/* Each round twice, with the same fill: writers idle, then writing. */
+	for (round = 1; round <= 2 * SMP_ROUNDS; round++) {
+		struct writer_round wr = { .cma = cma, .round = round, .nr_take = nr_take,
+					   .res = round & 1 ? alone : with, .w = w };
+		struct cma *cmas[CONFIG_NR_CPUS];
+		unsigned int pct[CONFIG_NR_CPUS];
+
+		/* The fill, split among the writers. */
+		for (i = 1; i <= max(w->nr, 1U); i++) {
+			w->wl[i] = workload_create("writer", WORKLOAD_ANON, 0, 0);
+			if (!w->wl[i]) {
+				ret = -ENOMEM;
+				goto out_wl;
+			}
+			w->unpinned = !workload_set_unpinned(w->wl[i], true);
+			cmas[i - 1] = cma;
+			pct[i - 1] = BENCH_FILL_PCT;
+		}
+		fill_only(cmas, w->wl + 1, max(w->nr, 1U), pct);
+		w->stop = 0;
+		if (w->nr && !(round & 1)) {
+			arch_smp_run(w->nr + 1, writer_round_fn, &wr);
+			ret = wr.ret;
+		} else {
+			ret = carve_round(cma, round, nr_take, wr.res, false);
+		}
+out_wl:
+		for (i = 1; i <= max(w->nr, 1U); i++) {
+			if (w->wl[i])
+				w->corrupt[i] += workload_verify(w->wl[i]);
+			workload_destroy(w->wl[i]);
+			w->wl[i] = NULL;
+		}
+		if (ret)
+			goto out;
+	}
+	*waits = vm_migration_waits() - *waits;
+	*alone_ns = alone->nr_lat ? median_u64(alone->lat_ns, alone->nr_lat) : 0;
+	*with_ns = with->nr_lat ? median_u64(with->lat_ns, with->nr_lat) : 0;
+	*failures += alone->failures + with->failures;
+	*corrupt += alone->corrupt + with->corrupt;
+	*unpinned = w->unpinned;
+	for (i = 1; i <= w->nr; i++) {
+		*corrupt += w->corrupt[i];
+		*sweeps += w->sweeps[i];
+	}
+out:
+	kfree(alone);
+	kfree(with);
+	kfree(w);
+	return ret;
+}
+
+/* x100 fixed point of @a / @b, "1.23". */
+static const char *fmt_ratio(char *buf, size_t size, u64 a, u64 b)
+{
+	u64 r = b ? a * 100 / b : 0;
+
+	snprintf(buf, size, "%llu.%02llu", (unsigned long long)(r / 100),
+		 (unsigned long long)(r % 100));
+	return buf;
+}
+
+static int bench_smp(const char *region)
+{
+	char a[24], b[24], c[24], d[24], e[24], f[24], g[24], h[24], k[24];
+	u64 single = 0, par3 = 0, par2 = 0, alone = 0, with = 0, spin1 = 0, spin3 = 0;
+	unsigned long failures = 0, corrupt = 0, sweeps = 0, waits = 0;
+	struct cma *cma = cma_find(region);
+	bool unpinned = false;
+	int ret;
+
+	if (!cma) {
+		pr_err("no CMA region named \"%s\": boot with cma=%s=128M or name an existing "
+		       "region with bench_region=\n", region, region);
+		return -ENODEV;
+	}
+	if (arch_nr_cpus() < 2)
+		pr_warn("smp: only one CPU: the parallel and writer figures need more "
+			"(QEMU -smp 4, host --cpus 3)\n");
+	ret = bench_parallel(&failures, &corrupt, &single, &par3, &par2, &spin1, &spin3);
+	if (!ret)
+		ret = bench_writers(cma, &alone, &with, &failures, &corrupt, &sweeps, &waits,
+				    &unpinned);
+	if (ret)
+		return ret;
+	printk("bench: %u CPUs: one region alone %s ms, three at once on three CPUs %s ms, two "
+	       "on two %s ms (medians of %d rounds)\n", arch_nr_cpus(),
+	       fmt_ms(a, sizeof(a), single), fmt_ms(b, sizeof(b), par3),
+	       fmt_ms(c, sizeof(c), par2), PAR_ROUNDS);
+	printk("bench: carve median %s ms alone, %s ms with %u %s writer CPU(s) (%lu sweeps, "
+	       "%lu waits on migration entries)\n", fmt_ms(d, sizeof(d), alone),
+	       fmt_ms(e, sizeof(e), with), arch_nr_cpus() - 1, unpinned ? "unpinned" : "pinning",
+	       sweeps, waits);
+	printk("bench: a compute-only loop takes %s times as long on three CPUs at once as on one: "
+	       "what the machine gives (1.00 on dedicated cores)\n",
+	       fmt_ratio(k, sizeof(k), spin3, spin1));
+	printk("RESULT parallel_3_regions_ratio=%s parallel_2_regions_ratio=%s single_region_ms=%s "
+	       "three_regions_ms=%s cpu_3_ratio=%s carve_alone_median_ms=%s "
+	       "carve_with_writers_median_ms=%s writers_ratio=%s writer_sweeps=%lu writer_waits=%lu "
+	       "failures=%lu corrupt_pages=%lu cpus=%u\n", fmt_ratio(f, sizeof(f), par3, single),
+	       fmt_ratio(g, sizeof(g), par2, single), a, b, k, d, e,
+	       fmt_ratio(h, sizeof(h), with, alone), sweeps, waits, failures, corrupt,
+	       arch_nr_cpus());
+	return (failures || corrupt) ? 1 : 0;
+}
+
 /**
- * bench_run - run the benchmark called @name ("carve")
+ * bench_run - run the benchmark called @name ("carve", "smp")
  * @name: the benchmark
  * @region: the CMA region to carve from; NULL: the boot parameter
  *          bench_region=, or "bench" when it is not given
  * @take_bytes: how much each round carves, a multiple of 4 MiB up to
  *              96 MiB; 0 for the standard 96 MiB (the RESULT line of
  *              "make bench" is only comparable at 96 MiB)
+ * "smp" (@take_bytes ignored) also needs the regions par0, par1, par2.
  * Return: 0 on success; 1 when carves failed or data was corrupted;
  * -EINVAL for an unknown name or a bad size; -ENODEV when the region is
  * missing.
@@ -300,6 +728,8 @@ int bench_run(const char *name, const char *region, u64 take_bytes)
 	}
 	if (!strcmp(name, "carve"))
 		return bench_carve(region, take_bytes);
-	pr_err("unknown benchmark \"%s\": the benchmarks are: carve\n", name);
+	if (!strcmp(name, "smp"))
+		return bench_smp(region);
+	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp\n", name);
 	return -EINVAL;
 }

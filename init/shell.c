@@ -187,6 +187,7 @@ static int cmd_help(const struct shell_cmd *cmd, int argc, char **argv)
 
 static int cmd_meminfo(const struct shell_cmd *cmd, int argc, char **argv)
 {
+	unsigned long flags;
 	unsigned long free[MIGRATE_TYPES] = { 0 }, objects, pages, held = 0;
 	unsigned int o, i, nbufs = 0;
 	struct zone *zone;
@@ -196,11 +197,11 @@ static int cmd_meminfo(const struct shell_cmd *cmd, int argc, char **argv)
 		return usage(cmd);
 	meminfo_print();
 	for_each_zone(zone) {
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		for (o = 0; o < MAX_ORDER; o++)
 			for (mt = 0; mt < MIGRATE_TYPES; mt++)
 				free[mt] += zone->free_area[o].nr_free[mt] << o;
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	printk("free in the buddy lists, by migratetype (per-CPU lists not included):\n");
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)

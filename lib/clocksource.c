@@ -15,17 +15,24 @@
  * error of mult is below 2^-(32 - log2(10^9/freq)), far under a part per
  * million for any counter of 1 kHz..4 GHz.
  *
- * Jiffies count tick interrupts: the tick driver calls tick_handle() from
- * its interrupt handler TICK_HZ times a second, and tells which interrupt
- * that is (tick_set_irq()), for the tests.
+ * Ticks: the tick driver calls tick_handle() from its interrupt handler
+ * TICK_HZ times a second on every CPU that has a tick (each Cortex-A9 core
+ * has its own comparator). Each CPU counts its own ticks (tick_count());
+ * jiffies counts the boot CPU's, so it advances at TICK_HZ however many
+ * CPUs tick. Secondary CPUs start their tick with tick_cpu_start(), which
+ * calls what the tick driver registered with tick_set_cpu_start(). The
+ * driver also tells which interrupt delivers the tick (tick_set_irq()),
+ * for the tests.
  *
  * Lock contract: registration happens once during early boot, before
  * other CPUs or interrupts run; the state is then read-only and published
- * with a release store of the clocksource pointer. jiffies is a 64-bit
- * atomic (ldrexd/strexd on ARMv7).
+ * with a release store of the clocksource pointer. jiffies and the tick
+ * counts are 64-bit atomics (ldrexd/strexd on ARMv7), each tick count
+ * written only by its own CPU.
  */
 #define pr_fmt(fmt) "clocksource: " fmt
 
+#include <contig/arch.h>
 #include <contig/clocksource.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
@@ -35,6 +42,8 @@ static u64 cs_start;
 static u32 cs_mult;
 static u32 cs_shift;
 static u64 jiffies;
+static u64 ticks[CONFIG_NR_CPUS];
+static void (*tick_cpu_starter)(void);
 static int tick_irq_nr = -ENOENT;
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -108,16 +117,55 @@ const struct clocksource *clocksource_current(void)
 	return __atomic_load_n(&cs_current, __ATOMIC_ACQUIRE);
 }
 
-/* Ticks since boot (0 without a tick interrupt). */
+/* Ticks of the boot CPU since boot (0 without a tick interrupt). */
 u64 jiffies_read(void)
 {
 	return __atomic_load_n(&jiffies, __ATOMIC_RELAXED);
 }
 
-/* Called by the tick driver's interrupt handler, once per tick. */
+/**
+ * tick_count - ticks CPU @cpu has taken since it started its tick
+ * @cpu: logical CPU
+ *
+ * Return: the count (0 for a bad @cpu or a CPU without a tick).
+ */
+u64 tick_count(unsigned int cpu)
+{
+	if (cpu >= CONFIG_NR_CPUS)
+		return 0;
+	return __atomic_load_n(&ticks[cpu], __ATOMIC_RELAXED);
+}
+
+/* Called by the tick driver's interrupt handler, once per tick, on the
+ * CPU that ticked. */
 void tick_handle(void)
 {
-	__atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
+	unsigned int cpu = arch_cpu_id();
+
+	__atomic_add_fetch(&ticks[cpu], 1, __ATOMIC_RELAXED);
+	if (cpu == 0)
+		__atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * tick_set_cpu_start - how to start the tick on a secondary CPU
+ * @start: called on that CPU, interrupts masked
+ */
+void tick_set_cpu_start(void (*start)(void))
+{
+	__atomic_store_n(&tick_cpu_starter, start, __ATOMIC_RELEASE);
+}
+
+/**
+ * tick_cpu_start - start the calling (secondary) CPU's tick, if the tick
+ * driver can
+ */
+void tick_cpu_start(void)
+{
+	void (*start)(void) = __atomic_load_n(&tick_cpu_starter, __ATOMIC_ACQUIRE);
+
+	if (start)
+		start();
 }
 
 /**

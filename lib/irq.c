@@ -19,6 +19,10 @@
  * An interrupt with no handler is "spurious": it is reported with its
  * number and disabled at the controller, so a stuck line cannot hang the
  * machine in an interrupt storm.
+ *
+ * in_irq() says whether the calling CPU is inside handle_arch_irq(): a
+ * per-CPU nesting count, touched only by its own CPU with interrupts
+ * masked. The spinlock debug checks use it (contig/spinlock.h).
  */
 #define pr_fmt(fmt) "irq: " fmt
 
@@ -36,6 +40,7 @@ struct irq_desc {
 static DEFINE_SPINLOCK(irq_lock);
 static struct irq_desc irq_descs[NR_IRQS];
 static const struct irq_chip *irq_chip;
+static unsigned int irq_nesting[CONFIG_NR_CPUS];
 
 /**
  * irq_set_chip - register the interrupt controller (once)
@@ -160,10 +165,13 @@ void generic_handle_irq(unsigned int irq)
 void handle_arch_irq(void)
 {
 	const struct irq_chip *chip = irq_get_chip();
+	unsigned int cpu = arch_cpu_id();
 	static bool warned;
 
 	if (chip && chip->handle) {
+		irq_nesting[cpu]++;
 		chip->handle();
+		irq_nesting[cpu]--;
 		return;
 	}
 	if (!warned) {
@@ -171,6 +179,77 @@ void handle_arch_irq(void)
 		pr_err("IRQ exception but no interrupt controller is registered: "
 		       "check the DT has an enabled GIC node and CONFIG_ARM_GIC=y\n");
 	}
+}
+
+/**
+ * irq_cpu_init - set up the calling CPU's side of the interrupt controller
+ *
+ * Called by the port on each secondary CPU before it enables interrupts
+ * (the boot CPU's side is set up by the controller's probe).
+ */
+void irq_cpu_init(void)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (chip && chip->cpu_init)
+		chip->cpu_init();
+}
+
+/**
+ * enable_percpu_irq - enable per-CPU interrupt @irq on the calling CPU
+ * @irq: an SGI or PPI that request_irq() attached a handler to (on the
+ *       CPU that requested it, request_irq() enabled it already)
+ */
+void enable_percpu_irq(unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (chip && chip->enable && irq < NR_IRQS)
+		chip->enable(irq);
+}
+
+/**
+ * irq_send_ipi - raise software interrupt @irq on CPU @cpu
+ * @cpu: logical CPU, online
+ * @irq: the software interrupt (GIC: SGI 0-15)
+ *
+ * Return: 0, or -ENODEV when the controller cannot send IPIs.
+ */
+int irq_send_ipi(unsigned int cpu, unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (!chip || !chip->send_ipi)
+		return -ENODEV;
+	chip->send_ipi(cpu, irq);
+	return 0;
+}
+
+/**
+ * irq_send_ipi_allbutself - raise software interrupt @irq on every other CPU
+ * @irq: the software interrupt
+ *
+ * Reaches cores that are not online yet too (a boot stub waiting in wfi).
+ * Return: 0, or -ENODEV when the controller cannot send IPIs.
+ */
+int irq_send_ipi_allbutself(unsigned int irq)
+{
+	const struct irq_chip *chip = irq_get_chip();
+
+	if (!chip || !chip->send_ipi_allbutself)
+		return -ENODEV;
+	chip->send_ipi_allbutself(irq);
+	return 0;
+}
+
+/**
+ * in_irq - is the calling CPU handling an interrupt?
+ *
+ * Return: true inside handle_arch_irq() (interrupt handlers, IPIs).
+ */
+bool in_irq(void)
+{
+	return READ_ONCE(irq_nesting[arch_cpu_id()]) != 0;
 }
 
 /**

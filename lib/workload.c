@@ -13,7 +13,12 @@
  *
  * The workload has no lock: one CPU uses a workload at a time. The mm
  * underneath is concurrent; pages are always reached through
- * anon_page_get()/anon_page_put() or pcache_read(), never by pfn.
+ * anon_page_get()/anon_page_put() or pcache_read(), never by pfn - or,
+ * for an anon workload switched to unpinned access
+ * (workload_set_unpinned(), CONFIG_ARCH_HAS_VM_MMU only), through plain
+ * loads and stores at anon_area_addr(), the way a process touches its
+ * memory: migration then moves pages under the writer's feet and the
+ * writer's accesses fault and wait on the migration entries.
  */
 #define pr_fmt(fmt) "workload: " fmt
 
@@ -44,6 +49,7 @@ struct workload {
 	unsigned int nr_chunks, cap_chunks;
 	unsigned long nr_pages;
 	void *scratch; /* one page, for pcache reads */
+	bool unpinned; /* anon pages through anon_area_addr(), no pins */
 };
 
 static atomic_t wl_next_id = ATOMIC_INIT(0);
@@ -134,16 +140,41 @@ struct workload *workload_create(const char *name, enum workload_kind kind,
 	return wl;
 }
 
-static void wl_write_chunk(struct wl_chunk *c)
+static void wl_write_chunk(const struct workload *wl, struct wl_chunk *c)
 {
 	unsigned long i;
 
 	for (i = 0; i < c->nr_pages; i++) {
-		void *p = anon_page_get(c->area, i);
+		u64 seed = workload_page_seed(c->id, i, c->gen);
 
-		workload_pattern_fill(p, workload_page_seed(c->id, i, c->gen));
+		if (wl->unpinned) {
+			workload_pattern_fill(anon_area_addr(c->area, i), seed);
+			continue;
+		}
+		workload_pattern_fill(anon_page_get(c->area, i), seed);
 		anon_page_put(c->area, i);
 	}
+}
+
+/**
+ * workload_set_unpinned - reach anon pages without pins from now on
+ * @wl: an anon workload
+ * @on: true for plain loads and stores at anon_area_addr(), false for
+ *      anon_page_get()/anon_page_put() around each page
+ *
+ * Unpinned pages stay migratable while they are written and read: a
+ * carve moves them under the writer, whose accesses wait on the migration
+ * entries. That is only safe where the MMU translates every access.
+ *
+ * Return: 0; -EOPNOTSUPP without CONFIG_ARCH_HAS_VM_MMU (the host), or
+ * for a pcache workload.
+ */
+int workload_set_unpinned(struct workload *wl, bool on)
+{
+	if (on && (!IS_ENABLED(CONFIG_ARCH_HAS_VM_MMU) || wl->kind != WORKLOAD_ANON))
+		return -EOPNOTSUPP;
+	wl->unpinned = on;
+	return 0;
 }
 
 static void wl_free_chunk(struct wl_chunk *c)
@@ -186,7 +217,7 @@ static int wl_add_chunk(struct workload *wl)
 			kfree(c);
 			return -ENOMEM;
 		}
-		wl_write_chunk(c);
+		wl_write_chunk(wl, c);
 	} else {
 		c->pc = pcache_create(c->name, c->nr_pages, wl_pcache_fill,
 				      (void *)(uintptr_t)c->id);
@@ -355,7 +386,15 @@ unsigned long workload_verify(struct workload *wl)
 		for (i = 0; i < c->nr_pages; i++) {
 			u64 seed = workload_page_seed(c->id, i, c->gen);
 
-			if (c->area) {
+			if (c->area && wl->unpinned) {
+				const void *p = anon_area_addr(c->area, i);
+
+				if (!workload_pattern_check(p, seed, &word)) {
+					bad++;
+					wl_report(wl, c, i, anon_page_pfn(c->area, i), p,
+						  word, c->gen, bad);
+				}
+			} else if (c->area) {
 				const void *p = anon_page_get(c->area, i);
 
 				if (!workload_pattern_check(p, seed, &word)) {
@@ -398,7 +437,7 @@ void workload_touch(struct workload *wl)
 		if (!c->area)
 			continue;
 		c->gen++;
-		wl_write_chunk(c);
+		wl_write_chunk(wl, c);
 	}
 }
 

@@ -16,6 +16,14 @@
  * takes a page reference and bumps the access count; isolate_page refuses
  * a page with accessors, so a page is never copied while someone uses it.
  *
+ * Unpinned access: anon_area_addr() gives the window address for plain
+ * loads and stores, as a process touches its memory. Migration replaces
+ * the mapping by a migration entry while it copies, so an access in that
+ * window faults and waits (vm_window_fault(), mm/migrate.c) and then
+ * reaches the new frame. That takes an MMU that translates every access
+ * (CONFIG_ARCH_HAS_VM_MMU); on the host, whose window is translated once
+ * by arch_vm_addr(), only pinned access is safe during migration.
+ *
  * Long-term pins: anon_pin_longterm() first moves a page out of CMA and
  * ISOLATE pageblocks (migrate_page_out_of_cma()), then sets PG_pinned and
  * keeps a reference; isolate_page refuses PG_pinned pages.
@@ -305,6 +313,25 @@ void *anon_page_get(struct anon_area *area, unsigned long idx)
 }
 
 /**
+ * anon_area_addr - the window address of page @idx, for unpinned access
+ * @area: the area
+ * @idx: page index in the area
+ *
+ * Loads and stores through the address reach the page wherever migration
+ * moves it, on a port with CONFIG_ARCH_HAS_VM_MMU: an access during the
+ * copy faults and waits for it. Without it (the host) the address is the
+ * frame's at the time of the call: use anon_page_get() instead.
+ *
+ * Return: the address, or NULL when @idx is outside the area.
+ */
+void *anon_area_addr(struct anon_area *area, unsigned long idx)
+{
+	if (!anon_slot(area, idx, "anon_area_addr"))
+		return NULL;
+	return arch_vm_addr(area->vpn + idx);
+}
+
+/**
  * anon_page_put - drop a short-term pin taken by anon_page_get()
  * @area: the area
  * @idx: page index in the area
@@ -550,7 +577,8 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 		spin_unlock(&slot->lock);
 		return -EAGAIN;
 	}
-	arch_vm_unmap(vpn);
+	/* Accesses from here on fault and wait for the new frame. */
+	arch_vm_set_migration(vpn);
 	memcpy(page_address(dst), page_address(src), PAGE_SIZE);
 	page_set_movable(dst, PGOWNER_ANON, slot);
 	slot->page = dst;
@@ -560,6 +588,53 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 	slot->migrating = false;
 	spin_unlock(&slot->lock);
 	return 0;
+}
+
+/*
+ * migrate_page() for a batch: check every page (no new reference: the
+ * slots are migrating, so no accessor can pin them meanwhile), turn all
+ * their mappings into migration entries with one TLB invalidation, then
+ * copy and remap each.
+ */
+static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
+				     unsigned int nr)
+{
+	unsigned long vpns[CONFIG_MIGRATE_BATCH] = { 0 };
+	unsigned int i, n = 0;
+
+	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
+	for (i = 0; i < nr; i++) {
+		struct anon_slot *slot = page_movable_record(src[i]);
+		struct anon_area *area = slot->area;
+
+		ASSERT_MSG(PageLocked(src[i]) && PageIsolated(src[i]), "pfn %lx flags %x",
+			   page_to_pfn(src[i]), page_flags(src[i]));
+		spin_lock(&slot->lock);
+		ASSERT_MSG(slot->page == src[i] && slot->migrating,
+			   "pfn %lx slot page %lx migrating %d", page_to_pfn(src[i]),
+			   page_to_pfn(slot->page), slot->migrating);
+		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
+		if (!ret[i])
+			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
+		spin_unlock(&slot->lock);
+	}
+	/* Accesses from here on fault and wait for the new frames. */
+	arch_vm_set_migration_batch(vpns, n);
+	for (i = 0, n = 0; i < nr; i++) {
+		struct anon_slot *slot = page_movable_record(src[i]);
+
+		if (ret[i])
+			continue;
+		memcpy(page_address(dst[i]), page_address(src[i]), PAGE_SIZE);
+		spin_lock(&slot->lock);
+		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		slot->page = dst[i];
+		arch_vm_map(vpns[n++], page_to_pfn(dst[i]));
+		page_clear_movable(src[i]);
+		ClearPageIsolated(src[i]);
+		slot->migrating = false;
+		spin_unlock(&slot->lock);
+	}
 }
 
 static void anon_putback_page(struct page *page)
@@ -579,5 +654,6 @@ const struct movable_operations anon_movable_ops = {
 	.name = "anon",
 	.isolate_page = anon_isolate_page,
 	.migrate_page = anon_migrate_page,
+	.migrate_pages_batch = anon_migrate_pages_batch,
 	.putback_page = anon_putback_page,
 };

@@ -38,23 +38,48 @@
 #include <contig/mmzone.h>
 #include <contig/errno.h>
 
-/* Migration targets: outside CMA first, so a carve does not fill a region. */
+/*
+ * Migration targets: outside CMA first, so a carve does not fill a region.
+ * They come from a pool refilled CONFIG_MIGRATE_BATCH pages at a time
+ * (alloc_pages_bulk(): one zone-lock hold per refill instead of one per
+ * page, which matters when several CPUs carve at once); what is left is
+ * freed when the carve's migration is done.
+ */
+struct target_pool {
+	struct list_head pages;
+};
+
 static struct page *alloc_migration_target(struct page *src, void *priv)
 {
+	struct target_pool *pool = priv;
 	struct page *dst;
 
-	dst = alloc_page(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN);
-	if (!dst)
-		dst = alloc_page(GFP_MOVABLE | __GFP_NOWARN);
+	if (list_empty(&pool->pages))
+		alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, CONFIG_MIGRATE_BATCH,
+				 &pool->pages);
+	if (list_empty(&pool->pages))
+		return alloc_page(GFP_MOVABLE | __GFP_NOWARN);
+	dst = list_first_entry(&pool->pages, struct page, lru);
+	list_del(&dst->lru);
 	return dst;
+}
+
+static void target_pool_drain(struct target_pool *pool)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, &pool->pages, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
 }
 
 /* Migrate whatever is on @batch; remember the first page that stayed. */
 static void flush_batch(struct list_head *batch, unsigned long *nr,
-			struct migrate_report *rep)
+			struct migrate_report *rep, struct target_pool *pool)
 {
 	if (*nr)
-		migrate_pages(batch, alloc_migration_target, NULL, rep);
+		migrate_pages(batch, alloc_migration_target, pool, rep);
 	*nr = 0;
 }
 
@@ -79,6 +104,7 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 			       struct migrate_report *rep,
 			       struct migrate_report *pass_rep)
 {
+	struct target_pool pool = { LIST_HEAD_INIT(pool.pages) };
 	unsigned long pfn = start, nr = 0;
 	LIST_HEAD(batch);
 
@@ -118,9 +144,10 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 		}
 		list_add_tail(&page->lru, &batch);
 		if (++nr == CONFIG_MIGRATE_BATCH)
-			flush_batch(&batch, &nr, rep);
+			flush_batch(&batch, &nr, rep, &pool);
 	}
-	flush_batch(&batch, &nr, rep);
+	flush_batch(&batch, &nr, rep, &pool);
+	target_pool_drain(&pool);
 }
 
 static bool range_in_one_zone(unsigned long start, unsigned long end)

@@ -6,7 +6,9 @@
  *
  * Locking: zone->lock guards a zone's free lists, counters and pageblock
  * migratetypes. pcp->lock guards one CPU's per-CPU lists. When both are
- * needed, take pcp->lock first, then zone->lock.
+ * needed, take pcp->lock first, then zone->lock. Both are taken with
+ * interrupts masked (the drain IPI takes them); Documentation/mm/locking.rst
+ * has the whole order.
  */
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H

@@ -17,12 +17,23 @@
  *   putback   pages that could not move go back to their owners.
  *
  * PG_locked is held on a source page from isolation until it has been
- * migrated, discarded or put back; owners make their accessors wait for it
- * (the software equivalent of Linux's migration entries).
+ * migrated, discarded or put back; owners make their pinning accessors
+ * wait for it. An owner that maps the page in the window (anon) replaces
+ * the mapping by a migration entry while it copies
+ * (arch_vm_set_migration()): a CPU that touches the page then faults, and
+ * the port's fault path waits in vm_window_fault() until the new frame is
+ * mapped, then retries the access - so no CPU reads or writes the old copy
+ * once the copy has started, as with Linux's migration entries.
  *
  * Busy pages are retried for CONFIG_MIGRATE_RETRIES passes, draining the
  * per-CPU lists between passes so targets can be found. Failures are
  * counted by reason in a struct migrate_report.
+ *
+ * Batches: an owner with migrate_pages_batch() (anon) gets up to
+ * CONFIG_MIGRATE_BATCH of its pages, with their targets, in one call, so
+ * it can turn all their mappings into migration entries with a single
+ * TLB invalidation on every CPU (arch_vm_set_migration_batch()) before it
+ * copies them - one broadcast per batch instead of one per page.
  */
 #define pr_fmt(fmt) "migrate: " fmt
 
@@ -30,6 +41,12 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/spinlock.h>
+
+/* A migration entry lasts one page copy; this long means a stuck CPU. */
+#define MIGRATION_WAIT_LIMIT_NS (30ULL * 1000000000)
+
+static unsigned long migration_waits[CONFIG_NR_CPUS];
 
 const char *const migrate_reason_names[NR_MIGRATE_REASONS] = {
 	[MR_NONE] = "none",
@@ -133,45 +150,123 @@ void putback_movable_pages(struct list_head *list)
 /*
  * The source left its owner: drop the isolation reference and the owner's
  * former one. The page goes back to the allocator (to an ISOLATE free list
- * when a carve has isolated its pageblock).
+ * when a carve has isolated its pageblock) - through @freed, freed in one
+ * go by the caller, when our put is the last.
  */
-static void release_source(struct page *page)
+static void release_source(struct page *page, struct list_head *freed)
 {
 	ASSERT_MSG(!PageMovable(page) && !PageIsolated(page),
 		   "pfn %lx flags %x still owned after migration",
 		   page_to_pfn(page), page_flags(page));
-	ASSERT_MSG(page_ref_count(page) == 2, "pfn %lx refcount %d",
+	/*
+	 * Two: the owner's former reference and ours. More only while another
+	 * CPU's isolate_movable_page() holds its try reference (it cannot
+	 * take PG_locked, or finds the page disowned, and drops it); the last
+	 * put frees the page either way.
+	 */
+	ASSERT_MSG(page_ref_count(page) >= 2, "pfn %lx refcount %d",
 		   page_to_pfn(page), page_ref_count(page));
 	ClearPageLocked(page);
 	put_page(page);
-	put_page(page);
+	if (atomic_dec_and_test(&page->_refcount))
+		list_add_tail(&page->lru, freed);
 }
 
 enum move_result { MOVED, DISCARDED, BUSY, NO_TARGET };
 
-static enum move_result move_one(struct page *page, new_page_t get_target,
-				 void *priv)
-{
-	const struct movable_operations *ops = page_movable_ops(page);
-	struct page *dst;
-	int ret;
+/*
+ * Up to CONFIG_MIGRATE_BATCH pages of one owner that has
+ * migrate_pages_batch(), with their targets, moved in one call; and the
+ * sources that left their owners, freed together (one zone-lock hold for
+ * a batch instead of one per page).
+ */
+struct migrate_batch {
+	const struct movable_operations *ops;
+	struct page *src[CONFIG_MIGRATE_BATCH], *dst[CONFIG_MIGRATE_BATCH];
+	int ret[CONFIG_MIGRATE_BATCH];
+	unsigned int nr;
+	struct list_head freed;
+};
 
-	ASSERT_MSG(ops, "pfn %lx lost its owner while isolated", page_to_pfn(page));
-	if (ops->discard_page && !PageDirty(page) && ops->discard_page(page) == 0) {
-		release_source(page);
-		return DISCARDED;
-	}
-	dst = get_target(page, priv);
-	if (!dst)
-		return NO_TARGET;
-	ret = ops->migrate_page(dst, page);
+/* What the owner's migrate_page() returned for @dst: free it if unused. */
+static enum move_result migrate_done(const struct movable_operations *ops, struct page *src,
+				     struct page *dst, int ret, struct migrate_batch *b)
+{
 	if (ret) {
 		ASSERT_MSG(ret == -EAGAIN, "owner %s returned %d", ops->name, ret);
 		__free_page(dst);
 		return BUSY;
 	}
-	release_source(page);
+	release_source(src, &b->freed);
 	return MOVED;
+}
+
+static void account(struct migrate_report *rep, struct list_head *from, struct page *page,
+		    enum move_result res, bool last)
+{
+	if (res == MOVED) {
+		rep->migrated++;
+		return;
+	}
+	if (res == DISCARDED) {
+		rep->discarded++;
+		return;
+	}
+	/* Busy or no target: try again in the next pass. */
+	list_add_tail(&page->lru, from);
+	if (last) {
+		report_busy(rep, page_to_pfn(page), res == BUSY ? MR_PINNED : MR_NO_TARGET);
+		if (res == BUSY)
+			rep->pinned++;
+		else
+			rep->no_target++;
+	}
+}
+
+static void flush_migrate_batch(struct migrate_batch *b, struct migrate_report *rep,
+				struct list_head *from, bool last)
+{
+	unsigned int i;
+
+	if (!b->nr)
+		return;
+	b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
+	for (i = 0; i < b->nr; i++)
+		account(rep, from, b->src[i],
+			migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
+	b->nr = 0;
+	free_page_list(&b->freed);
+}
+
+/*
+ * Discard or migrate @page now, or (for an owner with migrate_pages_batch)
+ * add it with its target to @b, flushing @b first when it holds another
+ * owner's pages or is full. Return: the outcome, or -1 when it is in @b.
+ */
+static int move_one(struct page *page, new_page_t get_target, void *priv,
+		    struct migrate_batch *b, struct migrate_report *rep, struct list_head *from,
+		    bool last)
+{
+	const struct movable_operations *ops = page_movable_ops(page);
+	struct page *dst;
+
+	ASSERT_MSG(ops, "pfn %lx lost its owner while isolated", page_to_pfn(page));
+	if (ops->discard_page && !PageDirty(page) && ops->discard_page(page) == 0) {
+		release_source(page, &b->freed);
+		return DISCARDED;
+	}
+	if (ops->migrate_pages_batch && (b->ops != ops || b->nr == CONFIG_MIGRATE_BATCH))
+		flush_migrate_batch(b, rep, from, last);
+	dst = get_target(page, priv);
+	if (!dst)
+		return NO_TARGET;
+	if (!ops->migrate_pages_batch)
+		return migrate_done(ops, page, dst, ops->migrate_page(dst, page), b);
+	b->ops = ops;
+	b->src[b->nr] = page;
+	b->dst[b->nr] = dst;
+	b->nr++;
+	return -1;
 }
 
 /**
@@ -188,10 +283,12 @@ static enum move_result move_one(struct page *page, new_page_t get_target,
 unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 			    void *priv, struct migrate_report *rep)
 {
+	struct migrate_batch batch = { .nr = 0 };
 	unsigned long left = 0;
 	struct page *page, *next;
 	int pass;
 
+	INIT_LIST_HEAD(&batch.freed);
 	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES && !list_empty(from); pass++) {
 		bool last = pass == CONFIG_MIGRATE_RETRIES - 1;
 		LIST_HEAD(todo);
@@ -202,29 +299,15 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 		}
 		list_splice_init(from, &todo);
 		list_for_each_entry_safe(page, next, &todo, lru) {
-			enum move_result res;
+			int res;
 
 			list_del(&page->lru);
-			res = move_one(page, get_target, priv);
-			if (res == MOVED) {
-				rep->migrated++;
-				continue;
-			}
-			if (res == DISCARDED) {
-				rep->discarded++;
-				continue;
-			}
-			/* Busy or no target: try again in the next pass. */
-			list_add_tail(&page->lru, from);
-			if (last) {
-				report_busy(rep, page_to_pfn(page),
-					    res == BUSY ? MR_PINNED : MR_NO_TARGET);
-				if (res == BUSY)
-					rep->pinned++;
-				else
-					rep->no_target++;
-			}
+			res = move_one(page, get_target, priv, &batch, rep, from, last);
+			if (res >= 0)
+				account(rep, from, page, (enum move_result)res, last);
 		}
+		flush_migrate_batch(&batch, rep, from, last);
+		free_page_list(&batch.freed);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);
@@ -272,4 +355,60 @@ int migrate_page_out_of_cma(struct page *page, struct page **newpage)
 		return 0;
 	}
 	return rep.no_target ? -ENOMEM : -EBUSY;
+}
+
+/**
+ * vm_window_fault - a CPU touched window page @vpn, whose entry maps nothing
+ * @vpn: the window page
+ *
+ * Called by the port's fault path (ARM: the data abort handler, on a
+ * translation fault in the window; the host: arch_vm_addr()) on the CPU
+ * that faulted, with no spinlock held. A migration entry means the page's
+ * owner is copying it to a new frame (anon_migrate_page() holds it for
+ * one page copy): wait until the entry maps the new frame. A migration
+ * entry that stays for MIGRATION_WAIT_LIMIT_NS panics, naming the page.
+ *
+ * Return: 0 when the entry maps a frame now (retry the access); -EFAULT
+ * when it is empty, or outside the window (a stray access).
+ */
+int vm_window_fault(unsigned long vpn)
+{
+	unsigned int cpu = arch_cpu_id();
+	unsigned long pfn;
+	u64 t0 = 0;
+
+	if (vpn >= arch_vm_window_pages())
+		return -EFAULT;
+	pfn = arch_vm_lookup(vpn);
+	if (pfn != ARCH_VM_MIGRATION)
+		return pfn == ARCH_VM_NO_PFN ? -EFAULT : 0;
+	ASSERT_MSG(!spin_locks_held(), "cpu %u touched window page %lu holding %u spinlocks",
+		   cpu, vpn, spin_locks_held());
+	__atomic_store_n(&migration_waits[cpu], migration_waits[cpu] + 1, __ATOMIC_RELAXED);
+	while ((pfn = arch_vm_lookup(vpn)) == ARCH_VM_MIGRATION) {
+		u64 now = arch_clock_ns();
+
+		if (!t0)
+			t0 = now;
+		else if (now - t0 > MIGRATION_WAIT_LIMIT_NS)
+			panic("window page %lu has held a migration entry for %llu s: the "
+			      "migrating CPU is stuck", vpn, MIGRATION_WAIT_LIMIT_NS / 1000000000);
+		arch_cpu_relax();
+	}
+	return pfn == ARCH_VM_NO_PFN ? -EFAULT : 0;
+}
+
+/**
+ * vm_migration_waits - accesses that waited on a migration entry
+ *
+ * Return: the count since boot, over all CPUs.
+ */
+unsigned long vm_migration_waits(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		n += __atomic_load_n(&migration_waits[cpu], __ATOMIC_RELAXED);
+	return n;
 }

@@ -95,6 +95,7 @@ static void build_zones(void)
 /* Free [spfn, epfn) to the buddy in the largest aligned blocks. */
 static void free_range(unsigned long spfn, unsigned long epfn)
 {
+	unsigned long flags;
 	while (spfn < epfn) {
 		struct zone *zone = pfn_zone(spfn);
 		unsigned int order = spfn ? min_t(unsigned int, __builtin_ctzl(spfn), MAX_ORDER - 1)
@@ -111,10 +112,10 @@ static void free_range(unsigned long spfn, unsigned long epfn)
 			set_page_count(page, 0);
 		}
 		poison_pages(pfn_to_page(spfn), 1UL << order);
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, spfn, order);
 		zone->managed_pages += 1UL << order;
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		spfn += 1UL << order;
 	}
 }

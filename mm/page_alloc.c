@@ -35,7 +35,10 @@
  *  - With page poisoning on, freed pages are filled with PAGE_POISON and
  *    checked when they next leave the allocator.
  *
- * Locks: pcp->lock (one per CPU and zone) nests outside zone->lock.
+ * Locks: pcp->lock (one per CPU and zone) nests outside zone->lock. Both
+ * are taken with interrupts masked (spin_lock_irqsave, or inside the
+ * other), because drain_all_pages() has each CPU drain its own lists in
+ * an IPI handler, which takes both.
  */
 #define pr_fmt(fmt) "page_alloc: " fmt
 
@@ -47,6 +50,7 @@
 #include <contig/errno.h>
 #include <contig/params.h>
 #include <contig/mm_debug.h>
+#include <contig/smp.h>
 #include "internal.h"
 
 #define PAGE_POISON 0xaa
@@ -463,22 +467,31 @@ static inline int pcp_list_index(int mt)
 	return mt == MIGRATE_UNMOVABLE ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE;
 }
 
+/*
+ * The counters change under pcp->lock; they are stored atomically because
+ * drain_all_pages() and the statistics read them without it.
+ */
+static void pcp_count_add(unsigned int *counter, int delta)
+{
+	__atomic_store_n(counter, *counter + (unsigned int)delta, __ATOMIC_RELAXED);
+}
+
 static void pcp_add(struct per_cpu_pages *pcp, struct page *page, int mt)
 {
 	page->private = (unsigned long)mt;
 	set_flags_raw(page, 1u << PG_pcp);
 	list_add(&page->lru, &pcp->lists[pcp_list_index(mt)]);
-	pcp->count++;
+	pcp_count_add(&pcp->count, 1);
 	if (mt == MIGRATE_CMA)
-		pcp->cma_count++;
+		pcp_count_add(&pcp->cma_count, 1);
 }
 
 static void pcp_del(struct per_cpu_pages *pcp, struct page *page)
 {
 	list_del(&page->lru);
-	pcp->count--;
+	pcp_count_add(&pcp->count, -1);
 	if (page->private == MIGRATE_CMA)
-		pcp->cma_count--;
+		pcp_count_add(&pcp->cma_count, -1);
 	set_flags_raw(page, 0);
 	page->private = 0;
 }
@@ -512,12 +525,13 @@ static void free_pcppages_bulk_locked(struct zone *zone, struct per_cpu_pages *p
 
 static void drain_zone_cpu(struct zone *zone, unsigned int cpu)
 {
+	unsigned long flags;
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
-	spin_lock(&pcp->lock);
+	spin_lock_irqsave(&pcp->lock, flags);
 	if (pcp->count)
 		free_pcppages_bulk_locked(zone, pcp, pcp->count);
-	spin_unlock(&pcp->lock);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
 /**
@@ -531,18 +545,44 @@ void drain_local_pages(void)
 		drain_zone_cpu(zone, arch_cpu_id());
 }
 
+static void drain_local_pages_ipi(void *unused)
+{
+	drain_local_pages();
+}
+
+static bool cpu_has_pcp_pages(unsigned int cpu)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (__atomic_load_n(&zone->pcp[cpu].count, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 /**
  * drain_all_pages - return every CPU's per-CPU pages to the buddy
- * Each list has its own lock, so the calling CPU drains them all itself.
- * Pages land on the list of their pageblock's type at drain time.
+ *
+ * The calling CPU drains its own lists. Every other CPU whose lists hold
+ * pages drains its own, in the call-function IPI (smp_call_function_many()),
+ * and the caller waits for all of them; a CPU the port cannot interrupt
+ * (not running, or a port without IPIs) is drained from here, under its
+ * list lock. Pages land on the list of their pageblock's type at drain
+ * time. Like smp_call_function_many(): no spinlock held, interrupts on.
  */
 void drain_all_pages(void)
 {
+	unsigned int self = arch_cpu_id(), cpu;
+	cpumask_t want = 0, missed;
 	struct zone *zone;
-	unsigned int cpu;
 
-	for_each_zone(zone)
-		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		if (cpu != self && cpu_has_pcp_pages(cpu))
+			want |= cpumask_of(cpu);
+	drain_local_pages();
+	missed = smp_call_function_many(want, drain_local_pages_ipi, NULL);
+	for_each_cpu_in(cpu, missed)
+		for_each_zone(zone)
 			drain_zone_cpu(zone, cpu);
 }
 
@@ -551,12 +591,13 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 	unsigned int cpu = arch_cpu_id();
 	struct per_cpu_pages *pcp;
 	struct list_head *list;
+	unsigned long flags;
 	struct page *page;
 
 	ASSERT_MSG(cpu < CONFIG_NR_CPUS, "cpu %u", cpu);
 	pcp = &zone->pcp[cpu];
 	list = &pcp->lists[(gfp & __GFP_MOVABLE) ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE];
-	spin_lock(&pcp->lock);
+	spin_lock_irqsave(&pcp->lock, flags);
 	for (;;) {
 		if (list_empty(list)) {
 			unsigned int i;
@@ -575,7 +616,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 			}
 			spin_unlock(&zone->lock);
 			if (list_empty(list)) {
-				spin_unlock(&pcp->lock);
+				spin_unlock_irqrestore(&pcp->lock, flags);
 				return NULL;
 			}
 		}
@@ -590,7 +631,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
 		}
 		break;
 	}
-	spin_unlock(&pcp->lock);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 	return page;
 }
 
@@ -606,6 +647,7 @@ static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp)
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
+	unsigned long flags;
 	struct page *page = NULL;
 	struct zone *zone;
 
@@ -619,9 +661,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		if (!order && !(gfp & (__GFP_NO_PCP | __GFP_NO_CMA))) {
 			page = rmqueue_pcp(zone, gfp);
 		} else {
-			spin_lock(&zone->lock);
+			spin_lock_irqsave(&zone->lock, flags);
 			page = rmqueue_locked(zone, order, gfp);
-			spin_unlock(&zone->lock);
+			spin_unlock_irqrestore(&zone->lock, flags);
 		}
 		if (page)
 			break;
@@ -644,37 +686,38 @@ static __noreturn void bad_free(struct page *page, const char *why)
 
 static void free_block(struct page *page, unsigned int order)
 {
+	unsigned long flags;
 	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = pfn_zone(pfn);
 	int mt;
 
 	poison_pages(page, 1UL << order);
 	if (order) {
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, pfn, order);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		return;
 	}
 	mt = zone_pageblock_mt(zone, pfn);
 	if (mt == MIGRATE_ISOLATE) {
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, pfn, 0);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		return;
 	}
 	{
 		struct per_cpu_pages *pcp = &zone->pcp[arch_cpu_id()];
 
-		spin_lock(&pcp->lock);
+		spin_lock_irqsave(&pcp->lock, flags);
 		pcp_add(pcp, page, mt);
 		if (pcp->count > pcp->high)
 			free_pcppages_bulk_locked(zone, pcp, pcp->batch);
-		spin_unlock(&pcp->lock);
+		spin_unlock_irqrestore(&pcp->lock, flags);
 	}
 }
 
-/* Check and free a block whose reference count the caller already dropped. */
-static void free_pages_checked(struct page *page, unsigned int order)
+/* Check a block about to be freed (refcount already 0) and clear its flags. */
+static void check_free(struct page *page, unsigned int order)
 {
 	u32 flags = page_flags(page);
 	unsigned long i;
@@ -703,7 +746,97 @@ static void free_pages_checked(struct page *page, unsigned int order)
 	}
 	set_flags_raw(page, 0);
 	page->private = 0;
+}
+
+/* Check and free a block whose reference count the caller already dropped. */
+static void free_pages_checked(struct page *page, unsigned int order)
+{
+	check_free(page, order);
 	free_block(page, order);
+}
+
+/**
+ * alloc_pages_bulk - allocate up to @nr order-0 pages, taking each zone
+ * lock once
+ * @gfp: as for alloc_pages(); the per-CPU lists are not used
+ * @nr: how many are wanted
+ * @list: where the pages go (linked by lru), each as alloc_page() returns it
+ *
+ * For callers that need many pages at once (migration targets): one zone
+ * lock hold instead of one per page.
+ *
+ * Return: how many were allocated (fewer than @nr when memory ran out).
+ */
+unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
+{
+	struct page *page, *next;
+	unsigned int got = 0;
+	struct zone *zone;
+	unsigned long flags;
+	LIST_HEAD(taken);
+
+	for_each_zone(zone) {
+		if (got == nr)
+			break;
+		spin_lock_irqsave(&zone->lock, flags);
+		while (got < nr && (page = rmqueue_locked(zone, 0, gfp)) != NULL) {
+			list_add_tail(&page->lru, &taken);
+			got++;
+		}
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	list_for_each_entry_safe(page, next, &taken, lru) {
+		list_del(&page->lru);
+		prep_new_block(page, 0, gfp);
+		list_add_tail(&page->lru, list);
+	}
+	return got;
+}
+
+/**
+ * free_page_list - free order-0 pages whose last reference the caller dropped
+ * @list: the pages (refcount 0), linked by lru; empty on return
+ *
+ * Each page is checked as put_page() would check it. Pages of ISOLATE
+ * pageblocks (the sources a carve migrated) go straight to the buddy,
+ * under one hold of the zone lock for a run of them; the others go the
+ * usual way (per-CPU lists).
+ */
+void free_page_list(struct list_head *list)
+{
+	struct zone *locked = NULL;
+	struct page *page, *next;
+	unsigned long flags = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		unsigned long pfn = page_to_pfn(page);
+		struct zone *zone;
+
+		list_del(&page->lru);
+		ASSERT_MSG(page_ref_count(page) == 0 && !PageHead(page),
+			   "pfn %#lx refcount %d flags %#x", pfn, page_ref_count(page),
+			   page_flags(page));
+		check_free(page, 0);
+		zone = pfn_zone(pfn);
+		if (zone_pageblock_mt(zone, pfn) == MIGRATE_ISOLATE) {
+			poison_pages(page, 1);
+			if (locked != zone) {
+				if (locked)
+					spin_unlock_irqrestore(&locked->lock, flags);
+				spin_lock_irqsave(&zone->lock, flags);
+				locked = zone;
+			}
+			free_one_block_locked(zone, pfn, 0);
+			continue;
+		}
+		if (locked) {
+			spin_unlock_irqrestore(&locked->lock, flags);
+			locked = NULL;
+		}
+		free_block(page, 0);
+	}
+	if (locked)
+		spin_unlock_irqrestore(&locked->lock, flags);
 }
 
 /**
@@ -796,6 +929,7 @@ void split_page(struct page *page, unsigned int order)
 
 void init_cma_reserved_pageblock(struct page *page)
 {
+	unsigned long flags;
 	unsigned long pfn = page_to_pfn(page), i;
 	struct zone *zone = pfn_zone(pfn);
 
@@ -808,11 +942,11 @@ void init_cma_reserved_pageblock(struct page *page)
 		page[i].private = 0;
 	}
 	poison_pages(page, pageblock_nr_pages);
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /* ---- Statistics ----------------------------------------------------- */
@@ -823,7 +957,8 @@ static unsigned long zone_pcp_pages(const struct zone *zone, bool cma)
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		n += cma ? READ_ONCE(zone->pcp[cpu].cma_count) : READ_ONCE(zone->pcp[cpu].count);
+		n += __atomic_load_n(cma ? &zone->pcp[cpu].cma_count : &zone->pcp[cpu].count,
+				     __ATOMIC_RELAXED);
 	return n;
 }
 
@@ -876,6 +1011,7 @@ unsigned long totalram_pages(void)
  */
 void show_free_areas(void)
 {
+	unsigned long flags;
 	struct zone *zone;
 
 	for_each_zone(zone) {
@@ -884,7 +1020,7 @@ void show_free_areas(void)
 		unsigned int o;
 		int mt;
 
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		for (o = 0; o < MAX_ORDER; o++)
 			for (mt = 0; mt < MIGRATE_TYPES; mt++)
 				nr[o][mt] = zone->free_area[o].nr_free[mt];
@@ -892,7 +1028,7 @@ void show_free_areas(void)
 		cma = zone->free_cma_pages;
 		iso = zone->free_isolate_pages;
 		managed = zone->managed_pages;
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 
 		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu pages\n",
 			zone->name, zone->start_pfn, zone->end_pfn, managed, free, cma, iso,
@@ -916,12 +1052,13 @@ void show_free_areas(void)
  */
 unsigned long find_free_pageblocks(unsigned int nr, int mt)
 {
+	unsigned long flags;
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		unsigned long pb, run = 0;
 
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		for (pb = zone->end_pfn; pb > zone->start_pfn;) {
 			unsigned long p, s;
 			bool free = zone_pageblock_mt(zone, pb - pageblock_nr_pages) == mt;
@@ -939,11 +1076,11 @@ unsigned long find_free_pageblocks(unsigned int nr, int mt)
 			}
 			run = free ? run + 1 : 0;
 			if (run == nr) {
-				spin_unlock(&zone->lock);
+				spin_unlock_irqrestore(&zone->lock, flags);
 				return pb;
 			}
 		}
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	return 0;
 }
@@ -1114,6 +1251,8 @@ unsigned long page_alloc_check(bool verbose)
 	unsigned int cpu;
 
 	for_each_zone(zone) {
+		unsigned long flags = arch_irq_save();
+
 		for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 			spin_lock(&zone->pcp[cpu].lock);
 		spin_lock(&zone->lock);
@@ -1121,6 +1260,7 @@ unsigned long page_alloc_check(bool verbose)
 		spin_unlock(&zone->lock);
 		for (cpu = CONFIG_NR_CPUS; cpu-- > 0;)
 			spin_unlock(&zone->pcp[cpu].lock);
+		arch_irq_restore(flags);
 	}
 	return problems;
 }

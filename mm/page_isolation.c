@@ -93,6 +93,7 @@ static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
 void undo_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			     int migratetype)
 {
+	unsigned long flags;
 	unsigned long pb = pageblock_start_pfn(start_pfn);
 	unsigned long end = ALIGN(end_pfn, pageblock_nr_pages);
 
@@ -105,10 +106,10 @@ void undo_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 
 		if (!zone)
 			continue;
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
 			unset_isolate_locked(zone, pb, migratetype);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 }
 
@@ -127,6 +128,7 @@ void undo_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			     int migratetype, unsigned long *busy_pfn)
 {
+	unsigned long flags;
 	unsigned long spb = pageblock_start_pfn(start_pfn);
 	unsigned long end = ALIGN(end_pfn, pageblock_nr_pages);
 	unsigned long pb, bad = ~0UL;
@@ -144,19 +146,19 @@ int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			ret = -EINVAL;
 			break;
 		}
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
 			bad = pb;
 		else if (zone_pageblock_mt(zone, pb) != MIGRATE_CMA)
 			bad = find_unmovable_page_locked(zone, pb);
 		if (bad != ~0UL) {
-			spin_unlock(&zone->lock);
+			spin_unlock_irqrestore(&zone->lock, flags);
 			ret = -EBUSY;
 			break;
 		}
 		set_pageblock_migratetype_locked(pb, MIGRATE_ISOLATE);
 		move_freepages_block_locked(zone, pb, MIGRATE_ISOLATE);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	if (ret) {
 		if (busy_pfn)
@@ -171,6 +173,7 @@ int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 /* First pfn of [start, end) not free on an ISOLATE list, or ~0UL. */
 static unsigned long first_not_isolated(unsigned long start, unsigned long end, bool *on_pcp)
 {
+	unsigned long flags;
 	unsigned long p = start;
 
 	*on_pcp = false;
@@ -181,18 +184,18 @@ static unsigned long first_not_isolated(unsigned long start, unsigned long end, 
 		if (!zone)
 			return p;
 		stop = min(end, zone->end_pfn);
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		while (p < stop) {
 			unsigned long h = find_free_block_locked(zone, p);
 
 			if (h == ~0UL || pfn_to_page(h)->private != MIGRATE_ISOLATE) {
 				*on_pcp = PagePcp(pfn_to_page(p));
-				spin_unlock(&zone->lock);
+				spin_unlock_irqrestore(&zone->lock, flags);
 				return p;
 			}
 			p = h + (1UL << page_order(pfn_to_page(h)));
 		}
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	return ~0UL;
 }
@@ -249,17 +252,18 @@ static void add_isolated_blocks_locked(struct zone *zone, unsigned long s, unsig
  */
 int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 {
+	unsigned long flags;
 	struct zone *zone = pfn_zone(start_pfn);
 	unsigned long p;
 
 	if (start_pfn >= end_pfn || !zone || end_pfn > zone->end_pfn)
 		return -EINVAL;
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	for (p = start_pfn; p < end_pfn;) {
 		unsigned long h = find_free_block_locked(zone, p);
 
 		if (h == ~0UL || pfn_to_page(h)->private != MIGRATE_ISOLATE) {
-			spin_unlock(&zone->lock);
+			spin_unlock_irqrestore(&zone->lock, flags);
 			return -EBUSY;
 		}
 		p = h + (1UL << page_order(pfn_to_page(h)));
@@ -283,6 +287,6 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 		}
 		p = be;
 	}
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 	return 0;
 }

@@ -15,10 +15,14 @@ Runs these suites in order, counting every individual test case:
   boot        the cases in tests/boot/cases.txt
   shell       scripted console-shell sessions piped into build/host/contig
   qemu-ktest  build/arm/Image on qemu-system-arm -M vexpress-a9 with
-              ktest=all (KTAP; QEMU's exit status must be 0)
-  qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU,
-              CONTIG_QEMU_JOBS (2) at a time; CONTIG_QEMU_TIMEOUT (600 s)
-              bounds each boot
+              ktest=all on one core (-smp 1: the uniprocessor path of the
+              4-CPU DT; KTAP; QEMU's exit status must be 0)
+  qemu-smp    the same with all four cores (-smp 4): every suite with four
+              CPUs online, and the SMP suites (smp, arm_smp, stress, the
+              concurrent anon and pcache cases) for real
+  qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU
+              (four cores unless a case says smp=N), CONTIG_QEMU_JOBS (2)
+              at a time; CONTIG_QEMU_TIMEOUT (600 s) bounds each boot
   display     QEMU's screendump (QMP) of the PL111 after each "display"
               shell command, compared pixel by pixel with the picture
               scripts/display_pattern.py draws; PPMs in build/check/
@@ -591,12 +595,15 @@ def parse_boot_cases(path):
             qemu = False
             host = True
             machine = None
+            smp = None
             opt_error = None
             for opt in (fields[5].split() if len(fields) == 6 else []):
                 m = re.match(r"^exit=(\d+|nonzero)$", opt)
                 if m:
                     exit_code = (m.group(1) if m.group(1) == "nonzero"
                                  else int(m.group(1)))
+                elif re.match(r"^smp=[1-9]\d*$", opt):
+                    smp = int(opt[4:])
                 elif opt == "qemu":
                     qemu = True
                 elif opt == "qemu-only":
@@ -608,7 +615,7 @@ def parse_boot_cases(path):
                     machine = "virt"
                 else:
                     opt_error = ("%s: 6th field takes exit=N, exit=nonzero, "
-                                 "qemu, qemu-only and virt, got '%s'" %
+                                 "qemu, qemu-only, virt and smp=N, got '%s'" %
                                  (where, opt))
             if opt_error:
                 errors.append(opt_error)
@@ -628,7 +635,7 @@ def parse_boot_cases(path):
             cases.append(dict(name=name, dtb=dtb,
                               append="" if append == "-" else append,
                               expect=exp, forbid=forb, exit=exit_code,
-                              qemu=qemu, host=host, machine=machine,
+                              qemu=qemu, host=host, machine=machine, smp=smp,
                               where=where))
     return cases, errors
 
@@ -817,15 +824,18 @@ QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
 
 
-def qemu_cmd(image, append, dtb=None, mem="512M", machine=None):
+def qemu_cmd(image, append, dtb=None, mem="512M", machine=None, smp=None):
     """Boot @image through scripts/qemu-arm.sh, the one place that knows
     QEMU's command line for the board: vexpress-a9 (or @machine), no
     network, no display, the serial console on stdio, semihosting so that
-    the kernel's exit status becomes QEMU's."""
+    the kernel's exit status becomes QEMU's. @smp: cores (qemu-arm.sh's
+    default, the board's four, when None)."""
     cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
            "--kernel", image, "--mem", mem]
     if machine:
         cmd += ["--machine", machine]
+    if smp:
+        cmd += ["--smp", str(smp)]
     if dtb:
         cmd += ["--dtb", dtb]
     if append:
@@ -843,11 +853,24 @@ def qemu_missing(s, name):
 
 
 def suite_qemu_ktest(args):
+    """Every ktest suite on one core: the uniprocessor path (the DT lists
+    four CPUs; the SCU says one), and the cheapest full run."""
     s = Suite("qemu-ktest")
     if qemu_missing(s, "qemu-ktest"):
         return s
     ktest_boot(s, "qemu-ktest", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
-               make_cmd=qemu_cmd)
+               make_cmd=lambda image, append: qemu_cmd(image, append, smp=1))
+    return s
+
+
+def suite_qemu_smp(args):
+    """Every ktest suite with the board's four cores online: the SMP suites
+    run for real, everything else with IPIs and ticks on every CPU."""
+    s = Suite("qemu-smp")
+    if qemu_missing(s, "qemu-smp"):
+        return s
+    ktest_boot(s, "qemu-smp", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
+               make_cmd=lambda image, append: qemu_cmd(image, append, smp=4))
     return s
 
 
@@ -895,7 +918,7 @@ def suite_qemu_boot(args):
             dtb = os.path.join(ROOT, "build", "dtb", c["dtb"])
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
-        cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"])
+        cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"], smp=c["smp"])
         return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
 
     boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
@@ -1240,6 +1263,7 @@ SUITES = [
     ("boot", suite_boot),
     ("shell", suite_shell),
     ("qemu-ktest", suite_qemu_ktest),
+    ("qemu-smp", suite_qemu_smp),
     ("qemu-boot", suite_qemu_boot),
     ("display", suite_display),
     ("uboot-ktest", suite_uboot_ktest),

@@ -7,7 +7,7 @@
 #   scripts/qemu-arm.sh [--machine vexpress-a9|virt] [--uboot DISK] [--el2]
 #                       [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
-#                       [--qmp SOCKET]
+#                       [--qmp SOCKET] [--smp N]
 #
 #   --machine M  vexpress-a9 (Cortex-A9, the default) or virt (Cortex-A15,
 #                GICv2; QEMU generates the board's DTB)
@@ -31,6 +31,8 @@
 #   --mem SIZE   RAM (default 512M, as the board DTB and the boot script say)
 #   --qmp SOCKET serve QMP on the unix socket SOCKET (scripts/check.py takes
 #                screendumps through it: {"execute": "screendump", ...})
+#   --smp N      cores (default 4: the four Cortex-A9 of the vexpress-a9 DTB;
+#                on virt QEMU lists N in its DTB and PSCI starts them)
 #
 # The serial console (PL011) is on stdio; Ctrl-A X leaves QEMU. Without
 # --uboot, "semihosting" is added to the command line, with QEMU's
@@ -53,6 +55,7 @@ debug=0
 gui=0
 mem=512M
 qmp=""
+smp=4
 machine=vexpress-a9
 uboot_disk=""
 el2=0
@@ -60,7 +63,7 @@ dtb_given=0
 uboot_bios=/usr/lib/u-boot/qemu_arm/u-boot.bin
 
 usage() {
-	sed -n '4,45s/^# \{0,1\}//p' "$0"
+	sed -n '4,47s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -76,6 +79,7 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--mem) mem=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
+	--smp) smp=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -125,9 +129,9 @@ if [ "$machine" = virt ]; then
 	# with --el2.
 	board=virt,gic-version=2
 	[ $el2 -eq 0 ] || board+=,virtualization=on
-	cmd=(qemu-system-arm -M "$board" -cpu cortex-a15 -m "$mem" -smp 1 -nic none)
+	cmd=(qemu-system-arm -M "$board" -cpu cortex-a15 -m "$mem" -smp "$smp" -nic none)
 else
-	cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1 -nic none)
+	cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp "$smp" -nic none)
 fi
 if [ -n "$uboot_disk" ]; then
 	cmd+=(-bios "$uboot_bios"

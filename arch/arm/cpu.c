@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The ARM port's CPU, console, clock and power functions.
+ * The ARM port's CPU, console, clock and power functions (the CPUs
+ * themselves, arch_cpu_id() and arch_smp_run() are in smp.c).
  *
- * One CPU for now (CONFIG_NR_CPUS=1): arch_smp_run() runs the function on
- * the caller. Interrupts: arch_irq_save() masks IRQs (cpsid i) and returns
+ * Interrupts: arch_irq_save() masks IRQs (cpsid i) and returns
  * the previous CPSR; arch_irq_restore() unmasks them only when the saved
  * CPSR had them unmasked, so arch_irq_restore(0) enables interrupts (the
  * boot code does that once the interrupt controller and timer are up).
  *
- * Power off: arch_poweroff() prints "contig: power off, status N" (test
+ * Power off: arch_poweroff() halts the other CPUs (IPI_STOP, smp.c) and
+ * prints "contig: power off, status N" (test
  * runners parse it), then, when the status is non-zero and the command
  * line said "semihosting" (scripts/qemu-arm.sh passes it with QEMU's
  * -semihosting-config enable=on), asks QEMU to exit with that status
@@ -36,57 +37,10 @@
 void (*pm_power_off)(void);
 void (*pm_restart)(void);
 
-static int smp_running;
-
-/**
- * arch_cpu_id - the calling CPU
- *
- * Return: MPIDR affinity level 0 (0 on the boot CPU).
- */
-unsigned int arch_cpu_id(void)
-{
-	u32 mpidr;
-
-	if (CONFIG_NR_CPUS == 1)
-		return 0;
-	__asm__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
-	return mpidr & 0xff;
-}
-
-/**
- * arch_nr_cpus - how many CPUs arch_smp_run() can use
- *
- * Return: 1; secondary CPUs are not brought up yet.
- */
-unsigned int arch_nr_cpus(void)
-{
-	return 1;
-}
-
 /** arch_cpu_relax - pause inside a spin loop ("yield" hint) */
 void arch_cpu_relax(void)
 {
 	__asm__ __volatile__("yield" ::: "memory");
-}
-
-/**
- * arch_smp_run - run @fn(0, @arg) on the calling CPU
- * @nr: CPUs wanted (only one is available)
- * @fn: the function
- * @arg: its argument
- *
- * Return: 1 (0 when @nr is 0).
- */
-unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *arg),
-			  void *arg)
-{
-	if (!nr)
-		return 0;
-	if (__atomic_exchange_n(&smp_running, 1, __ATOMIC_ACQUIRE))
-		panic("arm: nested arch_smp_run() is not supported\n");
-	fn(0, arg);
-	__atomic_store_n(&smp_running, 0, __ATOMIC_RELEASE);
-	return 1;
 }
 
 /**
@@ -113,6 +67,19 @@ void arch_irq_restore(unsigned long flags)
 		__asm__ __volatile__("cpsid i" ::: "memory", "cc");
 	else
 		__asm__ __volatile__("cpsie i" ::: "memory", "cc");
+}
+
+/**
+ * arch_irqs_disabled - are IRQs masked on this CPU?
+ *
+ * Return: true when the CPSR I bit is set.
+ */
+bool arch_irqs_disabled(void)
+{
+	unsigned long cpsr;
+
+	__asm__ __volatile__("mrs %0, cpsr" : "=r"(cpsr) : : "memory");
+	return cpsr & PSR_I;
 }
 
 /**
@@ -187,6 +154,7 @@ void arch_poweroff(int status)
 	arch_irq_save();
 	if (__atomic_exchange_n(&powering_off, 1, __ATOMIC_ACQ_REL))
 		arm_halt();
+	arm_smp_stop_others();
 	n = snprintf(msg, sizeof(msg), "contig: power off, status %d\n", status);
 	console_write(msg, (size_t)n);
 	if (status && arm_semihosting) {

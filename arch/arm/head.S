@@ -25,13 +25,114 @@
  * Then, virtually: stacks for every exception mode, VBAR, VFP, and
  * arm_start(dtb_phys, pv_delta) in C (arch/arm/setup.c), which never
  * returns.
+ *
+ * SMP: before the caches go on, a core that is part of an MPCore cluster
+ * (MPIDR.MP set, MPIDR.U clear) sets ACTLR.SMP and ACTLR.FW, so its L1
+ * takes part in the SCU's coherency and its cache and TLB maintenance is
+ * broadcast; TPIDRPRW holds the logical CPU number (arch_cpu_id()), 0 on
+ * the boot CPU. Secondary CPUs enter at secondary_startup (physical, MMU
+ * off; arch/arm/smp.c releases them): they invalidate their own caches
+ * and TLB, wait in a holding pen until arm_pen_release holds their MPIDR,
+ * turn the MMU on with the identity-mapped table arm_secondary_data names,
+ * switch to swapper_pg_dir and call arm_secondary_start(cpu) on their own
+ * stacks (asm/smp.h: one block per CPU, a guard page under every stack).
  */
 #include <asm/memory.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
+#include <asm/smp.h>
 
-#define SVC_STACK_SIZE 0x10000
-#define EXC_STACK_SIZE 0x2000
+/* Offsets in struct arm_secondary_data (arch/arm/internal.h). */
+#define SD_TTBR_IDMAP 0
+#define SD_TTBR_SWAPPER 4
+#define SD_CPU 8
+#define SD_STACKS 12
+
+/*
+ * Join the cluster's coherency if this core is an MPCore core: ACTLR.SMP
+ * (bit 6 on the Cortex-A9, A7 and A15), and on the Cortex-A9 ACTLR.FW,
+ * which broadcasts its cache and TLB maintenance. ACTLR is written only
+ * when SMP is still clear (Non-secure PL1 may not write it; firmware that
+ * runs us there has set it). Clobbers \tmp, \tmp2, \tmp3; D-cache off.
+ */
+	.macro	join_coherency, tmp, tmp2, tmp3
+	mrc	p15, 0, \tmp, c0, c0, 5	@ MPIDR
+	and	\tmp, \tmp, #(MPIDR_MP | MPIDR_UP)
+	teq	\tmp, #MPIDR_MP
+	bne	9f
+	mrc	p15, 0, \tmp2, c1, c0, 1	@ ACTLR
+	tst	\tmp2, #ACTLR_A9_SMP
+	bne	9f
+	orr	\tmp2, \tmp2, #ACTLR_A9_SMP
+	mrc	p15, 0, \tmp, c0, c0, 0	@ MIDR
+	bic	\tmp, \tmp, #0xf		@ revision
+	bic	\tmp, \tmp, #0x00f00000	@ variant
+	ldr	\tmp3, =MIDR_CORTEX_A9
+	teq	\tmp, \tmp3
+	orreq	\tmp2, \tmp2, #ACTLR_A9_FW
+	mcr	p15, 0, \tmp2, c1, c0, 1
+	isb
+9:
+	.endm
+
+/* Stacks of every mode from this CPU's block at \base (virtual). */
+	.macro	set_mode_stacks, base, tmp
+	cps	#MODE_IRQ
+	ldr	\tmp, =CPU_STACK_IRQ_TOP
+	add	sp, \base, \tmp
+	cps	#MODE_ABT
+	ldr	\tmp, =CPU_STACK_ABT_TOP
+	add	sp, \base, \tmp
+	cps	#MODE_UND
+	ldr	\tmp, =CPU_STACK_UND_TOP
+	add	sp, \base, \tmp
+	cps	#MODE_FIQ
+	ldr	\tmp, =CPU_STACK_FIQ_TOP
+	add	sp, \base, \tmp
+	cps	#MODE_SVC
+	ldr	\tmp, =CPU_STACK_SVC_TOP
+	add	sp, \base, \tmp
+	.endm
+
+/*
+ * Apply a set/way operation to every line of this CPU's L1 data cache:
+ * \crm is c6 for DCISW (invalidate), c14 for DCCISW (clean and
+ * invalidate). Clobbers r0-r6.
+ */
+	.macro	l1_dcache_setway, crm
+	mov	r0, #0
+	mcr	p15, 2, r0, c0, c0, 0	@ CSSELR: level 1 data
+	isb
+	mrc	p15, 1, r0, c0, c0, 0	@ CCSIDR
+	and	r1, r0, #7
+	add	r1, r1, #4		@ log2(line bytes)
+	ldr	r3, =0x3ff
+	and	r2, r3, r0, lsr #3	@ ways - 1
+	ldr	r3, =0x7fff
+	and	r3, r3, r0, lsr #13	@ sets - 1
+	clz	r4, r2			@ way field shift
+1:	mov	r5, r3
+2:	lsl	r6, r2, r4
+	orr	r6, r6, r5, lsl r1
+	mcr	p15, 0, r6, c7, \crm, 2
+	subs	r5, r5, #1
+	bge	2b
+	subs	r2, r2, #1
+	bge	1b
+	.endm
+
+/* VBAR, and VFP on (CP10/CP11 full access, FPEXC.EN). Clobbers \tmp. */
+	.macro	cpu_vectors_vfp, tmp
+	ldr	\tmp, =vectors
+	mcr	p15, 0, \tmp, c12, c0, 0	@ VBAR
+	isb
+	mrc	p15, 0, \tmp, c1, c0, 2
+	orr	\tmp, \tmp, #(0xf << 20)
+	mcr	p15, 0, \tmp, c1, c0, 2
+	isb
+	mov	\tmp, #0x40000000
+	vmsr	fpexc, \tmp
+	.endm
 
 	.syntax unified
 	.arm
@@ -72,9 +173,11 @@ stext:
 	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
 	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
 	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
+	mcr	p15, 0, r0, c13, c0, 4	@ TPIDRPRW: logical CPU 0
 	dsb
 	isb
 	bl	inval_l1_dcache
+	join_coherency r0, r1, r2
 
 	/* Clear BSS (physical addresses). */
 	ldr	r0, =__bss_start
@@ -129,8 +232,16 @@ stext:
 	subs	r1, r1, #0x1000
 	bhi	3b
 
-	/* TTBR0 only (TTBCR.N = 0), every domain a client. */
 	orr	r0, r4, #TTBR_FLAGS
+	ldr	r1, =__mmap_switched
+	b	enable_mmu
+
+/*
+ * Turn the MMU on with TTBR0 = r0 (table | walk attributes), TTBCR.N = 0,
+ * every domain a client, caches and branch prediction on, and jump to r1
+ * (a virtual address both tables map).
+ */
+enable_mmu:
 	mcr	p15, 0, r0, c2, c0, 0
 	mov	r0, #0
 	mcr	p15, 0, r0, c2, c0, 2
@@ -138,8 +249,6 @@ stext:
 	mcr	p15, 0, r0, c3, c0, 0
 	dsb
 	isb
-
-	ldr	r1, =__mmap_switched
 	mrc	p15, 0, r0, c1, c0, 0
 	orr	r0, r0, #(SCTLR_M | SCTLR_C)
 	orr	r0, r0, #(SCTLR_I | SCTLR_Z)
@@ -195,83 +304,117 @@ arm_leave_hyp:
 	eret
 
 /*
+ * Secondary CPUs, released by arch/arm/smp.c (on vexpress through the
+ * system flags register, which the boot loader's stub jumps through).
+ * Physical, MMU and caches off, any core: reset our own caches and TLB,
+ * wait until arm_pen_release names our MPIDR, join the coherency, and
+ * turn the MMU on with the table arm_secondary_data gives.
+ */
+	.globl	secondary_startup
+secondary_startup:
+	bl	arm_leave_hyp		@ PSCI CPU_ON may enter in HYP (virt with EL2)
+	cpsid	aif, #MODE_SVC
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(SCTLR_M | SCTLR_C | SCTLR_A)
+	bic	r0, r0, #(SCTLR_TRE | SCTLR_AFE)
+	bic	r0, r0, #SCTLR_TE
+	bic	r0, r0, #SCTLR_V
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
+	dsb
+	isb
+	bl	inval_l1_dcache
+
+	adr	r4, _head
+	ldr	r5, =_head
+	sub	r11, r4, r5		@ phys = virt + r11
+
+	/* The holding pen: uncached reads until the boot CPU names us. */
+	mrc	p15, 0, r6, c0, c0, 5
+	bic	r6, r6, #0xff000000	@ MPIDR_HWID_MASK
+	ldr	r7, =arm_pen_release
+	add	r7, r7, r11
+1:	ldr	r8, [r7]
+	cmp	r8, r6
+	wfene
+	bne	1b
+
+	join_coherency r0, r1, r2
+	ldr	r7, =arm_secondary_data
+	add	r7, r7, r11
+	ldr	r0, [r7, #SD_TTBR_IDMAP]
+	ldr	r1, =__secondary_switched
+	b	enable_mmu
+
+/*
  * Invalidate the L1 data cache by set/way (its contents are unknown at
- * reset on real hardware). Clobbers r0-r7.
+ * reset on real hardware). Clobbers r0-r6.
  */
 inval_l1_dcache:
-	mov	r0, #0
-	mcr	p15, 2, r0, c0, c0, 0	@ CSSELR: level 1 data
-	isb
-	mrc	p15, 1, r0, c0, c0, 0	@ CCSIDR
-	and	r1, r0, #7
-	add	r1, r1, #4		@ log2(line bytes)
-	ldr	r3, =0x3ff
-	and	r2, r3, r0, lsr #3	@ ways - 1
-	ldr	r3, =0x7fff
-	and	r3, r3, r0, lsr #13	@ sets - 1
-	clz	r4, r2			@ way field shift
-1:	mov	r5, r3
-2:	lsl	r6, r2, r4
-	orr	r6, r6, r5, lsl r1
-	mcr	p15, 0, r6, c7, c6, 2	@ DCISW
-	subs	r5, r5, #1
-	bge	2b
-	subs	r2, r2, #1
-	bge	1b
+	l1_dcache_setway c6		@ DCISW
 	dsb
 	bx	lr
 	.ltorg
 
 	.text
 __mmap_switched:
-	cps	#MODE_IRQ
-	ldr	sp, =irq_stack + EXC_STACK_SIZE
-	cps	#MODE_ABT
-	ldr	sp, =abt_stack + EXC_STACK_SIZE
-	cps	#MODE_UND
-	ldr	sp, =und_stack + EXC_STACK_SIZE
-	cps	#MODE_FIQ
-	ldr	sp, =fiq_stack + EXC_STACK_SIZE
-	cps	#MODE_SVC
-	ldr	sp, =svc_stack + SVC_STACK_SIZE
-
-	ldr	r0, =vectors
-	mcr	p15, 0, r0, c12, c0, 0	@ VBAR
-	isb
-
-	/* VFP: CP10/CP11 full access, then FPEXC.EN. */
-	mrc	p15, 0, r0, c1, c0, 2
-	orr	r0, r0, #(0xf << 20)
-	mcr	p15, 0, r0, c1, c0, 2
-	isb
-	mov	r0, #0x40000000
-	vmsr	fpexc, r0
+	ldr	r0, =arm_cpu_stacks	@ CPU 0's block
+	set_mode_stacks r0, r1
+	cpu_vectors_vfp r0
 
 	mov	r0, r10
 	mov	r1, r11			@ r11 is fp: read it before clearing
 	mov	fp, #0			@ ends the frame-pointer chain
 	bl	arm_start
 	b	.
+
+/* A secondary CPU, now at its link address on the identity table. */
+__secondary_switched:
+	ldr	r7, =arm_secondary_data
+	ldr	r0, [r7, #SD_TTBR_SWAPPER]
+	mcr	p15, 0, r0, c2, c0, 0	@ TTBR0: the kernel's table
+	isb
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL: drop the identity entries
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	dsb
+	isb
+	ldr	r0, [r7, #SD_CPU]
+	mcr	p15, 0, r0, c13, c0, 4	@ TPIDRPRW: our logical CPU
+	ldr	r1, [r7, #SD_STACKS]
+	set_mode_stacks r1, r2
+	cpu_vectors_vfp r2
+	mov	fp, #0
+	bl	arm_secondary_start	@ r0 = cpu; never returns
+	b	.
 	.ltorg
 
 /*
- * Stacks. The SVC stack has an unmapped guard page below it (arm_start()
- * removes its mapping), so an overflow is a data abort the handler names.
+ * void arm_flush_l1_dcache_all(void): clean and invalidate this CPU's L1
+ * data cache by set/way (after the SCU is enabled, so that nothing the
+ * boot CPU cached before lies outside the SCU's duplicate tags).
+ */
+	.globl	arm_flush_l1_dcache_all
+arm_flush_l1_dcache_all:
+	push	{r4-r6}
+	l1_dcache_setway c14		@ DCCISW
+	dsb
+	isb
+	pop	{r4-r6}
+	bx	lr
+	.ltorg
+
+/*
+ * Stacks: one block per CPU (asm/smp.h), each stack with a guard page
+ * below it that arm_start() unmaps, so an overflow is a data abort the
+ * handler names.
  */
 	.section .bss.stacks, "aw", %nobits
 	.balign	4096
-	.globl svc_stack_guard, svc_stack, exc_stacks_start, exc_stacks_end
-svc_stack_guard:
-	.space	4096
-svc_stack:
-	.space	SVC_STACK_SIZE
-exc_stacks_start:
-irq_stack:
-	.space	EXC_STACK_SIZE
-abt_stack:
-	.space	EXC_STACK_SIZE
-und_stack:
-	.space	EXC_STACK_SIZE
-fiq_stack:
-	.space	EXC_STACK_SIZE
-exc_stacks_end:
+	.globl	arm_cpu_stacks
+arm_cpu_stacks:
+	.space	CPU_STACKS_SIZE * CONFIG_NR_CPUS

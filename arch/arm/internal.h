@@ -4,25 +4,43 @@
 #define _ARCH_ARM_INTERNAL_H
 
 #include <contig/types.h>
+#include <asm/pgtable.h>
 #include <asm/ptrace.h>
+#include <asm/smp.h>
 
 /* head.S, linker script */
 extern char _text[], _etext[], _edata[], _end[], __bss_start[], __bss_end[];
-extern char svc_stack_guard[], svc_stack[], exc_stacks_start[], exc_stacks_end[];
-extern char vectors[];
+extern char arm_cpu_stacks[][CPU_STACKS_SIZE];
+extern char vectors[], secondary_startup[];
+void arm_flush_l1_dcache_all(void);
+
+/* What a secondary CPU reads with its MMU off (offsets: head.S SD_*). */
+struct arm_secondary_data {
+	u32 ttbr_idmap;   /* identity + kernel table, with walk attributes */
+	u32 ttbr_swapper; /* the kernel's table */
+	u32 cpu;          /* logical CPU number */
+	u32 stacks;       /* virtual address of its arm_cpu_stacks[] block */
+};
+extern struct arm_secondary_data arm_secondary_data;
+extern u32 arm_pen_release;
 
 /* mmu.c */
 extern u32 swapper_pg_dir[];
+extern u32 kimage_pte[][PTRS_PER_PTE];
 extern unsigned long arm_pv_delta; /* phys = virt + delta, for the image */
 struct arm_ram_bank {
 	phys_addr_t base, size;
 };
 #define ARM_MAX_BANKS 8
 void arm_remove_identity_map(void);
+u32 arm_build_idmap(phys_addr_t entry);
+u32 arm_ttbr_swapper(void);
+void arm_clean_to_poc(const void *p, size_t size);
 const void *arm_map_fdt(phys_addr_t dtb_phys);
 int arm_map_lowmem_early(const struct arm_ram_bank *banks, int nr);
 void arm_unmap_page_kimage(void *va);
 bool arm_window_contains(unsigned long va, unsigned long *vpn);
+unsigned long arm_vm_migration_source(unsigned long vpn);
 unsigned long arm_window_pages(void);
 void arm_mmu_describe(void);
 u32 *arm_linear_pte(phys_addr_t pa);
@@ -76,5 +94,12 @@ void arm_backtrace(u32 fp, u32 pc);
 /* cpu.c */
 __noreturn void arm_halt(void);
 long arm_semihost_call(unsigned long op, void *arg);
+
+/* smp.c */
+void arm_smp_init(const void *fdt);
+void arm_smp_stop_others(void);
+const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard);
+void arm_unmap_stack_guards(void);
+bool arm_stack_contains(unsigned int cpu, uintptr_t addr);
 
 #endif /* _ARCH_ARM_INTERNAL_H */

@@ -17,11 +17,30 @@
  * memblock.
  *
  * Attributes (TEX remap off): RAM is normal write-back write-allocate,
- * non-shareable (one CPU; the SMP issue adds the S bit and ACTLR.SMP);
- * the linear map and the window are execute-never; ioremap() gives Device
- * memory, execute-never, in 1 MiB sections of the IOREMAP area. Every
- * descriptor write is cleaned to the point of coherency (the table walker
- * need not snoop the L1 D-cache) before the TLB maintenance that follows.
+ * inner shareable with CONFIG_SMP (asm/pgtable.h; non-shareable on a
+ * uniprocessor build); the linear map and the window are execute-never;
+ * ioremap() gives Device memory, execute-never, in 1 MiB sections of the
+ * IOREMAP area. Every descriptor write is cleaned to the point of
+ * coherency (the table walker need not snoop the L1 D-cache) before the
+ * TLB maintenance that follows.
+ *
+ * SMP: every CPU uses swapper_pg_dir. TLB maintenance is the inner
+ * shareable kind (TLBIMVAIS, TLBIALLIS), which the hardware broadcasts to
+ * every core of the cluster; it is ordered after the descriptor write by
+ * dsb ishst and completed everywhere by the dsb ish that follows, so when
+ * arch_vm_unmap() returns no core can reach the old frame any more. A
+ * secondary CPU turns its MMU on with idmap_pg_dir, a copy of
+ * swapper_pg_dir plus an identity mapping of its entry code
+ * (arm_build_idmap()), then switches to swapper_pg_dir.
+ *
+ * Migration entries: arch_vm_set_migration() replaces a window page's
+ * small-page descriptor by PTE_MIGRATION (bits [1:0] = 0b00, a fault
+ * entry to the MMU, with the old frame kept in bits [31:12] for fault
+ * reports) and invalidates the TLB entry everywhere. An access then takes
+ * a translation fault, and the data abort handler waits in
+ * vm_window_fault() until arch_vm_map() writes the new descriptor; fault
+ * entries are never held in a TLB, so the retried access walks the table
+ * again and finds it.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -42,6 +61,9 @@
 #include "internal.h"
 
 #define PTE_TABLE_BYTES (PTRS_PER_PTE * sizeof(u32))
+/* A window migration entry: faults (bits [1:0] = 0), old frame above. */
+#define PTE_MIGRATION 0x4u
+#define PTE_IS_MIGRATION(pte) (((pte) & 0xfffu) == PTE_MIGRATION)
 
 /* The linear map's small pages: normal write-back, execute-never. */
 #define LINEAR_PROT (PTE_NORMAL | PTE_XN)
@@ -51,6 +73,7 @@
 #define TLB_FLUSH_ALL_PAGES 64
 
 u32 swapper_pg_dir[PTRS_PER_PGD] __aligned(16384);
+static u32 idmap_pg_dir[PTRS_PER_PGD] __aligned(16384);
 u32 kimage_pte[KIMAGE_MAX_SIZE >> SECTION_SHIFT][PTRS_PER_PTE] __aligned(1024);
 
 unsigned long arm_pv_delta;
@@ -117,6 +140,49 @@ void arm_unmap_page_kimage(void *va)
 	WRITE_ONCE(*pte, 0);
 	clean_dcache_area(pte, sizeof(*pte));
 	flush_tlb_page((uintptr_t)va);
+}
+
+/**
+ * arm_clean_to_poc - write part of the image's data back to memory
+ * @p: an address inside the kernel image (data or BSS)
+ * @size: bytes
+ *
+ * Cleans L1 and the outer cache, for readers with their MMU and caches
+ * off (a secondary CPU before it turns its MMU on).
+ */
+void arm_clean_to_poc(const void *p, size_t size)
+{
+	phys_addr_t pa = kimage_phys(p);
+
+	clean_dcache_area(p, size);
+	outer_clean_range(ALIGN_DOWN(pa, (phys_addr_t)32), ALIGN(pa + size, (phys_addr_t)32));
+	dsb();
+}
+
+/**
+ * arm_build_idmap - the table a secondary CPU turns its MMU on with
+ * @entry: physical address of the code that turns it on
+ *
+ * A copy of swapper_pg_dir with the two sections around @entry mapped
+ * onto themselves (executable normal memory), written back to memory.
+ *
+ * Return: its TTBR0 value (physical address and walk attributes).
+ */
+u32 arm_build_idmap(phys_addr_t entry)
+{
+	unsigned long sect = (unsigned long)(entry >> SECTION_SHIFT), i;
+
+	memcpy(idmap_pg_dir, swapper_pg_dir, sizeof(idmap_pg_dir));
+	for (i = sect; i < sect + 2 && i < PTRS_PER_PGD; i++)
+		idmap_pg_dir[i] = (u32)(i << SECTION_SHIFT) | PMD_SECT_NORMAL;
+	arm_clean_to_poc(idmap_pg_dir, sizeof(idmap_pg_dir));
+	return (u32)kimage_phys(idmap_pg_dir) | TTBR_FLAGS;
+}
+
+/** arm_ttbr_swapper - TTBR0 value of the kernel's table. Return: it. */
+u32 arm_ttbr_swapper(void)
+{
+	return (u32)kimage_phys(swapper_pg_dir) | TTBR_FLAGS;
 }
 
 static void map_sections(unsigned long va, phys_addr_t pa, size_t size, u32 prot)
@@ -457,22 +523,26 @@ unsigned long arch_vm_window_pages(void)
  * @pfn: a RAM frame
  *
  * Writes a small-page descriptor (normal write-back memory, execute-never).
- * The entry must be empty: mapping over a live entry is an mm bug and
- * panics naming the vpn and both frames. The descriptor write is ordered
- * after everything written before (dsb), so whoever reaches the page
- * through the new entry sees the frame's contents.
+ * The entry must be empty or a migration entry (which the new frame
+ * replaces): mapping over a live entry is an mm bug and panics naming the
+ * vpn and both frames. The descriptor write is ordered after everything
+ * written before (dsb), so whoever reaches the page through the new entry
+ * sees the frame's contents. No TLB maintenance: a fault entry is never
+ * in a TLB.
  */
 void arch_vm_map(unsigned long vpn, unsigned long pfn)
 {
-	u32 *pte;
+	u32 *pte, old;
 
 	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
 	ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
 		   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
 		   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
 	pte = &window_pte[vpn];
-	ASSERT_MSG(!READ_ONCE(*pte), "vpn %lu already maps pfn %#lx, cannot map pfn %#lx",
-		   vpn, (unsigned long)(READ_ONCE(*pte) >> PAGE_SHIFT), pfn);
+	old = READ_ONCE(*pte);
+	ASSERT_MSG(!old || PTE_IS_MIGRATION(old),
+		   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
+		   (unsigned long)(old >> PAGE_SHIFT), pfn);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 	WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
 	clean_dcache_area(pte, sizeof(*pte));
@@ -498,11 +568,64 @@ void arch_vm_unmap(unsigned long vpn)
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
 }
 
+static void write_migration_entry(unsigned long vpn)
+{
+	u32 *pte, old;
+
+	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+	pte = &window_pte[vpn];
+	old = READ_ONCE(*pte);
+	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
+	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
+	clean_dcache_area(pte, sizeof(*pte));
+}
+
+/**
+ * arch_vm_set_migration - replace window page @vpn's mapping by a migration entry
+ * @vpn: window page, mapped
+ *
+ * Writes the fault descriptor, then TLBIMVAIS between dsb ishst and dsb
+ * ish: when it returns, no core holds the old translation and every
+ * access that used it has completed, so the caller may copy the frame.
+ */
+void arch_vm_set_migration(unsigned long vpn)
+{
+	write_migration_entry(vpn);
+	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
+}
+
+/**
+ * arch_vm_set_migration_batch - migration entries for @nr window pages
+ * @vpns: the window pages, each mapped
+ * @nr: how many
+ *
+ * Writes every descriptor, then invalidates the whole TLB of every core
+ * once (TLBIALLIS between dsb ishst and dsb ish) instead of one TLBIMVAIS
+ * per page: one broadcast for the batch. The Cortex-A9's TLBs are small
+ * (a 128-entry main TLB), so refilling the other entries costs less than
+ * the broadcasts saved - and under QEMU, where every inner-shareable TLB
+ * operation stops all vCPUs, far less.
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
+{
+	unsigned int i;
+
+	if (nr == 1) {
+		arch_vm_set_migration(vpns[0]);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		write_migration_entry(vpns[i]);
+	if (nr)
+		flush_tlb_all();
+}
+
 /**
  * arch_vm_lookup - the frame window page @vpn maps
  * @vpn: window page, below arch_vm_window_pages()
  *
- * Return: the pfn, or ARCH_VM_NO_PFN when the entry is empty.
+ * Return: the pfn, ARCH_VM_MIGRATION, or ARCH_VM_NO_PFN when the entry is
+ * empty.
  */
 unsigned long arch_vm_lookup(unsigned long vpn)
 {
@@ -510,7 +633,24 @@ unsigned long arch_vm_lookup(unsigned long vpn)
 
 	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
 	pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
-	return pte ? (unsigned long)(pte >> PAGE_SHIFT) : ARCH_VM_NO_PFN;
+	if (!pte)
+		return ARCH_VM_NO_PFN;
+	if (PTE_IS_MIGRATION(pte))
+		return ARCH_VM_MIGRATION;
+	return (unsigned long)(pte >> PAGE_SHIFT);
+}
+
+/**
+ * arm_vm_migration_source - the frame a migration entry was made from
+ * @vpn: window page holding a migration entry
+ *
+ * Return: the old pfn, for fault reports; ARCH_VM_NO_PFN otherwise.
+ */
+unsigned long arm_vm_migration_source(unsigned long vpn)
+{
+	u32 pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
+
+	return PTE_IS_MIGRATION(pte) ? (unsigned long)(pte >> PAGE_SHIFT) : ARCH_VM_NO_PFN;
 }
 
 /**

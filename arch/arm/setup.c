@@ -4,7 +4,8 @@
  * address with the MMU and caches on, on the SVC stack, with the image
  * mapped and nothing else, and ends in start_kernel().
  *
- *   1. drop the identity map head.S used, unmap the SVC stack guard page;
+ *   1. drop the identity map head.S used, unmap the guard page below every
+ *      stack of every CPU;
  *   2. map the DTB (r2) read-only at FDT_FIXMAP_BASE and read the command
  *      line's "semihosting" flag (before anything can fail, so that a
  *      failure's exit status reaches QEMU);
@@ -14,7 +15,8 @@
  *      sections (arch_paging_init() redoes it with pages);
  *   5. the interrupt controller, the timer (arch_clock_ns()), the outer
  *      cache; then interrupts are enabled;
- *   6. boot_params: the DTB through the linear map, the image's physical
+ *   6. the other CPUs (arm_smp_init(), arch/arm/smp.c);
+ *   7. boot_params: the DTB through the linear map, the image's physical
  *      extent [_text, _end) (BSS included), and start_kernel().
  */
 #define pr_fmt(fmt) "arm: " fmt
@@ -167,7 +169,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	arm_pv_delta = pv_delta;
 	arm_dtb_phys = dtb_phys;
 	arm_remove_identity_map();
-	arm_unmap_page_kimage(svc_stack_guard);
+	arm_unmap_stack_guards();
 
 	fdt = arm_map_fdt(dtb_phys);
 	if (!fdt) {
@@ -231,6 +233,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		"controller(s), %d timer(s)\n", cache_state(), irqchips, timers);
 	if (irqchips > 0)
 		arch_irq_restore(0);
+	arm_smp_init(fdt);
 
 	arm_boot_params.fdt = __va(dtb_phys);
 	arm_boot_params.fdt_phys = dtb_phys;

@@ -15,6 +15,13 @@
  *
  * The boot parameter fault_test=dabt|undef|pabt|null|stack makes
  * arch_paging_init() commit that fault on purpose, to test this path.
+ *
+ * Two data aborts are not fatal: one on a probe instruction (asm/probe.h),
+ * and a translation fault on a window page that holds a migration entry:
+ * vm_window_fault() (mm/migrate.c) waits until migration has mapped the
+ * new frame and the access is retried (the entry code returns to the
+ * faulting instruction). The wait runs on the abort stack with interrupts
+ * masked; it lasts one page copy on another CPU.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -22,6 +29,7 @@
 #include <contig/console.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/migrate.h>
 #include <contig/mm.h>
 #include <contig/params.h>
 #include <contig/printk.h>
@@ -34,6 +42,7 @@
 
 #define EXIT_FAULT 3
 #define MAX_FRAMES 32
+#define FSR_TRANSLATION_PAGE 0x7 /* FS[4] (bit 10) and FS[3:0] */
 
 extern char arm_probe_read_insn[], arm_probe_write_insn[], arm_probe_fixup[];
 struct arm_probe_fault arm_probe_last_fault;
@@ -113,8 +122,10 @@ const char *arm_fsr_string(u32 fsr)
 /* What is at virtual address @a? */
 static void explain_address(u32 a)
 {
-	uintptr_t guard = (uintptr_t)svc_stack_guard;
 	unsigned long vpn;
+	unsigned int cpu;
+	const char *stack;
+	bool guard;
 
 	if (arm_window_contains(a, &vpn)) {
 		unsigned long pfn = arch_vm_lookup(vpn);
@@ -122,13 +133,20 @@ static void explain_address(u32 a)
 		if (pfn == ARCH_VM_NO_PFN)
 			arm_emergency("arm: %#x is in the vm window: window page %lu (unmapped)\n",
 				      a, vpn);
+		else if (pfn == ARCH_VM_MIGRATION)
+			arm_emergency("arm: %#x is in the vm window: window page %lu (migration "
+				      "entry, from pfn %#lx)\n", a, vpn, arm_vm_migration_source(vpn));
 		else
 			arm_emergency("arm: %#x is in the vm window: window page %lu (maps pfn "
 				      "%#lx)\n", a, vpn, pfn);
-	} else if (a >= guard && a < guard + PAGE_SIZE) {
-		arm_emergency("arm: %#x is the SVC stack's guard page: kernel stack "
-			      "overflow (the stack is %lu KiB)\n", a,
-			      (unsigned long)(exc_stacks_start - svc_stack) >> 10);
+	} else if ((stack = arm_stack_name(a, &cpu, &guard)) != NULL) {
+		if (guard)
+			arm_emergency("arm: %#x is the guard page of cpu %u's %s stack: stack "
+				      "overflow (the stack is %lu KiB)\n", a, cpu, stack,
+				      (unsigned long)(strcmp(stack, "SVC") ? EXC_STACK_SIZE :
+								       SVC_STACK_SIZE) >> 10);
+		else
+			arm_emergency("arm: %#x is on cpu %u's %s stack\n", a, cpu, stack);
 	} else if (a < 0x10000) {
 		arm_emergency("arm: %#x is near 0: NULL pointer dereference?\n", a);
 	} else if (a >= PAGE_OFFSET && a < PAGE_OFFSET + LINEAR_MAP_SIZE) {
@@ -147,11 +165,12 @@ static void explain_address(u32 a)
 	}
 }
 
+/* A frame pointer on this CPU's stacks, with its 12-byte frame inside. */
 static bool stack_ok(u32 fp)
 {
-	uintptr_t lo = (uintptr_t)svc_stack, hi = (uintptr_t)exc_stacks_end;
+	unsigned int cpu = arch_cpu_id();
 
-	return !(fp & 3) && fp >= lo + 12 && fp < hi;
+	return !(fp & 3) && arm_stack_contains(cpu, fp - 12) && arm_stack_contains(cpu, fp - 1);
 }
 
 /**
@@ -220,18 +239,23 @@ static void dump_regs(const struct pt_regs *regs)
  * @regs: the registers at the exception
  * @kind: EXC_* (asm/ptrace.h)
  *
- * Returns only for a data abort on a probe instruction (asm/probe.h), with
- * the pc moved to the probe's fixup.
+ * Returns for a data abort on a probe instruction (asm/probe.h), with the
+ * pc moved to the probe's fixup, and for a translation fault on a window
+ * page under migration, once the page has moved (the access is retried).
  */
 void arm_fault(struct pt_regs *regs, int kind)
 {
 	u32 far = 0, fsr = 0;
 	bool have_far = false;
+	unsigned long vpn;
 
 	if (kind == EXC_DABT) {
 		__asm__ __volatile__("mrc p15, 0, %0, c6, c0, 0" : "=r"(far));
 		__asm__ __volatile__("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
 		have_far = true;
+		if ((fsr & 0x40f) == FSR_TRANSLATION_PAGE && arm_window_contains(far, &vpn) &&
+		    arch_vm_lookup(vpn) != ARCH_VM_NO_PFN && vm_window_fault(vpn) == 0)
+			return;
 		if (regs->pc == (u32)(uintptr_t)arm_probe_read_insn ||
 		    regs->pc == (u32)(uintptr_t)arm_probe_write_insn) {
 			arm_probe_last_fault.far = far;

@@ -10,7 +10,9 @@
  * would burn their whole time slice while the holder cannot run.
  *
  * Interrupts (the mask and the emulated controller) are in irq.c; spin
- * waits are interrupt windows there, so arch_cpu_relax() opens one.
+ * waits are interrupt windows there, so arch_cpu_relax() opens one. No
+ * CPU can be interrupted to run a cross-CPU call (arch_send_call_ipi()
+ * says so, and callers do the work another way).
  */
 #define pr_fmt(fmt) "host: " fmt
 
@@ -97,6 +99,27 @@ void arch_cpu_relax(void)
 	for (i = 0; i < 8; i++)
 		cpu_pause();
 	sched_yield();
+}
+
+/**
+ * arch_send_call_ipi - interrupt a CPU to run cross-CPU calls
+ * @cpu: the target
+ *
+ * Return: false; host CPUs are threads that cannot be interrupted.
+ */
+bool arch_send_call_ipi(unsigned int cpu)
+{
+	return false;
+}
+
+/**
+ * arch_irqs_disabled - are interrupts masked on this CPU?
+ *
+ * Return: false; the host has no interrupts to mask.
+ */
+bool arch_irqs_disabled(void)
+{
+	return false;
 }
 
 struct smp_slot {

@@ -196,3 +196,14 @@ void arch_irq_restore(unsigned long flags)
 	if (!flags)
 		host_irq_window();
 }
+
+/**
+ * arch_irqs_disabled - are interrupts masked on the calling CPU?
+ *
+ * Return: true while the calling thread's mask is set (every CPU but one
+ * that unmasked; boot starts masked).
+ */
+bool arch_irqs_disabled(void)
+{
+	return cpu_irqs_masked != 0;
+}

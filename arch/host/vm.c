@@ -15,8 +15,12 @@
  * arch_vm_addr() translates through the table and returns the linear-map
  * address of the frame; there is no other way portable code reaches a
  * movable page, so a stale or missing entry shows up immediately as a "vm
- * fault" instead of silently reading the wrong frame. The host has no TLB;
- * arch_vm_unmap() counts the invalidations a real MMU would do.
+ * fault" instead of silently reading the wrong frame. An entry that holds
+ * ARCH_VM_MIGRATION (arch_vm_set_migration()) is the host's migration
+ * entry: arch_vm_addr() calls vm_window_fault() (mm/migrate.c), which
+ * waits for the new frame, and translates again - the same mm function
+ * the ARM data abort handler calls. The host has no TLB; arch_vm_unmap()
+ * and arch_vm_set_migration() count the invalidations a real MMU would do.
  */
 #define pr_fmt(fmt) "host: " fmt
 
@@ -25,6 +29,7 @@
 
 #include <contig/arch.h>
 #include <contig/kernel.h>
+#include <contig/migrate.h>
 #include <contig/mm.h>
 #include <contig/printk.h>
 #include <asm/host.h>
@@ -94,11 +99,16 @@ void arch_vm_map(unsigned long vpn, unsigned long pfn)
 	ASSERT_MSG(vpn < vm_pages, "vpn %lu window pages %lu", vpn, vm_pages);
 	ASSERT_MSG(pfn_in_ram(pfn), "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn,
 		   pfn, PHYS_PFN(host_ram_start), PHYS_PFN(host_ram_end));
-	if (!__atomic_compare_exchange_n(&vm_table[vpn], &old, pfn, false,
-					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
-		ASSERT_MSG(old == ARCH_VM_NO_PFN,
-			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
-			   old, pfn);
+	if (__atomic_compare_exchange_n(&vm_table[vpn], &old, pfn, false,
+					__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		return;
+	/* Not empty: a migration entry is replaced by the new frame. */
+	if (old == ARCH_VM_MIGRATION &&
+	    __atomic_compare_exchange_n(&vm_table[vpn], &old, pfn, false, __ATOMIC_RELEASE,
+					__ATOMIC_RELAXED))
+		return;
+	ASSERT_MSG(old == ARCH_VM_NO_PFN, "vpn %lu already maps pfn %#lx, cannot map pfn %#lx",
+		   vpn, old, pfn);
 }
 
 /**
@@ -116,10 +126,46 @@ void arch_vm_unmap(unsigned long vpn)
 }
 
 /**
+ * arch_vm_set_migration - turn window page @vpn's mapping into a migration entry
+ * @vpn: window page, mapped
+ *
+ * From now on arch_vm_addr(@vpn) waits until arch_vm_map() installs the
+ * new frame. The entry must map a frame.
+ */
+void arch_vm_set_migration(unsigned long vpn)
+{
+	arch_vm_set_migration_batch(&vpn, 1);
+}
+
+/**
+ * arch_vm_set_migration_batch - migration entries for @nr window pages
+ * @vpns: the window pages, each mapped
+ * @nr: how many
+ *
+ * Counted as one TLB invalidation, as a real MMU would do one broadcast.
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		unsigned long vpn = vpns[i], old;
+
+		ASSERT_MSG(vpn < vm_pages, "vpn %lu window pages %lu", vpn, vm_pages);
+		old = __atomic_exchange_n(&vm_table[vpn], ARCH_VM_MIGRATION, __ATOMIC_ACQ_REL);
+		ASSERT_MSG(old != ARCH_VM_NO_PFN && old != ARCH_VM_MIGRATION,
+			   "vpn %lu: no mapping to migrate (entry %#lx)", vpn, old);
+	}
+	if (nr)
+		__atomic_add_fetch(&vm_flushes, 1, __ATOMIC_RELAXED);
+}
+
+/**
  * arch_vm_lookup - the frame window page @vpn maps
  * @vpn: window page, below arch_vm_window_pages()
  *
- * Return: the pfn, or ARCH_VM_NO_PFN when the entry is empty.
+ * Return: the pfn, ARCH_VM_MIGRATION, or ARCH_VM_NO_PFN when the entry is
+ * empty.
  */
 unsigned long arch_vm_lookup(unsigned long vpn)
 {
@@ -131,9 +177,10 @@ unsigned long arch_vm_lookup(unsigned long vpn)
  * arch_vm_addr - CPU address of window page @vpn
  * @vpn: window page
  *
- * Translates through the software page table. An empty entry (or a vpn
- * outside the window) is a page fault: the port prints the vpn, a backtrace
- * and stops with exit status 3.
+ * Translates through the software page table. A migration entry waits in
+ * vm_window_fault() until the page has moved, then translates again. An
+ * empty entry (or a vpn outside the window) is a page fault: the port
+ * prints the vpn, a backtrace and stops with exit status 3.
  *
  * Return: the address of the mapped frame's first byte.
  */
@@ -147,6 +194,10 @@ void *arch_vm_addr(unsigned long vpn)
 		host_die();
 	}
 	pfn = __atomic_load_n(&vm_table[vpn], __ATOMIC_ACQUIRE);
+	while (unlikely(pfn == ARCH_VM_MIGRATION)) {
+		vm_window_fault(vpn);
+		pfn = __atomic_load_n(&vm_table[vpn], __ATOMIC_ACQUIRE);
+	}
 	if (unlikely(pfn == ARCH_VM_NO_PFN)) {
 		host_emergency("host: vm fault at window page %lu (unmapped) on cpu %u\n",
 			       vpn, arch_cpu_id());

@@ -43,11 +43,18 @@
  * auto-increment comparator behaves the same way. The interrupt is a
  * level PPI that drops once CVAL is in the future again.
  *
+ * SMP: every CPU has its own copy of the timer and of its PPI. The boot
+ * CPU starts its tick at probe time; each secondary CPU starts its own
+ * through tick_cpu_start() (at_tick_cpu_start(): its first deadline, its
+ * timer enabled, the PPI enabled on that CPU).
+ *
  * Lock contract: init runs once on the boot CPU before interrupts are
- * unmasked; the tick state is then touched only by this CPU's handler.
+ * unmasked; each CPU's deadline is then touched only by that CPU (its
+ * tick start and its interrupt handler).
  */
 #define pr_fmt(fmt) "arch_timer: " fmt
 
+#include <contig/arch.h>
 #include <contig/clocksource.h>
 #include <contig/errno.h>
 #include <contig/irq.h>
@@ -70,7 +77,8 @@ static const char *const ppi_names[] = {
 static bool at_virt; /* the virtual timer and count, else the physical */
 static bool at_started;
 static u64 at_period; /* counter ticks per TICK_HZ period */
-static u64 at_deadline; /* the CVAL last programmed */
+static int at_irq = -1;
+static u64 at_deadline[CONFIG_NR_CPUS]; /* the CVAL each CPU last programmed */
 
 static u64 at_read_virt(void)
 {
@@ -93,16 +101,35 @@ static u64 at_read(void)
 
 static void at_tick_irq(unsigned int irq, void *dev)
 {
+	u64 *deadline = &at_deadline[arch_cpu_id()];
 	u64 now;
 
 	if (!(arch_timer_get_ctrl(at_virt) & ARCH_TIMER_CTRL_ISTATUS))
 		return; /* not ours (yet): nothing to acknowledge */
 	now = at_read();
-	at_deadline += at_period;
-	while ((s64)(at_deadline - now) <= 0)
-		at_deadline += at_period; /* missed periods are skipped */
-	arch_timer_set_cval(at_virt, at_deadline);
+	*deadline += at_period;
+	while ((s64)(*deadline - now) <= 0)
+		*deadline += at_period; /* missed periods are skipped */
+	arch_timer_set_cval(at_virt, *deadline);
 	tick_handle();
+}
+
+/* This CPU's timer: first deadline one period from now, enabled. */
+static void at_timer_start(void)
+{
+	u64 *deadline = &at_deadline[arch_cpu_id()];
+
+	*deadline = at_read() + at_period;
+	arch_timer_set_cval(at_virt, *deadline);
+	arch_timer_set_ctrl(at_virt, ARCH_TIMER_CTRL_ENABLE);
+}
+
+/* A secondary CPU's tick (tick_cpu_start()). */
+static void at_tick_cpu_start(void)
+{
+	arch_timer_set_ctrl(at_virt, ARCH_TIMER_CTRL_IMASK);
+	at_timer_start();
+	enable_percpu_irq((unsigned int)at_irq);
 }
 
 /* Which timer (and so which "interrupts" entry) to use; see the top. */
@@ -137,13 +164,12 @@ static int at_start_tick(const void *fdt, int node, int which, u32 rate)
 		return ret;
 	}
 	at_period = rate / TICK_HZ;
-	at_deadline = at_read() + at_period;
-	arch_timer_set_cval(at_virt, at_deadline);
-	arch_timer_set_ctrl(at_virt, ARCH_TIMER_CTRL_ENABLE);
+	at_irq = irq;
+	at_timer_start();
 	tick_set_irq((unsigned int)irq);
-	pr_info("tick at %u Hz on interrupt %d (%s timer, PPI %d, period %llu)\n",
-		TICK_HZ, irq, ppi_names[which], irq - 16,
-		(unsigned long long)at_period);
+	tick_set_cpu_start(at_tick_cpu_start);
+	pr_info("tick at %u Hz on interrupt %d (%s timer, PPI %d, period %llu)\n", TICK_HZ,
+		irq, ppi_names[which], irq - 16, (unsigned long long)at_period);
 	return 0;
 }
 

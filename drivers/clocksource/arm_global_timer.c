@@ -12,7 +12,11 @@
  * The tick uses the same timer's comparator, banked per core, in
  * auto-increment mode: comparator = now + rate / TICK_HZ, and the
  * hardware adds the period after every match, so the handler only
- * acknowledges the event flag and calls tick_handle(). The comparator's
+ * acknowledges the event flag and calls tick_handle(). Every core has its
+ * own comparator and its own copy of the PPI: the boot CPU starts its tick
+ * at probe time, each secondary CPU through tick_cpu_start()
+ * (gt_tick_cpu_start(): program this core's comparator, enable the PPI on
+ * this core). The comparator's
  * interrupt is the node's PPI (PPI 11, GIC ID 27 on the A9); it needs an
  * interrupt controller, so this driver belongs to the timer class, which
  * the port probes after the irqchip class. Without a GIC the clock still
@@ -47,6 +51,8 @@
 #define GT_CTRL_PRESCALER (0xffU << 8)
 
 static void __iomem *gt_base;
+static u32 gt_period;
+static int gt_irq = -1;
 
 static u64 gt_read(void)
 {
@@ -89,10 +95,32 @@ static u32 gt_rate(const void *fdt, int node)
 	return clk < 0 ? 0 : of_read_u32(fdt, clk, "clock-frequency", 0);
 }
 
+/* Program this core's comparator: one tick period from now, then every period. */
+static void gt_comparator_start(void)
+{
+	u32 ctrl = readl_relaxed(gt_base + GT_CONTROL);
+	u64 next;
+
+	ctrl &= ~(GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC);
+	writel_relaxed(ctrl, gt_base + GT_CONTROL);
+	writel_relaxed(1, gt_base + GT_INT_STATUS);
+	next = gt_read() + gt_period;
+	writel_relaxed((u32)next, gt_base + GT_COMP_LO);
+	writel_relaxed((u32)(next >> 32), gt_base + GT_COMP_HI);
+	writel_relaxed(gt_period, gt_base + GT_AUTOINC);
+	writel(ctrl | GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC, gt_base + GT_CONTROL);
+}
+
+/* A secondary CPU's tick (tick_cpu_start()). */
+static void gt_tick_cpu_start(void)
+{
+	gt_comparator_start();
+	enable_percpu_irq((unsigned int)gt_irq);
+}
+
 static int gt_start_tick(const void *fdt, int node, u32 rate)
 {
 	u32 period = rate / TICK_HZ, ctrl;
-	u64 next;
 	int irq, ret;
 
 	irq = of_get_irq(fdt, node, 0);
@@ -111,11 +139,10 @@ static int gt_start_tick(const void *fdt, int node, u32 rate)
 		       "DT and CONFIG_ARM_GIC=y?); no tick\n", irq, errname(ret));
 		return ret;
 	}
-	next = gt_read() + period;
-	writel_relaxed((u32)next, gt_base + GT_COMP_LO);
-	writel_relaxed((u32)(next >> 32), gt_base + GT_COMP_HI);
-	writel_relaxed(period, gt_base + GT_AUTOINC);
-	writel(ctrl | GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC, gt_base + GT_CONTROL);
+	gt_period = period;
+	gt_irq = irq;
+	gt_comparator_start();
+	tick_set_cpu_start(gt_tick_cpu_start);
 	tick_set_irq((unsigned int)irq);
 	pr_info("tick at %u Hz on interrupt %d (comparator, period %u)\n", TICK_HZ, irq,
 		(unsigned int)period);

@@ -14,6 +14,13 @@
  * enable). The driver does not unmask interrupts on the CPU: the port does
  * that once the irqchip and timer classes are probed.
  *
+ * SMP: SGIs and PPIs (IDs 0-31) are banked per CPU, so enabling one acts
+ * on the calling CPU only. Each secondary CPU runs gic_cpu_init() (chip
+ * cpu_init): its banked priorities and enables, its CPU interface, and it
+ * records its CPU interface mask (read back from the banked
+ * ITARGETSR0-7) for send_ipi(), which writes GICD_SGIR with that CPU as
+ * the target list. SPIs stay routed to the boot CPU.
+ *
  * handle() (the IRQ exception, interrupts masked): read GICC_IAR; ID 1023
  * (and 1020-1022) means nothing is pending any more - stop; otherwise
  * generic_handle_irq(ID) and write the IAR value back to GICC_EOIR, and
@@ -21,11 +28,15 @@
  * exception that finds nothing pending at all is counted as spurious.
  *
  * Lock contract: the enable/clear-enable registers are write-1-to-act, so
- * enabling and disabling single interrupts needs no lock; init runs once
- * on the boot CPU before interrupts are unmasked.
+ * enabling and disabling single interrupts needs no lock, and GICD_SGIR
+ * is one write per IPI; init runs once on the boot CPU before interrupts
+ * are unmasked, cpu_init once per secondary CPU before it unmasks them.
+ * gic_cpu_map[] entries are written by their own CPU before it goes
+ * online (the port publishes that with a release store).
  */
 #define pr_fmt(fmt) "gic: " fmt
 
+#include <contig/arch.h>
 #include <contig/errno.h>
 #include <contig/io.h>
 #include <contig/irq.h>
@@ -41,6 +52,8 @@
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
 #define GICD_ICFGR 0xc00
+#define GICD_SGIR 0xf00
+#define GICD_SGIR_OTHERS (1U << 24) /* target list filter: all but self */
 
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -56,6 +69,7 @@ static void __iomem *gicd;
 static void __iomem *gicc;
 static unsigned int gic_nr_irqs;
 static unsigned long gic_spurious;
+static u8 gic_cpu_map[CONFIG_NR_CPUS]; /* logical CPU -> CPU interface mask */
 
 static void gic_enable(unsigned int irq)
 {
@@ -84,14 +98,31 @@ static void gic_handle(void)
 		writel_relaxed(iar, gicc + GICC_EOIR);
 	}
 	if (!any)
-		gic_spurious++;
+		__atomic_add_fetch(&gic_spurious, 1, __ATOMIC_RELAXED);
 }
+
+static void gic_send_ipi(unsigned int cpu, unsigned int irq)
+{
+	if (cpu < CONFIG_NR_CPUS && irq < 16)
+		writel(((u32)gic_cpu_map[cpu] << 16) | irq, gicd + GICD_SGIR);
+}
+
+static void gic_send_ipi_allbutself(unsigned int irq)
+{
+	if (irq < 16)
+		writel(GICD_SGIR_OTHERS | irq, gicd + GICD_SGIR);
+}
+
+static void gic_cpu_init(void);
 
 static const struct irq_chip gic_chip = {
 	.name = "GIC",
 	.enable = gic_enable,
 	.disable = gic_disable,
 	.handle = gic_handle,
+	.cpu_init = gic_cpu_init,
+	.send_ipi = gic_send_ipi,
+	.send_ipi_allbutself = gic_send_ipi_allbutself,
 };
 
 /* This CPU's bit in ITARGETSR: the banked ITARGETSR0..7 read it back. */
@@ -116,7 +147,7 @@ static void gic_dist_init(void)
 	u32 mask;
 
 	writel_relaxed(0, gicd + GICD_CTLR);
-	mask = gic_cpu_mask();
+	mask = gic_cpu_map[arch_cpu_id()];
 	mask |= mask << 8;
 	mask |= mask << 16;
 	for (i = 32; i < gic_nr_irqs; i += 16)
@@ -129,14 +160,22 @@ static void gic_dist_init(void)
 		writel_relaxed(0xffffffff, gicd + GICD_ICENABLER + i / 8);
 		writel_relaxed(0xffffffff, gicd + GICD_ICPENDR + i / 8);
 	}
-	/* Banked for this CPU: PPIs off until requested, SGIs on. */
-	writel_relaxed(0xffff0000, gicd + GICD_ICENABLER);
-	writel_relaxed(0x0000ffff, gicd + GICD_ISENABLER);
 	writel(1, gicd + GICD_CTLR);
 }
 
+/*
+ * The calling CPU's banked distributor registers (SGIs and PPIs: default
+ * priority, PPIs off until requested, SGIs on) and its CPU interface.
+ */
 static void gic_cpu_init(void)
 {
+	unsigned int i;
+
+	gic_cpu_map[arch_cpu_id()] = gic_cpu_mask();
+	for (i = 0; i < 32; i += 4)
+		writel_relaxed(GIC_DEFAULT_PRIO * 0x01010101U, gicd + GICD_IPRIORITYR + i);
+	writel_relaxed(0xffff0000, gicd + GICD_ICENABLER);
+	writel_relaxed(0x0000ffff, gicd + GICD_ISENABLER);
 	writel_relaxed(GIC_PMR_ALL, gicc + GICC_PMR);
 	writel_relaxed(0, gicc + GICC_BPR);
 	writel(1, gicc + GICC_CTLR);
@@ -172,6 +211,7 @@ static int gic_of_init(const void *fdt, int node)
 	if (lines * 32 > NR_IRQS)
 		pr_warn("the GIC has %u interrupts; only the first %u (NR_IRQS) are used\n",
 			lines * 32, NR_IRQS);
+	gic_cpu_map[arch_cpu_id()] = gic_cpu_mask();
 	gic_dist_init();
 	gic_cpu_init();
 	irq_set_chip(&gic_chip);

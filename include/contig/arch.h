@@ -75,6 +75,19 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
+/* True when interrupts are masked on the calling CPU (always false on a
+ * port without interrupts). */
+bool arch_irqs_disabled(void);
+
+/*
+ * arch_send_call_ipi - interrupt CPU @cpu so that it runs
+ * smp_call_function_interrupt() (lib/smp.c) in interrupt context
+ * Return: true when the interrupt is on its way; false when the port
+ * cannot interrupt that CPU (it is not running, or the port has no
+ * inter-processor interrupts) - then that CPU never runs the calls, and
+ * the caller does the work another way.
+ */
+bool arch_send_call_ipi(unsigned int cpu);
 
 /* ---- Movable-mapping window ---------------------------------------- */
 /*
@@ -83,18 +96,39 @@ void arch_irq_restore(unsigned long flags);
  * MMU's second-level tables on ARM. The mm core owns which window page maps
  * which frame; migration rewrites the entry. Window pages are numbered from
  * 0 (the "vpn").
+ *
+ * While migration copies a page, its entry is a migration entry: every
+ * access through the page faults, and the port's fault path calls
+ * vm_window_fault() (mm/migrate.c, contig/migrate.h), which waits until the
+ * new frame is mapped; the access is then retried. On a port whose MMU
+ * translates every access (CONFIG_ARCH_HAS_VM_MMU: ARM) that holds for
+ * plain loads and stores; the host translates in arch_vm_addr() only.
  */
 #define ARCH_VM_NO_PFN (~0UL)
+/* arch_vm_lookup() of a window page that holds a migration entry. */
+#define ARCH_VM_MIGRATION (~1UL)
 
 unsigned long arch_vm_window_pages(void);
-/* Install vpn -> pfn; the entry must be empty. */
+/* Install vpn -> pfn; the entry must be empty or a migration entry. */
 void arch_vm_map(unsigned long vpn, unsigned long pfn);
 /* Empty the entry and invalidate its TLB entry on every CPU. */
 void arch_vm_unmap(unsigned long vpn);
-/* The frame mapped at @vpn, or ARCH_VM_NO_PFN. */
+/*
+ * Replace the mapping of @vpn by a migration entry and invalidate its TLB
+ * entry on every CPU; when it returns, no CPU can reach the old frame
+ * through the window any more, and every access that did is complete.
+ */
+void arch_vm_set_migration(unsigned long vpn);
+/*
+ * The same for @nr window pages at once, with one TLB invalidation for all
+ * of them: one broadcast instead of @nr (ARM: TLBIALLIS).
+ */
+void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr);
+/* The frame mapped at @vpn, ARCH_VM_MIGRATION, or ARCH_VM_NO_PFN. */
 unsigned long arch_vm_lookup(unsigned long vpn);
 /* CPU address of window page @vpn. Accessing it while the entry is empty
- * faults (the host port panics naming the vpn). */
+ * faults (the port reports it, naming the vpn); while it holds a migration
+ * entry the access waits in vm_window_fault() and then goes on. */
 void *arch_vm_addr(unsigned long vpn);
 
 /* ---- Caches and the linear map, for DMA ------------------------------- */

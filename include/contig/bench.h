@@ -7,6 +7,9 @@
  *          cma_alloc() of 4 MiB buffers against memcpy of the bytes the
  *          carves migrated. Prints a RESULT line; see
  *          Documentation/dev-tools/testing.rst.
+ *   smp    three equal regions par0..par2 carved by one CPU and by three
+ *          at once (parallel_3_regions_ratio), and the carve rounds on
+ *          bench_region= alone and with writers on the other CPUs.
  */
 #ifndef _CONTIG_BENCH_H
 #define _CONTIG_BENCH_H

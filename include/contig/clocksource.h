@@ -21,10 +21,16 @@ void clocksource_register(const struct clocksource *cs);
 u64 clocksource_read_ns(void);
 const struct clocksource *clocksource_current(void);
 
-/* Ticks delivered by the tick interrupt since boot (0 without one). */
+/* Ticks of the boot CPU's tick interrupt since boot (0 without one). */
 u64 jiffies_read(void);
-/* Called by the tick driver's interrupt handler. */
+/* Ticks CPU @cpu has taken (each CPU has its own tick on SMP). */
+u64 tick_count(unsigned int cpu);
+/* Called by the tick driver's interrupt handler, on the CPU it ticks. */
 void tick_handle(void);
+/* The tick driver registers how to start the tick on a secondary CPU;
+ * the port calls tick_cpu_start() on each one. */
+void tick_set_cpu_start(void (*start)(void));
+void tick_cpu_start(void);
 /* The tick driver records which interrupt delivers the tick. */
 void tick_set_irq(unsigned int irq);
 /* That interrupt, or -ENOENT when there is no tick. */

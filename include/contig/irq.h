@@ -15,10 +15,17 @@ typedef void (*irq_handler_t)(unsigned int irq, void *dev);
 
 struct irq_chip {
 	const char *name;
+	/* For per-CPU interrupts (SGIs, PPIs): on the calling CPU only. */
 	void (*enable)(unsigned int irq);
 	void (*disable)(unsigned int irq);
 	/* Called by the port's IRQ exception, interrupts masked. */
 	void (*handle)(void);
+	/* SMP (optional): set up the calling CPU's side of the controller. */
+	void (*cpu_init)(void);
+	/* SMP (optional): raise software interrupt @irq on logical CPU @cpu,
+	 * or on every CPU but the caller. */
+	void (*send_ipi)(unsigned int cpu, unsigned int irq);
+	void (*send_ipi_allbutself)(unsigned int irq);
 };
 
 /* The interrupt controller registers itself (once). */
@@ -40,5 +47,19 @@ void handle_arch_irq(void);
 
 /* How many times @irq fired (for tests and the shell). */
 unsigned long irq_count(unsigned int irq);
+
+/* True while the calling CPU runs an interrupt handler. */
+bool in_irq(void);
+
+/* SMP: a secondary CPU sets up its side of the controller (once). */
+void irq_cpu_init(void);
+/* Enable per-CPU interrupt @irq (an SGI or PPI) on the calling CPU. */
+void enable_percpu_irq(unsigned int irq);
+/*
+ * Raise software interrupt @irq on logical CPU @cpu (or on all others).
+ * Return: 0, or -ENODEV when the controller cannot send IPIs.
+ */
+int irq_send_ipi(unsigned int cpu, unsigned int irq);
+int irq_send_ipi_allbutself(unsigned int irq);
 
 #endif /* _CONTIG_IRQ_H */

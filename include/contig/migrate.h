@@ -64,4 +64,19 @@ void putback_movable_pages(struct list_head *list);
 /* Migrate one page out of CMA/ISOLATE pageblocks (for long-term pins). */
 int migrate_page_out_of_cma(struct page *page, struct page **newpage);
 
+/**
+ * vm_window_fault - a CPU touched window page @vpn, whose entry maps nothing
+ * @vpn: the window page
+ *
+ * The port's fault path calls it (the ARM data abort handler, the host's
+ * arch_vm_addr()). While the entry is a migration entry it waits for the
+ * migration to map the new frame. Call with no spinlock held.
+ * Return: 0 when the entry maps a frame now (retry the access); -EFAULT
+ * when it is empty (a stray access: the port reports it).
+ */
+int vm_window_fault(unsigned long vpn);
+
+/* Accesses that waited on a migration entry, over all CPUs. */
+unsigned long vm_migration_waits(void);
+
 #endif /* _CONTIG_MIGRATE_H */

@@ -257,6 +257,14 @@ static inline struct page *alloc_page(gfp_t gfp)
 	return alloc_pages(gfp, 0);
 }
 
+/*
+ * Batches: up to @nr order-0 pages onto @list with one zone-lock hold
+ * (return: how many), and free a list of order-0 pages whose refcount the
+ * caller dropped to 0.
+ */
+unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list);
+void free_page_list(struct list_head *list);
+
 static inline void __free_page(struct page *page)
 {
 	__free_pages(page, 0);

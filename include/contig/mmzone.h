@@ -2,7 +2,9 @@
 /*
  * Zones: one per contiguous bank of RAM. A zone's free lists, counters and
  * pageblock migratetypes are guarded by zone->lock; each CPU's per-CPU list
- * by its own pcp->lock, so a carve on one CPU can drain another CPU's list.
+ * by its own pcp->lock. Both are interrupt-safe locks: drain_all_pages()
+ * has every CPU drain its own lists from an IPI, and drains the lists of
+ * CPUs it cannot interrupt itself, under their locks.
  */
 #ifndef _CONTIG_MMZONE_H
 #define _CONTIG_MMZONE_H

@@ -49,6 +49,14 @@ struct movable_operations {
 	 * reference, which the caller drops. -EAGAIN when @src became busy.
 	 */
 	int (*migrate_page)(struct page *dst, struct page *src);
+	/*
+	 * Optional: migrate_page() for @nr isolated pages at once (@nr up to
+	 * CONFIG_MIGRATE_BATCH): @dst[i] is @src[i]'s target, and @ret[i]
+	 * becomes what migrate_page(@dst[i], @src[i]) would have returned.
+	 * Lets the owner unmap them all with one TLB invalidation.
+	 */
+	void (*migrate_pages_batch)(struct page **dst, struct page **src, int *ret,
+				    unsigned int nr);
 	/* Give an isolated page back to its owner unchanged. */
 	void (*putback_page)(struct page *page);
 	/*
@@ -113,6 +121,14 @@ unsigned long anon_area_pages(const struct anon_area *area);
  */
 void *anon_page_get(struct anon_area *area, unsigned long idx);
 void anon_page_put(struct anon_area *area, unsigned long idx);
+
+/*
+ * anon_area_addr - window address of page @idx for plain, unpinned loads
+ * and stores. With CONFIG_ARCH_HAS_VM_MMU an access while the page
+ * migrates faults and waits for the new frame; without it (the host) use
+ * anon_page_get() whenever migration may run.
+ */
+void *anon_area_addr(struct anon_area *area, unsigned long idx);
 
 /* Copy to/from the area at byte @offset; each page is pinned while used. */
 void anon_write(struct anon_area *area, unsigned long offset, const void *buf, size_t len);

@@ -6,6 +6,15 @@
  * assert_spin_locked(&the_lock) and says in its comment which lock it needs.
  *
  * spin_lock_irqsave() also masks local interrupts (a no-op on the host).
+ * A lock that an interrupt handler takes must be taken with interrupts
+ * masked everywhere else (spin_lock_irqsave(), or inside another such
+ * lock): otherwise the handler can interrupt its own CPU while that CPU
+ * holds the lock, and spin forever. With CONFIG_DEBUG_SPINLOCK every
+ * spin_lock() records whether it ran in interrupt context or with
+ * interrupts enabled, and the first lock seen both ways panics with its
+ * name (lib/spinlock_debug.c), whichever of the two came first. It also
+ * counts the locks each CPU holds (spin_locks_held()), so code that must
+ * not hold any - it waits for other CPUs - can assert that.
  */
 #ifndef _CONTIG_SPINLOCK_H
 #define _CONTIG_SPINLOCK_H
@@ -21,9 +30,36 @@ typedef struct {
 	arch_spinlock_t raw;
 	int owner; /* CPU that holds it, or SPIN_NO_OWNER */
 	const char *name;
+	unsigned char irq_usage; /* SPIN_USED_* seen so far (debug) */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n) { ARCH_SPIN_LOCK_UNLOCKED, SPIN_NO_OWNER, #n }
+#define SPIN_USED_IN_IRQ 1   /* taken inside an interrupt handler */
+#define SPIN_USED_IRQS_ON 2  /* taken with interrupts enabled */
+
+#ifdef CONFIG_DEBUG_SPINLOCK
+void spin_debug_irq_usage(spinlock_t *lock);
+void spin_debug_held(int delta);
+/* Spinlocks the calling CPU holds now. */
+unsigned int spin_locks_held(void);
+#else
+static inline void spin_debug_irq_usage(spinlock_t *lock)
+{
+}
+
+static inline void spin_debug_held(int delta)
+{
+}
+
+static inline unsigned int spin_locks_held(void)
+{
+	return 0;
+}
+#endif
+/* Record @in_irq/@irqs_off for @lock; true when it has now been seen both
+ * in interrupt context and with interrupts enabled (the deadlock). */
+bool spin_irq_usage_record(spinlock_t *lock, bool in_irq, bool irqs_off);
+
+#define __SPIN_LOCK_UNLOCKED(n) { ARCH_SPIN_LOCK_UNLOCKED, SPIN_NO_OWNER, #n, 0 }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
 static inline void spin_lock_init(spinlock_t *lock, const char *name)
@@ -31,12 +67,15 @@ static inline void spin_lock_init(spinlock_t *lock, const char *name)
 	arch_spin_lock_init(&lock->raw);
 	lock->owner = SPIN_NO_OWNER;
 	lock->name = name;
+	lock->irq_usage = 0;
 }
 
 static inline void spin_lock(spinlock_t *lock)
 {
+	spin_debug_irq_usage(lock);
 	arch_spin_lock(&lock->raw);
 	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+	spin_debug_held(1);
 }
 
 static inline bool spin_trylock(spinlock_t *lock)
@@ -44,11 +83,13 @@ static inline bool spin_trylock(spinlock_t *lock)
 	if (!arch_spin_trylock(&lock->raw))
 		return false;
 	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
+	spin_debug_held(1);
 	return true;
 }
 
 static inline void spin_unlock(spinlock_t *lock)
 {
+	spin_debug_held(-1);
 	__atomic_store_n(&lock->owner, SPIN_NO_OWNER, __ATOMIC_RELAXED);
 	arch_spin_unlock(&lock->raw);
 }

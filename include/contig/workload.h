@@ -78,6 +78,14 @@ unsigned long workload_verify(struct workload *wl);
  * chunks stay clean and are not touched). */
 void workload_touch(struct workload *wl);
 
+/*
+ * workload_set_unpinned - touch and verify anon pages with plain loads
+ * and stores at anon_area_addr() instead of pinning each page, so they
+ * migrate while in use. Return: 0, or -EOPNOTSUPP without
+ * CONFIG_ARCH_HAS_VM_MMU (the host) or for a pcache workload.
+ */
+int workload_set_unpinned(struct workload *wl, bool on);
+
 unsigned long workload_nr_pages(const struct workload *wl);
 unsigned int workload_nr_chunks(const struct workload *wl);
 /* Chunk @i's anon area (NULL for a pcache workload) or pcache. */

@@ -406,6 +406,83 @@ out:
 	kfree(c);
 }
 
+/*
+ * A migration entry makes an access wait for the new frame: CPU 1 reads a
+ * window page whose entry CPU 0 turned into a migration entry; CPU 0 waits
+ * (bounded) until CPU 1 is waiting in vm_window_fault(), maps the new
+ * frame, and CPU 1's read returns the new frame's value, never the old.
+ * On ARM the read is a plain load that takes a translation fault; on the
+ * host arch_vm_addr() meets the entry. Both call vm_window_fault().
+ */
+#define MIG_WAIT_SPINS (1UL << 26)
+
+struct mig_wait {
+	unsigned long vpn;
+	struct page *to;
+	unsigned long waits0;
+	int reading;        /* CPU 1 is about to touch the page */
+	int waited;         /* CPU 0 saw CPU 1 wait */
+	u64 seen;           /* what CPU 1 read */
+};
+
+static void mig_wait_fn(unsigned int cpu, void *arg)
+{
+	struct mig_wait *m = arg;
+	unsigned long i;
+
+	if (cpu == 1) {
+		__atomic_store_n(&m->reading, 1, __ATOMIC_RELEASE);
+		m->seen = *(volatile u64 *)arch_vm_addr(m->vpn);
+		return;
+	}
+	if (cpu)
+		return;
+	for (i = 0; i < MIG_WAIT_SPINS && !__atomic_load_n(&m->reading, __ATOMIC_ACQUIRE); i++)
+		arch_cpu_relax();
+	for (i = 0; i < MIG_WAIT_SPINS && vm_migration_waits() == m->waits0; i++)
+		arch_cpu_relax();
+	m->waited = vm_migration_waits() != m->waits0;
+	/* Map the new frame even if CPU 1 never waited, so it cannot hang. */
+	arch_vm_map(m->vpn, page_to_pfn(m->to));
+}
+
+static void an_access_to_a_page_under_migration_waits_for_the_new_frame(struct ktest *t)
+{
+	struct page *from = alloc_page(GFP_KERNEL), *to = alloc_page(GFP_KERNEL);
+	struct mig_wait m = { 0 };
+	unsigned long vpn = arch_vm_window_pages();
+
+	if (arch_nr_cpus() < 2) {
+		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+		goto out;
+	}
+	while (vpn-- > 0 && arch_vm_lookup(vpn) != ARCH_VM_NO_PFN)
+		;
+	if (!KTEST_EXPECT_TRUE(t, from && to && vpn < arch_vm_window_pages()))
+		goto out;
+	*(u64 *)page_address(from) = 0x01d;
+	*(u64 *)page_address(to) = 0x2e3;
+	arch_vm_map(vpn, page_to_pfn(from));
+	KTEST_EXPECT_EQ(t, *(volatile u64 *)arch_vm_addr(vpn), 0x01d);
+	arch_vm_set_migration(vpn);
+	KTEST_EXPECT_EQ(t, arch_vm_lookup(vpn), ARCH_VM_MIGRATION);
+	m.vpn = vpn;
+	m.to = to;
+	m.waits0 = vm_migration_waits();
+	KTEST_EXPECT_EQ(t, arch_smp_run(2, mig_wait_fn, &m), 2);
+	KTEST_EXPECT_TRUE(t, m.waited);
+	KTEST_EXPECT_EQ(t, m.seen, 0x2e3);
+	KTEST_EXPECT_EQ(t, arch_vm_lookup(vpn), page_to_pfn(to));
+	/* An empty entry is no migration: the fault path says so. */
+	arch_vm_unmap(vpn);
+	KTEST_EXPECT_EQ(t, vm_window_fault(vpn), -EFAULT);
+out:
+	if (from)
+		__free_page(from);
+	if (to)
+		__free_page(to);
+}
+
 static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_area_starts_zeroed_and_reads_back_what_was_written),
 	KTEST_CASE(anon_migrated_page_keeps_its_data_and_the_page_table_follows),
@@ -417,6 +494,7 @@ static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_create_fails_cleanly_when_the_window_is_full),
 	KTEST_CASE(anon_create_undoes_everything_when_memory_runs_out),
 	KTEST_CASE(anon_data_survives_concurrent_migration),
+	KTEST_CASE(an_access_to_a_page_under_migration_waits_for_the_new_frame),
 	{}
 };
 

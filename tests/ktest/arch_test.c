@@ -224,6 +224,30 @@ static void irq_save_and_restore_nest(struct ktest *t)
 	arch_irq_restore(outer);
 }
 
+/*
+ * The interrupt-safety bookkeeping of spinlocks: a lock is flagged once it
+ * was taken both in interrupt context and with interrupts enabled, in
+ * either order, and never for the safe combinations.
+ */
+static void a_lock_taken_in_irq_and_with_irqs_on_is_flagged(struct ktest *t)
+{
+	spinlock_t a, b, c;
+
+	spin_lock_init(&a, "irq-then-on");
+	spin_lock_init(&b, "on-then-irq");
+	spin_lock_init(&c, "irq-and-irqsave");
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&a, true, true));
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&a, true, true));
+	KTEST_EXPECT_TRUE(t, spin_irq_usage_record(&a, false, false));
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&b, false, false));
+	KTEST_EXPECT_TRUE(t, spin_irq_usage_record(&b, true, true));
+	/* In interrupt context, and elsewhere only with interrupts masked. */
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&c, true, true));
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&c, false, true));
+	KTEST_EXPECT_FALSE(t, spin_irq_usage_record(&c, true, true));
+	KTEST_EXPECT_EQ(t, c.irq_usage, SPIN_USED_IN_IRQ);
+}
+
 static struct ktest_case arch_cases[] = {
 	KTEST_CASE(arch_smp_run_gives_each_index_its_own_cpu_id),
 	KTEST_CASE(arch_smp_run_caps_the_cpu_count_at_arch_nr_cpus),
@@ -234,6 +258,7 @@ static struct ktest_case arch_cases[] = {
 	KTEST_CASE(vm_window_can_map_every_frame),
 	KTEST_CASE(vm_map_translates_and_unmap_empties_the_entry),
 	KTEST_CASE(irq_save_and_restore_nest),
+	KTEST_CASE(a_lock_taken_in_irq_and_with_irqs_on_is_flagged),
 	{}
 };
 

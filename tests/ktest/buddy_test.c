@@ -25,6 +25,7 @@ struct free_snapshot {
 
 static void snapshot(struct free_snapshot *s)
 {
+	unsigned long flags;
 	unsigned int z, o;
 	int mt;
 
@@ -32,11 +33,11 @@ static void snapshot(struct free_snapshot *s)
 	memset(s, 0, sizeof(*s));
 	s->nr_free = nr_free_pages();
 	for (z = 0; z < nr_zones; z++) {
-		spin_lock(&zones[z].lock);
+		spin_lock_irqsave(&zones[z].lock, flags);
 		for (o = 0; o < MAX_ORDER; o++)
 			for (mt = 0; mt < MIGRATE_TYPES; mt++)
 				s->blocks[z][o][mt] = zones[z].free_area[o].nr_free[mt];
-		spin_unlock(&zones[z].lock);
+		spin_unlock_irqrestore(&zones[z].lock, flags);
 	}
 }
 
@@ -468,17 +469,17 @@ static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
 static void buddy_check_finds_nothing_wrong_and_catches_a_bad_counter(struct ktest *t)
 {
 	struct zone *z = &zones[0];
-	unsigned long found;
+	unsigned long found, flags;
 
 	drain_all_pages();
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
-	spin_lock(&z->lock);
+	spin_lock_irqsave(&z->lock, flags);
 	z->free_area[0].nr_free[MIGRATE_MOVABLE]++;
-	spin_unlock(&z->lock);
+	spin_unlock_irqrestore(&z->lock, flags);
 	found = page_alloc_check(false);
-	spin_lock(&z->lock);
+	spin_lock_irqsave(&z->lock, flags);
 	z->free_area[0].nr_free[MIGRATE_MOVABLE]--;
-	spin_unlock(&z->lock);
+	spin_unlock_irqrestore(&z->lock, flags);
 	KTEST_EXPECT_GE(t, found, 1);
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }

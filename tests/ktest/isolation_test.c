@@ -24,19 +24,20 @@ struct zone_snapshot {
 
 static void snap(const struct zone *z, struct zone_snapshot *s)
 {
+	unsigned long flags;
 	unsigned int o;
 	int mt;
 
 	drain_all_pages();
 	s->nr_free = nr_free_pages();
-	spin_lock((spinlock_t *)&z->lock);
+	spin_lock_irqsave((spinlock_t *)&z->lock, flags);
 	s->free_pages = z->free_pages;
 	s->free_cma = z->free_cma_pages;
 	s->free_isolate = z->free_isolate_pages;
 	for (o = 0; o < MAX_ORDER; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
 			s->blocks[o][mt] = z->free_area[o].nr_free[mt];
-	spin_unlock((spinlock_t *)&z->lock);
+	spin_unlock_irqrestore((spinlock_t *)&z->lock, flags);
 }
 
 static void expect_same(struct ktest *t, const struct zone_snapshot *a,

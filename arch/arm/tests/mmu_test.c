@@ -121,13 +121,30 @@ static void the_linear_map_uses_small_pages_and_round_trips(struct ktest *t)
 	__free_page(page);
 }
 
-static void the_svc_stack_guard_page_and_null_are_unmapped(struct ktest *t)
+/* Below each of the five stacks of every CPU's block, a guard page. */
+static void every_stack_guard_page_and_null_are_unmapped(struct ktest *t)
 {
+	static const unsigned long tops[] = { CPU_STACK_SVC_TOP, CPU_STACK_ABT_TOP,
+					      CPU_STACK_UND_TOP, CPU_STACK_IRQ_TOP,
+					      CPU_STACK_FIQ_TOP };
+	unsigned int cpu, i, guards = 0, c;
+	bool guard;
 	u32 v;
 
-	KTEST_EXPECT_EQ(t, arm_probe_read32(svc_stack_guard, &v), -EFAULT);
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		for (i = 0; i < ARRAY_SIZE(tops); i++) {
+			char *top = arm_cpu_stacks[cpu] + tops[i];
+			char *stack = top - (i ? EXC_STACK_SIZE : SVC_STACK_SIZE);
+
+			guards += arm_probe_read32(stack - PAGE_SIZE, &v) == -EFAULT;
+			KTEST_EXPECT_EQ(t, arm_probe_read32(stack, &v), 0);
+			KTEST_EXPECT_EQ(t, arm_probe_read32(top - 4, &v), 0);
+			KTEST_EXPECT_NOT_NULL(t, arm_stack_name((uintptr_t)stack - 1, &c, &guard));
+			KTEST_EXPECT_TRUE(t, guard && c == cpu);
+		}
+	}
+	KTEST_EXPECT_EQ(t, guards, CONFIG_NR_CPUS * ARRAY_SIZE(tops));
 	KTEST_EXPECT_EQ(t, arm_probe_read32(NULL, &v), -EFAULT);
-	KTEST_EXPECT_EQ(t, arm_probe_read32((void *)(svc_stack_guard + PAGE_SIZE), &v), 0);
 }
 
 static void ioremap_maps_device_sections_once(struct ktest *t)
@@ -222,7 +239,7 @@ static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(a_window_page_reaches_its_frame_until_unmapped),
 	KTEST_CASE(remapping_a_window_page_switches_to_the_new_frame),
 	KTEST_CASE(the_linear_map_uses_small_pages_and_round_trips),
-	KTEST_CASE(the_svc_stack_guard_page_and_null_are_unmapped),
+	KTEST_CASE(every_stack_guard_page_and_null_are_unmapped),
 	KTEST_CASE(ioremap_maps_device_sections_once),
 	KTEST_CASE(linear_map_attributes_change_the_descriptor_and_fault_when_unmapped),
 	KTEST_CASE(the_mmu_and_caches_are_on),

@@ -11,6 +11,12 @@
  *   normal, write-back write-allocate  001 1 1
  *   normal, non-cacheable              001 0 0
  *   device (shareable)                 000 0 1
+ *
+ * With CONFIG_SMP normal memory is also shareable (S), and the table walks
+ * are inner shareable (TTBR S, NOS): the cores' L1 caches keep it coherent
+ * through the SCU, and ldrex/strex and the barriers work between them. A
+ * uniprocessor kernel keeps it non-shareable: a Cortex-A9 without
+ * ACTLR.SMP treats shareable memory as non-cacheable.
  */
 #ifndef _ASM_ARM_PGTABLE_H
 #define _ASM_ARM_PGTABLE_H
@@ -31,8 +37,18 @@
 #define PMD_SECT_TEX(x) ((x) << 12)
 #define PMD_SECT_S (1 << 16)
 
+#ifdef CONFIG_SMP
+#define PMD_SECT_SMP PMD_SECT_S
+#define PTE_SMP PTE_S
+#define TTBR_SMP (TTBR_S | TTBR_NOS)
+#else
+#define PMD_SECT_SMP 0
+#define PTE_SMP 0
+#define TTBR_SMP 0
+#endif
+
 #define PMD_SECT_NORMAL (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_TEX(1) | \
-			 PMD_SECT_C | PMD_SECT_B)
+			 PMD_SECT_C | PMD_SECT_B | PMD_SECT_SMP)
 #define PMD_SECT_DEVICE (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_B | PMD_SECT_XN)
 
 /* Second-level small-page descriptors. */
@@ -45,14 +61,17 @@
 #define PTE_APX (1 << 9)
 #define PTE_S (1 << 10)
 
-#define PTE_NORMAL (PTE_TYPE_SMALL | PTE_AP_RW | PTE_TEX(1) | PTE_C | PTE_B)
-#define PTE_NORMAL_NC (PTE_TYPE_SMALL | PTE_AP_RW | PTE_TEX(1))
+#define PTE_NORMAL (PTE_TYPE_SMALL | PTE_AP_RW | PTE_TEX(1) | PTE_C | PTE_B | PTE_SMP)
+#define PTE_NORMAL_NC (PTE_TYPE_SMALL | PTE_AP_RW | PTE_TEX(1) | PTE_SMP)
 #define PTE_DEVICE (PTE_TYPE_SMALL | PTE_AP_RW | PTE_B | PTE_XN)
 
-/* TTBR0 table-walk attributes: inner and outer write-back write-allocate. */
-#define TTBR_IRGN_WBWA (1 << 6)
+/* TTBR0 table-walk attributes: inner and outer write-back write-allocate,
+ * shareable (S) and inner shareable (NOS) on SMP. */
+#define TTBR_S (1 << 1)
 #define TTBR_RGN_WBWA (1 << 3)
-#define TTBR_FLAGS (TTBR_IRGN_WBWA | TTBR_RGN_WBWA)
+#define TTBR_NOS (1 << 5)
+#define TTBR_IRGN_WBWA (1 << 6)
+#define TTBR_FLAGS (TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_SMP)
 
 /* SCTLR bits. */
 #define SCTLR_M (1 << 0)
