@@ -112,16 +112,6 @@ bool arch_send_call_ipi(unsigned int cpu)
 	return false;
 }
 
-/**
- * arch_irqs_disabled - are interrupts masked on this CPU?
- *
- * Return: false; the host has no interrupts to mask.
- */
-bool arch_irqs_disabled(void)
-{
-	return false;
-}
-
 struct smp_slot {
 	pthread_t thread;
 	unsigned int index;

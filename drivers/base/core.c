@@ -22,12 +22,13 @@
  * a new successful probe. device_report_deferred() names the devices still
  * deferred (the platform bus calls it at the end of boot).
  *
- * Locking: probe() and remove() run under probe_lock, never under
- * bus_lock, so they may allocate and take other locks. probe_lock makes
- * binding one device at a time; when code running under it (a probe()
- * that adds a child device, or registers a driver) asks for probing again,
- * the request is left to the loop already running on this CPU
- * (spin_is_locked_by_me()), which picks the new work up before it ends.
+ * Locking: probe() and remove() run under probe_lock, a mutex (never under
+ * bus_lock, a spinlock), so they may allocate, carve a CMA area and wait
+ * for other CPUs (drain IPIs, migration). probe_lock makes binding one
+ * device at a time; when code running under it (a probe() that adds a
+ * child device, or registers a driver) asks for probing again, the
+ * request is left to the loop already running on this CPU
+ * (mutex_is_locked_by_me()), which picks the new work up before it ends.
  * device_del() and driver_unregister() take probe_lock too (unless this
  * CPU holds it already), so a device never goes away while it is probed.
  * Functions named _locked need bus_lock held and assert it.
@@ -38,12 +39,13 @@
 #include <contig/device.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/mutex.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
 #include <libfdt.h>
 
 static DEFINE_SPINLOCK(bus_lock);
-static DEFINE_SPINLOCK(probe_lock);
+static DEFINE_MUTEX(probe_lock);
 static LIST_HEAD(device_list);
 static LIST_HEAD(driver_list);
 static unsigned int probe_gen; /* successful probes so far, under bus_lock */
@@ -221,7 +223,7 @@ static void try_bind(struct device *dev)
 	struct device_driver *drv;
 	int ret;
 
-	assert_spin_locked(&probe_lock);
+	assert_mutex_locked(&probe_lock);
 	spin_lock(&bus_lock);
 	drv = dev->state == DEVICE_BOUND ? NULL : find_driver_locked(dev);
 	spin_unlock(&bus_lock);
@@ -282,9 +284,9 @@ static void probe_pending_devices(void)
 	struct device *dev;
 	unsigned int rounds = 0;
 
-	if (spin_is_locked_by_me(&probe_lock))
+	if (mutex_is_locked_by_me(&probe_lock))
 		return;
-	spin_lock(&probe_lock);
+	mutex_lock(&probe_lock);
 	for (;;) {
 		spin_lock(&bus_lock);
 		dev = next_pending_locked();
@@ -295,7 +297,7 @@ static void probe_pending_devices(void)
 			   dev->name);
 		try_bind(dev);
 	}
-	spin_unlock(&probe_lock);
+	mutex_unlock(&probe_lock);
 }
 
 /**
@@ -327,7 +329,7 @@ int device_add(struct device *dev)
 /* Unbind @dev from its driver and memory. Caller holds probe_lock. */
 static void release_driver(struct device *dev)
 {
-	assert_spin_locked(&probe_lock);
+	assert_mutex_locked(&probe_lock);
 	if (dev->driver && dev->bus && dev->bus->remove)
 		dev->bus->remove(dev);
 	spin_lock(&bus_lock);
@@ -341,9 +343,9 @@ static void release_driver(struct device *dev)
 /* Take probe_lock unless this CPU holds it. Return: whether it was taken. */
 static bool probe_lock_take(void)
 {
-	if (spin_is_locked_by_me(&probe_lock))
+	if (mutex_is_locked_by_me(&probe_lock))
 		return false;
-	spin_lock(&probe_lock);
+	mutex_lock(&probe_lock);
 	return true;
 }
 
@@ -369,7 +371,7 @@ void device_del(struct device *dev)
 	dev->probe_pending = false;
 	spin_unlock(&bus_lock);
 	if (took)
-		spin_unlock(&probe_lock);
+		mutex_unlock(&probe_lock);
 }
 
 /**
@@ -446,7 +448,7 @@ void driver_unregister(struct device_driver *drv)
 	list_del_init(&drv->node);
 	spin_unlock(&bus_lock);
 	if (took)
-		spin_unlock(&probe_lock);
+		mutex_unlock(&probe_lock);
 	probe_pending_devices();
 }
 
