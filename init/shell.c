@@ -34,6 +34,7 @@
 
 #include <contig/bench.h>
 #include <contig/cma.h>
+#include <contig/display.h>
 #include <contig/errno.h>
 #include <contig/init.h>
 #include <contig/ktest.h>
@@ -620,6 +621,11 @@ static int cmd_bench(const struct shell_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_display(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	return display_shell(argc, argv);
+}
+
 static const struct shell_cmd shell_cmds[] = {
 	{ "help", "help", "this list", cmd_help },
 	{ "meminfo", "meminfo", "memory, CMA, free pages by migratetype, kmalloc", cmd_meminfo },
@@ -634,6 +640,11 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "bench", "bench [region]", "the carve benchmark (default: bench or default area)",
 	  cmd_bench },
 	{ "mmcheck", "mmcheck", "check the mm for consistency", cmd_mmcheck },
+	{ "display", "display [info]", "the display: mode, frame buffers, flips", cmd_display },
+	{ "display", "display pattern <name>", "draw a test pattern and flip to it", cmd_display },
+	{ "display", "display draw <name>", "draw a test pattern into the back buffer",
+	  cmd_display },
+	{ "display", "display flip", "show the back buffer", cmd_display },
 	{ "ktest", "ktest [filter]", "run in-kernel test suites (ktest list: list them)",
 	  cmd_ktest },
 	{ "poweroff", "poweroff [status]", "stop the machine", cmd_poweroff },

@@ -9,7 +9,8 @@
  * spinlock, so arch_cpu_relax() yields the host CPU: without that, waiters
  * would burn their whole time slice while the holder cannot run.
  *
- * There are no interrupts on the host: arch_irq_save()/restore() do nothing.
+ * Interrupts (the mask and the emulated controller) are in irq.c; spin
+ * waits are interrupt windows there, so arch_cpu_relax() opens one.
  */
 #define pr_fmt(fmt) "host: " fmt
 
@@ -92,27 +93,10 @@ void arch_cpu_relax(void)
 {
 	int i;
 
+	host_irq_window();
 	for (i = 0; i < 8; i++)
 		cpu_pause();
 	sched_yield();
-}
-
-/**
- * arch_irq_save - mask local interrupts
- *
- * Return: 0; the host has no interrupts.
- */
-unsigned long arch_irq_save(void)
-{
-	return 0;
-}
-
-/**
- * arch_irq_restore - restore the interrupt mask saved by arch_irq_save()
- * @flags: the value arch_irq_save() returned (ignored on the host)
- */
-void arch_irq_restore(unsigned long flags)
-{
 }
 
 struct smp_slot {
@@ -129,6 +113,7 @@ static void *smp_thread(void *data)
 
 	host_cpu = slot->cpu;
 	host_fault_thread_init(slot->cpu);
+	host_irq_thread_init();
 	slot->fn(slot->index, slot->arg);
 	host_fault_thread_exit();
 	return NULL;

@@ -102,6 +102,11 @@ static void explain_address(uintptr_t a)
 		host_emergency("host: %#lx is in the RAM arena (physical %#llx)\n",
 			       (unsigned long)a,
 			       (unsigned long long)(a - host_linear_offset));
+	else if (host_emu_area_contains(a))
+		host_emergency("host: %#lx is a register of emulated device %s: device "
+			       "registers are reached with readl()/writel(), never "
+			       "with plain loads and stores\n", (unsigned long)a,
+			       host_emu_slot_name(a));
 	else if (host_vm_table_contains(a))
 		host_emergency("host: %#lx is in the vm window's page table\n",
 			       (unsigned long)a);

@@ -30,6 +30,15 @@ void host_fault_init(void);
 void host_fault_thread_init(unsigned int cpu);
 void host_fault_thread_exit(void);
 
+/* Device emulation (emu.c) and the emulated interrupt controller (irq.c). */
+void host_emu_init(void);
+int host_emu_probe_dt(const void *fdt);
+bool host_emu_area_contains(uintptr_t addr);
+const char *host_emu_slot_name(uintptr_t addr);
+void host_irq_init(void);
+void host_irq_thread_init(void);
+void host_irq_window(void);
+
 /* Write a formatted line to the console, bypassing printk (crash paths). */
 void host_emergency(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Backtrace, then exit(3): the host's equivalent of an oops. */

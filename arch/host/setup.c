@@ -415,6 +415,9 @@ int main(int argc, char **argv)
 
 	host_vm_init();
 	host_fault_init();
+	host_emu_init();
+	host_irq_init();
+	host_emu_probe_dt(host_boot_params.fdt);
 
 	host_boot_params.arch_name = "host";
 	start_kernel(&host_boot_params);

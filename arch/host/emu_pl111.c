@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Emulated ARM PrimeCell PL111 CLCD controller ("arm,pl111") for the
+ * hosted port, after the PL111 TRM (DDI 0293) and with QEMU's pixel
+ * conventions, so that a driver and its tests behave the same on the host
+ * and on QEMU vexpress-a9.
+ *
+ * Registers: LCDTiming0-3, LCDUPBASE, LCDLPBASE, LCDControl (0x018 on the
+ * PL111), LCDIMSC, LCDRIS, LCDMIS, LCDICR, LCDUPCURR, LCDLPCURR and the
+ * PrimeCell ID registers. The palette and cursor read as zero and ignore
+ * writes (the palettised and cursor modes are not emulated).
+ *
+ * The display. While LcdEn and LcdPwr are set, a device thread runs one
+ * frame per frame period, which comes from the timing registers and the
+ * CLCDCLK frequency (the node's first clock, a fixed-clock): at the start
+ * of a frame it latches LCDUPBASE into LCDUPCURR, reads the whole frame
+ * from RAM by physical address (a bus master's read, host_emu_dma_ptr())
+ * into its image (RGB, 8 bits a channel, as QEMU's screendump gives it),
+ * then raises LNBU (next base update) and VCOMP (vertical compare) in
+ * LCDRIS; the interrupt line is high while LCDRIS & LCDIMSC is not zero.
+ * A frame buffer that is not all in RAM raises MBERROR instead and the
+ * image keeps its last contents.
+ *
+ * Pixel formats (LcdBpp, TFT): 16 bpp 1:5:5:5 (4), 24 bpp (5: one 32-bit
+ * little-endian word a pixel), 16 bpp 5:6:5 (6) and 12 bpp 4:4:4 (7). With
+ * BGR clear, red is in the low bits (24 bpp: 0x00BBGGRR); BGR set swaps
+ * red and blue (24 bpp: 0x00RRGGBB, i.e. XRGB8888). Components narrower
+ * than 8 bits are shifted left, as QEMU does (5 bits: << 3). The
+ * palettised modes (1-8 bpp) and big-endian byte/pixel ordering are
+ * refused: the image is not updated and host_pl111_capture() says why.
+ *
+ * Host tests see the screen through host_pl111_capture(), which waits for
+ * the next frame and copies its image (asm/host_emu.h).
+ *
+ * Locking: all state is under the device's mutex (host_emu_lock()); the
+ * frame thread takes it for a frame, MMIO accesses get it from the
+ * framework. The thread never calls kernel functions (it is not a CPU).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <contig/errno.h>
+#include <contig/kernel.h>
+#include <asm/host_emu.h>
+#include <libfdt.h>
+
+#define CLCD_TIM0 0x000
+#define CLCD_TIM1 0x004
+#define CLCD_TIM2 0x008
+#define CLCD_TIM3 0x00c
+#define CLCD_UBAS 0x010
+#define CLCD_LBAS 0x014
+#define CLCD_CNTL 0x018
+#define CLCD_IMSC 0x01c
+#define CLCD_RIS 0x020
+#define CLCD_MIS 0x024
+#define CLCD_ICR 0x028
+#define CLCD_UCUR 0x02c
+#define CLCD_LCUR 0x030
+#define CLCD_PERIPH_ID 0xfe0
+
+#define CNTL_LCDEN (1U << 0)
+#define CNTL_BPP_SHIFT 1
+#define CNTL_TFT (1U << 5)
+#define CNTL_BGR (1U << 8)
+#define CNTL_BEBO (1U << 9)
+#define CNTL_BEPO (1U << 10)
+#define CNTL_LCDPWR (1U << 11)
+
+#define INT_FUF (1U << 1)
+#define INT_LNBU (1U << 2)
+#define INT_VCOMP (1U << 3)
+#define INT_MBERROR (1U << 4)
+#define INT_ALL (INT_FUF | INT_LNBU | INT_VCOMP | INT_MBERROR)
+
+#define DEFAULT_CLCDCLK 24000000U
+#define MAX_DIM 2048
+
+static const u8 pl111_id[8] = { 0x11, 0x11, 0x24, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+struct pl111_model {
+	struct host_emu_device dev;
+	char name[48];
+	int irq;
+	u32 clcdclk; /* Hz */
+
+	u32 tim[4], upbase, lpbase, cntl, imsc, ris, upcurr;
+
+	/* The screen: the last frame scanned out. */
+	u8 *image; /* width * height * 3 */
+	unsigned int width, height;
+	phys_addr_t image_base;
+	unsigned long frames; /* frames scanned out since boot */
+	const char *error;    /* why the last frame was not scanned, or NULL */
+
+	pthread_t thread;
+	bool thread_started;
+	pthread_cond_t wake;  /* control or timing changed */
+	pthread_cond_t frame; /* a frame was scanned out */
+};
+
+static struct pl111_model *models[4];
+static unsigned int nr_models;
+
+static bool pl111_enabled(const struct pl111_model *m)
+{
+	return (m->cntl & (CNTL_LCDEN | CNTL_LCDPWR)) == (CNTL_LCDEN | CNTL_LCDPWR);
+}
+
+static unsigned int pl111_cols(const struct pl111_model *m)
+{
+	return (((m->tim[0] >> 2) & 0x3f) + 1) * 16;
+}
+
+static unsigned int pl111_rows(const struct pl111_model *m)
+{
+	return (m->tim[1] & 0x3ff) + 1;
+}
+
+static unsigned int pl111_bpp_bits(u32 cntl)
+{
+	static const unsigned int bits[8] = { 1, 2, 4, 8, 16, 32, 16, 16 };
+
+	return bits[(cntl >> CNTL_BPP_SHIFT) & 7];
+}
+
+/* One frame: pixel clocks of a whole line times lines, over the pixel clock. */
+static u64 pl111_frame_ns(const struct pl111_model *m)
+{
+	u64 hsw = ((m->tim[0] >> 8) & 0xff) + 1, hfp = ((m->tim[0] >> 16) & 0xff) + 1;
+	u64 hbp = ((m->tim[0] >> 24) & 0xff) + 1;
+	u64 vsw = ((m->tim[1] >> 10) & 0x3f) + 1, vfp = (m->tim[1] >> 16) & 0xff;
+	u64 vbp = (m->tim[1] >> 24) & 0xff;
+	u64 pcd = (m->tim[2] & 0x1f) | (((m->tim[2] >> 27) & 0x1f) << 5);
+	u64 div = (m->tim[2] & (1U << 26)) ? 1 : pcd + 2;
+	u64 clocks = (pl111_cols(m) + hsw + hfp + hbp) * (pl111_rows(m) + vsw + vfp + vbp);
+
+	return clocks * div * 1000000000ULL / m->clcdclk;
+}
+
+static void pl111_update_irq(struct pl111_model *m)
+{
+	if (m->irq >= 0)
+		host_emu_set_irq((unsigned int)m->irq, (m->ris & m->imsc) != 0);
+}
+
+/* Convert one pixel of the frame buffer to RGB. */
+static void pl111_pixel(u32 cntl, const u8 *src, unsigned int x, u8 rgb[3])
+{
+	unsigned int r, g, b, t;
+	u32 v;
+
+	switch ((cntl >> CNTL_BPP_SHIFT) & 7) {
+	case 4: /* 1:5:5:5 */
+		v = src[2 * x] | (src[2 * x + 1] << 8);
+		r = (v & 0x1f) << 3;
+		g = ((v >> 5) & 0x1f) << 3;
+		b = ((v >> 10) & 0x1f) << 3;
+		break;
+	case 5: /* 24 bpp in a 32-bit word */
+		v = src[4 * x] | (src[4 * x + 1] << 8) | (src[4 * x + 2] << 16);
+		r = v & 0xff;
+		g = (v >> 8) & 0xff;
+		b = (v >> 16) & 0xff;
+		break;
+	case 6: /* 5:6:5 */
+		v = src[2 * x] | (src[2 * x + 1] << 8);
+		r = (v & 0x1f) << 3;
+		g = ((v >> 5) & 0x3f) << 2;
+		b = ((v >> 11) & 0x1f) << 3;
+		break;
+	default: /* 7: 4:4:4 */
+		v = src[2 * x] | (src[2 * x + 1] << 8);
+		r = (v & 0xf) << 4;
+		g = ((v >> 4) & 0xf) << 4;
+		b = ((v >> 8) & 0xf) << 4;
+		break;
+	}
+	if (cntl & CNTL_BGR) {
+		t = r;
+		r = b;
+		b = t;
+	}
+	rgb[0] = (u8)r;
+	rgb[1] = (u8)g;
+	rgb[2] = (u8)b;
+}
+
+/* A frame starts: latch the base, scan out, raise LNBU and VCOMP. Locked. */
+static void pl111_do_frame(struct pl111_model *m)
+{
+	unsigned int w = pl111_cols(m), h = pl111_rows(m), bpp = pl111_bpp_bits(m->cntl);
+	size_t stride = (size_t)w * bpp / 8;
+	const u8 *fb;
+	unsigned int x, y;
+
+	m->upcurr = m->upbase;
+	m->error = NULL;
+	if (!(m->cntl & CNTL_TFT) || bpp < 16)
+		m->error = "only the TFT 12/16/24 bpp modes are emulated";
+	else if (m->cntl & (CNTL_BEBO | CNTL_BEPO))
+		m->error = "big-endian byte or pixel ordering is not emulated";
+	else if (h > MAX_DIM)
+		m->error = "more than 2048 lines";
+	if (m->error)
+		goto done;
+	fb = host_emu_dma_ptr(m->upcurr, stride * h);
+	if (!fb) {
+		m->error = "the frame buffer is not in RAM (MBERROR)";
+		m->ris |= INT_MBERROR;
+		goto done;
+	}
+	if (w != m->width || h != m->height) {
+		u8 *img = realloc(m->image, (size_t)w * h * 3);
+
+		if (!img) {
+			m->error = "out of host memory for the image";
+			goto done;
+		}
+		m->image = img;
+		m->width = w;
+		m->height = h;
+	}
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			pl111_pixel(m->cntl, fb + y * stride, x, m->image + ((size_t)y * w + x) * 3);
+	m->image_base = m->upcurr;
+done:
+	m->frames++;
+	m->ris |= INT_LNBU | INT_VCOMP;
+	pl111_update_irq(m);
+	pthread_cond_broadcast(&m->frame);
+}
+
+static void timespec_add_ns(struct timespec *ts, u64 ns)
+{
+	ns += (u64)ts->tv_nsec;
+	ts->tv_sec += (time_t)(ns / 1000000000ULL);
+	ts->tv_nsec = (long)(ns % 1000000000ULL);
+}
+
+static void *pl111_thread(void *arg)
+{
+	struct pl111_model *m = arg;
+	struct timespec next;
+
+	host_emu_lock(&m->dev);
+	for (;;) {
+		while (!pl111_enabled(m))
+			pthread_cond_wait(&m->wake, &m->dev.lock);
+		clock_gettime(CLOCK_MONOTONIC, &next);
+		timespec_add_ns(&next, pl111_frame_ns(m));
+		/* A register write wakes us early; only a full period makes a frame. */
+		while (pl111_enabled(m) &&
+		       pthread_cond_timedwait(&m->wake, &m->dev.lock, &next) != ETIMEDOUT)
+			;
+		if (pl111_enabled(m))
+			pl111_do_frame(m);
+	}
+	return NULL;
+}
+
+static u32 pl111_read(struct host_emu_device *dev, unsigned long off, unsigned int size)
+{
+	struct pl111_model *m = dev->priv;
+	unsigned long reg = off & ~3UL;
+	u32 v = 0;
+
+	if (reg >= CLCD_PERIPH_ID)
+		v = pl111_id[(reg - CLCD_PERIPH_ID) / 4];
+	else if (reg <= CLCD_TIM3)
+		v = m->tim[reg / 4];
+	else
+		switch (reg) {
+		case CLCD_UBAS: v = m->upbase; break;
+		case CLCD_LBAS: v = m->lpbase; break;
+		case CLCD_CNTL: v = m->cntl; break;
+		case CLCD_IMSC: v = m->imsc; break;
+		case CLCD_RIS: v = m->ris; break;
+		case CLCD_MIS: v = m->ris & m->imsc; break;
+		case CLCD_UCUR: v = m->upcurr; break;
+		case CLCD_LCUR: v = m->lpbase; break;
+		}
+	return v >> ((off & 3) * 8);
+}
+
+static void pl111_write(struct host_emu_device *dev, unsigned long off, u32 val,
+			unsigned int size)
+{
+	struct pl111_model *m = dev->priv;
+
+	if (size != 4)
+		return; /* the PL111 takes word writes only */
+	switch (off) {
+	case CLCD_TIM0:
+	case CLCD_TIM1:
+	case CLCD_TIM2:
+	case CLCD_TIM3:
+		m->tim[off / 4] = val;
+		pthread_cond_signal(&m->wake);
+		break;
+	case CLCD_UBAS: m->upbase = val & ~7U; break;
+	case CLCD_LBAS: m->lpbase = val & ~7U; break;
+	case CLCD_CNTL:
+		m->cntl = val & 0x1ffff;
+		if (pl111_enabled(m) && !m->thread_started) {
+			pthread_attr_t attr;
+
+			pthread_attr_init(&attr);
+			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+			if (!pthread_create(&m->thread, &attr, pl111_thread, m))
+				m->thread_started = true;
+			else
+				m->error = "cannot start the frame thread";
+			pthread_attr_destroy(&attr);
+		}
+		pthread_cond_signal(&m->wake);
+		break;
+	case CLCD_IMSC:
+		m->imsc = val & INT_ALL;
+		pl111_update_irq(m);
+		break;
+	case CLCD_ICR:
+		m->ris &= ~(val & INT_ALL);
+		pl111_update_irq(m);
+		break;
+	}
+}
+
+static const struct host_emu_ops pl111_ops = {
+	.read = pl111_read,
+	.write = pl111_write,
+};
+
+/* CLCDCLK: the frequency of the fixed-clock the node's first clock names. */
+static u32 pl111_clcdclk(const void *fdt, int node)
+{
+	const fdt32_t *clk = fdt_getprop(fdt, node, "clocks", NULL);
+	const fdt32_t *freq;
+	int cnode;
+
+	if (!clk)
+		return DEFAULT_CLCDCLK;
+	cnode = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clk[0]));
+	freq = cnode >= 0 ? fdt_getprop(fdt, cnode, "clock-frequency", NULL) : NULL;
+	return freq && fdt32_to_cpu(*freq) ? fdt32_to_cpu(*freq) : DEFAULT_CLCDCLK;
+}
+
+static int pl111_create(const void *fdt, int node, phys_addr_t base, unsigned long size,
+			int irq)
+{
+	struct pl111_model *m;
+	int err;
+
+	if (nr_models == ARRAY_SIZE(models))
+		return -ENOSPC;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	snprintf(m->name, sizeof(m->name), "pl111@%llx", (unsigned long long)base);
+	m->irq = irq;
+	m->clcdclk = pl111_clcdclk(fdt, node);
+	pthread_cond_init(&m->frame, NULL);
+	{
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&m->wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	m->dev.name = m->name;
+	m->dev.base = base;
+	m->dev.size = size < 0x1000 ? size : 0x1000;
+	m->dev.ops = &pl111_ops;
+	m->dev.priv = m;
+	err = host_emu_register(&m->dev);
+	if (err) {
+		free(m);
+		return err;
+	}
+	models[nr_models++] = m;
+	return 0;
+}
+HOST_EMU_MODEL(pl111, "arm,pl111", pl111_create);
+
+static struct pl111_model *pl111_find(phys_addr_t regs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_models; i++)
+		if (models[i]->dev.base == regs)
+			return models[i];
+	return NULL;
+}
+
+/**
+ * host_pl111_capture - wait for the next frame of an emulated PL111, copy it
+ * @regs: physical address of its registers (the DT reg)
+ * @f: filled with the frame's geometry, base, sequence number and error
+ * @rgb: width * height * 3 bytes of RGB, or NULL for the description only
+ * @rgb_size: size of @rgb
+ *
+ * Waits (at most a second) for a frame that starts after the call, so what
+ * it returns shows every register and RAM write made before the call.
+ * Return: 0; -ENODEV (no PL111 there), -EAGAIN (the display is off, or
+ * no frame came within a second), -EIO (the frame was not scanned out:
+ * f->error says why), -E2BIG (@rgb too small).
+ */
+int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
+		       size_t rgb_size)
+{
+	struct pl111_model *m = pl111_find(regs);
+	struct timespec limit;
+	unsigned long seq;
+	int ret = 0;
+
+	if (!m)
+		return -ENODEV;
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec += 1;
+	host_emu_lock(&m->dev);
+	seq = m->frames;
+	while (pl111_enabled(m) && m->frames == seq)
+		if (pthread_cond_timedwait(&m->frame, &m->dev.lock, &limit) == ETIMEDOUT)
+			break;
+	if (m->frames == seq) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	f->width = m->width;
+	f->height = m->height;
+	f->base = m->image_base;
+	f->seq = m->frames;
+	f->error = m->error;
+	if (m->error) {
+		ret = -EIO;
+		goto out;
+	}
+	if (rgb) {
+		if (rgb_size < (size_t)m->width * m->height * 3)
+			ret = -E2BIG;
+		else
+			memcpy(rgb, m->image, (size_t)m->width * m->height * 3);
+	}
+out:
+	host_emu_unlock(&m->dev);
+	return ret;
+}
