@@ -82,8 +82,9 @@ if [ $debug -eq 1 ]; then
 	echo "before that, break on the physical entry: b *0x60010000 (vexpress-a9)."
 fi
 
-# The board's audio codec needs no host sound device.
-export QEMU_AUDIO_DRV=none
+# The board's audio codec (PL041) gets the null backend: no host sound
+# device, and no messages about the audio modules Debian's QEMU lacks.
+cmd+=(-audiodev none,id=noaudio -global pl041.audiodev=noaudio)
 
 if [ -n "$timeout" ]; then
 	exec timeout --foreground -k 5 "$timeout" "${cmd[@]}"
