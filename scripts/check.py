@@ -19,6 +19,9 @@ Runs these suites in order, counting every individual test case:
   qemu-boot   the cases of tests/boot/cases.txt tagged "qemu", on QEMU,
               CONTIG_QEMU_JOBS (2) at a time; CONTIG_QEMU_TIMEOUT (600 s)
               bounds each boot
+  display     QEMU's screendump (QMP) of the PL111 after each "display"
+              shell command, compared pixel by pixel with the picture
+              scripts/display_pattern.py draws; PPMs in build/check/
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -851,6 +854,213 @@ def suite_qemu_boot(args):
     return s
 
 
+# ---- display: QEMU's screendump of the PL111 ----------------------------------
+
+# (what is typed on the serial line, the line the kernel prints once the
+# picture is up, the pattern the screen must show then). "draw" puts flip-b
+# in the back buffer only: the screen must still show flip-a until "flip".
+DISPLAY_STEPS = [
+    ("bars", "display pattern bars", r"display: pattern bars up", "bars"),
+    ("flip-a", "display pattern flip-a", r"display: pattern flip-a up",
+     "flip-a"),
+    ("draw-b-stays-behind", "display draw flip-b",
+     r"display: drew flip-b into buffer \d", "flip-a"),
+    ("flip-b", "display flip", r"display: flipped: buffer \d", "flip-b"),
+]
+DISPLAY_WAIT = int(os.environ.get("CONTIG_DISPLAY_WAIT", "300"))
+
+
+class Console:
+    """A process driven over stdin/stdout: type lines, wait for output."""
+
+    def __init__(self, cmd):
+        import threading
+        self.p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        self.out = ""
+        self.cond = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            b = self.p.stdout.read1(4096)
+            with self.cond:
+                if not b:
+                    self.cond.notify_all()
+                    return
+                self.out += b.decode("utf-8", "replace").replace("\r\n", "\n")
+                self.cond.notify_all()
+
+    def wait_for(self, regex, start, timeout):
+        """The match of @regex in the output after @start, or None when the
+        output ended (or @timeout passed: a hang guard, not a test)."""
+        r = re.compile(regex)
+        deadline = time.time() + timeout
+        with self.cond:
+            while True:
+                m = r.search(self.out, start)
+                if m:
+                    return m
+                if not self.reader.is_alive() or time.time() > deadline:
+                    return None
+                self.cond.wait(1)
+
+    def send(self, line):
+        try:
+            self.p.stdin.write((line + "\n").encode())
+            self.p.stdin.flush()
+        except OSError:
+            pass
+
+    def finish(self, timeout):
+        try:
+            status = self.p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.p.pid, signal.SIGKILL)
+            status = self.p.wait()
+        self.reader.join(5)
+        return status
+
+
+class Qmp:
+    """A minimal QMP client on a unix socket."""
+
+    def __init__(self, path, timeout):
+        import json
+        import socket
+        self.json = json
+        deadline = time.time() + timeout
+        while True:
+            s = socket.socket(socket.AF_UNIX)
+            try:
+                s.connect(path)
+                break
+            except OSError:
+                s.close()
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.f = s.makefile("rw")
+        self.f.readline()  # greeting
+        self.command("qmp_capabilities")
+
+    def command(self, name, **args):
+        self.f.write(self.json.dumps({"execute": name, "arguments": args}) +
+                     "\n")
+        self.f.flush()
+        while True:
+            line = self.f.readline()
+            if not line:
+                raise OSError("QMP connection closed")
+            reply = self.json.loads(line)
+            if "return" in reply:
+                return reply["return"]
+            if "error" in reply:
+                raise OSError("QMP %s: %s" % (name, reply["error"]))
+
+
+def display_geometry(dtb):
+    """hactive, vactive of the board's panel, read from the DTB."""
+    geo = []
+    for prop in ("hactive", "vactive"):
+        out = subprocess.run(["fdtget", dtb, "/panel/panel-timing", prop],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        geo.append(int(out.stdout.split()[0]))
+    return tuple(geo)
+
+
+def suite_display(args):
+    """Boot the ARM image with the shell, draw the patterns, take QEMU's
+    screendump (QMP, -display none) after each and compare it pixel by
+    pixel with the picture scripts/display_pattern.py draws from the same
+    table (drivers/video/display_patterns.h)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import display_pattern
+    s = Suite("display")
+    name = "display.qemu"
+    if qemu_missing(s, name):
+        return s
+    image = binary(QEMU_IMAGE, executable=False)
+    if not image:
+        s.add(name + ".<boot>", FAIL, "%s is missing: make ARCH=arm failed "
+              "(see build/check/build-arm.log)" % QEMU_IMAGE)
+        return s
+    dtb = os.path.join(ROOT, QEMU_DTB)
+    width, height = display_geometry(dtb)
+    pats = display_pattern.load_patterns()
+    os.makedirs(LOGDIR, exist_ok=True)
+    sock = os.path.join(LOGDIR, "display-qmp.sock")
+    if os.path.exists(sock):
+        os.unlink(sock)
+    cmd = qemu_cmd(image, "shell", dtb=dtb) + ["--qmp", sock,
+                                                "--timeout", str(QEMU_TIMEOUT)]
+    con = Console(cmd)
+    qmp = None
+    pos = 0
+    try:
+        m = con.wait_for(r"contig> ", 0, DISPLAY_WAIT)
+        if not m:
+            s.add(name + ".<boot>", FAIL, "no shell prompt (see %s)" %
+                  save_log("display-qemu", cmd, con.out))
+            return s
+        pos = m.end()
+        qmp = Qmp(sock, DISPLAY_WAIT)
+        for step, line, marker, pattern in DISPLAY_STEPS:
+            case = "%s.%s" % (name, step)
+            con.send(line)
+            m = con.wait_for(r"(?P<ok>%s)|\nerror: (?P<err>[^\n]*)\n" % marker,
+                             pos, DISPLAY_WAIT)
+            if m and m.group("err") and "no display" in m.group("err"):
+                # A kernel built without the driver: nothing to look at.
+                s.add(case, SKIP, "the kernel has no display: %s" %
+                      m.group("err"))
+                break
+            if not m or not m.group("ok"):
+                s.add(case, FAIL, "typed '%s' but no /%s/ came%s (see %s)" %
+                      (line, marker, ": error: " + m.group("err") if m else "",
+                       save_log("display-qemu", cmd, con.out)))
+                break
+            pos = m.end()
+            got = os.path.join(LOGDIR, "display-qemu-%s.ppm" % step)
+            want = os.path.join(LOGDIR, "display-expected-%s.ppm" % pattern)
+            display_pattern.write_ppm(want, width, height, display_pattern.render(
+                pats[pattern], width, height))
+            qmp.command("screendump", filename=got)
+            diff = os.path.join(LOGDIR, "display-qemu-%s-diff.ppm" % step)
+            res = display_pattern.compare(got, want, diff)
+            if res:
+                s.add(case, FAIL, "the screen is not pattern %s: %s (see %s, "
+                      "%s, %s)" % (pattern, res, os.path.relpath(got, ROOT),
+                                   os.path.relpath(want, ROOT),
+                                   os.path.relpath(diff, ROOT)))
+            else:
+                s.add(case, PASS)
+                if os.path.exists(diff):
+                    os.unlink(diff)
+        con.send("poweroff")
+    except OSError as e:
+        s.add(name + ".<qmp>", FAIL, "QMP: %s" % e)
+    finally:
+        status = con.finish(DISPLAY_WAIT)
+    log = save_log("display-qemu", cmd, con.out)
+    problems = []
+    if status != 0:
+        problems.append(describe_status(status, False, DISPLAY_WAIT))
+    forbidden = [r"did not confirm the flip", r"assertion failed", r"panic"]
+    if not any(c.status == SKIP for c in s.cases):
+        forbidden.append(r"^error: ")
+    for r in forbidden:
+        m = re.search(r, con.out, re.MULTILINE)
+        if m:
+            problems.append("forbidden /%s/ in the output" % r)
+    s.add(name + ".session", FAIL if problems else PASS,
+          "; ".join(problems) + " (see %s)" % log if problems else "")
+    return s
+
+
 SUITES = [
     ("lint", suite_lint),
     ("unit", suite_unit),
@@ -861,6 +1071,7 @@ SUITES = [
     ("shell", suite_shell),
     ("qemu-ktest", suite_qemu_ktest),
     ("qemu-boot", suite_qemu_boot),
+    ("display", suite_display),
 ]
 
 

@@ -5,15 +5,21 @@
 #
 #   scripts/qemu-arm.sh [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
+#                       [--qmp SOCKET]
 #
 #   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
 #                and print the gdb command that attaches to it
-#   --gui        show the PL111 display in a window (default: -nographic)
+#   --gui        show the CLCD (PL111 at 0x10020000, QEMU's console 0) in a
+#                window, serial console still on stdio (default: -nographic,
+#                no window; the display is still emulated and screendump
+#                works)
 #   --dtb FILE   board DTB (default build/dtb/vexpress-a9.dtb)
 #   --append S   kernel command line (QEMU writes it to /chosen/bootargs)
 #   --timeout S  kill QEMU after S seconds (exit status 124)
 #   --kernel F   image to boot (default build/arm/Image)
 #   --mem SIZE   RAM (default 512M, as the board DTB says)
+#   --qmp SOCKET serve QMP on the unix socket SOCKET (scripts/check.py takes
+#                screendumps through it: {"execute": "screendump", ...})
 #
 # The serial console (PL011 uart0) is on stdio; Ctrl-A X leaves QEMU.
 # "semihosting" is always added to the command line, with QEMU's
@@ -32,9 +38,10 @@ timeout=""
 debug=0
 gui=0
 mem=512M
+qmp=""
 
 usage() {
-	sed -n '4,22s/^# \{0,1\}//p' "$0"
+	sed -n '4,29s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -46,6 +53,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--mem) mem=$2; shift ;;
+	--qmp) qmp=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -68,9 +76,14 @@ cmd=(qemu-system-arm -M vexpress-a9 -cpu cortex-a9 -m "$mem" -smp 1
      -append "semihosting${append:+ $append}"
      -semihosting-config enable=on,target=native)
 if [ $gui -eq 1 ]; then
-	cmd+=(-serial stdio)
+	# The window shows console 0, the daughterboard CLCD the kernel drives
+	# (the motherboard's PL111 at 0x1001f000 is console 1, unused).
+	cmd+=(-serial mon:stdio)
 else
 	cmd+=(-nographic)
+fi
+if [ -n "$qmp" ]; then
+	cmd+=(-qmp "unix:$qmp,server=on,wait=off")
 fi
 if [ $debug -eq 1 ]; then
 	cmd+=(-s -S)
