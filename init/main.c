@@ -5,7 +5,8 @@
  *   device tree + command line -> memblock (RAM, the kernel, the DTB,
  *   /memreserve/) -> reserved regions (DT /reserved-memory, then cma=)
  *   -> port page tables -> memmap, zones, buddy, kmalloc -> CMA areas
- *   activated -> cma_map= rules -> whatever the command line asks for.
+ *   activated -> cma_map= rules -> platform devices from the DT, their
+ *   drivers probed -> whatever the command line asks for.
  *
  * Actions, from the command line:
  *   ktest=FILTER   run in-kernel test suites (KTAP), exit 1 on failure
@@ -29,6 +30,7 @@
 #include <contig/of.h>
 #include <contig/movable.h>
 #include <contig/params.h>
+#include <contig/platform_device.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
 #include <contig/string.h>
@@ -115,6 +117,7 @@ void start_kernel(const struct boot_params *bp)
 	printk("contig: command line: %s\n", boot_command_line());
 
 	setup_memory(bp);
+	platform_bus_init(bp->fdt);
 	pr_info("contig: boot took %llu us\n",
 		(unsigned long long)(arch_clock_ns() - t0) / 1000);
 

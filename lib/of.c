@@ -41,6 +41,14 @@ extern const struct of_early_driver __stop_contig_of_early[] __attribute__((weak
 
 const void *initial_boot_params;
 
+/*
+ * Nodes an early driver took, so the platform bus leaves them alone.
+ * Written during single-threaded boot only; read-only afterwards.
+ */
+#define OF_EARLY_MAX_OWNED 32
+static int of_early_owned[OF_EARLY_MAX_OWNED];
+static unsigned int of_early_nr_owned;
+
 static const char *const of_class_names[NR_OF_EARLY_CLASSES] = {
 	[OF_EARLY_CONSOLE] = "console",
 	[OF_EARLY_IRQCHIP] = "irqchip",
@@ -100,8 +108,15 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 		if (fdt_node_check_compatible(fdt, node, drv->compatible))
 			continue;
 		ret = drv->init(fdt, node);
-		if (!ret)
+		if (!ret) {
+			if (of_early_nr_owned < OF_EARLY_MAX_OWNED)
+				of_early_owned[of_early_nr_owned++] = node;
+			else
+				pr_warn("%s: more than %d early devices: the platform bus may probe it again\n",
+					of_node_path(fdt, node, path, sizeof(path)),
+					OF_EARLY_MAX_OWNED);
 			return 1;
+		}
 		if (ret == -ENODEV)
 			continue;
 		pr_err("%s: driver %s (%s) failed to start: %s (%d)\n",
@@ -136,6 +151,20 @@ int of_early_probe(const void *fdt, enum of_early_class cls)
 	if (!count)
 		pr_debug("no %s device in the device tree\n", of_class_names[cls]);
 	return count;
+}
+
+/**
+ * of_early_node_owned - whether an early driver took DT node @node
+ * Return: true when of_early_probe() started a driver on it.
+ */
+bool of_early_node_owned(int node)
+{
+	unsigned int i;
+
+	for (i = 0; i < of_early_nr_owned; i++)
+		if (of_early_owned[i] == node)
+			return true;
+	return false;
 }
 
 /* Read @n big-endian cells into a right-aligned OF_MAX_CELLS vector. */

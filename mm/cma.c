@@ -29,6 +29,7 @@
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
+#include <contig/trace.h>
 #include "internal.h"
 
 struct cma {
@@ -41,8 +42,9 @@ struct cma {
 	bool activated;
 	spinlock_t lock;             /* guards bitmap and the counters below */
 	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
-	unsigned long used, allocs, alloc_pages, failed, released;
-	unsigned long migrated, discarded, busy_retries;
+	unsigned long used, allocs, alloc_pages, failed, failed_pages, released;
+	unsigned long migrated, discarded, busy_retries, peak_used;
+	u64 latency_total_ns, latency_max_ns;
 };
 
 static struct cma cma_areas[MAX_CMA_AREAS];
@@ -305,6 +307,34 @@ static void cma_clear_bitmap(struct cma *cma, unsigned long pfn, unsigned long c
  * @align: alignment order of the first page
  * @flags: CMA_ALLOC_NOWARN to stay quiet on failure
  *
+ * cma_alloc_for() with no owner.
+ * Return: the first page, or NULL.
+ */
+struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
+		       unsigned int flags)
+{
+	return cma_alloc_for(cma, count, align, flags, NULL);
+}
+
+static void trace_busy(struct cma *cma, const char *owner, unsigned long pfn,
+		       const struct migrate_report *rep)
+{
+	struct trace_event ev = { .type = TRACE_CMA_ALLOC_BUSY, .cma = cma, .pfn = pfn,
+				  .busy_pfn = rep->first_busy_pfn,
+				  .align = rep->first_busy_reason };
+
+	trace_set_owner(&ev, owner);
+	trace_record(&ev);
+}
+
+/**
+ * cma_alloc_for - carve @count pages aligned to 2^@align pages from @cma
+ * @cma: the area
+ * @count: pages wanted (any number)
+ * @align: alignment order of the first page
+ * @flags: CMA_ALLOC_NOWARN to stay quiet on failure
+ * @owner: who asks (a device name), for the trace; NULL: nobody named
+ *
  * Takes the first free window in the bitmap and carves it; when a window is
  * busy (a pinned page, or another carve in the same pageblock) it moves on
  * past the page that blocked, until the area is exhausted. Windows that
@@ -313,10 +343,13 @@ static void cma_clear_bitmap(struct cma *cma, unsigned long pfn, unsigned long c
  * Return: the first page, or NULL (with a message naming the area, the
  * request and the reason, unless CMA_ALLOC_NOWARN).
  */
-struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
-		       unsigned int flags)
+struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int align,
+			   unsigned int flags, const char *owner)
 {
 	unsigned long mask, offset, maxno, bits, start = 0, bitmap_no, pfn;
+	struct trace_event ev = { .type = TRACE_CMA_ALLOC_START, .cma = cma, .count = count,
+				  .align = align };
+	u64 t0, latency;
 	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
 	unsigned long migrated = 0, discarded = 0, busy = 0;
 	struct page *page = NULL;
@@ -324,6 +357,9 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 
 	if (!cma || !cma->activated || !count)
 		return NULL;
+	trace_set_owner(&ev, owner);
+	trace_record(&ev);
+	t0 = arch_clock_ns();
 	if (align >= 8 * sizeof(long) || count > cma->count) {
 		ret = -EINVAL;
 		goto out;
@@ -368,6 +404,7 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 		if (ret != -EBUSY)
 			break;
 		busy++;
+		trace_busy(cma, owner, pfn, &rep);
 		contended = rep.first_busy_reason == MR_CONTENDED;
 		/* Move on past the page that blocked this window. */
 		start = bitmap_no + mask + 1;
@@ -378,18 +415,32 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 	}
 
 out:
+	latency = arch_clock_ns() - t0;
 	spin_lock(&cma->lock);
 	cma->migrated += migrated;
 	cma->discarded += discarded;
 	cma->busy_retries += busy;
+	cma->latency_total_ns += latency;
+	cma->latency_max_ns = max(cma->latency_max_ns, latency);
 	if (page) {
 		cma->allocs++;
 		cma->alloc_pages += count;
 		cma->used += count;
+		cma->peak_used = max(cma->peak_used, cma->used);
 	} else {
 		cma->failed++;
+		cma->failed_pages += count;
 	}
 	spin_unlock(&cma->lock);
+
+	ev.type = TRACE_CMA_ALLOC_FINISH;
+	ev.pfn = page ? page_to_pfn(page) : 0;
+	ev.result = page ? 0 : (ret ? ret : -ENOMEM);
+	ev.latency_ns = latency;
+	ev.migrated = migrated;
+	ev.discarded = discarded;
+	ev.busy = busy;
+	trace_record(&ev);
 
 	if (!page && !(flags & CMA_ALLOC_NOWARN)) {
 		struct cma_stats st;
@@ -417,12 +468,29 @@ out:
  * @pages: the first page
  * @count: how many pages
  *
+ * cma_release_for() with no owner.
+ * Return: true when released.
+ */
+bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
+{
+	return cma_release_for(cma, pages, count, NULL);
+}
+
+/**
+ * cma_release_for - give back pages obtained from cma_alloc_for()
+ * @cma: the area they came from
+ * @pages: the first page
+ * @count: how many pages
+ * @owner: who gives them back (a device name), for the trace; may be NULL
+ *
  * Return: true when released; false, with a message naming the area and
  * the range, when the pages are not an allocated part of @cma: outside
  * it, never allocated, or already released. Nothing changes then.
  */
-bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
+bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long count,
+		     const char *owner)
 {
+	struct trace_event ev = { .type = TRACE_CMA_RELEASE, .cma = cma, .count = count };
 	unsigned long pfn, start, bits, i;
 	bool ok = true;
 
@@ -458,6 +526,9 @@ bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
 	cma->used -= count;
 	cma->released += count;
 	spin_unlock(&cma->lock);
+	ev.pfn = pfn;
+	trace_set_owner(&ev, owner);
+	trace_record(&ev);
 	return true;
 }
 
@@ -473,6 +544,10 @@ void cma_get_stats(struct cma *cma, struct cma_stats *st)
 		.allocs = cma->allocs,
 		.alloc_pages = cma->alloc_pages,
 		.failed = cma->failed,
+		.failed_pages = cma->failed_pages,
+		.peak_used = cma->peak_used,
+		.latency_total_ns = cma->latency_total_ns,
+		.latency_max_ns = cma->latency_max_ns,
 		.released = cma->released,
 		.largest_free = cma->bitmap ? cma_largest_free_locked(cma) : 0,
 		.migrated = cma->migrated,

@@ -7,7 +7,8 @@
  * allocated (a block head with its tails, a split or contig page, a slab
  * page, a movable page with a registered owner). A page in none of them is
  * lost memory. Then the buddy allocator checks its own lists and counters
- * (page_alloc_check()) and each CMA area its bitmap (cma_check()).
+ * (page_alloc_check()), each CMA area its bitmap (cma_check()), and the
+ * DMA core its buffer attribution and coherent pools (cma_dev_check()).
  *
  * The walk reads flags without locks, so callers stop concurrent
  * allocation first (tests quiesce their workers); CONFIG_DEBUG_MM runs it
@@ -125,6 +126,7 @@ unsigned long mm_check_consistency(bool verbose)
 	errors += check_pageblocks(verbose);
 	errors += page_alloc_check(verbose);
 	errors += cma_check(verbose);
+	errors += cma_dev_check(verbose);
 	if (errors && verbose)
 		pr_err("%lu problems found\n", errors);
 	return errors;

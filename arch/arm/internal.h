@@ -25,6 +25,7 @@ void arm_unmap_page_kimage(void *va);
 bool arm_window_contains(unsigned long va, unsigned long *vpn);
 unsigned long arm_window_pages(void);
 void arm_mmu_describe(void);
+u32 *arm_linear_pte(phys_addr_t pa);
 
 static inline phys_addr_t kimage_phys(const void *va)
 {

@@ -31,6 +31,7 @@
 #include <contig/kernel.h>
 #include <contig/memblock.h>
 #include <contig/mm.h>
+#include <contig/outer_cache.h>
 #include <contig/printk.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -42,12 +43,23 @@
 
 #define PTE_TABLE_BYTES (PTRS_PER_PTE * sizeof(u32))
 
+/* The linear map's small pages: normal write-back, execute-never. */
+#define LINEAR_PROT (PTE_NORMAL | PTE_XN)
+/* A coherent DMA buffer's alias: normal non-cacheable, execute-never. */
+#define LINEAR_PROT_NC (PTE_NORMAL_NC | PTE_XN)
+/* Above this many pages, one TLBIALLIS beats a TLBIMVAIS per page. */
+#define TLB_FLUSH_ALL_PAGES 64
+
 u32 swapper_pg_dir[PTRS_PER_PGD] __aligned(16384);
 u32 kimage_pte[KIMAGE_MAX_SIZE >> SECTION_SHIFT][PTRS_PER_PTE] __aligned(1024);
 
 unsigned long arm_pv_delta;
 phys_addr_t arm_phys_offset;
 phys_addr_t arm_lowmem_end;
+
+/* The linear map's second-level tables, one entry per page from arm_phys_offset. */
+static u32 *linear_pte;
+static unsigned long linear_nr_pte;
 
 /* The movable-mapping window: contiguous second-level tables, one entry per vpn. */
 static u32 *window_pte;
@@ -202,10 +214,11 @@ static void paging_init_linear(void)
 		base = ALIGN(base, (phys_addr_t)PAGE_SIZE);
 		end = min(ALIGN_DOWN(end, (phys_addr_t)PAGE_SIZE), arm_lowmem_end);
 		for (pa = base; pa < end; pa += PAGE_SIZE)
-			ptes[(pa - arm_phys_offset) >> PAGE_SHIFT] =
-				(u32)pa | PTE_NORMAL | PTE_XN;
+			ptes[(pa - arm_phys_offset) >> PAGE_SHIFT] = (u32)pa | LINEAR_PROT;
 	}
 	clean_dcache_area(ptes, linear_pt_bytes);
+	linear_pte = ptes;
+	linear_nr_pte = sections * PTRS_PER_PTE;
 	for (s = 0; s < sections; s++)
 		set_pgd(PAGE_OFFSET + (s << SECTION_SHIFT),
 			(u32)__pa(ptes + s * PTRS_PER_PTE) | PMD_TYPE_TABLE);
@@ -260,6 +273,156 @@ void arch_paging_init(void)
 		sizeof(kimage_pte) >> 10, (unsigned long long)(total * 100 / ram),
 		(unsigned long long)(total * 10000 / ram % 100));
 	arm_fault_test();
+}
+
+/**
+ * arm_linear_pte - the linear map's descriptor of the page holding @pa
+ * @pa: a physical address
+ *
+ * Return: its second-level entry, or NULL before arch_paging_init() or
+ * outside [arm_phys_offset, arm_lowmem_end).
+ */
+u32 *arm_linear_pte(phys_addr_t pa)
+{
+	if (!linear_pte || pa < arm_phys_offset || pa >= arm_lowmem_end)
+		return NULL;
+	return &linear_pte[(pa - arm_phys_offset) >> PAGE_SHIFT];
+}
+
+/* ---- linear-map attributes (coherent DMA buffers) ---------------------- */
+
+static enum arch_linear_attr pte_attr(u32 pte)
+{
+	if (!pte)
+		return ARCH_LINEAR_UNMAPPED;
+	return (pte & (PTE_C | PTE_B)) ? ARCH_LINEAR_CACHED : ARCH_LINEAR_NONCACHED;
+}
+
+static u32 attr_pte(phys_addr_t pa, enum arch_linear_attr attr)
+{
+	switch (attr) {
+	case ARCH_LINEAR_CACHED:
+		return (u32)pa | LINEAR_PROT;
+	case ARCH_LINEAR_NONCACHED:
+		return (u32)pa | LINEAR_PROT_NC;
+	default:
+		return 0;
+	}
+}
+
+static void write_linear_ptes(phys_addr_t start, size_t size, enum arch_linear_attr attr)
+{
+	u32 *pte = arm_linear_pte(start);
+	unsigned long i, n = size >> PAGE_SHIFT;
+
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(pte[i], attr_pte(start + PFN_PHYS(i), attr));
+	clean_dcache_area(pte, n * sizeof(*pte));
+}
+
+static void flush_tlb_linear(unsigned long va, size_t size)
+{
+	unsigned long off;
+
+	if (size >> PAGE_SHIFT > TLB_FLUSH_ALL_PAGES) {
+		flush_tlb_all();
+		return;
+	}
+	for (off = 0; off < size; off += PAGE_SIZE)
+		flush_tlb_page(va + off);
+}
+
+/*
+ * One run of pages whose alias is @from now, going to @to. A cacheable
+ * alias is cleaned+invalidated (L1, then the outer cache) while it still
+ * maps the pages; a missing alias is first mapped non-cacheable so that it
+ * can be maintained by address; an alias that becomes cacheable has its
+ * lines dropped first (outer, then L1: what a speculative fill may have
+ * left since the pages were last cacheable). Then the final descriptors,
+ * and the TLB.
+ */
+static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr from,
+		       enum arch_linear_attr to)
+{
+	unsigned long va = PAGE_OFFSET + (unsigned long)(start - arm_phys_offset);
+
+	if (from == ARCH_LINEAR_CACHED) {
+		arch_dcache_flush_range((void *)va, size);
+		outer_flush_range(start, start + size);
+	}
+	if (from == ARCH_LINEAR_UNMAPPED) {
+		/* An invalid descriptor is never held in a TLB: no flush needed. */
+		write_linear_ptes(start, size, ARCH_LINEAR_NONCACHED);
+		isb();
+		from = ARCH_LINEAR_NONCACHED;
+	}
+	if (to == ARCH_LINEAR_CACHED) {
+		outer_inv_range(start, start + size);
+		arch_dcache_inv_range((void *)va, size);
+	}
+	if (from == to)
+		return;
+	write_linear_ptes(start, size, to);
+	flush_tlb_linear(va, size);
+}
+
+/**
+ * arch_linear_set_attr - change the linear map of a RAM range
+ * @start: page-aligned physical address
+ * @size: bytes, a multiple of the page size
+ * @attr: cached (normal write-back), non-cacheable, or unmapped
+ *
+ * Works through runs of pages that share their current attribute and does
+ * each transition's cache and TLB maintenance (see change_run()). Pages
+ * already at @attr are left alone. The caller owns the pages; calls on
+ * disjoint ranges may run on several CPUs at once (each descriptor word
+ * is written by one caller, the TLB maintenance is broadcast).
+ * Return: 0, or -EINVAL when the range is not page-aligned RAM inside the
+ * linear map.
+ */
+int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr attr)
+{
+	unsigned long n, i, run;
+	u32 *pte;
+
+	if (!size || !IS_ALIGNED(start, (phys_addr_t)PAGE_SIZE) || !IS_ALIGNED(size, PAGE_SIZE) ||
+	    start + size < start || attr > ARCH_LINEAR_UNMAPPED || !arm_linear_pte(start) ||
+	    start + size > arm_lowmem_end || !memblock_is_region_memory(start, size))
+		return -EINVAL;
+	pte = arm_linear_pte(start);
+	n = size >> PAGE_SHIFT;
+	for (i = 0; i < n; i += run) {
+		enum arch_linear_attr from = pte_attr(READ_ONCE(pte[i]));
+
+		for (run = 1; i + run < n && pte_attr(READ_ONCE(pte[i + run])) == from; run++)
+			;
+		if (from != attr)
+			change_run(start + PFN_PHYS(i), run << PAGE_SHIFT, from, attr);
+	}
+	return 0;
+}
+
+/**
+ * arch_linear_get_attr - the linear-map attribute of the page holding @pa
+ * Return: an enum arch_linear_attr read from its descriptor, or -EINVAL
+ * outside the linear map.
+ */
+int arch_linear_get_attr(phys_addr_t pa)
+{
+	u32 *pte = arm_linear_pte(pa);
+
+	return pte ? (int)pte_attr(READ_ONCE(*pte)) : -EINVAL;
+}
+
+/**
+ * arch_virt_addr_valid - whether @va lies in the linear map of RAM
+ * Return: true when __pa(@va) is defined.
+ */
+bool arch_virt_addr_valid(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	return v >= PAGE_OFFSET && v - PAGE_OFFSET < arm_lowmem_end - arm_phys_offset;
 }
 
 /* ---- the movable-mapping window -------------------------------------- */

@@ -24,6 +24,9 @@ u64 host_monotonic_ns(void);
 void host_vm_init(void);
 bool host_vm_table_contains(uintptr_t addr);
 
+/* The linear map's shadow attributes (dma.c), from arch_paging_init(). */
+void host_linear_init(void);
+
 /* Fault handling (fault.c): install SIGSEGV/SIGBUS handlers on this thread. */
 void host_fault_init(void);
 /* Give the calling thread an alternate signal stack for @cpu. */

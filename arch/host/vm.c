@@ -178,6 +178,7 @@ void arch_paging_init(void)
 
 	ASSERT_MSG(vm_table && vm_pages >= ram_pages, "window pages %lu RAM pages %lu",
 		   vm_pages, ram_pages);
+	host_linear_init();
 	ASSERT_MSG(host_linear_offset != 0, "arena %p RAM base %#llx", host_arena,
 		   (unsigned long long)host_ram_start);
 	pr_info("RAM %#llx-%#llx is an arena at %p (linear offset %#lx); "

@@ -97,4 +97,51 @@ unsigned long arch_vm_lookup(unsigned long vpn);
  * faults (the host port panics naming the vpn). */
 void *arch_vm_addr(unsigned long vpn);
 
+/* ---- Caches and the linear map, for DMA ------------------------------- */
+/*
+ * L1 data cache maintenance by virtual address (the linear map or any other
+ * kernel mapping of RAM), to the point of coherency. The outer cache is
+ * maintained separately, by physical address (contig/outer_cache.h); the
+ * DMA core orders the two as Linux does. Each call returns when the
+ * maintenance is complete (dsb). The host has no cache: it counts each call
+ * (asm/host.h) so tests can check what the DMA core asked for.
+ */
+/* Write dirty lines of [@start, @start + @size) back to memory. */
+void arch_dcache_clean_range(const void *start, size_t size);
+/* Discard the lines of the range; partial lines at either end are cleaned
+ * and invalidated instead, so data sharing them is never lost. */
+void arch_dcache_inv_range(const void *start, size_t size);
+/* Clean, then invalidate, the lines of the range. */
+void arch_dcache_flush_range(const void *start, size_t size);
+
+/*
+ * The attributes of a RAM page's linear-map alias. A coherent DMA buffer
+ * must not keep a cacheable alias (a speculative fill or an eviction could
+ * overwrite what the device wrote), so the DMA core switches its pages to
+ * non-cacheable, or unmaps them, and back when the buffer is freed.
+ */
+enum arch_linear_attr {
+	ARCH_LINEAR_CACHED,	/* normal write-back (the default) */
+	ARCH_LINEAR_NONCACHED,	/* normal non-cacheable (ARMv7 has no separate WC) */
+	ARCH_LINEAR_UNMAPPED,	/* no alias: an access faults */
+};
+
+/*
+ * arch_linear_set_attr - change the linear map of [@start, @start + @size)
+ * Page-aligned RAM inside the linear map. Does the cache maintenance each
+ * page's transition needs (a cacheable alias is cleaned+invalidated in L1
+ * and the outer cache before it goes; a non-cacheable or missing alias is
+ * invalidated before it becomes cacheable, dropping lines a speculative
+ * fill may have left) and the TLB maintenance, on every CPU.
+ * The caller owns the pages: calls on disjoint ranges may run at once.
+ * Return: 0, or -EINVAL for a range that is not page-aligned RAM in the
+ * linear map (nothing changes then).
+ */
+int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr attr);
+/* The attribute of the page holding @pa, or -EINVAL outside the linear map. */
+int arch_linear_get_attr(phys_addr_t pa);
+
+/* True when @va is an address of the linear map (so __pa() may take it). */
+bool arch_virt_addr_valid(const void *va);
+
 #endif /* _CONTIG_ARCH_H */

@@ -55,6 +55,9 @@ void cma_activate_areas(void);
  */
 struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 		       unsigned int flags);
+/* The same, naming the @owner (a device name) in the trace (contig/trace.h). */
+struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int align,
+			   unsigned int flags, const char *owner);
 
 /**
  * cma_release - give back pages from cma_alloc()
@@ -62,6 +65,8 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
  * @pages + @count) is not an allocated part of @cma (nothing is changed).
  */
 bool cma_release(struct cma *cma, const struct page *pages, unsigned long count);
+bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long count,
+		     const char *owner);
 
 struct cma_stats {
 	unsigned long total;        /* pages in the area */
@@ -69,11 +74,15 @@ struct cma_stats {
 	unsigned long allocs;       /* successful cma_alloc() calls */
 	unsigned long alloc_pages;  /* pages allocated, all time */
 	unsigned long failed;       /* failed cma_alloc() calls */
+	unsigned long failed_pages; /* pages those failed calls asked for */
+	unsigned long peak_used;    /* most pages carved out at once */
 	unsigned long released;     /* pages released, all time */
 	unsigned long largest_free; /* largest free run in the bitmap, pages */
 	unsigned long migrated;     /* pages migrated out by carves */
 	unsigned long discarded;    /* clean pages dropped by carves */
 	unsigned long busy_retries; /* windows skipped because busy */
+	u64 latency_total_ns;       /* time in cma_alloc(), all calls */
+	u64 latency_max_ns;         /* the slowest call */
 };
 void cma_get_stats(struct cma *cma, struct cma_stats *st);
 

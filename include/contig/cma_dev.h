@@ -10,10 +10,17 @@
  *   2. the cma_map= rules, with @type (the first rule that matches wins);
  *   3. the default area (linux,cma-default or cma=).
  *
- * The handle keeps that ordered list; an allocation tries each region in
- * turn and never touches a region the device is not bound to, nor one
- * beyond its coherent DMA mask. Every buffer is recorded against the
- * device that holds it (attribution: who holds which part of an area).
+ * The DT part is read once, when the device is bound (before its first
+ * probe); the cma_map= rules are looked up at each request, so rules
+ * changed at run time (cma_map_set_rules()) apply from the next request.
+ * An allocation tries each region in turn and never touches a region the
+ * device is not bound to, nor one that ends beyond its coherent DMA mask.
+ * Every buffer is recorded against the device that holds it (attribution:
+ * who holds which part of an area), and only that device can free it.
+ *
+ * A memory-region phandle to a non-reusable shared-dma-pool gives the
+ * device a coherent pool instead (mm/dma_coherent.c): reserved memory
+ * that only the devices naming it use, never lent to movable pages.
  */
 #ifndef _CONTIG_CMA_DEV_H
 #define _CONTIG_CMA_DEV_H
@@ -23,22 +30,40 @@
 
 #define CMA_DEV_MAX_REGIONS 4
 
+/* Where a device's regions for a request came from. */
+enum cma_dev_source {
+	CMA_DEV_NONE,    /* no region: the page allocator only */
+	CMA_DEV_DT,      /* memory-region */
+	CMA_DEV_CMA_MAP, /* a cma_map= rule */
+	CMA_DEV_DEFAULT, /* the default area */
+};
+
+extern const char *const cma_dev_source_names[];
+
 /*
- * cma_dev_bind - resolve @dev's regions (called by the bus before probe)
- * A bad DT reference (phandle to a missing, disabled or non-reusable node)
- * is reported naming the device and the property, and skipped.
+ * cma_dev_bind - resolve @dev's DT regions (called by the bus before probe)
+ * A bad DT reference (a phandle to a missing or disabled node, to a region
+ * that was dropped at boot, to one that is not a shared-dma-pool, a second
+ * coherent pool, more than CMA_DEV_MAX_REGIONS regions, or a
+ * memory-region-names count that differs from memory-region's) is reported
+ * naming the device and the property, and skipped.
  * Return: 0 (also when the device has no regions), or -ENOMEM.
  */
 int cma_dev_bind(struct device *dev);
-/* Forget @dev's regions (after remove). */
+/*
+ * cma_dev_unbind - forget @dev's regions (after remove, or a failed probe)
+ * Buffers @dev still holds are reported, naming each, and given back.
+ */
 void cma_dev_unbind(struct device *dev);
 
 /*
- * cma_dev_regions - the regions @dev allocates from for @type, in order
+ * cma_dev_regions - the regions @dev allocates from for @type, in order,
+ * without those beyond its coherent DMA mask
+ * @source: if not NULL, where they came from
  * Return: how many were written to @out (0: none, the page allocator only).
  */
 unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **out,
-			     unsigned int max);
+			     unsigned int max, enum cma_dev_source *source);
 
 /**
  * cma_dev_alloc - carve @count pages aligned to 2^@align pages for @dev
@@ -60,13 +85,79 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
 struct cma_dev_info {
 	phys_addr_t lower, upper;   /* lowest and highest+1 address of the regions */
 	unsigned long total_pages;  /* in all the regions */
-	unsigned long free_pages;
+	unsigned long free_pages;   /* not carved out (movable pages count as free) */
 	unsigned long largest_free; /* largest free run in any one region, pages */
-	unsigned long held_pages;   /* what @dev itself holds now */
+	unsigned long held_pages;   /* what @dev itself holds now, from anywhere */
 	unsigned int nr_regions;
+	enum cma_dev_source source;
 };
 
 /* Return: 0, or -ENODEV when @dev has no region for @type. */
 int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info);
+
+/* ---- Attribution: the buffers a device holds ------------------------ */
+
+enum dma_buf_kind {
+	DMA_BUF_CMA,   /* carved from a CMA region */
+	DMA_BUF_PAGES, /* from the page allocator */
+	DMA_BUF_POOL,  /* from the device's coherent pool */
+};
+
+extern const char *const dma_buf_kind_names[];
+
+/*
+ * One buffer a device holds, on its dma_allocs list under its dma_lock.
+ * cma_dev_alloc() makes them (cpu_addr NULL); the DMA core makes them for
+ * dma_alloc_attrs() (cpu_addr set), and each API frees only its own.
+ */
+struct dma_buffer {
+	struct list_head node;
+	enum dma_buf_kind kind;
+	struct cma *cma;           /* DMA_BUF_CMA */
+	phys_addr_t phys;          /* first byte */
+	unsigned long pages;       /* pages held */
+	unsigned int order;        /* DMA_BUF_PAGES: the block's order */
+	size_t size;               /* bytes asked for */
+	void *cpu_addr;            /* dma_alloc_attrs()'s return, or NULL */
+	unsigned long attrs;       /* DMA_ATTR_* of the allocation */
+	u64 alloc_ns;              /* when */
+};
+
+/* Record @buf as held by @dev (takes @dev->dma_lock). */
+void dma_buffer_add(struct device *dev, struct dma_buffer *buf);
+/* @dev's buffer starting at @phys, or NULL. Caller holds @dev->dma_lock. */
+struct dma_buffer *dma_buffer_find_locked(struct device *dev, phys_addr_t phys);
+/*
+ * The device, other than @skip, holding a buffer that contains @phys, or
+ * NULL; its name is copied to @name (for messages). Takes the bus lock and
+ * each device's dma_lock: call it holding none.
+ */
+bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, size_t size);
+
+/* Pages and buffers @dev holds now (all kinds). */
+void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages);
+
+/*
+ * cma_dev_print_holders - per region, which device holds how much of it
+ * @cma: one region, or NULL for every region
+ * Lists each device with buffers in the region, then the pages carved out
+ * by no device (the shell, benchmarks, tests).
+ */
+void cma_dev_print_holders(struct cma *cma);
+
+/* ---- Coherent pools (non-reusable shared-dma-pool, mm/dma_coherent.c) -- */
+
+struct dma_coherent_pool;
+
+struct dma_pool_info {
+	const char *name;      /* the reserved region's name */
+	phys_addr_t base, size;
+	unsigned long total_pages, used_pages, largest_free, peak_pages;
+	unsigned long allocs, failed;
+	unsigned int users;    /* devices bound to it */
+	bool nomap;            /* the region is no-map (mapped here for the pool) */
+};
+
+void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *info);
 
 #endif /* _CONTIG_CMA_DEV_H */

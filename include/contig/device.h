@@ -13,14 +13,22 @@
  * successful probe and reports the devices still deferred at the end of
  * boot, naming them.
  *
- * Locking: the device lists are guarded by the bus lock inside
- * drivers/base; probe() and remove() run without it, one at a time.
+ * A device whose probe failed (any error but -EPROBE_DEFER) stays
+ * unbound, with the error in its state, until a new driver registers.
+ *
+ * Locking: the device and driver lists are guarded by the bus lock inside
+ * drivers/base; probe() and remove() run without it, one at a time (under
+ * the probe lock, which a probe() may re-enter to add or delete devices:
+ * those are then handled when the running probe returns). Each device's
+ * list of DMA buffers (dma_allocs) is guarded by its own dma_lock; the
+ * order is bus lock, then a device's dma_lock.
  */
 #ifndef _CONTIG_DEVICE_H
 #define _CONTIG_DEVICE_H
 
 #include <contig/list.h>
 #include <contig/printk.h>
+#include <contig/spinlock.h>
 #include <contig/types.h>
 
 #define DEVICE_NAME_LEN 48
@@ -45,6 +53,14 @@ struct device_driver {
 	struct list_head node;                     /* on the bus's driver list */
 };
 
+/* Where a device is in its life (device_state_name() for messages). */
+enum device_state {
+	DEVICE_UNBOUND,  /* no driver matched (yet) */
+	DEVICE_BOUND,    /* probe() succeeded */
+	DEVICE_DEFERRED, /* probe() returned -EPROBE_DEFER: tried again later */
+	DEVICE_FAILED,   /* probe() failed: probe_err */
+};
+
 struct device {
 	char name[DEVICE_NAME_LEN]; /* what cma_map= patterns match */
 	struct device *parent;
@@ -60,7 +76,16 @@ struct device {
 
 	void *driver_data;
 	struct list_head bus_node;  /* on the bus's device list */
-	struct list_head dma_allocs; /* buffers it holds (attribution) */
+	struct list_head dma_allocs; /* buffers it holds (attribution), under dma_lock */
+	spinlock_t dma_lock;
+
+	/* Owned by drivers/base (read them, do not write them). */
+	enum device_state state;
+	int probe_err;              /* DEVICE_FAILED: what probe() returned */
+	unsigned int probe_calls;   /* probe() calls so far (deferrals included) */
+	unsigned int defer_gen;     /* DEVICE_DEFERRED: successful probes seen then */
+	bool probe_pending;         /* a driver may match: try it */
+	bool registered;            /* between device_add() and device_del() */
 };
 
 struct of_device_id {
@@ -108,8 +133,20 @@ void driver_unregister(struct device_driver *drv);
 
 /* The device named @name, or NULL. */
 struct device *device_find(const char *name);
-/* Call @fn for every device, in the order they were added; stops at non-zero. */
+/* The device of DT node @node (offset in initial_boot_params), or NULL. */
+struct device *device_find_by_node(int node);
+/*
+ * Call @fn for every device, in the order they were added; stops at the
+ * first non-zero return and returns it. @fn runs under the bus lock: it may
+ * take a device's dma_lock but must not add, delete or look up devices.
+ */
 int device_for_each(int (*fn)(struct device *dev, void *arg), void *arg);
+
+/* Name every device still deferred (end of boot). Return: how many. */
+unsigned int device_report_deferred(void);
+
+/* "unbound", "bound", "deferred", "failed". */
+const char *device_state_name(enum device_state state);
 
 /* The compatible of @table that matches DT node @node, or NULL. */
 const struct of_device_id *of_match_node(const struct of_device_id *table,

@@ -71,6 +71,14 @@ int dma_set_mask_and_coherent(struct device *dev, u64 mask);
  */
 void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
 		      gfp_t gfp, unsigned long attrs);
+/*
+ * dma_alloc_attrs_type - dma_alloc_attrs() for a buffer type (a contig
+ * extension, from the 2010 CMA framework's buffer kinds): @type selects the
+ * memory-region-names entry and the typed cma_map= rules
+ * (contig/cma_dev.h); NULL is dma_alloc_attrs(). Freed with dma_free_attrs().
+ */
+void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
+			   dma_addr_t *dma_handle, gfp_t gfp, unsigned long attrs);
 /**
  * dma_free_attrs - give back a buffer from dma_alloc_attrs()
  * The same @size, @cpu_addr, @dma_handle and @attrs as the allocation; a

@@ -26,6 +26,8 @@
 #define SZ_1K 0x400UL
 #define SZ_4K 0x1000UL
 #define SZ_64K 0x10000UL
+#define SZ_128K 0x20000UL
+#define SZ_256K 0x40000UL
 #define SZ_1M 0x100000UL
 #define SZ_2M 0x200000UL
 #define SZ_4M 0x400000UL

@@ -106,6 +106,7 @@ __printf(2, 3) void ktest_info(struct ktest *t, const char *fmt, ...);
 #define KTEST_ASSERT_EQ(t, a, b) do { if (!KTEST_EXPECT_EQ(t, a, b)) return; } while (0)
 #define KTEST_ASSERT_NE(t, a, b) do { if (!KTEST_EXPECT_NE(t, a, b)) return; } while (0)
 #define KTEST_ASSERT_GE(t, a, b) do { if (!KTEST_EXPECT_GE(t, a, b)) return; } while (0)
+#define KTEST_ASSERT_GT(t, a, b) do { if (!KTEST_EXPECT_GT(t, a, b)) return; } while (0)
 #define KTEST_ASSERT_NOT_NULL(t, p) do { if (!KTEST_EXPECT_NOT_NULL(t, p)) return; } while (0)
 
 #endif /* _CONTIG_KTEST_H */

@@ -51,6 +51,8 @@ extern const void *initial_boot_params;
 
 /* Return: how many devices of @cls were initialised. */
 int of_early_probe(const void *fdt, enum of_early_class cls);
+/* True when an early driver took @node (the platform bus skips it). */
+bool of_early_node_owned(int node);
 
 /*
  * The @index-th (address, size) pair of @node's "reg", translated through

@@ -27,4 +27,34 @@ unsigned long host_vm_flush_count(void);
  */
 void *host_arena_base(void);
 
+/*
+ * What the DMA core asked of the cache and the linear map (arch/host/dma.c):
+ * per CPU and kind, the number of calls, the bytes they covered and the
+ * last range (the virtual address for the cache operations, the physical
+ * address for the linear-map attribute changes).
+ */
+enum host_cache_op {
+	HOST_DCACHE_CLEAN,
+	HOST_DCACHE_INV,
+	HOST_DCACHE_FLUSH,
+	HOST_LINEAR_CACHED,
+	HOST_LINEAR_NONCACHED,
+	HOST_LINEAR_UNMAPPED,
+	NR_HOST_CACHE_OPS
+};
+
+struct host_cache_stats {
+	unsigned long calls[NR_HOST_CACHE_OPS];
+	unsigned long bytes[NR_HOST_CACHE_OPS];
+	uintptr_t last_start[NR_HOST_CACHE_OPS];
+	size_t last_size[NR_HOST_CACHE_OPS];
+};
+
+/**
+ * host_cache_stats - the cache maintenance CPU @cpu asked for since boot
+ * Counters are per CPU, so a test that reads its own CPU's before and
+ * after a call sees exactly what that call did.
+ */
+void host_cache_stats(unsigned int cpu, struct host_cache_stats *out);
+
 #endif /* _ASM_HOST_HOST_H */

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The host's side of DMA: cache maintenance and linear-map attributes.
+ *
+ * The host has no cache to maintain and its linear map is one mmap()ed
+ * arena, so there is nothing real to do; instead the port keeps what a
+ * real port would have done, so that tests can check the DMA core asked
+ * for the right thing:
+ *
+ *   - every cache maintenance call is counted per calling CPU and per kind
+ *     (clean, invalidate, clean+invalidate, and the three linear-map
+ *     attributes), with the bytes it covered and the last range, so a test
+ *     can say "dma_map_single(DMA_FROM_DEVICE) invalidated exactly this
+ *     buffer" (host_cache_stats());
+ *   - each RAM page has a shadow attribute (cached, non-cacheable,
+ *     unmapped) that arch_linear_get_attr() reports, as the ARM port reads
+ *     its page tables; arch_linear_set_attr() makes the same cache
+ *     maintenance calls the ARM port makes for each transition, so the
+ *     counts match what the hardware would see;
+ *   - an unmapped page is mprotect()ed PROT_NONE in the arena, so a stray
+ *     access faults like it does on the board (the fault handler names the
+ *     physical address).
+ *
+ * Counters are per CPU and written only by their CPU (relaxed atomics, so
+ * ThreadSanitizer sees a reader on another CPU). The shadow attribute of
+ * a page is written only by the caller that owns the page (the contract of
+ * arch_linear_set_attr()); relaxed atomics again.
+ */
+#define pr_fmt(fmt) "host: " fmt
+
+#include <sys/mman.h>
+#include <unistd.h>
+#include <string.h>
+
+#include <contig/arch.h>
+#include <contig/errno.h>
+#include <contig/kernel.h>
+#include <contig/memblock.h>
+#include <contig/mm.h>
+#include <contig/printk.h>
+#include <asm/host.h>
+#include <asm/memory.h>
+
+#include "internal.h"
+
+static struct host_cache_stats cache_stats[CONFIG_NR_CPUS];
+static u8 *linear_attr; /* one per RAM page, outside simulated RAM */
+static unsigned long linear_pages;
+static bool host_can_protect;
+
+static void count(enum host_cache_op op, uintptr_t start, size_t size)
+{
+	struct host_cache_stats *st = &cache_stats[arch_cpu_id()];
+
+	__atomic_add_fetch(&st->calls[op], 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&st->bytes[op], size, __ATOMIC_RELAXED);
+	__atomic_store_n(&st->last_start[op], start, __ATOMIC_RELAXED);
+	__atomic_store_n(&st->last_size[op], size, __ATOMIC_RELAXED);
+}
+
+/**
+ * host_cache_stats - the cache maintenance CPU @cpu asked for since boot
+ * @cpu: a CPU index (tests pass arch_cpu_id())
+ * @out: filled with a snapshot
+ */
+void host_cache_stats(unsigned int cpu, struct host_cache_stats *out)
+{
+	const struct host_cache_stats *st = &cache_stats[cpu % CONFIG_NR_CPUS];
+	unsigned int i;
+
+	for (i = 0; i < NR_HOST_CACHE_OPS; i++) {
+		out->calls[i] = __atomic_load_n(&st->calls[i], __ATOMIC_RELAXED);
+		out->bytes[i] = __atomic_load_n(&st->bytes[i], __ATOMIC_RELAXED);
+		out->last_start[i] = __atomic_load_n(&st->last_start[i], __ATOMIC_RELAXED);
+		out->last_size[i] = __atomic_load_n(&st->last_size[i], __ATOMIC_RELAXED);
+	}
+}
+
+/** arch_dcache_clean_range - counted: the host has no cache */
+void arch_dcache_clean_range(const void *start, size_t size)
+{
+	count(HOST_DCACHE_CLEAN, (uintptr_t)start, size);
+}
+
+/** arch_dcache_inv_range - counted: the host has no cache */
+void arch_dcache_inv_range(const void *start, size_t size)
+{
+	count(HOST_DCACHE_INV, (uintptr_t)start, size);
+}
+
+/** arch_dcache_flush_range - counted: the host has no cache */
+void arch_dcache_flush_range(const void *start, size_t size)
+{
+	count(HOST_DCACHE_FLUSH, (uintptr_t)start, size);
+}
+
+/**
+ * arch_virt_addr_valid - whether @va lies in the linear map (the arena)
+ * Return: true when __pa(@va) is a RAM address.
+ */
+bool arch_virt_addr_valid(const void *va)
+{
+	uintptr_t a = (uintptr_t)va, base = (uintptr_t)host_arena;
+
+	return host_arena && a >= base && a - base < host_arena_size;
+}
+
+static bool linear_range_ok(phys_addr_t start, size_t size)
+{
+	return linear_attr && IS_ALIGNED(start, (phys_addr_t)PAGE_SIZE) &&
+	       IS_ALIGNED(size, PAGE_SIZE) && size && start >= host_ram_start &&
+	       start + size > start && start + size <= host_ram_end;
+}
+
+static void protect(phys_addr_t start, size_t size, int prot)
+{
+	if (host_can_protect && mprotect(arch_phys_to_virt(start), size, prot)) {
+		host_emergency("host: mprotect(%#llx, %zu bytes) of the arena failed\n",
+			       (unsigned long long)start, size);
+		host_die();
+	}
+}
+
+static enum arch_linear_attr page_attr(unsigned long idx)
+{
+	return __atomic_load_n(&linear_attr[idx], __ATOMIC_RELAXED);
+}
+
+/*
+ * One run of pages with the same current attribute @from, going to @to:
+ * the calls the ARM port makes for this transition, counted.
+ */
+static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr from,
+		       enum arch_linear_attr to)
+{
+	unsigned long i, first = PHYS_PFN(start - host_ram_start);
+	void *va = arch_phys_to_virt(start);
+
+	if (from == ARCH_LINEAR_CACHED)
+		arch_dcache_flush_range(va, size); /* the alias is going */
+	if (from == ARCH_LINEAR_UNMAPPED)
+		protect(start, size, PROT_READ | PROT_WRITE);
+	if (to == ARCH_LINEAR_CACHED)
+		arch_dcache_inv_range(va, size); /* drop speculative fills */
+	if (to == ARCH_LINEAR_UNMAPPED)
+		protect(start, size, PROT_NONE);
+	for (i = 0; i < size >> PAGE_SHIFT; i++)
+		__atomic_store_n(&linear_attr[first + i], (u8)to, __ATOMIC_RELAXED);
+	count(to == ARCH_LINEAR_CACHED	      ? HOST_LINEAR_CACHED :
+	      to == ARCH_LINEAR_NONCACHED ? HOST_LINEAR_NONCACHED :
+					    HOST_LINEAR_UNMAPPED,
+	      (uintptr_t)start, size);
+}
+
+/**
+ * arch_linear_set_attr - change the linear-map attribute of a RAM range
+ * @start: page-aligned physical address
+ * @size: bytes, a multiple of the page size
+ * @attr: the new attribute
+ *
+ * Records @attr for each page, makes (and counts) the cache maintenance
+ * the ARM port makes for each transition, and mprotect()s unmapped pages
+ * PROT_NONE so an access faults. Pages already at @attr are left alone.
+ * Return: 0, or -EINVAL when the range is not page-aligned RAM.
+ */
+int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr attr)
+{
+	unsigned long first, n, i, run;
+
+	if (!linear_range_ok(start, size) || attr > ARCH_LINEAR_UNMAPPED)
+		return -EINVAL;
+	first = PHYS_PFN(start - host_ram_start);
+	n = size >> PAGE_SHIFT;
+	for (i = 0; i < n; i += run) {
+		enum arch_linear_attr from = page_attr(first + i);
+
+		for (run = 1; i + run < n && page_attr(first + i + run) == from; run++)
+			;
+		if (from != attr)
+			change_run(start + PFN_PHYS(i), run << PAGE_SHIFT, from, attr);
+	}
+	return 0;
+}
+
+/**
+ * arch_linear_get_attr - the linear-map attribute of the page holding @pa
+ * Return: an enum arch_linear_attr, or -EINVAL outside RAM.
+ */
+int arch_linear_get_attr(phys_addr_t pa)
+{
+	if (!linear_attr || pa < host_ram_start || pa >= host_ram_end)
+		return -EINVAL;
+	return page_attr(PHYS_PFN(pa - host_ram_start));
+}
+
+/*
+ * Called by arch_paging_init(): the shadow attributes start as on the ARM
+ * port, every page cached except no-map regions, which are unmapped.
+ */
+void host_linear_init(void)
+{
+	size_t bytes;
+	phys_addr_t base, end;
+	unsigned int flags, i;
+	void *p;
+
+	linear_pages = (unsigned long)((host_ram_end - host_ram_start) >> PAGE_SHIFT);
+	bytes = ALIGN(linear_pages, (unsigned long)SZ_4K);
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		 -1, 0);
+	if (p == MAP_FAILED) {
+		host_emergency("contig: cannot allocate the linear-map attribute table (%zu bytes)\n",
+			       bytes);
+		host_die();
+	}
+	linear_attr = p; /* zero: ARCH_LINEAR_CACHED */
+	BUILD_BUG_ON(ARCH_LINEAR_CACHED != 0);
+	host_can_protect = sysconf(_SC_PAGESIZE) == (long)PAGE_SIZE;
+	if (!host_can_protect)
+		pr_info("host page size %ld is not %lu: unmapped DMA aliases are not mprotect()ed\n",
+			sysconf(_SC_PAGESIZE), PAGE_SIZE);
+	for (i = 0; memblock_memory_range(i, &base, &end, &flags); i++) {
+		if (!(flags & MEMBLOCK_NOMAP))
+			continue;
+		base = ALIGN(base, (phys_addr_t)PAGE_SIZE);
+		end = ALIGN_DOWN(end, (phys_addr_t)PAGE_SIZE);
+		if (end > base)
+			arch_linear_set_attr(base, (size_t)(end - base), ARCH_LINEAR_UNMAPPED);
+	}
+	/* Boot's own transitions are not what tests measure. */
+	memset(cache_stats, 0, sizeof(cache_stats));
+}

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The DMA mapping core (include/contig/dma-mapping.h): coherent buffers
+ * and streaming mappings for drivers.
+ *
+ * Coherent buffers. A device with a coherent pool (a non-reusable
+ * shared-dma-pool in its memory-region) allocates from the pool only, as
+ * in Linux. Otherwise a request of more than one page is carved from the
+ * device's CMA regions (cma_dev.c: memory-region, cma_map=, default area;
+ * none beyond its coherent mask), aligned to its size rounded up to a
+ * power of two but at most to a pageblock; a request of one page, or from
+ * a device with no usable region, comes from the page allocator
+ * (unmovable, so never from a CMA pageblock), retried a few times when a
+ * block lands beyond the coherent mask. Then:
+ *
+ *   1. the buffer is zeroed through its cacheable linear alias (a pool is
+ *      non-cacheable already and is zeroed through that alias);
+ *   2. arch_linear_set_attr() makes the alias non-cacheable (unmapped for
+ *      DMA_ATTR_NO_KERNEL_MAPPING), cleaning+invalidating L1 and the outer
+ *      cache first so the zeroes are in memory and no cacheable line is
+ *      left to be written back over what the device writes;
+ *   3. the buffer is attributed to the device (struct dma_buffer).
+ * The CPU address is the linear alias itself (the cookie of a
+ * DMA_ATTR_NO_KERNEL_MAPPING buffer is that unmapped alias: touching it
+ * faults). Freeing checks the attribution first (device, address, size,
+ * attributes), restores the cacheable alias, then gives the memory back.
+ *
+ * Streaming mappings keep the buffer cacheable and maintain the caches
+ * around each transfer, in Linux's order: to the device, L1 by virtual
+ * address then the outer cache by physical address; back to the CPU, the
+ * outer cache first, then L1.
+ *
+ *   call                       TO_DEVICE      FROM_DEVICE    BIDIRECTIONAL
+ *   map / sync_for_device      L1 clean,      L1 inv,        L1 clean+inv,
+ *                              outer clean    outer inv      outer clean
+ *   unmap / sync_for_cpu       nothing        outer inv,     outer inv,
+ *                                             L1 inv         L1 inv
+ *
+ * Streaming mappings are not recorded (as in Linux without
+ * CONFIG_DMA_API_DEBUG): unmap checks only that the address is RAM.
+ *
+ * Locking: none of its own. The attribution is under each device's
+ * dma_lock (cma_dev.c); the pages a call works on are owned by the caller.
+ */
+#define pr_fmt(fmt) "dma: " fmt
+
+#include <contig/arch.h>
+#include <contig/cma_dev.h>
+#include <contig/dma-mapping.h>
+#include <contig/kernel.h>
+#include <contig/memblock.h>
+#include <contig/mm.h>
+#include <contig/outer_cache.h>
+#include <contig/slab.h>
+#include <contig/string.h>
+#include <contig/trace.h>
+#include "dma_internal.h"
+
+/* Page-allocator blocks that landed beyond the mask are kept aside and retried. */
+#define DMA_PAGES_TRIES 8
+#define DMA_ATTR_KNOWN (DMA_ATTR_WRITE_COMBINE | DMA_ATTR_NO_KERNEL_MAPPING)
+
+static unsigned int order_for(unsigned long count)
+{
+	return ilog2_u64(count) + !!(count & (count - 1));
+}
+
+static void trace_dma(enum trace_event_type type, struct device *dev, const struct dma_buffer *buf)
+{
+	struct trace_event ev = { .type = type, .pfn = PHYS_PFN(buf->phys), .count = buf->pages,
+				  .cma = buf->cma, .source = dma_buf_kind_names[buf->kind] };
+
+	trace_set_owner(&ev, dev->name);
+	trace_record(&ev);
+}
+
+/* ---- masks -------------------------------------------------------------- */
+
+static int check_mask(struct device *dev, u64 mask, const char *which)
+{
+	phys_addr_t ram = memblock_start_of_DRAM();
+
+	if (mask < ram) {
+		dev_err(dev, "%s %#llx is below all RAM (which starts at %#llx): refused, the mask stays %#llx\n",
+			which, (unsigned long long)mask, (unsigned long long)ram,
+			(unsigned long long)(strcmp(which, "DMA mask") ? dev->coherent_dma_mask :
+									  dev->dma_mask));
+		return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * dma_set_mask - the addresses @dev can reach with streaming mappings
+ * @dev: the device
+ * @mask: highest reachable address, e.g. DMA_BIT_MASK(32)
+ * Return: 0, or -EIO (with a message) when no RAM lies under @mask.
+ */
+int dma_set_mask(struct device *dev, u64 mask)
+{
+	int ret = check_mask(dev, mask, "DMA mask");
+
+	if (!ret)
+		WRITE_ONCE(dev->dma_mask, mask);
+	return ret;
+}
+
+/**
+ * dma_set_coherent_mask - the addresses @dev's coherent buffers may use
+ * @dev: the device
+ * @mask: highest reachable address; regions ending above it are not used
+ * Return: 0, or -EIO (with a message) when no RAM lies under @mask.
+ */
+int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	int ret = check_mask(dev, mask, "coherent DMA mask");
+
+	if (!ret)
+		WRITE_ONCE(dev->coherent_dma_mask, mask);
+	return ret;
+}
+
+/**
+ * dma_set_mask_and_coherent - set both masks to @mask
+ * Return: 0, or -EIO when no RAM lies under @mask (neither changes).
+ */
+int dma_set_mask_and_coherent(struct device *dev, u64 mask)
+{
+	int ret = dma_set_mask(dev, mask);
+
+	return ret ? ret : dma_set_coherent_mask(dev, mask);
+}
+
+/* ---- coherent buffers ---------------------------------------------------- */
+
+static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long count, bool warn)
+{
+	struct dma_pool_info pi;
+	struct dma_buffer *buf;
+	phys_addr_t phys;
+
+	dma_pool_get_info(dev->dma_pool, &pi);
+	if (pi.base + pi.size - 1 > dev->coherent_dma_mask) {
+		if (warn)
+			dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
+				pi.name, (unsigned long long)pi.base,
+				(unsigned long long)(pi.base + pi.size - 1),
+				(unsigned long long)dev->coherent_dma_mask);
+		return NULL;
+	}
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	phys = dma_pool_alloc(dev->dma_pool, count);
+	if (!phys) {
+		if (warn)
+			dev_err(dev, "its coherent pool %s has no free run of %lu pages (%lu of %lu used, largest free run %lu)\n",
+				pi.name, count, pi.used_pages, pi.total_pages, pi.largest_free);
+		kfree(buf);
+		return NULL;
+	}
+	buf->kind = DMA_BUF_POOL;
+	buf->phys = phys;
+	buf->pages = count;
+	return buf;
+}
+
+static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long count, bool warn)
+{
+	unsigned int order = order_for(count), tries;
+	struct page *rejected[DMA_PAGES_TRIES];
+	struct page *page = NULL;
+	struct dma_buffer *buf;
+
+	if (order >= MAX_ORDER) {
+		if (warn)
+			dev_err(dev, "has no CMA region under its coherent mask, and %lu pages is more than the page allocator gives at once (order %d)\n",
+				count, MAX_ORDER - 1);
+		return NULL;
+	}
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	for (tries = 0; tries < DMA_PAGES_TRIES; tries++) {
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		if (!page || page_to_phys(page) + (PAGE_SIZE << order) - 1 <= dev->coherent_dma_mask)
+			break;
+		rejected[tries] = page;
+		page = NULL;
+	}
+	while (tries > 0)
+		__free_pages(rejected[--tries], order);
+	if (!page) {
+		if (warn)
+			dev_err(dev, "the page allocator has no free block of order %u under its coherent mask %#llx\n",
+				order, (unsigned long long)dev->coherent_dma_mask);
+		kfree(buf);
+		return NULL;
+	}
+	buf->kind = DMA_BUF_PAGES;
+	buf->phys = page_to_phys(page);
+	buf->pages = count;
+	buf->order = order;
+	return buf;
+}
+
+/**
+ * dma_alloc_attrs_type - dma_alloc_attrs() for a buffer type
+ * @type: selects the memory-region-names entry and the typed cma_map=
+ *        rules (contig/cma_dev.h); NULL: none
+ *
+ * See dma_alloc_attrs() for the rest.
+ * Return: the CPU address (or cookie), or NULL with a message.
+ */
+void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
+			   dma_addr_t *dma_handle, gfp_t gfp, unsigned long attrs)
+{
+	bool warn = !(gfp & __GFP_NOWARN);
+	unsigned long count;
+	struct dma_buffer *buf = NULL;
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
+	size_t bytes;
+	void *va;
+
+	if (!dev || !dma_handle || !size || (attrs & ~DMA_ATTR_KNOWN)) {
+		if (dev && warn)
+			dev_err(dev, "dma_alloc_attrs(size %zu, attrs %#lx): bad call (size 0, no dma_handle or unknown attributes)\n",
+				size, attrs);
+		return NULL;
+	}
+	if (!dev->cma) {
+		if (warn)
+			dev_err(dev, "dma_alloc_attrs(): the device is not bound to its memory: allocate from its probe() on\n");
+		return NULL;
+	}
+	count = PFN_UP(size);
+	if (dev->dma_pool)
+		buf = alloc_from_pool(dev, count, warn);
+	else if (count > 1 && cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL))
+		buf = cma_dev_alloc_buffer(dev, type, count,
+					   min_t(unsigned int, order_for(count), pageblock_order),
+					   warn ? 0 : CMA_ALLOC_NOWARN);
+	else
+		buf = alloc_from_pages(dev, count, warn);
+	if (!buf)
+		return NULL;
+
+	bytes = PFN_PHYS(count);
+	va = __va(buf->phys);
+	memset(va, 0, bytes);
+	if (buf->kind != DMA_BUF_POOL) {
+		int ret = arch_linear_set_attr(buf->phys, bytes,
+					       (attrs & DMA_ATTR_NO_KERNEL_MAPPING) ?
+						       ARCH_LINEAR_UNMAPPED : ARCH_LINEAR_NONCACHED);
+
+		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
+			   (unsigned long long)buf->phys, bytes, ret);
+	}
+	buf->size = size;
+	buf->cpu_addr = va;
+	buf->attrs = attrs;
+	dma_buffer_add(dev, buf);
+	if (buf->kind != DMA_BUF_CMA)
+		trace_dma(TRACE_DMA_ALLOC, dev, buf);
+	*dma_handle = buf->phys;
+	return va;
+}
+
+/**
+ * dma_alloc_attrs - allocate a zeroed coherent buffer of @size bytes for @dev
+ * @dev: a bound device (from its probe() on)
+ * @size: bytes (rounded up to pages)
+ * @dma_handle: set to the bus address of the buffer
+ * @gfp: GFP_KERNEL (__GFP_NOWARN: no message on failure)
+ * @attrs: DMA_ATTR_WRITE_COMBINE, DMA_ATTR_NO_KERNEL_MAPPING
+ *
+ * Return: the CPU address (with DMA_ATTR_NO_KERNEL_MAPPING, a cookie that
+ * faults when touched), or NULL with a message naming the device, the size
+ * and what was tried.
+ */
+void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp,
+		      unsigned long attrs)
+{
+	return dma_alloc_attrs_type(dev, NULL, size, dma_handle, gfp, attrs);
+}
+
+/**
+ * dma_buffer_release - give back the memory of a buffer @dev held
+ * @dev: the holder
+ * @buf: its record, already off @dev's list (the caller frees it)
+ */
+void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
+{
+	size_t bytes = PFN_PHYS(buf->pages);
+	struct page *page = pfn_to_page(PHYS_PFN(buf->phys));
+
+	if (buf->cpu_addr && buf->kind != DMA_BUF_POOL)
+		ASSERT_MSG(!arch_linear_set_attr(buf->phys, bytes, ARCH_LINEAR_CACHED),
+			   "%s: %#llx+%zu", dev->name, (unsigned long long)buf->phys, bytes);
+	switch (buf->kind) {
+	case DMA_BUF_POOL:
+		ASSERT_MSG(dev->dma_pool, "%s: pool buffer %#llx but no pool", dev->name,
+			   (unsigned long long)buf->phys);
+		dma_pool_free(dev->dma_pool, buf->phys, buf->pages);
+		trace_dma(TRACE_DMA_FREE, dev, buf);
+		break;
+	case DMA_BUF_PAGES:
+		__free_pages(page, buf->order);
+		trace_dma(TRACE_DMA_FREE, dev, buf);
+		break;
+	case DMA_BUF_CMA:
+		if (!cma_release_for(buf->cma, page, buf->pages, dev->name))
+			dev_err(dev, "region %s refused buffer %#llx+%lu pages the device held: it is lost\n",
+				cma_get_name(buf->cma), (unsigned long long)buf->phys, buf->pages);
+		break;
+	}
+}
+
+/**
+ * dma_free_attrs - give back a buffer from dma_alloc_attrs()
+ * @dev: the device that holds it
+ * @size: the size it was allocated with
+ * @cpu_addr: what dma_alloc_attrs() returned
+ * @dma_handle: the bus address it set
+ * @attrs: the attributes it was allocated with
+ *
+ * Anything that does not match a buffer @dev holds (another device's
+ * buffer, one freed already, a different address, size or attributes) is
+ * refused with a message naming the device and the address; nothing
+ * changes then.
+ */
+void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle,
+		    unsigned long attrs)
+{
+	struct dma_buffer *buf;
+	unsigned long count = PFN_UP(size);
+	char other[DEVICE_NAME_LEN];
+	const char *why = NULL;
+
+	if (!dev)
+		return;
+	spin_lock(&dev->dma_lock);
+	buf = dma_buffer_find_locked(dev, (phys_addr_t)dma_handle);
+	if (buf) {
+		if (!buf->cpu_addr)
+			why = "it is a cma_dev_alloc() buffer: give it back with cma_dev_release()";
+		else if (buf->cpu_addr != cpu_addr)
+			why = "the CPU address is not the one dma_alloc_attrs() returned";
+		else if (buf->pages != count)
+			why = "the size is not the one it was allocated with";
+		else if ((buf->attrs ^ attrs) & DMA_ATTR_KNOWN)
+			why = "the attributes are not the ones it was allocated with";
+		else
+			list_del_init(&buf->node);
+	}
+	spin_unlock(&dev->dma_lock);
+
+	if (!buf) {
+		if (dma_buffer_holder((phys_addr_t)dma_handle, dev, other, sizeof(other)))
+			dev_err(dev, "dma_free_attrs(%#llx, %zu bytes): the buffer is %s's, not this device's; refused\n",
+				(unsigned long long)dma_handle, size, other);
+		else
+			dev_err(dev, "dma_free_attrs(%#llx, %zu bytes): not a buffer this device holds (freed twice?); refused\n",
+				(unsigned long long)dma_handle, size);
+		return;
+	}
+	if (why) {
+		dev_err(dev, "dma_free_attrs(%#llx, %zu bytes, attrs %#lx): %s; refused\n",
+			(unsigned long long)dma_handle, size, attrs, why);
+		return;
+	}
+	dma_buffer_release(dev, buf);
+	kfree(buf);
+}
+
+/* ---- streaming mappings --------------------------------------------------- */
+
+static bool dir_valid(struct device *dev, enum dma_data_direction dir, const char *fn)
+{
+	if (dir == DMA_BIDIRECTIONAL || dir == DMA_TO_DEVICE || dir == DMA_FROM_DEVICE)
+		return true;
+	dev_err(dev, "%s: direction %d is not DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL; nothing done\n",
+		fn, (int)dir);
+	return false;
+}
+
+/* The CPU hands [@va, @va + @size) (physical @pa) to the device. */
+static void cpu_to_dev(const void *va, phys_addr_t pa, size_t size, enum dma_data_direction dir)
+{
+	switch (dir) {
+	case DMA_TO_DEVICE:
+		arch_dcache_clean_range(va, size);
+		outer_clean_range(pa, pa + size);
+		break;
+	case DMA_FROM_DEVICE:
+		arch_dcache_inv_range(va, size);
+		outer_inv_range(pa, pa + size);
+		break;
+	default:
+		arch_dcache_flush_range(va, size);
+		outer_clean_range(pa, pa + size);
+		break;
+	}
+}
+
+/* The device hands the buffer back to the CPU. */
+static void dev_to_cpu(const void *va, phys_addr_t pa, size_t size, enum dma_data_direction dir)
+{
+	if (dir == DMA_TO_DEVICE)
+		return;
+	outer_inv_range(pa, pa + size);
+	arch_dcache_inv_range(va, size);
+}
+
+/* The bus address of @ptr..+@size when @dev can use it, else an error. */
+static dma_addr_t check_buffer(struct device *dev, const void *ptr, size_t size, const char *fn)
+{
+	phys_addr_t pa;
+
+	if (!size || !ptr || !arch_virt_addr_valid(ptr) ||
+	    !arch_virt_addr_valid((const char *)ptr + size - 1)) {
+		dev_err(dev, "%s(%p, %zu bytes): not a buffer in the linear map (kmalloc, get_free_pages or a CMA buffer; not the stack nor a movable page's window address)\n",
+			fn, ptr, size);
+		return DMA_MAPPING_ERROR;
+	}
+	pa = __pa(ptr);
+	if (pa + size - 1 > dev->dma_mask) {
+		dev_err(dev, "%s(%#llx, %zu bytes): beyond its DMA mask %#llx\n", fn,
+			(unsigned long long)pa, size, (unsigned long long)dev->dma_mask);
+		return DMA_MAPPING_ERROR;
+	}
+	return pa;
+}
+
+/* The linear address of bus address @addr..+@size, or NULL with a message. */
+static void *check_handle(struct device *dev, dma_addr_t addr, size_t size, const char *fn)
+{
+	if (!size || addr + size < addr || addr + size > PFN_PHYS(max_pfn) ||
+	    !pfn_valid(PHYS_PFN(addr))) {
+		dev_err(dev, "%s(%#llx, %zu bytes): not RAM; nothing done\n", fn,
+			(unsigned long long)addr, size);
+		return NULL;
+	}
+	return __va(addr);
+}
+
+/**
+ * dma_map_single - hand a kernel buffer to @dev for one transfer
+ * @dev: the device
+ * @ptr: the buffer, in the linear map
+ * @size: bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ *
+ * Does the cache maintenance of the table above for @dir.
+ * Return: the bus address, or DMA_MAPPING_ERROR with a message.
+ */
+dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
+			  enum dma_data_direction dir)
+{
+	dma_addr_t addr;
+
+	if (!dev || !dir_valid(dev, dir, "dma_map_single"))
+		return DMA_MAPPING_ERROR;
+	addr = check_buffer(dev, ptr, size, "dma_map_single");
+	if (addr != DMA_MAPPING_ERROR)
+		cpu_to_dev(ptr, addr, size, dir);
+	return addr;
+}
+
+/**
+ * dma_unmap_single - the transfer of a dma_map_single() buffer is over
+ * @dev: the device
+ * @addr: what dma_map_single() returned
+ * @size: bytes, as mapped
+ * @dir: as mapped
+ */
+void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
+		      enum dma_data_direction dir)
+{
+	void *va;
+
+	if (!dev || !dir_valid(dev, dir, "dma_unmap_single"))
+		return;
+	va = check_handle(dev, addr, size, "dma_unmap_single");
+	if (va)
+		dev_to_cpu(va, addr, size, dir);
+}
+
+/**
+ * dma_sync_single_for_cpu - let the CPU look at a mapped buffer
+ * Does dma_unmap_single()'s maintenance; the mapping stays.
+ */
+void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
+			     enum dma_data_direction dir)
+{
+	void *va;
+
+	if (!dev || !dir_valid(dev, dir, "dma_sync_single_for_cpu"))
+		return;
+	va = check_handle(dev, addr, size, "dma_sync_single_for_cpu");
+	if (va)
+		dev_to_cpu(va, addr, size, dir);
+}
+
+/**
+ * dma_sync_single_for_device - give a mapped buffer back to the device
+ * Does dma_map_single()'s maintenance.
+ */
+void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				enum dma_data_direction dir)
+{
+	void *va;
+
+	if (!dev || !dir_valid(dev, dir, "dma_sync_single_for_device"))
+		return;
+	va = check_handle(dev, addr, size, "dma_sync_single_for_device");
+	if (va && addr + size - 1 <= dev->dma_mask)
+		cpu_to_dev(va, addr, size, dir);
+	else if (va)
+		dev_err(dev, "dma_sync_single_for_device(%#llx, %zu bytes): beyond its DMA mask %#llx; nothing done\n",
+			(unsigned long long)addr, size, (unsigned long long)dev->dma_mask);
+}
