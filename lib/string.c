@@ -46,6 +46,7 @@ const char *errname(int err)
 	case ENOSYS: return "ENOSYS";
 	case ENODATA: return "ENODATA";
 	case EOVERFLOW: return "EOVERFLOW";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ETIMEDOUT: return "ETIMEDOUT";
 	case EPROBE_DEFER: return "EPROBE_DEFER";
 	default: return "E?";

@@ -21,6 +21,7 @@
 #define ENOSYS 38
 #define ENODATA 61
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 #define EPROBE_DEFER 517
 
