@@ -6,7 +6,7 @@
  * the ARM kernel from the PL011 serial line.
  *
  * Commands (see "help"): meminfo, cma list|alloc|free|map, memhog, bench,
- * mmcheck, ktest, poweroff. All output goes through printk(), so tests
+ * mmcheck, display, capture, pipeline, ktest, poweroff. All output goes through printk(), so tests
  * feed lines to shell_exec_line() and capture what it prints with
  * printk_capture_begin()/printk_capture_end().
  *
