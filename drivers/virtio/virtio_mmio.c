@@ -274,15 +274,6 @@ static int virtio_mmio_probe(struct platform_device *pdev)
 			VIRTIO_MMIO_MAGIC);
 		return -ENODEV;
 	}
-	version = readl(base + VIRTIO_MMIO_VERSION);
-	if (version == 1) {
-		dev_err(dev, "legacy virtio-mmio (version 1) is not supported: start QEMU with -global virtio-mmio.force-legacy=false (scripts/qemu-arm.sh does)\n");
-		return -ENODEV;
-	}
-	if (version != 2) {
-		dev_err(dev, "virtio-mmio version %u is not supported (only 2)\n", version);
-		return -ENODEV;
-	}
 	id = readl(base + VIRTIO_MMIO_DEVICE_ID);
 	if (!id) {
 		/*
@@ -291,6 +282,15 @@ static int virtio_mmio_probe(struct platform_device *pdev)
 		 */
 		dev_dbg(dev, "no device behind the transport\n");
 		return 0;
+	}
+	version = readl(base + VIRTIO_MMIO_VERSION);
+	if (version == 1) {
+		dev_err(dev, "legacy virtio-mmio (version 1) is not supported: start QEMU with -global virtio-mmio.force-legacy=false (scripts/qemu-arm.sh does)\n");
+		return -ENODEV;
+	}
+	if (version != 2) {
+		dev_err(dev, "virtio-mmio version %u is not supported (only 2)\n", version);
+		return -ENODEV;
 	}
 	irq = platform_get_irq(pdev, 0);
 	if (irq < 0) {
