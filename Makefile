@@ -12,6 +12,7 @@
 #   make defconfig | olddefconfig | savedefconfig | menuconfig
 #   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
 #   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
+#   make frames               build/frames/frames.raw, the capture device's frames
 #   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
 #
@@ -70,11 +71,18 @@ DEFCONFIG := configs/$(ARCH)_defconfig
 DTBDIR := build/dtb
 DEFAULT_DTB := $(DTBDIR)/vexpress-a9.dtb
 
+# The capture device's backing file (scripts/mkframes.py): frames in the
+# display's mode (the board's panel, 640x480; the PL111 driver's XRGB8888).
+FRAMES := build/frames/frames.raw
+FRAMES_ARGS := --width 640 --height 480 --format xrgb8888 --frames 32
+# The kernel parameter that binds the capture device to the camera region.
+CAMERA_MAP := cma_map=virtio_mmio*=camera
+
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
 		  run debug check bench bench-qemu defconfig olddefconfig savedefconfig \
-		  menuconfig dtbs ktap-selftest
+		  menuconfig dtbs ktap-selftest frames
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
 else ifeq ($(MAKECMDGOALS),)
@@ -189,7 +197,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
 	savedefconfig menuconfig install-deps install-deps-arm run debug check \
-	bench bench-qemu ktap-selftest FORCE
+	bench bench-qemu ktap-selftest frames FORCE
 
 ifeq ($(ARCH),arm)
 all: $(TARGET) $(IMAGE) $(DTBS)
@@ -200,6 +208,13 @@ all: $(TARGET) $(DTBS)
 endif
 
 dtbs: $(DTBS)
+
+frames: $(FRAMES)
+
+$(FRAMES): scripts/mkframes.py
+	@mkdir -p $(@D)
+	$(quiet) GEN $@
+	$(Q)$(PY) scripts/mkframes.py -o $@ $(FRAMES_ARGS) >/dev/null
 
 # ---- configuration ----------------------------------------------------------
 KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
@@ -356,26 +371,31 @@ install-deps-arm:
 
 # make run boots the ARM image on QEMU vexpress-a9 (scripts/qemu-arm.sh;
 # Ctrl-A X leaves QEMU) unless ARCH=host is given, which runs the hosted
-# kernel. Both run the demo, then the console shell (a host terminal echoes
-# by itself: shell_echo=0). make debug starts QEMU halted for gdb.
+# kernel. Both attach the frames file as the capture device and run the
+# demo, the camera-to-display pipeline, then the console shell (a host
+# terminal echoes by itself: shell_echo=0). make debug starts QEMU halted
+# for gdb.
 ifeq ($(origin ARCH),command line)
 RUN_ARCH := $(ARCH)
 else
 RUN_ARCH := arm
 endif
-RUN_APPEND ?= demo shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
+RUN_APPEND ?= demo pipeline shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
 run: install-deps
 ifeq ($(RUN_ARCH),arm)
-	$(Q)$(MAKE) ARCH=arm all
-	$(Q)bash scripts/qemu-arm.sh $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --frames $(FRAMES) \
+		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 else
-	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all
-	./build/$(RUN_ARCH)/contig $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all frames
+	./build/$(RUN_ARCH)/contig --drive $(FRAMES) \
+		--append "$(CAMERA_MAP)$(if $(RUN_APPEND), $(RUN_APPEND))"
 endif
 
 debug: install-deps
-	$(Q)$(MAKE) ARCH=arm all
-	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --debug --frames $(FRAMES) \
+		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
 # The carve benchmark, on the hosted kernel and on the ARM image under
 # QEMU (TCG); scripts/bench.sh runs both and prints the RESULT line.
@@ -413,7 +433,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,24s/^# \{0,1\}//p' Makefile
+	@sed -n '3,25s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)
