@@ -12,6 +12,7 @@
 #   make defconfig | olddefconfig | savedefconfig | menuconfig
 #   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
 #   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
+#   make run-gui              the same with QEMU's window showing the display
 #   make frames               build/frames/frames.raw, the capture device's frames
 #   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
@@ -81,7 +82,7 @@ CAMERA_MAP := cma_map=virtio_mmio*=camera
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
-		  run debug check bench bench-qemu defconfig olddefconfig savedefconfig \
+		  run run-gui debug check bench bench-qemu defconfig olddefconfig savedefconfig \
 		  menuconfig dtbs ktap-selftest frames
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
@@ -196,7 +197,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
-	savedefconfig menuconfig install-deps install-deps-arm run debug check \
+	savedefconfig menuconfig install-deps install-deps-arm run run-gui debug check \
 	bench bench-qemu ktap-selftest frames FORCE
 
 ifeq ($(ARCH),arm)
@@ -392,6 +393,14 @@ else
 		--append "$(CAMERA_MAP)$(if $(RUN_APPEND), $(RUN_APPEND))"
 endif
 
+# make run-gui: QEMU's window shows the PL111 display (the serial console
+# stays on the terminal); the boot shows the colour bars until something
+# else draws.
+run-gui: install-deps
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --gui --frames $(FRAMES) \
+		--append "$(RUN_APPEND) display_pattern=bars"
+
 debug: install-deps
 	$(Q)$(MAKE) ARCH=arm all frames
 	$(Q)bash scripts/qemu-arm.sh --debug --frames $(FRAMES) \
@@ -433,7 +442,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,25s/^# \{0,1\}//p' Makefile
+	@sed -n '3,26s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)

@@ -7,7 +7,7 @@
  * and, as a function:
  *   ioremap(phys, size) - map device registers (Device memory type on ARM)
  *   and return their address, or NULL when the port has no such mapping
- *   (the host port has no devices and always returns NULL).
+ *   (the host port maps only its emulated devices, asm/host_emu.h).
  * Drivers must check ioremap()'s result.
  */
 #ifndef _CONTIG_IO_H
