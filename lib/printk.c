@@ -2,7 +2,10 @@
 /*
  * printk: format into a per-call buffer and write whole lines to the
  * port's console under one lock, so lines from different CPUs never
- * interleave. panic() prints, dumps the stack and powers off.
+ * interleave. The lock is taken with interrupts masked: drivers print
+ * from their interrupt handlers, and a handler that interrupted a printk
+ * on its own CPU would otherwise spin on the lock forever. panic()
+ * prints, dumps the stack and powers off.
  */
 #include <contig/kernel.h>
 #include <contig/spinlock.h>
@@ -16,7 +19,9 @@ static size_t capture_size, capture_len;
 
 static void console_emit(const char *buf, size_t len)
 {
-	spin_lock(&console_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
 	arch_console_write(buf, len);
 	if (capture_buf && capture_len + 1 < capture_size) {
 		size_t n = min(len, capture_size - 1 - capture_len);
@@ -25,7 +30,7 @@ static void console_emit(const char *buf, size_t len)
 		capture_len += n;
 		capture_buf[capture_len] = '\0';
 	}
-	spin_unlock(&console_lock);
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 static int vprintk_emit(const char *fmt, va_list ap)
@@ -91,14 +96,16 @@ int printk(const char *fmt, ...)
  */
 void printk_capture_begin(char *buf, size_t size)
 {
-	spin_lock(&console_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
 	ASSERT_MSG(!capture_buf, "capture already active (%p)", capture_buf);
 	capture_buf = buf;
 	capture_size = size;
 	capture_len = 0;
 	if (size)
 		buf[0] = '\0';
-	spin_unlock(&console_lock);
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 /**
@@ -107,13 +114,14 @@ void printk_capture_begin(char *buf, size_t size)
  */
 size_t printk_capture_end(void)
 {
+	unsigned long flags;
 	size_t len;
 
-	spin_lock(&console_lock);
+	spin_lock_irqsave(&console_lock, flags);
 	len = capture_len;
 	capture_buf = NULL;
 	capture_size = capture_len = 0;
-	spin_unlock(&console_lock);
+	spin_unlock_irqrestore(&console_lock, flags);
 	return len;
 }
 
