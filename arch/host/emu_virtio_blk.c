@@ -399,12 +399,26 @@ static u32 vmio_read(struct host_emu_device *dev, unsigned long off, unsigned in
 	return 0;
 }
 
-static void set_half(u64 *reg, unsigned long off, unsigned long low, u32 val)
+/* The 64-bit queue address register @off is half of (Low at +0, High at +4). */
+static u64 *queue_addr_reg(struct vmio_model *m, unsigned long off)
 {
-	if (off == low)
-		*reg = (*reg & ~0xffffffffULL) | val;
-	else
+	switch (off & ~4UL) {
+	case VIRTIO_MMIO_QUEUE_DESC_LOW:
+		return &m->q_desc;
+	case VIRTIO_MMIO_QUEUE_AVAIL_LOW:
+		return &m->q_avail;
+	case VIRTIO_MMIO_QUEUE_USED_LOW:
+		return &m->q_used;
+	}
+	return NULL;
+}
+
+static void set_half(u64 *reg, bool high, u32 val)
+{
+	if (high)
 		*reg = (*reg & 0xffffffffULL) | (u64)val << 32;
+	else
+		*reg = (*reg & ~0xffffffffULL) | val;
 }
 
 static void vmio_write_status(struct vmio_model *m, u32 val)
@@ -445,10 +459,8 @@ static void vmio_write(struct host_emu_device *dev, unsigned long off, u32 val,
 		m->drv_sel = val;
 		break;
 	case VIRTIO_MMIO_DRIVER_FEATURES:
-		if (m->drv_sel == 0)
-			m->driver_features = (m->driver_features & ~0xffffffffULL) | val;
-		else if (m->drv_sel == 1)
-			m->driver_features = (m->driver_features & 0xffffffffULL) | (u64)val << 32;
+		if (m->drv_sel < 2)
+			set_half(&m->driver_features, m->drv_sel, val);
 		break;
 	case VIRTIO_MMIO_QUEUE_SEL:
 		m->queue_sel = val;
@@ -464,18 +476,13 @@ static void vmio_write(struct host_emu_device *dev, unsigned long off, u32 val,
 		break;
 	case VIRTIO_MMIO_QUEUE_DESC_LOW:
 	case VIRTIO_MMIO_QUEUE_DESC_HIGH:
-		if (m->queue_sel == 0 && !queue_live)
-			set_half(&m->q_desc, off, VIRTIO_MMIO_QUEUE_DESC_LOW, val);
-		break;
 	case VIRTIO_MMIO_QUEUE_AVAIL_LOW:
 	case VIRTIO_MMIO_QUEUE_AVAIL_HIGH:
-		if (m->queue_sel == 0 && !queue_live)
-			set_half(&m->q_avail, off, VIRTIO_MMIO_QUEUE_AVAIL_LOW, val);
-		break;
 	case VIRTIO_MMIO_QUEUE_USED_LOW:
 	case VIRTIO_MMIO_QUEUE_USED_HIGH:
+		/* A live queue's addresses do not change. */
 		if (m->queue_sel == 0 && !queue_live)
-			set_half(&m->q_used, off, VIRTIO_MMIO_QUEUE_USED_LOW, val);
+			set_half(queue_addr_reg(m, off), off & 4, val);
 		break;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		if (val == 0) {
