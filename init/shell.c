@@ -15,7 +15,9 @@
  *
  * State. Buffers carved with "cma alloc" live in bufs[] under an id that
  * is never reused, so a second "cma free" of the same id is refused
- * instead of releasing someone else's buffer. "memhog" owns at most one
+ * instead of releasing someone else's buffer. A buffer carved for a bound
+ * device goes through its handle (cma_dev_alloc()), so it is attributed to
+ * the device ("cma holders", "dma info") until "cma free". "memhog" owns at most one
  * movable workload, grown by each "memhog <size>" and dropped by "memhog
  * free". The shell runs on one CPU and is not reentrant: no locking.
  *
@@ -34,7 +36,10 @@
 
 #include <contig/bench.h>
 #include <contig/cma.h>
+#include <contig/cma_dev.h>
+#include <contig/device.h>
 #include <contig/display.h>
+#include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/init.h>
 #include <contig/ktest.h>
@@ -48,6 +53,7 @@
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
+#include <contig/trace.h>
 #include <contig/workload.h>
 
 #define SHELL_MAX_ARGS 8
@@ -59,6 +65,7 @@
 
 struct shell_buf {
 	unsigned int id; /* 0: free slot */
+	struct device *dev; /* carved for this device (cma_dev_alloc()), or NULL */
 	struct cma *cma;
 	struct page *page;
 	unsigned long count;
@@ -276,12 +283,28 @@ static int cma_list(void)
 		       st.discarded, st.busy_retries, cma_is_default(cma) ? " (default)" : "");
 	}
 	printk("(counts in pages; largest = largest free run)\n");
+	printk("%-10s %6s %8s %10s %10s\n", "region", "peak", "failpg", "avg-ms", "max-ms");
+	for (i = 0; i < cma_area_count(); i++) {
+		struct cma *cma = cma_area(i);
+		struct cma_stats st;
+		char avg[24], worst[24];
+		unsigned long calls;
+
+		cma_get_stats(cma, &st);
+		calls = st.allocs + st.failed;
+		printk("%-10s %6lu %8lu %10s %10s\n", cma_get_name(cma), st.peak_used,
+		       st.failed_pages,
+		       fmt_ms(avg, sizeof(avg), calls ? st.latency_total_ns / calls : 0),
+		       fmt_ms(worst, sizeof(worst), st.latency_max_ns));
+	}
+	printk("(peak = most pages carved at once, failpg = pages failed carves asked for, carve latency)\n");
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
 
 		if (b->id)
-			printk("buffer %u: %s %#llx, %lu pages\n", b->id, cma_get_name(b->cma),
-			       (unsigned long long)page_to_phys(b->page), b->count);
+			printk("buffer %u: %s %#llx, %lu pages%s%s\n", b->id, cma_get_name(b->cma),
+			       (unsigned long long)page_to_phys(b->page), b->count,
+			       b->dev ? ", for " : "", b->dev ? dev_name(b->dev) : "");
 	}
 	return 0;
 }
@@ -317,16 +340,85 @@ static unsigned int resolve_target(const char *name, struct cma **out, unsigned 
 	return 1;
 }
 
-static int cma_alloc_cmd(const char *name, const char *size_arg)
+/* Fill @slot with the carved buffer and print its line. */
+static void report_carve(struct shell_buf *slot, struct device *dev, struct cma *cma,
+			 struct page *page, unsigned long count, u64 ns, unsigned long migrated,
+			 unsigned long discarded)
+{
+	phys_addr_t phys = page_to_phys(page);
+	char ms[24];
+
+	slot->id = next_buf_id++;
+	slot->dev = dev;
+	slot->cma = cma;
+	slot->page = page;
+	slot->count = count;
+	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB)%s%s, %s ms, %lu pages migrated, %lu discarded\n",
+	       slot->id, cma_get_name(cma), (unsigned long long)phys,
+	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
+	       dev ? " for " : "", dev ? dev_name(dev) : "", fmt_ms(ms, sizeof(ms), ns), migrated,
+	       discarded);
+}
+
+/* Pages the carves of @n regions have migrated and discarded so far. */
+static void moved_pages(struct cma **regions, unsigned int n, unsigned long *migrated,
+			unsigned long *discarded)
+{
+	unsigned int i;
+
+	*migrated = 0;
+	*discarded = 0;
+	for (i = 0; i < n; i++) {
+		struct cma_stats st;
+
+		cma_get_stats(regions[i], &st);
+		*migrated += st.migrated;
+		*discarded += st.discarded;
+	}
+}
+
+/* "cma alloc <device> <size> [type]" for a bound device: through its handle. */
+static int cma_alloc_dev(struct device *dev, struct shell_buf *slot, unsigned long count,
+			 unsigned int align, const char *type)
+{
+	struct cma *regions[CMA_DEV_MAX_REGIONS], *cma = NULL;
+	unsigned long mig0, dis0, mig1, dis1;
+	enum cma_dev_source src;
+	struct page *page;
+	unsigned int n, i;
+	u64 t0, t1;
+
+	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), &src);
+	if (!n)
+		return shell_error("device %s has no CMA region%s%s under its coherent mask (see dma info %s)",
+				   dev_name(dev), type ? " for type " : "", type ? type : "",
+				   dev_name(dev));
+	printk("device %s: %s gives", dev_name(dev), cma_dev_source_names[src]);
+	for (i = 0; i < n; i++)
+		printk(" %s", cma_get_name(regions[i]));
+	printk("\n");
+	moved_pages(regions, n, &mig0, &dis0);
+	t0 = arch_clock_ns();
+	page = cma_dev_alloc(dev, type, count, align, 0, &cma);
+	t1 = arch_clock_ns();
+	if (!page)
+		return shell_error("cannot carve %lu pages for device %s (the reason is above)", count,
+				   dev_name(dev));
+	moved_pages(regions, n, &mig1, &dis1);
+	report_carve(slot, dev, cma, page, count, t1 - t0, mig1 - mig0, dis1 - dis0);
+	return 0;
+}
+
+static int cma_alloc_cmd(const char *name, const char *size_arg, const char *type)
 {
 	struct cma *targets[MAX_CMA_AREAS], *cma = NULL;
 	struct cma_stats before, after;
 	struct shell_buf *slot = NULL;
+	struct device *dev;
 	struct page *page = NULL;
 	unsigned long count;
 	unsigned int n, i, align;
 	phys_addr_t base, phys;
-	char ms[24];
 	u64 bytes, t0, t1;
 
 	if (parse_size(size_arg, &bytes))
@@ -341,11 +433,17 @@ static int cma_alloc_cmd(const char *name, const char *size_arg)
 	if (!slot)
 		return shell_error("the shell holds %d buffers already: cma free one first",
 				   SHELL_MAX_BUFS);
+	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
+	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
+	dev = cma_find(name) ? NULL : device_find(name);
+	if (dev && cma_dev_bound(dev, NULL))
+		return cma_alloc_dev(dev, slot, count, align, type);
+	if (type)
+		return shell_error("a type needs a bound device: %s is %s", name,
+				   dev ? "a device with no driver" : "not a device");
 	n = resolve_target(name, targets, ARRAY_SIZE(targets));
 	if (!n)
 		return -ENODEV;
-	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
-	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
 
 	t0 = arch_clock_ns();
 	for (i = 0; i < n && !page; i++) {
@@ -380,15 +478,8 @@ static int cma_alloc_cmd(const char *name, const char *size_arg)
 		cma_release(cma, page, count);
 		return -EFAULT;
 	}
-	slot->id = next_buf_id++;
-	slot->cma = cma;
-	slot->page = page;
-	slot->count = count;
-	printk("buffer %u: %s %#llx-%#llx, %lu pages (%lu KiB), %s ms, %lu pages migrated, %lu discarded\n",
-	       slot->id, cma_get_name(cma), (unsigned long long)phys,
-	       (unsigned long long)(phys + (phys_addr_t)count * PAGE_SIZE - 1), count, KB(count),
-	       fmt_ms(ms, sizeof(ms), t1 - t0), after.migrated - before.migrated,
-	       after.discarded - before.discarded);
+	report_carve(slot, NULL, cma, page, count, t1 - t0, after.migrated - before.migrated,
+		     after.discarded - before.discarded);
 	return 0;
 }
 
@@ -404,9 +495,11 @@ static int cma_free_cmd(const char *id_arg)
 
 		if (!b->id || b->id != id)
 			continue;
-		if (!cma_release(b->cma, b->page, b->count))
-			return shell_error("cma_release() refused buffer %u (%s %#llx, %lu pages); it is kept",
-					   b->id, cma_get_name(b->cma),
+		if (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
+			     !cma_release(b->cma, b->page, b->count))
+			return shell_error("%s refused buffer %u (%s %#llx, %lu pages); it is kept",
+					   b->dev ? "cma_dev_release()" : "cma_release()", b->id,
+					   cma_get_name(b->cma),
 					   (unsigned long long)page_to_phys(b->page), b->count);
 		printk("buffer %u: released %lu pages to %s\n", b->id, b->count,
 		       cma_get_name(b->cma));
@@ -485,12 +578,27 @@ static int cma_map_cmd(const char *name)
 	return 0;
 }
 
+static int cma_holders_cmd(const char *name)
+{
+	struct cma *cma = NULL;
+
+	if (name) {
+		cma = find_region(name);
+		if (!cma)
+			return -ENODEV;
+	}
+	cma_dev_print_holders(cma);
+	return 0;
+}
+
 static int cmd_cma(const struct shell_cmd *cmd, int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
 		return cma_list();
-	if (argc == 4 && !strcmp(argv[1], "alloc"))
-		return cma_alloc_cmd(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "alloc"))
+		return cma_alloc_cmd(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "holders"))
+		return cma_holders_cmd(argc == 3 ? argv[2] : NULL);
 	if (argc == 3 && !strcmp(argv[1], "free"))
 		return cma_free_cmd(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "map"))
@@ -622,6 +730,168 @@ static int cmd_bench(const struct shell_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
+/* ---- dev, dma, trace -------------------------------------------------------- */
+
+/* "video,camera (memory-region)" for @dev's regions for no type. */
+static void describe_regions(struct device *dev, char *buf, size_t size)
+{
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
+	enum cma_dev_source src;
+	unsigned int n, i;
+	size_t len = 0;
+
+	struct dma_coherent_pool *pool;
+	bool bound = cma_dev_bound(dev, &pool);
+
+	buf[0] = '\0';
+	if (pool) {
+		struct dma_pool_info pi;
+
+		dma_pool_get_info(pool, &pi);
+		snprintf(buf, size, "%s (coherent pool)", pi.name);
+		return;
+	}
+	if (!bound) {
+		snprintf(buf, size, "- (not bound)");
+		return;
+	}
+	n = cma_dev_regions(dev, NULL, regions, ARRAY_SIZE(regions), &src);
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "," : "",
+					cma_get_name(regions[i]));
+	if (len < size)
+		snprintf(buf + len, size - len, "%s(%s)", n ? " " : "", cma_dev_source_names[src]);
+}
+
+static int dev_list_one(struct device *dev, void *arg)
+{
+	unsigned long buffers, pages;
+	char regions[96], state[24];
+
+	describe_regions(dev, regions, sizeof(regions));
+	dma_buffer_count(dev, &buffers, &pages);
+	if (dev->state == DEVICE_FAILED)
+		snprintf(state, sizeof(state), "failed %s", errname(dev->probe_err));
+	else
+		snprintf(state, sizeof(state), "%s", device_state_name(dev->state));
+	printk("%-30s %-12s %-12s %4lu/%-6lu %s\n", dev_name(dev), state,
+	       dev->driver ? dev->driver->name : "-", buffers, pages, regions);
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+static int cmd_dev(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned int n = 0;
+
+	if (argc != 2 || strcmp(argv[1], "list"))
+		return usage(cmd);
+	printk("%-30s %-12s %-12s %11s %s\n", "device", "state", "driver", "bufs/pages",
+	       "regions (untyped requests)");
+	device_for_each(dev_list_one, &n);
+	printk("%u device(s)\n", n);
+	return 0;
+}
+
+static void print_region_line(unsigned int i, struct cma *cma, const char *note)
+{
+	struct cma_stats st;
+
+	cma_get_stats(cma, &st);
+	printk("  %u. %-10s %#010llx-%#010llx %6lu pages, %6lu free, largest free run %6lu%s\n",
+	       i, cma_get_name(cma), (unsigned long long)cma_get_base(cma),
+	       (unsigned long long)(cma_get_base(cma) + cma_get_size(cma) - 1), st.total,
+	       st.total - st.used, st.largest_free, note);
+}
+
+static int cmd_dma(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	struct cma *usable[CMA_DEV_MAX_REGIONS], *all[CMA_DEV_MAX_REGIONS];
+	const char *type = argc == 4 ? argv[3] : NULL;
+	struct dma_coherent_pool *pool;
+	struct cma_dev_info info;
+	enum cma_dev_source src;
+	struct dma_buffer *buf;
+	struct device *dev;
+	unsigned int n, nall, i, j;
+
+	if ((argc != 3 && argc != 4) || strcmp(argv[1], "info"))
+		return usage(cmd);
+	dev = device_find(argv[2]);
+	if (!dev)
+		return shell_error("no device named \"%s\" (dev list shows them)", argv[2]);
+	printk("device %s: %s%s%s; DMA mask %#llx, coherent mask %#llx\n", dev_name(dev),
+	       device_state_name(dev->state), dev->driver ? ", driver " : "",
+	       dev->driver ? dev->driver->name : "", (unsigned long long)dev->dma_mask,
+	       (unsigned long long)dev->coherent_dma_mask);
+	if (!cma_dev_bound(dev, &pool)) {
+		printk("not bound to its memory (no driver probed it): it cannot allocate\n");
+	} else if (pool) {
+		struct dma_pool_info pi;
+
+		dma_pool_get_info(pool, &pi);
+		printk("coherent pool %s%s: %#010llx-%#010llx, %lu pages, %lu used (peak %lu), largest free run %lu, %lu allocs, %lu failed, %u user(s)\n",
+		       pi.name, pi.nomap ? " (no-map)" : "", (unsigned long long)pi.base,
+		       (unsigned long long)(pi.base + pi.size - 1), pi.total_pages, pi.used_pages,
+		       pi.peak_pages, pi.largest_free, pi.allocs, pi.failed, pi.users);
+		printk("every coherent buffer comes from the pool\n");
+	} else {
+		n = cma_dev_regions(dev, type, usable, ARRAY_SIZE(usable), &src);
+		nall = cma_dev_resolve(dev, type, all, ARRAY_SIZE(all), &src);
+		printk("regions for %s%s, from %s, tried in this order:\n",
+		       type ? "type " : "untyped requests", type ? type : "",
+		       cma_dev_source_names[src]);
+		for (i = 0, j = 0; i < nall; i++) {
+			bool ok = j < n && usable[j] == all[i];
+
+			print_region_line(i + 1, all[i], ok ? "" : " (beyond the coherent mask: not used)");
+			j += ok;
+		}
+		if (!n)
+			printk("  none usable: coherent buffers come from the page allocator\n");
+		else
+			printk("  (one page or less always comes from the page allocator)\n");
+		if (!cma_dev_info(dev, type, &info))
+			printk("in all: %#llx-%#llx, %lu pages, %lu free, largest free run %lu\n",
+			       (unsigned long long)info.lower, (unsigned long long)info.upper - 1,
+			       info.total_pages, info.free_pages, info.largest_free);
+	}
+	spin_lock(&dev->dma_lock);
+	i = 0;
+	list_for_each_entry(buf, &dev->dma_allocs, node) {
+		if (!i++)
+			printk("buffers it holds:\n");
+		printk("  %-5s %-10s %#010llx %6lu pages %s\n", dma_buf_kind_names[buf->kind],
+		       buf->cma ? cma_get_name(buf->cma) : "-", (unsigned long long)buf->phys,
+		       buf->pages,
+		       !buf->cpu_addr ? "cma_dev_alloc()" :
+		       (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? "coherent, no kernel mapping" :
+		       (buf->attrs & DMA_ATTR_WRITE_COMBINE) ? "coherent, write-combined" :
+							       "coherent");
+	}
+	spin_unlock(&dev->dma_lock);
+	if (!i)
+		printk("it holds no buffers\n");
+	return 0;
+}
+
+static int cmd_trace(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	unsigned long n = 0;
+
+	if (argc > 2)
+		return usage(cmd);
+	if (argc == 2 && !strcmp(argv[1], "clear")) {
+		trace_clear();
+		printk("trace: cleared\n");
+		return 0;
+	}
+	if (argc == 2 && parse_uint(argv[1], "event count", TRACE_RING_SIZE, &n))
+		return -EINVAL;
+	trace_print((unsigned int)n);
+	return 0;
+}
+
 static int cmd_display(const struct shell_cmd *cmd, int argc, char **argv)
 {
 	return display_shell(argc, argv);
@@ -639,10 +909,16 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "help", "help", "this list", cmd_help },
 	{ "meminfo", "meminfo", "memory, CMA, free pages by migratetype, kmalloc", cmd_meminfo },
 	{ "cma", "cma list", "the CMA regions and their counters", cmd_cma },
-	{ "cma", "cma alloc <region|device> <size>", "carve a buffer (device: cma_map= rules)",
-	  cmd_cma },
+	{ "cma", "cma alloc <region|device> <size> [type]",
+	  "carve a buffer (device: its regions, else cma_map= rules)", cmd_cma },
 	{ "cma", "cma free <id>", "release a buffer from cma alloc", cmd_cma },
 	{ "cma", "cma map <region>", "draw what the region's pages hold", cmd_cma },
+	{ "cma", "cma holders [region]", "which device holds how much of each region", cmd_cma },
+	{ "dev", "dev list", "devices, their drivers, state, regions and buffers", cmd_dev },
+	{ "dma", "dma info <device> [type]", "a device's regions, masks, pool and buffers",
+	  cmd_dma },
+	{ "trace", "trace [count|clear]", "the last CMA/DMA trace events (all kept: no count)",
+	  cmd_trace },
 	{ "memhog", "memhog <size> [pct]", "add movable memory (pct: fill CMA areas first)",
 	  cmd_memhog },
 	{ "memhog", "memhog verify|free", "check the memhog's data / drop it", cmd_memhog },
@@ -735,8 +1011,9 @@ void shell_reset(void)
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
 
-		if (b->id && !cma_release(b->cma, b->page, b->count))
-			pr_err("shell: cma_release() refused buffer %u\n", b->id);
+		if (b->id && (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
+				       !cma_release(b->cma, b->page, b->count)))
+			pr_err("shell: the release of buffer %u was refused\n", b->id);
 		memset(b, 0, sizeof(*b));
 	}
 	if (hog)

@@ -93,7 +93,7 @@ static int string_count(const char *p, int len)
 
 /* Add DT entry @i (node @node) to @h or @dev's pool; report what is wrong. */
 static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, unsigned int i,
-		       u32 phandle, int node, const char *name)
+		       u32 phandle, int node, const char *name, struct dma_coherent_pool **pool)
 {
 	const struct reserved_mem *rm;
 	char path[96];
@@ -123,12 +123,12 @@ static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, u
 	}
 	if (!rm->cma) {
 		/* Non-reusable: the device's coherent pool. */
-		if (dev->dma_pool) {
+		if (*pool) {
 			dev_err(dev, "memory-region entry %u: region %s is a second coherent pool (non-reusable shared-dma-pool); a device has one; entry skipped\n",
 				i, rm->name);
 			return;
 		}
-		dev->dma_pool = dma_pool_attach(rm, dev);
+		*pool = dma_pool_attach(rm, dev);
 		return;
 	}
 	for (j = 0; j < h->nr; j++) {
@@ -161,6 +161,7 @@ int cma_dev_bind(struct device *dev)
 	const fdt32_t *ph = NULL;
 	const char *names = NULL, *name;
 	int len = 0, nlen = 0, nnames = -1;
+	struct dma_coherent_pool *pool = NULL;
 	unsigned int i, n = 0;
 	struct cma_dev *h;
 
@@ -194,11 +195,16 @@ int cma_dev_bind(struct device *dev)
 	for (i = 0, name = names; i < n; i++) {
 		u32 phandle = fdt32_to_cpu(ph[i]);
 
-		bind_entry(dev, h, fdt, i, phandle, fdt_node_offset_by_phandle(fdt, phandle), name);
+		bind_entry(dev, h, fdt, i, phandle, fdt_node_offset_by_phandle(fdt, phandle),
+			   name, &pool);
 		if (name)
 			name += strlen(name) + 1;
 	}
+	/* Published under dma_lock: displays read them on other CPUs. */
+	spin_lock(&dev->dma_lock);
+	dev->dma_pool = pool;
 	dev->cma = h;
+	spin_unlock(&dev->dma_lock);
 	return 0;
 }
 
@@ -212,7 +218,9 @@ int cma_dev_bind(struct device *dev)
  */
 void cma_dev_unbind(struct device *dev)
 {
+	struct dma_coherent_pool *pool;
 	struct dma_buffer *buf;
+	struct cma_dev *h;
 
 	for (;;) {
 		spin_lock(&dev->dma_lock);
@@ -227,11 +235,34 @@ void cma_dev_unbind(struct device *dev)
 		dma_buffer_release(dev, buf);
 		kfree(buf);
 	}
-	if (dev->dma_pool)
-		dma_pool_detach(dev->dma_pool);
+	spin_lock(&dev->dma_lock);
+	pool = dev->dma_pool;
+	h = dev->cma;
 	dev->dma_pool = NULL;
-	kfree(dev->cma);
 	dev->cma = NULL;
+	spin_unlock(&dev->dma_lock);
+	if (pool)
+		dma_pool_detach(pool);
+	kfree(h);
+}
+
+/**
+ * cma_dev_bound - whether @dev is bound to its memory, and its pool
+ * @dev: the device
+ * @pool: if not NULL, set to its coherent pool or NULL (pools are never
+ *        freed, so the pointer stays valid)
+ * Return: true when bound. For displays on any CPU.
+ */
+bool cma_dev_bound(struct device *dev, struct dma_coherent_pool **pool)
+{
+	bool bound;
+
+	spin_lock(&dev->dma_lock);
+	bound = dev->cma != NULL;
+	if (pool)
+		*pool = dev->dma_pool;
+	spin_unlock(&dev->dma_lock);
+	return bound;
 }
 
 /* ---- resolution -------------------------------------------------------- */
@@ -240,12 +271,19 @@ void cma_dev_unbind(struct device *dev)
 static unsigned int resolve(struct device *dev, const char *type, struct cma **out,
 			    enum cma_dev_source *source)
 {
-	struct cma_dev *h = dev->cma;
+	struct cma_dev copy, *h = &copy;
 	struct cma *dflt;
 	unsigned int i, n = 0, first = CMA_DEV_MAX_REGIONS;
+	bool bound;
 
 	*source = CMA_DEV_NONE;
-	if (!h)
+	/* A snapshot: "dev list" may read while the device unbinds. */
+	spin_lock(&dev->dma_lock);
+	bound = dev->cma;
+	if (bound)
+		copy = *dev->cma;
+	spin_unlock(&dev->dma_lock);
+	if (!bound)
 		return 0;
 	if (h->nr) {
 		for (i = 0; type && i < h->nr && first == CMA_DEV_MAX_REGIONS; i++)
@@ -271,6 +309,28 @@ static unsigned int resolve(struct device *dev, const char *type, struct cma **o
 		return 1;
 	}
 	return 0;
+}
+
+/**
+ * cma_dev_resolve - every region @dev would use for @type, mask or not
+ * @dev: the device
+ * @type: buffer type, or NULL
+ * @out: filled with the regions in order
+ * @max: capacity of @out
+ * @source: set to where they come from
+ *
+ * For displays: cma_dev_regions() is what allocations use.
+ * Return: how many regions were written.
+ */
+unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
+			     unsigned int max, enum cma_dev_source *source)
+{
+	struct cma *all[CMA_DEV_MAX_REGIONS];
+	unsigned int n = resolve(dev, type, all, source), i;
+
+	for (i = 0; i < n && i < max; i++)
+		out[i] = all[i];
+	return i;
 }
 
 static bool under_mask(const struct device *dev, const struct cma *cma)

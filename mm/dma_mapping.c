@@ -424,6 +424,12 @@ static dma_addr_t check_buffer(struct device *dev, const void *ptr, size_t size,
 		return DMA_MAPPING_ERROR;
 	}
 	pa = __pa(ptr);
+	if (arch_linear_get_attr(pa) == ARCH_LINEAR_UNMAPPED ||
+	    arch_linear_get_attr(pa + size - 1) == ARCH_LINEAR_UNMAPPED) {
+		dev_err(dev, "%s(%#llx, %zu bytes): the buffer has no kernel mapping (a no-map region or a DMA_ATTR_NO_KERNEL_MAPPING buffer)\n",
+			fn, (unsigned long long)pa, size);
+		return DMA_MAPPING_ERROR;
+	}
 	if (pa + size - 1 > dev->dma_mask) {
 		dev_err(dev, "%s(%#llx, %zu bytes): beyond its DMA mask %#llx\n", fn,
 			(unsigned long long)pa, size, (unsigned long long)dev->dma_mask);
@@ -467,6 +473,19 @@ dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
 	return addr;
 }
 
+/* The maintenance of unmap / sync_for_cpu (@fn names the call in messages). */
+static void to_cpu(struct device *dev, dma_addr_t addr, size_t size, enum dma_data_direction dir,
+		   const char *fn)
+{
+	void *va;
+
+	if (!dev || !dir_valid(dev, dir, fn))
+		return;
+	va = check_handle(dev, addr, size, fn);
+	if (va)
+		dev_to_cpu(va, addr, size, dir);
+}
+
 /**
  * dma_unmap_single - the transfer of a dma_map_single() buffer is over
  * @dev: the device
@@ -477,13 +496,7 @@ dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
 void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
 		      enum dma_data_direction dir)
 {
-	void *va;
-
-	if (!dev || !dir_valid(dev, dir, "dma_unmap_single"))
-		return;
-	va = check_handle(dev, addr, size, "dma_unmap_single");
-	if (va)
-		dev_to_cpu(va, addr, size, dir);
+	to_cpu(dev, addr, size, dir, "dma_unmap_single");
 }
 
 /**
@@ -493,13 +506,7 @@ void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
 void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 			     enum dma_data_direction dir)
 {
-	void *va;
-
-	if (!dev || !dir_valid(dev, dir, "dma_sync_single_for_cpu"))
-		return;
-	va = check_handle(dev, addr, size, "dma_sync_single_for_cpu");
-	if (va)
-		dev_to_cpu(va, addr, size, dir);
+	to_cpu(dev, addr, size, dir, "dma_sync_single_for_cpu");
 }
 
 /**

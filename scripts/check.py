@@ -716,6 +716,24 @@ SHELL_SESSIONS = [
       r"mmcheck: consistent",
       r"bad\^C\ncontig> cma map camera\nmap of camera",
       r"contig: power(ing)? off,? \(?status 5\)?"], 5),
+    # Devices and their DMA memory: the test devices of contig-dma-test.dtsi.
+    ("devices",
+     "dev list\ndma info dmatest-named capture\ncma alloc dmatest-named 2M capture\n"
+     "cma holders camera\ndma info dmatest-named\ntrace 2\ncma free 1\n"
+     "cma holders camera\npoweroff\n",
+     [r"\ndmatest-single +bound +dma-test +0/0 +video \(memory-region\)",
+      r"\ndmatest-pool +bound +dma-test +0/0 +dmapool \(coherent pool\)",
+      r"regions for type capture, from memory-region, tried in this order:\n"
+      r"  1\. camera +0x[0-9a-f]+-0x[0-9a-f]+ +8192 pages,.*\n  2\. video ",
+      r"buffer 1: camera (0x[0-9a-f]+)-0x[0-9a-f]+, 512 pages \(2048 KiB\) "
+      r"for dmatest-named",
+      r"camera: \d+ of 8192 pages carved out \(peak \d+\)\n(.*\n)*"
+      r"  dmatest-named +1 buffer\(s\) +512 pages",
+      r"buffers it holds:\n  cma +camera +0x[0-9a-f]+ +512 pages cma_dev_alloc\(\)",
+      r"cma_alloc_finish camera +dmatest-named +pages=512 pfn=0x[0-9a-f]+ "
+      r"latency=\d+us",
+      r"buffer 1: released 512 pages to camera",
+      r"contig: power(ing)? off,? \(?status 0\)?"], 0),
 ]
 
 

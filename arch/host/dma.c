@@ -29,6 +29,8 @@
 #define pr_fmt(fmt) "host: " fmt
 
 #include <sys/mman.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -191,6 +193,44 @@ int arch_linear_get_attr(phys_addr_t pa)
 	if (!linear_attr || pa < host_ram_start || pa >= host_ram_end)
 		return -EINVAL;
 	return page_attr(PHYS_PFN(pa - host_ram_start));
+}
+
+/**
+ * host_linear_accessible - whether the host really lets the CPU touch @pa
+ * @pa: a RAM address
+ *
+ * Reads the protection of the arena page from /proc/self/maps, so a test
+ * can check that an unmapped alias is PROT_NONE (a stray access faults).
+ * Return: 1 readable and writable, 0 inaccessible, -1 unknown (no
+ * /proc, or the host page size differs so nothing is protected).
+ */
+int host_linear_accessible(phys_addr_t pa)
+{
+	uintptr_t a = (uintptr_t)arch_phys_to_virt(pa);
+	char line[512];
+	int ret = -1;
+	FILE *f;
+
+	if (!host_can_protect)
+		return -1;
+	f = fopen("/proc/self/maps", "re");
+	if (!f)
+		return -1;
+	while (ret < 0 && fgets(line, sizeof(line), f)) {
+		char *end, *perms;
+		uintptr_t lo = (uintptr_t)strtoull(line, &end, 16), hi;
+
+		if (*end != '-')
+			continue;
+		hi = (uintptr_t)strtoull(end + 1, &perms, 16);
+		if (a < lo || a >= hi)
+			continue;
+		while (*perms == ' ')
+			perms++;
+		ret = perms[0] == 'r' && perms[1] == 'w';
+	}
+	fclose(f);
+	return ret;
 }
 
 /*

@@ -233,13 +233,17 @@ static void try_bind(struct device *dev)
 		if (ret) {
 			dev_err(dev, "cannot bind its DMA memory: %s (%d); driver %s not probed\n",
 				errname(ret), ret, drv->name);
+			spin_lock(&bus_lock);
 			dev->probe_err = ret;
 			dev->state = DEVICE_FAILED;
+			spin_unlock(&bus_lock);
 			return;
 		}
 	}
+	spin_lock(&bus_lock);
 	dev->driver = drv;
 	dev->probe_calls++;
+	spin_unlock(&bus_lock);
 	ret = dev->bus->probe ? dev->bus->probe(dev) : 0;
 
 	spin_lock(&bus_lock);

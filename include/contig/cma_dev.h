@@ -56,6 +56,10 @@ int cma_dev_bind(struct device *dev);
  */
 void cma_dev_unbind(struct device *dev);
 
+/* Whether @dev is bound, and its coherent pool (snapshot, for displays). */
+struct dma_coherent_pool;
+bool cma_dev_bound(struct device *dev, struct dma_coherent_pool **pool);
+
 /*
  * cma_dev_regions - the regions @dev allocates from for @type, in order,
  * without those beyond its coherent DMA mask
@@ -63,6 +67,10 @@ void cma_dev_unbind(struct device *dev);
  * Return: how many were written to @out (0: none, the page allocator only).
  */
 unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **out,
+			     unsigned int max, enum cma_dev_source *source);
+
+/* The same before the mask filter, for displays ("dma info"). */
+unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
 			     unsigned int max, enum cma_dev_source *source);
 
 /**
@@ -146,8 +154,6 @@ void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long 
 void cma_dev_print_holders(struct cma *cma);
 
 /* ---- Coherent pools (non-reusable shared-dma-pool, mm/dma_coherent.c) -- */
-
-struct dma_coherent_pool;
 
 struct dma_pool_info {
 	const char *name;      /* the reserved region's name */

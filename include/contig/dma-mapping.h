@@ -17,14 +17,20 @@
  *     the linear-map alias of their pages is changed to match, so no
  *     cacheable alias can write stale lines over what the device wrote;
  *   - DMA_ATTR_NO_KERNEL_MAPPING: the CPU gets no mapping (the return value
- *     is an opaque cookie for dma_free_attrs()).
+ *     is an opaque cookie for dma_free_attrs(); touching it faults). A
+ *     coherent pool's buffers keep the pool's non-cacheable mapping.
+ * The CPU address is the buffer's linear alias itself (one mapping, with
+ * the attributes above); the device must be bound (from its probe() on).
+ * Call these from process context, not from interrupt handlers.
  * Freeing a buffer that was not allocated for that device, or freeing it
  * twice, is refused with a message naming the device and the address;
  * nothing changes.
  *
  * Streaming mappings (dma_map_single() and friends) keep a cacheable
  * buffer and do the cache maintenance a transfer in each direction needs
- * (ARMv7: L1 by virtual address, then the outer cache, in Linux's order):
+ * (ARMv7, in Linux's order: towards the device L1 by virtual address, then
+ * the outer cache by physical address; back to the CPU the outer cache
+ * first, then L1):
  *   map    TO_DEVICE: clean     FROM_DEVICE: invalidate   BIDIRECTIONAL: clean+invalidate
  *   unmap  TO_DEVICE: nothing   FROM_DEVICE: invalidate   BIDIRECTIONAL: invalidate
  *   sync_for_cpu = unmap's work, sync_for_device = map's work.
@@ -97,6 +103,19 @@ static inline void dma_free_coherent(struct device *dev, size_t size, void *cpu_
 				     dma_addr_t dma_handle)
 {
 	dma_free_attrs(dev, size, cpu_addr, dma_handle, 0);
+}
+
+/* Write-combined coherent buffers (frame buffers), as Linux names them. */
+static inline void *dma_alloc_wc(struct device *dev, size_t size, dma_addr_t *dma_handle,
+				 gfp_t gfp)
+{
+	return dma_alloc_attrs(dev, size, dma_handle, gfp, DMA_ATTR_WRITE_COMBINE);
+}
+
+static inline void dma_free_wc(struct device *dev, size_t size, void *cpu_addr,
+			       dma_addr_t dma_handle)
+{
+	dma_free_attrs(dev, size, cpu_addr, dma_handle, DMA_ATTR_WRITE_COMBINE);
 }
 
 /**

@@ -11,6 +11,8 @@
 
 #include <contig/ktest.h>
 #include <contig/cma.h>
+#include <contig/migrate.h>
+#include <contig/trace.h>
 #include <contig/reserved_mem.h>
 #include <contig/movable.h>
 #include <contig/workload.h>
@@ -212,6 +214,9 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 	unsigned long base, i, pinned_idx = ~0UL, pfn = 0;
 	struct anon_area *pinned_area = NULL;
 	struct cma_stats before, after;
+	struct trace_event ev[8];
+	unsigned int n;
+	u64 seq = 0;
 	struct workload *wl;
 	struct page *page;
 
@@ -256,6 +261,7 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 	/* A short-term pin held across the carve keeps the first window busy. */
 	(void)anon_page_get(pinned_area, pinned_idx);
 	pfn = anon_page_pfn(pinned_area, pinned_idx);
+	seq = trace_next_seq();
 	page = cma_alloc(cma, pageblock_nr_pages, pageblock_order, 0);
 	cma_get_stats(cma, &after);
 	KTEST_EXPECT_EQ(t, anon_page_pfn(pinned_area, pinned_idx), pfn);
@@ -266,6 +272,16 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 		KTEST_EXPECT_TRUE(t, IS_ALIGNED(page_to_pfn(page), pageblock_nr_pages));
 		KTEST_EXPECT_GT(t, after.busy_retries - before.busy_retries, 0);
 		KTEST_EXPECT_EQ(t, after.allocs - before.allocs, 1);
+		/* The trace has the retry: the window, the pinned page and why. */
+		n = trace_read(seq, ev, ARRAY_SIZE(ev));
+		for (i = 0; i < n && ev[i].type != TRACE_CMA_ALLOC_BUSY; i++)
+			;
+		if (KTEST_EXPECT_LT(t, i, n)) {
+			KTEST_EXPECT_TRUE(t, ev[i].cma == cma);
+			KTEST_EXPECT_EQ(t, ev[i].pfn, base);
+			KTEST_EXPECT_EQ(t, ev[i].busy_pfn, pfn);
+			KTEST_EXPECT_EQ(t, ev[i].align, MR_PINNED);
+		}
 		KTEST_EXPECT_TRUE(t, cma_release(cma, page, pageblock_nr_pages));
 	}
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);

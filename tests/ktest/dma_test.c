@@ -155,10 +155,18 @@ static void no_kernel_mapping_unmaps_the_alias_and_write_combine_is_uncached(str
 	if (!dev)
 		return;
 	cookie = dma_alloc_attrs(dev, SZ_64K, &h, GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING);
-	wc = dma_alloc_attrs(dev, SZ_64K, &w, GFP_KERNEL, DMA_ATTR_WRITE_COMBINE);
+	wc = dma_alloc_wc(dev, SZ_64K, &w, GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, cookie && wc);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h), ARCH_LINEAR_UNMAPPED);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h + SZ_64K - 1), ARCH_LINEAR_UNMAPPED);
+#ifdef CONFIG_ARCH_HOST
+	/* A stray access through the cookie faults (the ARM case: arm_mmu). */
+	if (host_linear_accessible(h) >= 0) {
+		KTEST_EXPECT_EQ(t, host_linear_accessible(h), 0);
+		KTEST_EXPECT_EQ(t, host_linear_accessible(h + SZ_64K - 1), 0);
+		KTEST_EXPECT_EQ(t, host_linear_accessible(w), 1);
+	}
+#endif
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(w), ARCH_LINEAR_NONCACHED);
 	KTEST_EXPECT_TRUE(t, all_bytes(wc, SZ_64K, 0));
 	/* Freed with other attributes than allocated: refused. */
@@ -168,10 +176,14 @@ static void no_kernel_mapping_unmaps_the_alias_and_write_combine_is_uncached(str
 	printk_capture_end();
 	DMATEST_EXPECT_LOG(t, log, "the attributes are not the ones it was allocated with; refused");
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(w), ARCH_LINEAR_NONCACHED);
-	dma_free_attrs(dev, SZ_64K, wc, w, DMA_ATTR_WRITE_COMBINE);
+	dma_free_wc(dev, SZ_64K, wc, w);
 	dma_free_attrs(dev, SZ_64K, cookie, h, DMA_ATTR_NO_KERNEL_MAPPING);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h), ARCH_LINEAR_CACHED);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(w), ARCH_LINEAR_CACHED);
+#ifdef CONFIG_ARCH_HOST
+	if (host_linear_accessible(h) >= 0)
+		KTEST_EXPECT_EQ(t, host_linear_accessible(h), 1);
+#endif
 	/* The pages are usable again through the cacheable alias. */
 	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
 }
@@ -332,6 +344,23 @@ static void streaming_refuses_buffers_outside_the_mask_and_the_linear_map(struct
 	DMATEST_EXPECT_LOG(t, log, "bytes): beyond its DMA mask");
 	DMATEST_EXPECT_LOG(t, log, "not a buffer in the linear map");
 	DMATEST_EXPECT_LOG(t, log, "dma_map_single: direction 3 is not DMA_TO_DEVICE");
+	/* A buffer without a kernel mapping cannot be maintained by address. */
+	{
+		dma_addr_t h;
+		void *cookie = dma_alloc_attrs(dev, SZ_64K, &h, GFP_KERNEL,
+					       DMA_ATTR_NO_KERNEL_MAPPING);
+
+		KTEST_EXPECT_EQ(t, dma_set_mask(dev, DMA_BIT_MASK(32)), 0);
+		if (KTEST_EXPECT_NOT_NULL(t, cookie)) {
+			printk_capture_begin(log, sizeof(log));
+			addr = dma_map_single(dev, cookie, SZ_64K, DMA_FROM_DEVICE);
+			printk_capture_end();
+			KTEST_EXPECT_TRUE(t, dma_mapping_error(dev, addr));
+			DMATEST_EXPECT_LOG(t, log, "the buffer has no kernel mapping");
+			dma_free_attrs(dev, SZ_64K, cookie, h, DMA_ATTR_NO_KERNEL_MAPPING);
+		}
+		KTEST_EXPECT_EQ(t, dma_set_mask(dev, pa + PAGE_SIZE - 2), 0);
+	}
 	/* One byte less fits under the mask. */
 	addr = dma_map_single(dev, page_address(page), PAGE_SIZE - 1, DMA_TO_DEVICE);
 	KTEST_EXPECT_EQ(t, addr, pa);

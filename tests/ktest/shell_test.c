@@ -12,6 +12,9 @@
  * case left with shell_reset() and restores the boot's cma_map= rules.
  */
 #include <contig/cma.h>
+#include <contig/cma_dev.h>
+#include <contig/device.h>
+#include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/ktest.h>
 #include <contig/reserved_mem.h>
@@ -140,7 +143,8 @@ static void help_lists_every_command(struct ktest *t)
 		"help", "meminfo", "cma list", "cma alloc <region|device> <size>",
 		"cma free <id>", "cma map <region>", "memhog <size> [pct]",
 		"memhog verify|free", "bench [region]", "mmcheck", "ktest [filter]",
-		"poweroff [status]",
+		"poweroff [status]", "cma holders [region]", "dev list",
+		"dma info <device> [type]", "trace [count|clear]",
 	};
 	unsigned int i;
 
@@ -375,6 +379,126 @@ static void meminfo_and_mmcheck_report(struct ktest *t)
 	output_has(t, "mmcheck: consistent");
 }
 
+/* ---- devices, DMA, trace ---------------------------------------------- */
+
+static struct device *test_device(struct ktest *t, const char *name)
+{
+	struct device *dev = device_find(name);
+
+	if (!dev || dev->state != DEVICE_BOUND)
+		ktest_skip(t, "no bound device %s (contig-dma-test.dtsi)", name);
+	return dev && dev->state == DEVICE_BOUND ? dev : NULL;
+}
+
+static void dev_list_shows_state_driver_buffers_and_regions(struct ktest *t)
+{
+	if (!test_device(t, "dmatest-named"))
+		return;
+	KTEST_ASSERT_EQ(t, run("dev list"), 0);
+	output_has(t, "device                         state        driver");
+	output_has(t, "dmatest-named                  bound        dma-test        0/0      video,camera (memory-region)");
+	output_has(t, "dmatest-pool                   bound        dma-test        0/0      dmapool (coherent pool)");
+	output_has(t, " device(s)");
+	KTEST_EXPECT_EQ(t, run("dev lst"), -EINVAL);
+	output_has(t, "error: usage: dev list");
+}
+
+static void a_carve_for_a_device_is_attributed_and_shown(struct ktest *t)
+{
+	struct device *dev = test_device(t, "dmatest-named");
+	unsigned long buffers, pages, b0, p0;
+	unsigned int id;
+
+	if (!dev)
+		return;
+	dma_buffer_count(dev, &b0, &p0);
+	id = alloc_buffer(t, "dmatest-named 1M", "capture");
+	KTEST_ASSERT_NE(t, id, 0);
+	output_has(t, "device dmatest-named: memory-region gives camera video");
+	output_has(t, "256 pages (1024 KiB) for dmatest-named");
+	dma_buffer_count(dev, &buffers, &pages);
+	KTEST_EXPECT_EQ(t, pages, p0 + 256);
+	KTEST_ASSERT_EQ(t, run("cma holders camera"), 0);
+	output_has(t, "  dmatest-named                 1 buffer(s)      256 pages (1024 KiB)");
+	KTEST_ASSERT_EQ(t, run("dma info dmatest-named"), 0);
+	output_has(t, "regions for untyped requests, from memory-region, tried in this order:");
+	output_has(t, "buffers it holds:\n  cma   camera");
+	output_has(t, "256 pages cma_dev_alloc()");
+	KTEST_ASSERT_EQ(t, run("cma list"), 0);
+	output_has(t, "for dmatest-named");
+	KTEST_ASSERT_EQ(t, run("cma free %u", id), 0);
+	dma_buffer_count(dev, &buffers, &pages);
+	KTEST_EXPECT_EQ(t, pages, p0);
+	/* A type needs a device; a region name takes none. */
+	KTEST_EXPECT_EQ(t, run("cma alloc %s 1M capture", cma_get_name(region)), -EINVAL);
+	output_has(t, "error: a type needs a bound device");
+	KTEST_EXPECT_EQ(t, run("cma holders nosuch"), -ENODEV);
+	output_has(t, "error: no CMA region named \"nosuch\"");
+}
+
+static void dma_info_shows_the_mask_and_the_regions_it_leaves_out(struct ktest *t)
+{
+	struct device *dev = test_device(t, "dmatest-named");
+	struct cma *camera = cma_find("camera");
+
+	if (!dev || !camera)
+		return;
+	KTEST_ASSERT_EQ(t, dma_set_coherent_mask(dev, cma_get_base(camera) + cma_get_size(camera) - 1),
+			0);
+	KTEST_EXPECT_EQ(t, run("dma info dmatest-named scanout"), 0);
+	dma_set_coherent_mask(dev, DMA_BIT_MASK(32));
+	output_has(t, "regions for type scanout, from memory-region, tried in this order:");
+	output_has(t, "  1. video ");
+	output_has(t, "(beyond the coherent mask: not used)");
+	output_has(t, "  2. camera ");
+	KTEST_EXPECT_EQ(t, run("dma info nosuchdev"), -EINVAL);
+	output_has(t, "error: no device named \"nosuchdev\"");
+	if (test_device(t, "dmatest-pool")) {
+		KTEST_EXPECT_EQ(t, run("dma info dmatest-pool"), 0);
+		output_has(t, "coherent pool dmapool: ");
+		output_has(t, "every coherent buffer comes from the pool");
+	}
+}
+
+static void trace_prints_the_last_events_and_clears(struct ktest *t)
+{
+	unsigned int id;
+
+	id = alloc_buffer(t, cma_get_name(region), "1M");
+	KTEST_ASSERT_NE(t, id, 0);
+	KTEST_ASSERT_EQ(t, run("cma free %u", id), 0);
+	KTEST_ASSERT_EQ(t, run("trace 3"), 0);
+	output_has(t, "showing 3");
+	output_has(t, "cma_alloc_start");
+	output_has(t, "cma_alloc_finish");
+	output_has(t, "cma_release");
+	output_has(t, "pages=256");
+	KTEST_ASSERT_EQ(t, run("trace clear"), 0);
+	KTEST_ASSERT_EQ(t, run("trace"), 0);
+	output_has(t, "0 kept, showing 0");
+	KTEST_EXPECT_EQ(t, run("trace lots"), -EINVAL);
+	output_has(t, "error: bad event count");
+}
+
+static void cma_list_shows_peaks_failed_pages_and_latency(struct ktest *t)
+{
+	struct cma_stats st;
+	char want[96];
+	struct cma_stats before;
+	unsigned long mib = (unsigned long)(cma_get_size(region) / SZ_1M) + 1;
+
+	cma_get_stats(region, &before);
+	/* One MiB more than the region: refused, and counted. */
+	KTEST_EXPECT_EQ(t, run("cma alloc %s %luM", cma_get_name(region), mib), -ENOMEM);
+	cma_get_stats(region, &st);
+	KTEST_EXPECT_EQ(t, st.failed_pages - before.failed_pages, mib * (SZ_1M / PAGE_SIZE));
+	KTEST_ASSERT_EQ(t, run("cma list"), 0);
+	output_has(t, "region       peak   failpg     avg-ms     max-ms");
+	snprintf(want, sizeof(want), "\n%-10s %6lu %8lu ", cma_get_name(region), st.peak_used,
+		 st.failed_pages);
+	output_has(t, want);
+}
+
 static struct ktest_case shell_cases[] = {
 	KTEST_CASE(help_lists_every_command),
 	KTEST_CASE(alloc_and_free_update_the_cma_list_counters),
@@ -385,6 +509,11 @@ static struct ktest_case shell_cases[] = {
 	KTEST_CASE(memhog_holds_verifies_and_frees),
 	KTEST_CASE(poweroff_takes_an_optional_status),
 	KTEST_CASE(meminfo_and_mmcheck_report),
+	KTEST_CASE(dev_list_shows_state_driver_buffers_and_regions),
+	KTEST_CASE(a_carve_for_a_device_is_attributed_and_shown),
+	KTEST_CASE(dma_info_shows_the_mask_and_the_regions_it_leaves_out),
+	KTEST_CASE(trace_prints_the_last_events_and_clears),
+	KTEST_CASE(cma_list_shows_peaks_failed_pages_and_latency),
 	{}
 };
 

@@ -151,6 +151,61 @@ static void ioremap_maps_device_sections_once(struct ktest *t)
 	KTEST_EXPECT_NULL(t, ioremap(0xfffff000, 0x2000));
 }
 
+#define PTE_MEMTYPE (PTE_TEX(7) | PTE_C | PTE_B)
+
+/*
+ * The linear alias of a page through every attribute: the descriptor's
+ * memory type, the data through it, and a fault once it is unmapped (a
+ * DMA_ATTR_NO_KERNEL_MAPPING buffer's cookie must not be usable).
+ */
+static void linear_map_attributes_change_the_descriptor_and_fault_when_unmapped(struct ktest *t)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 1);
+	u64 pa;
+	u32 *lin, *pte, v = 0;
+	unsigned long before = arm_probe_last_fault.count;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	pa = page_to_phys(page);
+	lin = page_address(page);
+	pte = arm_linear_pte(pa);
+	KTEST_ASSERT_NOT_NULL(t, pte);
+	lin[0] = 0x600dcafe;
+	/* Normal write-back (TEX 001, C 1, B 1). */
+	KTEST_EXPECT_EQ(t, *pte & PTE_MEMTYPE, PTE_TEX(1) | PTE_C | PTE_B);
+
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, 2 * PAGE_SIZE, ARCH_LINEAR_NONCACHED), 0);
+	/* Normal non-cacheable (TEX 001, C 0, B 0), both pages, still XN. */
+	KTEST_EXPECT_EQ(t, pte[0] & PTE_MEMTYPE, PTE_TEX(1));
+	KTEST_EXPECT_EQ(t, pte[1] & PTE_MEMTYPE, PTE_TEX(1));
+	KTEST_EXPECT_TRUE(t, pte[0] & PTE_XN);
+	KTEST_EXPECT_EQ(t, pte[0] & ~0xfffu, (u32)pa);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa), ARCH_LINEAR_NONCACHED);
+	/* What the cacheable alias wrote was cleaned to memory on the way. */
+	KTEST_EXPECT_EQ(t, lin[0], 0x600dcafe);
+	lin[1] = 0x5eed;
+
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, 2 * PAGE_SIZE, ARCH_LINEAR_UNMAPPED), 0);
+	KTEST_EXPECT_EQ(t, pte[0], 0);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + PAGE_SIZE), ARCH_LINEAR_UNMAPPED);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(lin, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_write32(lin + 1024, 1), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.count, before + 2);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.fsr & 0x40f, FSR_TRANSLATION_PAGE);
+
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, 2 * PAGE_SIZE, ARCH_LINEAR_CACHED), 0);
+	KTEST_EXPECT_EQ(t, pte[1] & PTE_MEMTYPE, PTE_TEX(1) | PTE_C | PTE_B);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(lin, &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0x600dcafe);
+	KTEST_EXPECT_EQ(t, lin[1], 0x5eed);
+	/* Not page-aligned, or not RAM: refused, nothing changes. */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + 4, PAGE_SIZE, ARCH_LINEAR_NONCACHED), -EINVAL);
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(0x10000000, PAGE_SIZE, ARCH_LINEAR_NONCACHED),
+			-EINVAL);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa), ARCH_LINEAR_CACHED);
+	__free_pages(page, 1);
+}
+
 static void the_mmu_and_caches_are_on(struct ktest *t)
 {
 	u32 sctlr;
@@ -169,6 +224,7 @@ static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(the_linear_map_uses_small_pages_and_round_trips),
 	KTEST_CASE(the_svc_stack_guard_page_and_null_are_unmapped),
 	KTEST_CASE(ioremap_maps_device_sections_once),
+	KTEST_CASE(linear_map_attributes_change_the_descriptor_and_fault_when_unmapped),
 	KTEST_CASE(the_mmu_and_caches_are_on),
 	{}
 };

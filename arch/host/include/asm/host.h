@@ -57,4 +57,11 @@ struct host_cache_stats {
  */
 void host_cache_stats(unsigned int cpu, struct host_cache_stats *out);
 
+/*
+ * host_linear_accessible - whether the arena page of @pa is really
+ * readable and writable (1) or mprotect()ed away (0); -1 when the host
+ * cannot tell.
+ */
+int host_linear_accessible(phys_addr_t pa);
+
 #endif /* _ASM_HOST_HOST_H */
