@@ -142,13 +142,13 @@ static void stream_and_check(struct ktest *t, unsigned int mem, unsigned int buf
 	bdev = cam_disk(cam);
 	vcam_get_format(cam, &fmt);
 	n = fmt.nr_frames + extra;
+	reads = atomic_long_read(&bdev->reads);
 	KTEST_ASSERT_EQ(t, vcam_streamon(cam, bufs, mem), 0);
 	vcam_get_stats(cam, &st);
 	KTEST_EXPECT_TRUE(t, st.streaming);
 	KTEST_EXPECT_EQ(t, st.nr_buffers, bufs);
 	KTEST_EXPECT_EQ(t, st.mem, mem);
 	KTEST_EXPECT_STREQ(t, st.region, cma_get_name(region));
-	reads = atomic_long_read(&bdev->reads);
 	for (i = 0; i < n; i++) {
 		struct vcam_buffer *b;
 
