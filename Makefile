@@ -15,6 +15,7 @@
 #   make run-gui              the same with QEMU's window showing the display
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
+#   make frames               build/frames/frames.raw, the capture device's frames
 #   make run | check | bench | bench-qemu  (install missing Debian packages first)
 #   make clean | distclean
 #
@@ -82,11 +83,18 @@ ifneq ($(words $(UBOOT_DISKS)),$(words $(sort $(UBOOT_DISKS))))
 $(error two U-Boot settings files have the same name: $(UBOOT_ENVS))
 endif
 
+# The capture device's backing file (scripts/mkframes.py): frames in the
+# display's mode (the board's panel, 640x480; the PL111 driver's XRGB8888).
+FRAMES := build/frames/frames.raw
+FRAMES_ARGS := --width 640 --height 480 --format xrgb8888 --frames 32
+# The kernel parameter that binds the capture device to the camera region.
+CAMERA_MAP := cma_map=virtio_mmio*=camera
+
 # Goals that must not read (or create) .config: they either manage it
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
 		  run run-gui run-uboot uboot-disks debug check bench bench-qemu defconfig \
-		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest
+		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest frames
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
 else ifeq ($(MAKECMDGOALS),)
@@ -201,7 +209,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
 	savedefconfig menuconfig install-deps install-deps-arm run run-gui debug check \
-	bench bench-qemu ktap-selftest run-uboot uboot-disks FORCE
+	bench bench-qemu ktap-selftest run-uboot uboot-disks frames FORCE
 
 ifeq ($(ARCH),arm)
 all: $(TARGET) $(IMAGE) $(DTBS)
@@ -212,6 +220,13 @@ all: $(TARGET) $(DTBS)
 endif
 
 dtbs: $(DTBS)
+
+frames: $(FRAMES)
+
+$(FRAMES): scripts/mkframes.py
+	@mkdir -p $(@D)
+	$(quiet) GEN $@
+	$(Q)$(PY) scripts/mkframes.py -o $@ $(FRAMES_ARGS) >/dev/null
 
 # ---- configuration ----------------------------------------------------------
 KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
@@ -396,29 +411,34 @@ install-deps-arm:
 
 # make run boots the ARM image on QEMU vexpress-a9 (scripts/qemu-arm.sh;
 # Ctrl-A X leaves QEMU) unless ARCH=host is given, which runs the hosted
-# kernel. Both run the demo, then the console shell (a host terminal echoes
-# by itself: shell_echo=0). make debug starts QEMU halted for gdb.
+# kernel. Both attach the frames file as the capture device and run the
+# demo, the camera-to-display pipeline, then the console shell (a host
+# terminal echoes by itself: shell_echo=0). make debug starts QEMU halted
+# for gdb.
 ifeq ($(origin ARCH),command line)
 RUN_ARCH := $(ARCH)
 else
 RUN_ARCH := arm
 endif
-RUN_APPEND ?= demo shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
+RUN_APPEND ?= demo pipeline shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
 run: install-deps
 ifeq ($(RUN_ARCH),arm)
-	$(Q)$(MAKE) ARCH=arm all
-	$(Q)bash scripts/qemu-arm.sh $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --frames $(FRAMES) \
+		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 else
-	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all
-	./build/$(RUN_ARCH)/contig $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all frames
+	./build/$(RUN_ARCH)/contig --drive $(FRAMES) \
+		--append "$(CAMERA_MAP)$(if $(RUN_APPEND), $(RUN_APPEND))"
 endif
 
 # make run-gui: QEMU's window shows the PL111 display (the serial console
 # stays on the terminal); the boot shows the colour bars until something
 # else draws.
 run-gui: install-deps
-	$(Q)$(MAKE) ARCH=arm all
-	$(Q)bash scripts/qemu-arm.sh --gui --append "$(RUN_APPEND) display_pattern=bars"
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --gui --frames $(FRAMES) \
+		--append "$(RUN_APPEND) display_pattern=bars"
 
 # make run-uboot boots the same image on QEMU virt through Debian's U-Boot
 # (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions
@@ -434,8 +454,9 @@ uboot-disks:
 	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
 
 debug: install-deps
-	$(Q)$(MAKE) ARCH=arm all
-	$(Q)bash scripts/qemu-arm.sh --debug $(if $(RUN_APPEND),--append "$(RUN_APPEND)")
+	$(Q)$(MAKE) ARCH=arm all frames
+	$(Q)bash scripts/qemu-arm.sh --debug --frames $(FRAMES) \
+		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
 # The carve benchmark, on the hosted kernel and on the ARM image under
 # QEMU (TCG); scripts/bench.sh runs both and prints the RESULT line.
@@ -473,7 +494,7 @@ distclean:
 	$(Q)rm -rf build
 
 help:
-	@sed -n '3,27s/^# \{0,1\}//p' Makefile
+	@sed -n '3,28s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)

@@ -13,6 +13,7 @@
  *   bench=NAME     run a benchmark, print its RESULT line
  *   demo           fill memory, carve from every area, verify (default
  *                  when no other action is given)
+ *   pipeline[=N]   N cycles of the camera-to-display pipeline (default 3)
  *   shell          after the others: the console shell (init/shell.c)
  *                  until "poweroff" or the end of console input
  * The machine powers off with the actions' status (or poweroff's).
@@ -30,6 +31,7 @@
 #include <contig/of.h>
 #include <contig/movable.h>
 #include <contig/params.h>
+#include <contig/pipeline.h>
 #include <contig/platform_device.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
@@ -69,10 +71,13 @@ static void setup_memory(const struct boot_params *bp)
 
 static int run_actions(void)
 {
-	char val[256];
+	char val[256], cycles_arg[16] = "";
 	int status = 0;
 	bool shell = cmdline_get("shell", val, sizeof(val));
-	bool acted = shell;
+	bool pipeline = cmdline_get("pipeline", cycles_arg, sizeof(cycles_arg));
+	unsigned long cycles = cycles_arg[0] ? strtoul(cycles_arg, NULL, 10) :
+					       PIPELINE_DEFAULT_CYCLES;
+	bool acted = shell || pipeline;
 
 	if (cmdline_get("ktest", val, sizeof(val))) {
 		acted = true;
@@ -87,6 +92,14 @@ static int run_actions(void)
 	if (!acted || cmdline_get("demo", val, sizeof(val))) {
 		if (demo_run())
 			status = EXIT_TESTS_FAILED;
+	}
+	if (pipeline) {
+		if (!IS_ENABLED(CONFIG_VIDEO_VCAM)) {
+			pr_err("pipeline: this kernel has no capture driver (CONFIG_VIDEO_VCAM=n)\n");
+			status = EXIT_TESTS_FAILED;
+		} else if (pipeline_run(cycles ? cycles : 1, PIPELINE_DEFAULT_FRAMES)) {
+			status = EXIT_TESTS_FAILED;
+		}
 	}
 	if (cmdline_get("mmcheck", val, sizeof(val)) && mm_check_consistency(true))
 		status = EXIT_TESTS_FAILED;

@@ -47,6 +47,7 @@
 #include <contig/mm_debug.h>
 #include <contig/mmzone.h>
 #include <contig/params.h>
+#include <contig/pipeline.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
 #include <contig/slab.h>
@@ -897,6 +898,14 @@ static int cmd_display(const struct shell_cmd *cmd, int argc, char **argv)
 	return display_shell(argc, argv);
 }
 
+static int cmd_capture(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	if (!IS_ENABLED(CONFIG_VIDEO_VCAM))
+		return shell_error("this kernel has no capture driver (CONFIG_VIDEO_VCAM=n)");
+	return !strcmp(argv[0], "pipeline") ? pipeline_shell(argc, argv) :
+					      capture_shell(argc, argv);
+}
+
 static const struct shell_cmd shell_cmds[] = {
 	{ "help", "help", "this list", cmd_help },
 	{ "meminfo", "meminfo", "memory, CMA, free pages by migratetype, kmalloc", cmd_meminfo },
@@ -922,6 +931,14 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "display", "display draw <name>", "draw a test pattern into the back buffer",
 	  cmd_display },
 	{ "display", "display flip", "show the back buffer", cmd_display },
+	{ "capture", "capture [status]", "the capture device, its ring and counters",
+	  cmd_capture },
+	{ "capture", "capture start [buffers] [cached]", "allocate the ring, start capturing",
+	  cmd_capture },
+	{ "capture", "capture grab [n]", "take n frames, check them, show them", cmd_capture },
+	{ "capture", "capture stop", "stop capturing, release the ring", cmd_capture },
+	{ "pipeline", "pipeline [cycles] [frames]", "capture and display with the workload",
+	  cmd_capture },
 	{ "ktest", "ktest [filter]", "run in-kernel test suites (ktest list: list them)",
 	  cmd_ktest },
 	{ "poweroff", "poweroff [status]", "stop the machine", cmd_poweroff },

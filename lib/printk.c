@@ -5,8 +5,9 @@
  * interleave. panic() prints, dumps the stack and powers off.
  *
  * Lock contract: console_lock is taken with interrupts masked
- * (spin_lock_irqsave), because interrupt handlers print too (a spurious
- * interrupt is reported from its handler).
+ * (spin_lock_irqsave): drivers print from their interrupt handlers, and a
+ * handler that interrupted a printk on its own CPU would otherwise spin on
+ * the lock forever.
  */
 #include <contig/kernel.h>
 #include <contig/spinlock.h>

@@ -5,7 +5,8 @@
 Runs these suites in order, counting every individual test case:
 
   build       (with --build) make dtbs, host, host-asan, host-tsan, unit,
-              make ARCH=arm (build/arm/Image) and make uboot-disks
+              make ARCH=arm (build/arm/Image), make uboot-disks and make
+              frames
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
               self-test
   unit        every build/host/unit/*_test (cmocka, TAP output)
@@ -33,6 +34,10 @@ Runs these suites in order, counting every individual test case:
               build/arm/uboot/NAME.img), judged by the "# expect:",
               "# forbid:" and "# exit:" lines of that file ("# qemu:"
               adds scripts/qemu-arm.sh options)
+  capture     the camera on both ports with build/frames/frames.raw
+              attached: ktest=capture* (host, ASan, TSan, QEMU), the
+              pipeline, a device I/O error, legacy virtio-mmio refused, a
+              captured frame in QEMU's screendump
 
 It prints a summary line per suite, every failing case by its full name,
 and finally exactly "N passed, N failed" (", N skipped" when any). Each
@@ -386,6 +391,7 @@ def suite_build(args):
         ("unit", ["make", j, "-k", "ARCH=host", "unit"]),
         ("arm", ["make", j, "ARCH=arm"]),
         ("uboot", ["make", j, "uboot-disks"]),
+        ("frames", ["make", "frames"]),
     ]
     # A unit test whose build fails must not leave an old binary to run.
     udir = os.path.join(ROOT, "build", "host", "unit")
@@ -1254,6 +1260,225 @@ def suite_display(args):
     return s
 
 
+# ---- capture: the camera-to-display pipeline on both ports ----------------------
+
+FRAMES = "build/frames/frames.raw"
+CAMERA_MAP = "cma_map=virtio_mmio*=camera"
+# The frame whose sectors the fault-injection boots make fail.
+IOERR_FRAME = 2
+
+
+def frames_header(path):
+    """The geometry scripts/mkframes.py wrote into @path's header."""
+    import struct
+    with open(path, "rb") as f:
+        h = f.read(48)
+    (magic, version, header_size, width, height, fourcc, bpl, frame_size,
+     stride, nr_frames, pattern) = struct.unpack("<8s10I", h)
+    if magic != b"CFRAMES\0":
+        raise ValueError("%s is not a frames file" % path)
+    return dict(header_size=header_size, width=width, height=height,
+                fourcc=fourcc, bpl=bpl, frame_size=frame_size, stride=stride,
+                nr_frames=nr_frames)
+
+
+def frame_rgb(path, hdr, n):
+    """Frame @n of the frames file as RGB bytes (what the screen must show)."""
+    with open(path, "rb") as f:
+        f.seek(hdr["header_size"] + n * hdr["stride"])
+        raw = f.read(hdr["frame_size"])
+    rgb = bytearray()
+    for y in range(hdr["height"]):
+        row = raw[y * hdr["bpl"]:y * hdr["bpl"] + hdr["width"] * 4]
+        if hdr["fourcc"] == 0x34325258:  # XR24: bytes B, G, R, X
+            rgb += bytes(b for i in range(0, len(row), 4)
+                         for b in (row[i + 2], row[i + 1], row[i]))
+        else:
+            raise ValueError("only XR24 frames are compared on screen")
+    return bytes(rgb)
+
+
+# The capture commands by hand: start with cached buffers, grab, status,
+# stop, a second stop refused, a grab while stopped refused.
+CAPTURE_SHELL = ("capture start 2 cached\ncapture grab 3\ncapture status\n"
+                 "capture stop\ncapture stop\ncapture grab\npoweroff\n")
+CAPTURE_SHELL_EXPECT = [
+    r"capture: started, 2 cached buffers \(2400 KiB\) from camera in [0-9.]+ ms",
+    r"capture: frame 0 \(buffer 0, sequence 0\): CRC ok, shown",
+    r"capture: frame 2 \(buffer 0, sequence 2\): CRC ok, shown",
+    r"streaming: 2 cached buffers, 2400 KiB of camera\n  1 streams, 3 frames, "
+    r"0 errors",
+    r"capture: stopped, 2400 KiB back to camera",
+    r"contig> capture stop\nerror: not streaming",
+    r"contig> capture grab\nerror: not streaming: capture start first"]
+
+
+def capture_boots(frames, hdr):
+    """(name, command, case) for every boot of the capture suite; a case is
+    what judge_boot_case() takes."""
+    bad_sector = (hdr["header_size"] + IOERR_FRAME * hdr["stride"]) // 512 + 7
+    host, asan, tsan = (binary("build/host/contig"),
+                        binary("build/host-asan/contig"),
+                        binary("build/host-tsan/contig"))
+    arm = binary(QEMU_IMAGE, executable=False)
+    setarch = shutil.which("setarch")
+    tsan_wrap = [setarch, os.uname().machine, "-R"] if setarch else []
+
+    def case(append, expect=(), forbid=(), exit=0):
+        return dict(append=append, expect=[re.compile(r) for r in expect],
+                    forbid=[re.compile(r) for r in forbid], exit=exit)
+
+    def on_host(exe, append, drive=frames, wrap=()):
+        if not exe:
+            return None
+        return list(wrap) + [exe] + (["--drive", drive] if drive else []) + \
+            ["--append", append]
+
+    def on_qemu(append, *extra):
+        return arm and qemu_cmd(arm, append) + ["--frames", frames] + \
+            list(extra)
+
+    ktest = "%s ktest=capture*" % CAMERA_MAP
+    pipeline = case("pipeline=2", expect=[
+        r"pipeline: cycle 2: camera \d+% movable; start: ring of 4 x \d+ KiB "
+        r"carved from camera in [0-9.]+ ms, \d+ pages migrated",
+        # "shown" depends on the display's flips, which the display suite
+        # and the screendump check; capture must be complete and exact.
+        r"pipeline: cycle 2: 32 frames from frame \d+ on: 32 captured, \d+ "
+        r"shown, 0 failed, 0 not matching",
+        r"pipeline: workload of \d+ MiB verified: 0 corrupt pages",
+        r"pipeline: done"], forbid=[r"FAILED", r"error"])
+    ioerr = case("pipeline=1", expect=[
+        r"vda: I/O error reading sectors \d+-\d+ \(device status 1",
+        r"vda: frame %d \(buffer %d\) not captured: EIO; not shown" %
+        (IOERR_FRAME, IOERR_FRAME),
+        r"pipeline: cycle 1: 32 frames from frame 0 on: 31 captured, \d+ "
+        r"shown, 1 failed, 0 not matching", r"pipeline: FAILED"], exit=1)
+    legacy = case("pipeline=1", expect=[
+        r"virtio_mmio@10013600: legacy virtio-mmio \(version 1\) is not "
+        r"supported: start QEMU with -global virtio-mmio.force-legacy=false",
+        r"vcam: no capture device: start QEMU with -drive"], exit=1)
+    ktest_case = case(ktest)
+    return [
+        ("capture.host", on_host(host, ktest), ktest_case),
+        ("capture.host-asan", on_host(asan, ktest), ktest_case),
+        ("capture.host-tsan", on_host(tsan, ktest, wrap=tsan_wrap), ktest_case),
+        ("capture.qemu", on_qemu("ktest=capture*"), case("ktest=capture*")),
+        ("capture.pipeline-host", on_host(host, CAMERA_MAP + " pipeline=2"),
+         pipeline),
+        ("capture.pipeline-qemu", on_qemu("pipeline=2"), pipeline),
+        ("capture.ioerr-host", on_host(host, CAMERA_MAP + " pipeline=1",
+                                       drive="%s,ioerr=%d" % (frames,
+                                                              bad_sector)),
+         ioerr),
+        ("capture.ioerr-qemu", on_qemu("pipeline=1", "--frames-ioerr",
+                                       str(bad_sector)), ioerr),
+        ("capture.legacy-qemu", on_qemu("pipeline=1", "--virtio-legacy"),
+         legacy),
+    ]
+
+
+def capture_screendump(s, frames, hdr):
+    """On QEMU: capture one frame from the shell, take QEMU's screendump
+    and compare it pixel by pixel with that frame of the file."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import display_pattern
+    name = "capture.screendump-qemu"
+    image = binary(QEMU_IMAGE, executable=False)
+    if not image:
+        s.add(name, FAIL, "%s is missing: make ARCH=arm failed" % QEMU_IMAGE)
+        return
+    sock = os.path.join(LOGDIR, "capture-qmp.sock")
+    if os.path.exists(sock):
+        os.unlink(sock)
+    cmd = qemu_cmd(image, "shell") + ["--frames", frames, "--qmp", sock,
+                                      "--timeout", str(QEMU_TIMEOUT)]
+    con = Console(cmd)
+    problems = []
+    try:
+        m = con.wait_for(r"contig> ", 0, DISPLAY_WAIT)
+        qmp = m and Qmp(sock, DISPLAY_WAIT)
+        if not m:
+            problems.append("no shell prompt")
+        for line in ("capture start 1", "capture grab 2") if m else ():
+            con.send(line)
+            m = con.wait_for(r"\ncontig> ", m.end(), DISPLAY_WAIT)
+            if not m:
+                problems.append("'%s' did not finish" % line)
+                break
+        shown = re.findall(r"capture: frame (\d+) \(buffer \d+, sequence 1\): "
+                           r"CRC ok, shown", con.out)
+        if m and not shown:
+            problems.append("no second frame was shown")
+        if m and shown:
+            got = os.path.join(LOGDIR, "capture-qemu-screen.ppm")
+            want = os.path.join(LOGDIR, "capture-expected-frame.ppm")
+            diff = os.path.join(LOGDIR, "capture-qemu-screen-diff.ppm")
+            display_pattern.write_ppm(want, hdr["width"], hdr["height"],
+                                      frame_rgb(frames, hdr, int(shown[0])))
+            qmp.command("screendump", filename=got)
+            res = display_pattern.compare(got, want, diff)
+            if res:
+                problems.append("the screen is not frame %s: %s (see %s, %s)"
+                                % (shown[0], res, os.path.relpath(got, ROOT),
+                                   os.path.relpath(diff, ROOT)))
+            elif os.path.exists(diff):
+                os.unlink(diff)
+        con.send("capture stop")
+        con.send("poweroff")
+    except OSError as e:
+        problems.append("QMP: %s" % e)
+    finally:
+        status = con.finish(DISPLAY_WAIT)
+    log = save_log(name, cmd, con.out)
+    if status != 0:
+        problems.append(describe_status(status, False, DISPLAY_WAIT))
+    for r in (r"\nerror: ", r"assertion failed", r"panic"):
+        if re.search(r, con.out):
+            problems.append("forbidden /%s/ in the output" % r.strip("\\n"))
+    s.add(name, FAIL if problems else PASS,
+          "; ".join(problems) + " (see %s)" % log if problems else "")
+
+
+def suite_capture(args):
+    """The capture device on both ports (ktest=capture* with a frames file
+    attached, on the host also under ASan and TSan), the pipeline boot,
+    a device I/O error (QEMU's blkdebug, the host's ioerr=), QEMU's legacy
+    virtio-mmio refused, and a captured frame in QEMU's screendump."""
+    import concurrent.futures
+    s = Suite("capture")
+    frames = os.path.join(ROOT, FRAMES)
+    try:
+        hdr = frames_header(frames)
+    except (OSError, ValueError) as e:
+        s.add("capture.<frames>", FAIL, "%s: %s (make frames, or the build "
+              "suite, writes it)" % (FRAMES, e))
+        return s
+    if qemu_missing(s, "capture"):
+        return s
+    boots = capture_boots(frames, hdr)
+    for name, cmd, c in boots:
+        if not cmd:
+            s.add(name + ".<boot>", FAIL, "its binary is missing: the build "
+                  "failed (see build/check/build-*.log)")
+
+    def boot(b):
+        name, cmd, c = b
+        return b, run(cmd, QEMU_TIMEOUT)
+
+    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
+        results = list(pool.map(boot, [b for b in boots if b[1]]))
+    for (name, cmd, c), (status, out, timed_out) in results:
+        log = save_log(name, cmd, out)
+        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+    exe = binary("build/host/contig")
+    shell_session(s, "capture.shell-host", exe and [
+        exe, "--drive", frames, "--append", CAMERA_MAP + " shell"],
+        "build/host/contig", CAPTURE_SHELL, CAPTURE_SHELL_EXPECT, 0)
+    capture_screendump(s, frames, hdr)
+    return s
+
+
 SUITES = [
     ("lint", suite_lint),
     ("unit", suite_unit),
@@ -1268,6 +1493,7 @@ SUITES = [
     ("display", suite_display),
     ("uboot-ktest", suite_uboot_ktest),
     ("uboot-boot", suite_uboot_boot),
+    ("capture", suite_capture),
 ]
 
 

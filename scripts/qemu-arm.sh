@@ -8,6 +8,7 @@
 #                       [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
 #                       [--qmp SOCKET] [--smp N]
+#                       [--frames FILE [--frames-ioerr SECTOR]] [--virtio-legacy]
 #
 #   --machine M  vexpress-a9 (Cortex-A9, the default) or virt (Cortex-A15,
 #                GICv2; QEMU generates the board's DTB)
@@ -33,6 +34,14 @@
 #                screendumps through it: {"execute": "screendump", ...})
 #   --smp N      cores (default 4: the four Cortex-A9 of the vexpress-a9 DTB;
 #                on virt QEMU lists N in its DTB and PSCI starts them)
+#   --frames F   the capture device: a read-only virtio-blk-device backed by
+#                F (scripts/mkframes.py), which QEMU plugs into its last
+#                virtio-mmio transport (vexpress-a9: virtio_mmio@10013600);
+#                without --uboot the command line gets
+#                cma_map=virtio_mmio*=camera unless it has a cma_map= already
+#   --frames-ioerr N  reads covering sector N of F fail (QEMU's blkdebug)
+#   --virtio-legacy   keep QEMU 7.2's default legacy virtio-mmio (version 1),
+#                which the kernel refuses (for tests of that message)
 #
 # The serial console (PL011) is on stdio; Ctrl-A X leaves QEMU. Without
 # --uboot, "semihosting" is added to the command line, with QEMU's
@@ -40,7 +49,9 @@
 # power-off status becomes QEMU's exit status. With --uboot the kernel
 # powers off through PSCI SYSTEM_OFF and QEMU exits with 0 whatever the
 # status; the console's "contig: power off, status N" line carries it
-# (scripts/check.py reads it). No network (-nic none). This is the one
+# (scripts/check.py reads it). No network (-nic none). The virtio-mmio
+# transports use the virtio 1.x register layout (-global
+# virtio-mmio.force-legacy=false; QEMU 7.2 defaults to legacy). This is the one
 # place that knows QEMU's command line; the Makefile (make run, run-uboot,
 # debug) and scripts/check.py call it.
 set -euo pipefail
@@ -56,6 +67,9 @@ gui=0
 mem=512M
 qmp=""
 smp=4
+frames=""
+ioerr=""
+legacy=0
 machine=vexpress-a9
 uboot_disk=""
 el2=0
@@ -63,7 +77,7 @@ dtb_given=0
 uboot_bios=/usr/lib/u-boot/qemu_arm/u-boot.bin
 
 usage() {
-	sed -n '4,47s/^# \{0,1\}//p' "$0"
+	sed -n '4,58s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -80,6 +94,9 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
 	--smp) smp=$2; shift ;;
+	--frames) frames=$2; shift ;;
+	--frames-ioerr) ioerr=$2; shift ;;
+	--virtio-legacy) legacy=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -107,6 +124,7 @@ elif [ "$machine" = virt ]; then
 else
 	need=("$kernel" "$dtb")
 fi
+[ -z "$frames" ] || need+=("$frames")
 for f in "${need[@]}"; do
 	if [ ! -f "$f" ]; then
 		case "$f" in
@@ -121,6 +139,17 @@ done
 if ! command -v qemu-system-arm >/dev/null; then
 	echo "qemu-arm.sh: qemu-system-arm is missing: run scripts/install-deps.sh arm" >&2
 	exit 2
+fi
+
+if [ -n "$ioerr" ] && [ -z "$frames" ]; then
+	echo "qemu-arm.sh: --frames-ioerr needs --frames" >&2
+	exit 2
+fi
+if [ -n "$frames" ] && [ -z "$uboot_disk" ]; then
+	case " $append" in
+	*" cma_map="*) ;;
+	*) append="cma_map=virtio_mmio*=camera${append:+ $append}" ;;
+	esac
 fi
 
 if [ "$machine" = virt ]; then
@@ -151,6 +180,23 @@ else
 		entry="0x60010000 (vexpress-a9)"
 	fi
 fi
+if [ $legacy -eq 0 ]; then
+	cmd+=(-global virtio-mmio.force-legacy=false)
+fi
+if [ -n "$frames" ]; then
+	# Read-only: parallel boots share the file without QEMU's write lock.
+	image="file.driver=file,file.filename=$frames,file.read-only=on"
+	if [ -n "$ioerr" ]; then
+		mkdir -p "$top/build"
+		conf=$top/build/qemu-blkdebug-$ioerr.conf
+		printf '[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "%s"\nonce = "off"\n' \
+			"$ioerr" >"$conf"
+		image="file.driver=blkdebug,file.config=$conf,file.image.driver=file"
+		image+=",file.image.filename=$frames,file.image.read-only=on"
+	fi
+	cmd+=(-blockdev "driver=raw,node-name=cam,read-only=on,$image"
+	      -device virtio-blk-device,drive=cam,rerror=report)
+fi
 if [ $gui -eq 1 ]; then
 	# The window shows console 0, the daughterboard CLCD the kernel drives
 	# (the motherboard's PL111 at 0x1001f000 is console 1, unused).
@@ -171,8 +217,9 @@ if [ $debug -eq 1 ]; then
 	echo "before that, break on the physical entry: b *$entry."
 fi
 
-# The board's audio codec needs no host sound device.
-export QEMU_AUDIO_DRV=none
+# The board's audio codec (PL041) gets the null backend: no host sound
+# device, and no messages about the audio modules Debian's QEMU lacks.
+cmd+=(-audiodev none,id=noaudio -global pl041.audiodev=noaudio)
 
 if [ -n "$timeout" ]; then
 	exec timeout --foreground -k 5 "$timeout" "${cmd[@]}"

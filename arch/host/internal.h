@@ -42,6 +42,10 @@ void host_irq_init(void);
 void host_irq_thread_init(void);
 void host_irq_window(void);
 
+/* Emulated virtio block devices (emu_virtio_blk.c): --drive, DT nodes. */
+int host_virtio_add_drive(const char *spec);
+int host_virtio_add_nodes(void *fdt);
+
 /* Write a formatted line to the console, bypassing printk (crash paths). */
 void host_emergency(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Backtrace, then exit(3): the host's equivalent of an oops. */

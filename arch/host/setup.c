@@ -3,7 +3,7 @@
  * The hosted port's boot loader: main() plays the part of the board's
  * firmware and boot loader, then calls start_kernel().
  *
- *  1. Parse the host command line (--dtb, --append, --cpus).
+ *  1. Parse the host command line (--dtb, --append, --cpus, --drive).
  *  2. Load the DTB (the board DTB linked into the binary by dtb.S unless
  *     --dtb names another) and find RAM from its /memory node(s).
  *  3. mmap() one anonymous arena for [lowest bank start, highest bank end):
@@ -17,7 +17,8 @@
  *     so that the kernel's overlap checks against its own image are real),
  *     then the DTB at the first 4 KiB boundary after it, copied with
  *     fdt_open_into() into a buffer 8 KiB bigger than the blob, with
- *     /chosen/bootargs set from --append (as QEMU's -append does).
+ *     /chosen/bootargs set from --append (as QEMU's -append does), and
+ *     with --drive, QEMU's four virtio-mmio nodes (emu_virtio_blk.c).
  *  5. Fill struct boot_params and call start_kernel().
  */
 #include <errno.h>
@@ -79,7 +80,8 @@ static void boot_fail(const char *fmt, ...)
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--dtb FILE] [--append \"CMDLINE\"] [--cpus N] [--populate] [--help]\n"
+		"usage: %s [--dtb FILE] [--append \"CMDLINE\"] [--cpus N] [--populate]\n"
+		"          [--drive FILE[,ioerr=SECTOR]]... [--help]\n"
 		"Boot the contig kernel as a host process over simulated RAM.\n"
 		"  --dtb FILE         device tree blob to boot with (default: the\n"
 		"                     vexpress-a9 board built into this binary)\n"
@@ -87,6 +89,9 @@ static void usage(FILE *f, const char *prog)
 		"  --cpus N           number of simulated CPUs, 1..%d (default %d)\n"
 		"  --populate         fault in all of simulated RAM before boot, so\n"
 		"                     timings measure memory, not host page faults\n"
+		"  --drive FILE       a virtio block device backed by FILE (read-only),\n"
+		"                     on virtio-mmio transports added to the DTB as QEMU\n"
+		"                     does (up to 4); ioerr=SECTOR fails reads of SECTOR\n"
 		"  --help             show this help\n",
 		prog, CONFIG_NR_CPUS, CONFIG_NR_CPUS);
 }
@@ -320,6 +325,10 @@ static void place_dtb(const void *blob, const struct ram_bank *banks, int nr,
 			boot_fail("DTB %s: cannot set /chosen/bootargs: %s\n", name,
 				  fdt_strerror(err));
 	}
+	err = host_virtio_add_nodes(fdt);
+	if (err)
+		boot_fail("DTB %s: cannot add the virtio-mmio nodes for --drive: %s\n", name,
+			  fdt_strerror(err));
 	host_boot_params.fdt = fdt;
 	host_boot_params.fdt_phys = fdt_phys;
 }
@@ -341,6 +350,7 @@ int main(int argc, char **argv)
 		{ "append", required_argument, NULL, 'a' },
 		{ "cpus", required_argument, NULL, 'c' },
 		{ "populate", no_argument, NULL, 'p' },
+		{ "drive", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -380,6 +390,10 @@ int main(int argc, char **argv)
 		}
 		case 'p':
 			host_populate = true;
+			break;
+		case 'v':
+			if (host_virtio_add_drive(optarg))
+				return 2;
 			break;
 		case 'h':
 			usage(stdout, argv[0]);

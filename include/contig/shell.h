@@ -5,9 +5,10 @@
  * the other actions. It is portable: the hosted kernel reads it from stdin,
  * the ARM kernel from the PL011 serial line.
  *
- * Commands (see "help"): meminfo, cma list|alloc|free|map, memhog, bench,
- * mmcheck, ktest, poweroff. All output goes through printk(), so tests
- * feed lines to shell_exec_line() and capture what it prints with
+ * Commands (see "help"): meminfo, cma list|alloc|free|map|holders, dev,
+ * dma, trace, memhog, bench, mmcheck, display, capture, pipeline, ktest,
+ * poweroff. All output goes through printk(), so tests feed lines to
+ * shell_exec_line() and capture what it prints with
  * printk_capture_begin()/printk_capture_end().
  *
  * The shell keeps a little state between commands: the buffers carved with
