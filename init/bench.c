@@ -521,6 +521,95 @@ static u64 spin_time(unsigned int n)
 	return end - start;
 }
 
+/*
+ * What the memory gives: migration is mostly copying, and copies on
+ * several cores share the memory bus. Each CPU copies its own
+ * COPY_PAIRS x 4 MiB block pairs (cold, like time_memcpy()), once alone
+ * and then three CPUs at once; on a machine whose bandwidth one core
+ * cannot fill the times are equal. The parallel carve cannot beat the
+ * larger of this and the compute loop's ratio.
+ */
+#define COPY_PAIRS 4
+
+struct copy_job {
+	void *src[COPY_PAIRS], *dst[COPY_PAIRS];
+	unsigned int n;
+	u64 t0, t1;
+};
+
+static void copy_fn(unsigned int index, void *arg)
+{
+	struct copy_job *j = (struct copy_job *)arg + index;
+	unsigned int i;
+
+	j->t0 = arch_clock_ns();
+	for (i = 0; i < j->n; i++)
+		memcpy(j->dst[i], j->src[i], BENCH_BUF_BYTES);
+	barrier();
+	j->t1 = arch_clock_ns();
+}
+
+/* Return: ns for @n CPUs copying at once (0 when no memory). */
+static u64 copy_time(struct copy_job *jobs, unsigned int n)
+{
+	u64 start = ~0ULL, end = 0;
+	unsigned int i;
+
+	n = arch_smp_run(n, copy_fn, jobs);
+	for (i = 0; i < n; i++) {
+		start = min(start, jobs[i].t0);
+		end = max(end, jobs[i].t1);
+	}
+	return end > start ? end - start : 0;
+}
+
+/* Median ratio (x100) of three CPUs copying at once against one; 0 if no memory. */
+static u64 copy_ratio_x100(void)
+{
+	unsigned int order = ilog2_u64(BENCH_BUF_BYTES / PAGE_SIZE), c, i;
+	u64 one[PAR_ROUNDS], three[PAR_ROUNDS];
+	struct copy_job *jobs;
+	bool ok = true;
+	u64 r = 0;
+
+	jobs = kzalloc(sizeof(*jobs) * PAR_REGIONS, GFP_KERNEL);
+	if (!jobs)
+		return 0;
+	for (c = 0; c < PAR_REGIONS && ok; c++) {
+		for (i = 0; i < COPY_PAIRS; i++) {
+			jobs[c].src[i] = get_free_pages(GFP_KERNEL, order);
+			jobs[c].dst[i] = get_free_pages(GFP_KERNEL, order);
+			if (!jobs[c].src[i] || !jobs[c].dst[i]) {
+				ok = false;
+				break;
+			}
+			memset(jobs[c].src[i], 0x3c + c, BENCH_BUF_BYTES);
+			memset(jobs[c].dst[i], 0, BENCH_BUF_BYTES);
+			jobs[c].n = i + 1;
+		}
+	}
+	if (!ok) {
+		pr_warn("smp: no memory for the parallel copy reference (%u x %u x 2 x %lu MiB)\n",
+			PAR_REGIONS, COPY_PAIRS, BENCH_BUF_BYTES / SZ_1M);
+	} else if (arch_nr_cpus() >= PAR_REGIONS) {
+		for (i = 0; i < PAR_ROUNDS; i++) {
+			one[i] = copy_time(jobs, 1);
+			three[i] = copy_time(jobs, PAR_REGIONS);
+		}
+		r = median_u64(three, PAR_ROUNDS) * 100 / max(median_u64(one, PAR_ROUNDS), 1ULL);
+	}
+	for (c = 0; c < PAR_REGIONS; c++) {
+		for (i = 0; i < COPY_PAIRS; i++) {
+			if (jobs[c].src[i])
+				free_pages(jobs[c].src[i], order);
+			if (jobs[c].dst[i])
+				free_pages(jobs[c].dst[i], order);
+		}
+	}
+	kfree(jobs);
+	return r;
+}
+
 /* Three regions on three CPUs (and two on two) against one alone. */
 static int bench_parallel(unsigned long *failures, unsigned long *corrupt,
 			  u64 *single_ns, u64 *par3_ns, u64 *par2_ns, u64 *spin1_ns, u64 *spin3_ns)
@@ -662,8 +751,8 @@ static const char *fmt_ratio(char *buf, size_t size, u64 a, u64 b)
 
 static int bench_smp(const char *region)
 {
-	char a[24], b[24], c[24], d[24], e[24], f[24], g[24], h[24], k[24];
-	u64 single = 0, par3 = 0, par2 = 0, alone = 0, with = 0, spin1 = 0, spin3 = 0;
+	char a[24], b[24], c[24], d[24], e[24], f[24], g[24], h[24], k[24], m[24];
+	u64 single = 0, par3 = 0, par2 = 0, alone = 0, with = 0, spin1 = 0, spin3 = 0, copy3;
 	unsigned long failures = 0, corrupt = 0, sweeps = 0, waits = 0;
 	struct cma *cma = cma_find(region);
 	bool unpinned = false;
@@ -678,6 +767,7 @@ static int bench_smp(const char *region)
 		pr_warn("smp: only one CPU: the parallel and writer figures need more "
 			"(QEMU -smp 4, host --cpus 3)\n");
 	ret = bench_parallel(&failures, &corrupt, &single, &par3, &par2, &spin1, &spin3);
+	copy3 = copy_ratio_x100();
 	if (!ret)
 		ret = bench_writers(cma, &alone, &with, &failures, &corrupt, &sweeps, &waits,
 				    &unpinned);
@@ -694,11 +784,13 @@ static int bench_smp(const char *region)
 	printk("bench: a compute-only loop takes %s times as long on three CPUs at once as on one: "
 	       "what the machine gives (1.00 on dedicated cores)\n",
 	       fmt_ratio(k, sizeof(k), spin3, spin1));
+	printk("bench: three CPUs copying 4 MiB blocks at once take %s times as long as one: what "
+	       "the memory gives\n", fmt_ratio(m, sizeof(m), copy3, 100));
 	printk("RESULT parallel_3_regions_ratio=%s parallel_2_regions_ratio=%s single_region_ms=%s "
-	       "three_regions_ms=%s cpu_3_ratio=%s carve_alone_median_ms=%s "
+	       "three_regions_ms=%s cpu_3_ratio=%s copy_3_ratio=%s carve_alone_median_ms=%s "
 	       "carve_with_writers_median_ms=%s writers_ratio=%s writer_sweeps=%lu writer_waits=%lu "
 	       "failures=%lu corrupt_pages=%lu cpus=%u\n", fmt_ratio(f, sizeof(f), par3, single),
-	       fmt_ratio(g, sizeof(g), par2, single), a, b, k, d, e,
+	       fmt_ratio(g, sizeof(g), par2, single), a, b, k, m, d, e,
 	       fmt_ratio(h, sizeof(h), with, alone), sweeps, waits, failures, corrupt,
 	       arch_nr_cpus());
 	return (failures || corrupt) ? 1 : 0;
