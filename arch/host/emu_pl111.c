@@ -44,37 +44,9 @@
 
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/pl111.h>
 #include <asm/host_emu.h>
 #include <libfdt.h>
-
-#define CLCD_TIM0 0x000
-#define CLCD_TIM1 0x004
-#define CLCD_TIM2 0x008
-#define CLCD_TIM3 0x00c
-#define CLCD_UBAS 0x010
-#define CLCD_LBAS 0x014
-#define CLCD_CNTL 0x018
-#define CLCD_IMSC 0x01c
-#define CLCD_RIS 0x020
-#define CLCD_MIS 0x024
-#define CLCD_ICR 0x028
-#define CLCD_UCUR 0x02c
-#define CLCD_LCUR 0x030
-#define CLCD_PERIPH_ID 0xfe0
-
-#define CNTL_LCDEN (1U << 0)
-#define CNTL_BPP_SHIFT 1
-#define CNTL_TFT (1U << 5)
-#define CNTL_BGR (1U << 8)
-#define CNTL_BEBO (1U << 9)
-#define CNTL_BEPO (1U << 10)
-#define CNTL_LCDPWR (1U << 11)
-
-#define INT_FUF (1U << 1)
-#define INT_LNBU (1U << 2)
-#define INT_VCOMP (1U << 3)
-#define INT_MBERROR (1U << 4)
-#define INT_ALL (INT_FUF | INT_LNBU | INT_VCOMP | INT_MBERROR)
 
 #define DEFAULT_CLCDCLK 24000000U
 #define MAX_DIM 2048
@@ -269,8 +241,8 @@ static u32 pl111_read(struct host_emu_device *dev, unsigned long off, unsigned i
 	unsigned long reg = off & ~3UL;
 	u32 v = 0;
 
-	if (reg >= CLCD_PERIPH_ID)
-		v = pl111_id[(reg - CLCD_PERIPH_ID) / 4];
+	if (reg >= CLCD_PERIPH_ID0)
+		v = pl111_id[(reg - CLCD_PERIPH_ID0) / 4];
 	else if (reg <= CLCD_TIM3)
 		v = m->tim[reg / 4];
 	else

@@ -50,40 +50,11 @@
 #include <contig/kernel.h>
 #include <contig/mm.h>
 #include <contig/of.h>
+#include <contig/pl111.h>
 #include <contig/platform_device.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <libfdt.h>
-
-#define CLCD_TIM0 0x000
-#define CLCD_TIM1 0x004
-#define CLCD_TIM2 0x008
-#define CLCD_TIM3 0x00c
-#define CLCD_UBAS 0x010
-#define CLCD_LBAS 0x014
-#define CLCD_CNTL 0x018
-#define CLCD_IMSC 0x01c
-#define CLCD_RIS 0x020
-#define CLCD_MIS 0x024
-#define CLCD_ICR 0x028
-#define CLCD_PERIPH_ID0 0xfe0
-
-#define CNTL_LCDEN (1U << 0)
-#define CNTL_BPP24 (5U << 1)
-#define CNTL_TFT (1U << 5)
-#define CNTL_BGR (1U << 8)
-#define CNTL_LCDPWR (1U << 11)
-
-#define INT_FUF (1U << 1)
-#define INT_LNBU (1U << 2)
-#define INT_VCOMP (1U << 3)
-#define INT_MBERROR (1U << 4)
-#define INT_ALL (INT_FUF | INT_LNBU | INT_VCOMP | INT_MBERROR)
-
-#define TIM2_BCD (1U << 26)
-#define TIM2_IPC (1U << 13)
-#define TIM2_IHS (1U << 12)
-#define TIM2_IVS (1U << 11)
 
 /* Wait this many frame times for a flip, and at least this long. */
 #define FLIP_TIMEOUT_FRAMES 8
