@@ -75,23 +75,20 @@
 9:
 	.endm
 
-/* Stacks of every mode from this CPU's block at \base (virtual). */
+/* The stack of one mode: sp_<mode> = \base + \top. Ends in that mode. */
+	.macro	mode_stack, mode, top, base, tmp
+	cps	#\mode
+	ldr	\tmp, =\top
+	add	sp, \base, \tmp
+	.endm
+
+/* Stacks of every mode from this CPU's block at \base (virtual); ends in SVC. */
 	.macro	set_mode_stacks, base, tmp
-	cps	#MODE_IRQ
-	ldr	\tmp, =CPU_STACK_IRQ_TOP
-	add	sp, \base, \tmp
-	cps	#MODE_ABT
-	ldr	\tmp, =CPU_STACK_ABT_TOP
-	add	sp, \base, \tmp
-	cps	#MODE_UND
-	ldr	\tmp, =CPU_STACK_UND_TOP
-	add	sp, \base, \tmp
-	cps	#MODE_FIQ
-	ldr	\tmp, =CPU_STACK_FIQ_TOP
-	add	sp, \base, \tmp
-	cps	#MODE_SVC
-	ldr	\tmp, =CPU_STACK_SVC_TOP
-	add	sp, \base, \tmp
+	mode_stack MODE_IRQ, CPU_STACK_IRQ_TOP, \base, \tmp
+	mode_stack MODE_ABT, CPU_STACK_ABT_TOP, \base, \tmp
+	mode_stack MODE_UND, CPU_STACK_UND_TOP, \base, \tmp
+	mode_stack MODE_FIQ, CPU_STACK_FIQ_TOP, \base, \tmp
+	mode_stack MODE_SVC, CPU_STACK_SVC_TOP, \base, \tmp
 	.endm
 
 /*
