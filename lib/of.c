@@ -8,7 +8,10 @@
  * drivers of the requested class whose compatible string the node lists.
  * The first driver whose init() returns 0 owns the node; a driver that
  * returns -ENODEV lets the next one try; any other error is reported with
- * the node's path. The console class only looks at the node that
+ * the node's path. A driver declares one entry per compatible string and a
+ * node often lists several of them: an init() that failed on a node is not
+ * called again for it through another entry (one message per problem).
+ * The console class only looks at the node that
  * /chosen/stdout-path names, so a board with four UARTs gets one console.
  *
  * Addresses: of_get_reg() reads "reg" with the parent's #address-cells and
@@ -93,10 +96,17 @@ static const char *of_node_path(const void *fdt, int node, char *buf, size_t siz
 	return buf;
 }
 
-/* The first driver of @cls that takes @node; return 1 when one did. */
+/*
+ * The first driver of @cls that takes @node; return 1 when one did. An
+ * init function that failed is skipped in the later entries that share it
+ * (the same driver under another of the node's compatible strings): one
+ * file's OF_EARLY_DECLARE()s are adjacent in the section, so remembering
+ * the last failed init is enough.
+ */
 static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 {
 	const struct of_early_driver *drv;
+	int (*failed)(const void *fdt, int node) = NULL;
 	char path[128];
 	int ret;
 
@@ -104,6 +114,8 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 		return 0;
 	for (drv = __start_contig_of_early; drv < __stop_contig_of_early; drv++) {
 		if (drv->cls != cls || !drv->compatible || !drv->init)
+			continue;
+		if (drv->init == failed)
 			continue;
 		if (fdt_node_check_compatible(fdt, node, drv->compatible))
 			continue;
@@ -117,6 +129,7 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 					OF_EARLY_MAX_OWNED);
 			return 1;
 		}
+		failed = drv->init;
 		if (ret == -ENODEV)
 			continue;
 		pr_err("%s: driver %s (%s) failed to start: %s (%d)\n",

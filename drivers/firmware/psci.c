@@ -179,19 +179,9 @@ static int psci_of_init(const void *fdt, int node)
 /*
  * One entry per compatible string: a node lists several ("arm,psci-1.0",
  * "arm,psci-0.2", "arm,psci") and the first entry that matches any of them
- * takes it; psci_of_init() reads the list itself. A node that failed once
- * is not tried again by the other entries (one message per problem).
+ * takes it; psci_of_init() reads the list itself. When it fails, the other
+ * entries do not call it again for that node (of_early_probe()).
  */
-static int psci_tried_node = -1;
-
-static int psci_probe(const void *fdt, int node)
-{
-	if (node == psci_tried_node)
-		return -ENODEV;
-	psci_tried_node = node;
-	return psci_of_init(fdt, node);
-}
-
-OF_EARLY_DECLARE(psci_1_0, "arm,psci-1.0", OF_EARLY_POWER, psci_probe);
-OF_EARLY_DECLARE(psci_0_2, "arm,psci-0.2", OF_EARLY_POWER, psci_probe);
-OF_EARLY_DECLARE(psci_0_1, "arm,psci", OF_EARLY_POWER, psci_probe);
+OF_EARLY_DECLARE(psci_1_0, "arm,psci-1.0", OF_EARLY_POWER, psci_of_init);
+OF_EARLY_DECLARE(psci_0_2, "arm,psci-0.2", OF_EARLY_POWER, psci_of_init);
+OF_EARLY_DECLARE(psci_0_1, "arm,psci", OF_EARLY_POWER, psci_of_init);
