@@ -1314,12 +1314,11 @@ CAPTURE_SHELL_EXPECT = [
 
 
 def capture_boots(frames, hdr):
-    """(name, command, case) for every boot of the capture suite; a case is
-    what judge_boot_case() takes."""
+    """The boots of the capture suite as boot_cases_in_parallel() cases:
+    what judge_boot_case() takes, plus name, where (the binary it boots),
+    cmd (None when that binary is missing) and qemu (True for a boot on
+    QEMU)."""
     bad_sector = (hdr["header_size"] + IOERR_FRAME * hdr["stride"]) // 512 + 7
-    host, asan, tsan = (binary("build/host/contig"),
-                        binary("build/host-asan/contig"),
-                        binary("build/host-tsan/contig"))
     arm = binary(QEMU_IMAGE, executable=False)
     setarch = shutil.which("setarch")
     tsan_wrap = [setarch, os.uname().machine, "-R"] if setarch else []
@@ -1328,15 +1327,16 @@ def capture_boots(frames, hdr):
         return dict(append=append, expect=[re.compile(r) for r in expect],
                     forbid=[re.compile(r) for r in forbid], exit=exit)
 
-    def on_host(exe, append, drive=frames, wrap=()):
-        if not exe:
-            return None
-        return list(wrap) + [exe] + (["--drive", drive] if drive else []) + \
-            ["--append", append]
+    def on_host(rel, append, drive=frames, wrap=()):
+        exe = binary(rel)
+        cmd = exe and list(wrap) + [exe] + \
+            (["--drive", drive] if drive else []) + ["--append", append]
+        return dict(where=rel, cmd=cmd, qemu=False)
 
     def on_qemu(append, *extra):
-        return arm and qemu_cmd(arm, append) + ["--frames", frames] + \
+        cmd = arm and qemu_cmd(arm, append) + ["--frames", frames] + \
             list(extra)
+        return dict(where=QEMU_IMAGE, cmd=cmd, qemu=True)
 
     ktest = "%s ktest=capture*" % CAMERA_MAP
     pipeline = case("pipeline=2", expect=[
@@ -1359,23 +1359,24 @@ def capture_boots(frames, hdr):
         r"supported: start QEMU with -global virtio-mmio.force-legacy=false",
         r"vcam: no capture device: start QEMU with -drive"], exit=1)
     ktest_case = case(ktest)
-    return [
-        ("capture.host", on_host(host, ktest), ktest_case),
-        ("capture.host-asan", on_host(asan, ktest), ktest_case),
-        ("capture.host-tsan", on_host(tsan, ktest, wrap=tsan_wrap), ktest_case),
-        ("capture.qemu", on_qemu("ktest=capture*"), case("ktest=capture*")),
-        ("capture.pipeline-host", on_host(host, CAMERA_MAP + " pipeline=2"),
+    host, asan, tsan = ("build/host/contig", "build/host-asan/contig",
+                        "build/host-tsan/contig")
+    boots = [
+        ("host", on_host(host, ktest), ktest_case),
+        ("host-asan", on_host(asan, ktest), ktest_case),
+        ("host-tsan", on_host(tsan, ktest, wrap=tsan_wrap), ktest_case),
+        ("qemu", on_qemu("ktest=capture*"), case("ktest=capture*")),
+        ("pipeline-host", on_host(host, CAMERA_MAP + " pipeline=2"),
          pipeline),
-        ("capture.pipeline-qemu", on_qemu("pipeline=2"), pipeline),
-        ("capture.ioerr-host", on_host(host, CAMERA_MAP + " pipeline=1",
-                                       drive="%s,ioerr=%d" % (frames,
-                                                              bad_sector)),
+        ("pipeline-qemu", on_qemu("pipeline=2"), pipeline),
+        ("ioerr-host", on_host(host, CAMERA_MAP + " pipeline=1",
+                               drive="%s,ioerr=%d" % (frames, bad_sector)),
          ioerr),
-        ("capture.ioerr-qemu", on_qemu("pipeline=1", "--frames-ioerr",
-                                       str(bad_sector)), ioerr),
-        ("capture.legacy-qemu", on_qemu("pipeline=1", "--virtio-legacy"),
-         legacy),
+        ("ioerr-qemu", on_qemu("pipeline=1", "--frames-ioerr",
+                               str(bad_sector)), ioerr),
+        ("legacy-qemu", on_qemu("pipeline=1", "--virtio-legacy"), legacy),
     ]
+    return [dict(name=name, **how, **judge) for name, how, judge in boots]
 
 
 def capture_screendump(s, frames, hdr):
@@ -1445,7 +1446,6 @@ def suite_capture(args):
     attached, on the host also under ASan and TSan), the pipeline boot,
     a device I/O error (QEMU's blkdebug, the host's ioerr=), QEMU's legacy
     virtio-mmio refused, and a captured frame in QEMU's screendump."""
-    import concurrent.futures
     s = Suite("capture")
     frames = os.path.join(ROOT, FRAMES)
     try:
@@ -1454,28 +1454,23 @@ def suite_capture(args):
         s.add("capture.<frames>", FAIL, "%s: %s (make frames, or the build "
               "suite, writes it)" % (FRAMES, e))
         return s
-    if qemu_missing(s, "capture"):
-        return s
-    boots = capture_boots(frames, hdr)
-    for name, cmd, c in boots:
-        if not cmd:
-            s.add(name + ".<boot>", FAIL, "its binary is missing: the build "
-                  "failed (see build/check/build-*.log)")
+    # Without QEMU the host's boots and shell session still run.
+    qemu = not qemu_missing(s, "capture")
 
-    def boot(b):
-        name, cmd, c = b
-        return b, run(cmd, QEMU_TIMEOUT)
+    def boot(c):
+        if not c["cmd"]:
+            return c, None, "missing: the build failed (see " \
+                "build/check/build-*.log)"
+        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT), None
 
-    with concurrent.futures.ThreadPoolExecutor(QEMU_JOBS) as pool:
-        results = list(pool.map(boot, [b for b in boots if b[1]]))
-    for (name, cmd, c), (status, out, timed_out) in results:
-        log = save_log(name, cmd, out)
-        judge_boot_case(s, name, c, status, out, timed_out, QEMU_TIMEOUT, log)
+    boot_cases_in_parallel(s, "capture.", [
+        c for c in capture_boots(frames, hdr) if qemu or not c["qemu"]], boot)
     exe = binary("build/host/contig")
     shell_session(s, "capture.shell-host", exe and [
         exe, "--drive", frames, "--append", CAMERA_MAP + " shell"],
         "build/host/contig", CAPTURE_SHELL, CAPTURE_SHELL_EXPECT, 0)
-    capture_screendump(s, frames, hdr)
+    if qemu:
+        capture_screendump(s, frames, hdr)
     return s
 
 
