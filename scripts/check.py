@@ -1171,13 +1171,81 @@ def display_geometry(dtb):
     return tuple(geo)
 
 
+class QemuShell(Console):
+    """The ARM image on QEMU with the console shell on the serial line and
+    a QMP socket, build/check/@stem-qmp.sock, for screendumps; QEMU's
+    --timeout (QEMU_TIMEOUT) bounds the session."""
+
+    def __init__(self, stem, image, dtb=None, extra=()):
+        os.makedirs(LOGDIR, exist_ok=True)
+        self.sock = os.path.join(LOGDIR, stem + "-qmp.sock")
+        if os.path.exists(self.sock):
+            os.unlink(self.sock)
+        self.cmd = qemu_cmd(image, "shell", dtb=dtb) + list(extra) + [
+            "--qmp", self.sock, "--timeout", str(QEMU_TIMEOUT)]
+        super().__init__(self.cmd)
+
+    def prompt(self):
+        """Wait for the first prompt, then connect to QMP. Returns (the
+        prompt's match, the Qmp), or (None, None) when no prompt came;
+        raises OSError when QMP does not answer."""
+        m = self.wait_for(r"contig> ", 0, DISPLAY_WAIT)
+        return m, m and Qmp(self.sock, DISPLAY_WAIT)
+
+    def judge(self, status, log_name, forbidden):
+        """After finish() returned @status: save the transcript as
+        build/check/@log_name.log and return (log, problems): a non-zero
+        exit, and each regex of @forbidden (multi-line) the output has."""
+        log = save_log(log_name, self.cmd, self.out)
+        problems = []
+        if status != 0:
+            problems.append(describe_status(status, False, DISPLAY_WAIT))
+        for r in forbidden:
+            if re.search(r, self.out, re.MULTILINE):
+                problems.append("forbidden /%s/ in the output" % r)
+        return log, problems
+
+
+# What no shell session on QEMU may print (SHELL_ERROR: a command refused).
+SHELL_ERROR = r"^error: "
+SHELL_FORBIDDEN = [r"assertion failed", r"panic"]
+
+
+def display_pattern_lib():
+    """scripts/display_pattern.py: the test pictures and the PPM compare."""
+    scripts = os.path.join(ROOT, "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import display_pattern
+    return display_pattern
+
+
+def screendump_problem(qmp, stem, rgb, width, height):
+    """Take QEMU's screendump into build/check/@stem.ppm and compare it
+    pixel by pixel with @rgb (@width x @height, RGB bytes), written to
+    @stem-expected.ppm. Returns None when they are equal, else what
+    differs and the files to look at (@stem-diff.ppm shows where; it is
+    kept only then)."""
+    dp = display_pattern_lib()
+    got, want, diff = (os.path.join(LOGDIR, stem + x)
+                       for x in (".ppm", "-expected.ppm", "-diff.ppm"))
+    dp.write_ppm(want, width, height, rgb)
+    qmp.command("screendump", filename=got)
+    res = dp.compare(got, want, diff)
+    if not res:
+        if os.path.exists(diff):
+            os.unlink(diff)
+        return None
+    return "%s (see %s)" % (res, ", ".join(
+        os.path.relpath(f, ROOT) for f in (got, want, diff)))
+
+
 def suite_display(args):
     """Boot the ARM image with the shell, draw the patterns, take QEMU's
     screendump (QMP, -display none) after each and compare it pixel by
     pixel with the picture scripts/display_pattern.py draws from the same
     table (drivers/video/display_patterns.h)."""
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    import display_pattern
+    dp = display_pattern_lib()
     s = Suite("display")
     name = "display.qemu"
     if qemu_missing(s, name):
@@ -1189,24 +1257,15 @@ def suite_display(args):
         return s
     dtb = os.path.join(ROOT, QEMU_DTB)
     width, height = display_geometry(dtb)
-    pats = display_pattern.load_patterns()
-    os.makedirs(LOGDIR, exist_ok=True)
-    sock = os.path.join(LOGDIR, "display-qmp.sock")
-    if os.path.exists(sock):
-        os.unlink(sock)
-    cmd = qemu_cmd(image, "shell", dtb=dtb) + ["--qmp", sock,
-                                                "--timeout", str(QEMU_TIMEOUT)]
-    con = Console(cmd)
-    qmp = None
-    pos = 0
+    pats = dp.load_patterns()
+    con = QemuShell("display", image, dtb=dtb)
     try:
-        m = con.wait_for(r"contig> ", 0, DISPLAY_WAIT)
+        m, qmp = con.prompt()
         if not m:
             s.add(name + ".<boot>", FAIL, "no shell prompt (see %s)" %
-                  save_log("display-qemu", cmd, con.out))
+                  save_log("display-qemu", con.cmd, con.out))
             return s
         pos = m.end()
-        qmp = Qmp(sock, DISPLAY_WAIT)
         for step, line, marker, pattern in DISPLAY_STEPS:
             case = "%s.%s" % (name, step)
             con.send(line)
@@ -1220,41 +1279,25 @@ def suite_display(args):
             if not m or not m.group("ok"):
                 s.add(case, FAIL, "typed '%s' but no /%s/ came%s (see %s)" %
                       (line, marker, ": error: " + m.group("err") if m else "",
-                       save_log("display-qemu", cmd, con.out)))
+                       save_log("display-qemu", con.cmd, con.out)))
                 break
             pos = m.end()
-            got = os.path.join(LOGDIR, "display-qemu-%s.ppm" % step)
-            want = os.path.join(LOGDIR, "display-expected-%s.ppm" % pattern)
-            display_pattern.write_ppm(want, width, height, display_pattern.render(
-                pats[pattern], width, height))
-            qmp.command("screendump", filename=got)
-            diff = os.path.join(LOGDIR, "display-qemu-%s-diff.ppm" % step)
-            res = display_pattern.compare(got, want, diff)
+            res = screendump_problem(qmp, "display-qemu-" + step, dp.render(
+                pats[pattern], width, height), width, height)
             if res:
-                s.add(case, FAIL, "the screen is not pattern %s: %s (see %s, "
-                      "%s, %s)" % (pattern, res, os.path.relpath(got, ROOT),
-                                   os.path.relpath(want, ROOT),
-                                   os.path.relpath(diff, ROOT)))
+                s.add(case, FAIL, "the screen is not pattern %s: %s" %
+                      (pattern, res))
             else:
                 s.add(case, PASS)
-                if os.path.exists(diff):
-                    os.unlink(diff)
         con.send("poweroff")
     except OSError as e:
         s.add(name + ".<qmp>", FAIL, "QMP: %s" % e)
     finally:
         status = con.finish(DISPLAY_WAIT)
-    log = save_log("display-qemu", cmd, con.out)
-    problems = []
-    if status != 0:
-        problems.append(describe_status(status, False, DISPLAY_WAIT))
-    forbidden = [r"did not confirm the flip", r"assertion failed", r"panic"]
+    forbidden = [r"did not confirm the flip"] + SHELL_FORBIDDEN
     if not any(c.status == SKIP for c in s.cases):
-        forbidden.append(r"^error: ")
-    for r in forbidden:
-        m = re.search(r, con.out, re.MULTILINE)
-        if m:
-            problems.append("forbidden /%s/ in the output" % r)
+        forbidden.append(SHELL_ERROR)
+    log, problems = con.judge(status, "display-qemu", forbidden)
     s.add(name + ".session", FAIL if problems else PASS,
           "; ".join(problems) + " (see %s)" % log if problems else "")
     return s
@@ -1382,23 +1425,15 @@ def capture_boots(frames, hdr):
 def capture_screendump(s, frames, hdr):
     """On QEMU: capture one frame from the shell, take QEMU's screendump
     and compare it pixel by pixel with that frame of the file."""
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    import display_pattern
     name = "capture.screendump-qemu"
     image = binary(QEMU_IMAGE, executable=False)
     if not image:
         s.add(name, FAIL, "%s is missing: make ARCH=arm failed" % QEMU_IMAGE)
         return
-    sock = os.path.join(LOGDIR, "capture-qmp.sock")
-    if os.path.exists(sock):
-        os.unlink(sock)
-    cmd = qemu_cmd(image, "shell") + ["--frames", frames, "--qmp", sock,
-                                      "--timeout", str(QEMU_TIMEOUT)]
-    con = Console(cmd)
+    con = QemuShell("capture", image, extra=["--frames", frames])
     problems = []
     try:
-        m = con.wait_for(r"contig> ", 0, DISPLAY_WAIT)
-        qmp = m and Qmp(sock, DISPLAY_WAIT)
+        m, qmp = con.prompt()
         if not m:
             problems.append("no shell prompt")
         for line in ("capture start 1", "capture grab 2") if m else ():
@@ -1412,31 +1447,21 @@ def capture_screendump(s, frames, hdr):
         if m and not shown:
             problems.append("no second frame was shown")
         if m and shown:
-            got = os.path.join(LOGDIR, "capture-qemu-screen.ppm")
-            want = os.path.join(LOGDIR, "capture-expected-frame.ppm")
-            diff = os.path.join(LOGDIR, "capture-qemu-screen-diff.ppm")
-            display_pattern.write_ppm(want, hdr["width"], hdr["height"],
-                                      frame_rgb(frames, hdr, int(shown[0])))
-            qmp.command("screendump", filename=got)
-            res = display_pattern.compare(got, want, diff)
+            res = screendump_problem(
+                qmp, "capture-qemu-screen",
+                frame_rgb(frames, hdr, int(shown[0])), hdr["width"],
+                hdr["height"])
             if res:
-                problems.append("the screen is not frame %s: %s (see %s, %s)"
-                                % (shown[0], res, os.path.relpath(got, ROOT),
-                                   os.path.relpath(diff, ROOT)))
-            elif os.path.exists(diff):
-                os.unlink(diff)
+                problems.append("the screen is not frame %s: %s" %
+                                (shown[0], res))
         con.send("capture stop")
         con.send("poweroff")
     except OSError as e:
         problems.append("QMP: %s" % e)
     finally:
         status = con.finish(DISPLAY_WAIT)
-    log = save_log(name, cmd, con.out)
-    if status != 0:
-        problems.append(describe_status(status, False, DISPLAY_WAIT))
-    for r in (r"\nerror: ", r"assertion failed", r"panic"):
-        if re.search(r, con.out):
-            problems.append("forbidden /%s/ in the output" % r.strip("\\n"))
+    log, more = con.judge(status, name, [SHELL_ERROR] + SHELL_FORBIDDEN)
+    problems += more
     s.add(name, FAIL if problems else PASS,
           "; ".join(problems) + " (see %s)" % log if problems else "")
 
