@@ -522,6 +522,17 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
         cmd = list(wrapper) + [exe, "--append", append]
     status, out, timed_out = (runner or run)(cmd, timeout, env=env)
     log = save_log(name, cmd, out)
+    had_failures = judge_ktap(s, name, status, out, timed_out, timeout, log)
+    check_boot_health(s, name, status, out, timed_out, timeout, had_failures,
+                      log)
+
+
+def judge_ktap(s, name, status, out, timed_out, timeout, log):
+    """Add the KTAP results in a boot's output to @s as name.SUITE.CASE
+    (a failure's detail names @log); name.<ktap> fails when there are
+    none, name.<tally> when the kernel's own tally ("# ktest: N passed,
+    N failed, N skipped", the last one printed) disagrees with them.
+    Return: whether a KTAP case failed."""
     cases = parse_ktap(out, prefix=name + ".")
     for c in cases:
         if c.status == FAIL:
@@ -531,8 +542,6 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
         s.add(name + ".<ktap>", FAIL,
               "no KTAP results in the output (%s; see %s)" %
               (describe_status(status, timed_out, timeout), log))
-    had_failures = any(c.status == FAIL for c in cases)
-    # Cross-check with the kernel's own tally, when it printed one.
     tally = re.findall(r"^# ktest: (\d+) passed, (\d+) failed, (\d+) skipped",
                        out, re.MULTILINE)
     if tally:
@@ -545,8 +554,7 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
             s.add(name + ".<tally>", FAIL,
                   "the kernel counted %d passed, %d failed, %d skipped but "
                   "the KTAP has %d, %d, %d (see %s)" % (want + got + (log,)))
-    check_boot_health(s, name, status, out, timed_out, timeout, had_failures,
-                      log)
+    return any(c.status == FAIL for c in cases)
 
 
 def suite_ktest(args):
@@ -707,11 +715,7 @@ def judge_boot_case(s, name, c, status, out, timed_out, timeout, log):
     else:
         s.add(name, PASS)
     if "ktest=" in c["append"]:
-        kcases = parse_ktap(out, prefix=name + ".")
-        if not kcases:
-            s.add(name + ".<ktap>", FAIL,
-                  "ktest= given but no KTAP results (see %s)" % log)
-        s.cases.extend(kcases)
+        judge_ktap(s, name, status, out, timed_out, timeout, log)
 
 
 # ---- shell: scripted console sessions on the host (A4) -----------------------
