@@ -563,30 +563,35 @@ def suite_ktest(args):
     return s
 
 
+# The environment of every sanitizer boot (ktest-asan, ktest-tsan and
+# capture's): stop at the first report; LeakSanitizer on (at exit, ASan's
+# builds report host memory the kernel never freed).
+SAN_ENV = {"ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0:halt_on_error=1",
+           "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+           "TSAN_OPTIONS": "halt_on_error=1 exitcode=66"}
+
+
+def tsan_wrapper():
+    """What a TSan binary runs under: TSan's shadow layout wants a fixed
+    address space on kernels with many mmap randomisation bits; setarch -R
+    turns randomisation off."""
+    setarch = shutil.which("setarch")
+    return [setarch, os.uname().machine, "-R"] if setarch else []
+
+
 def suite_ktest_asan(args):
     s = Suite("ktest-asan")
-    env = {"ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:"
-                           "halt_on_error=1",
-           "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"}
     ktest_boot(s, "ktest-asan", "build/host-asan/contig", "ktest=all",
-               env=env)
+               env=SAN_ENV)
     return s
 
 
 def suite_ktest_tsan(args):
     s = Suite("ktest-tsan")
-    env = {"TSAN_OPTIONS": "halt_on_error=1 exitcode=66",
-           "ASAN_OPTIONS": "detect_leaks=0"}
-    # TSan's shadow layout wants a fixed address space on kernels with many
-    # mmap randomisation bits; setarch -R turns randomisation off.
-    wrapper = ()
-    setarch = shutil.which("setarch")
-    if setarch:
-        wrapper = (setarch, os.uname().machine, "-R")
     # Every suite: the concurrent ones (stress, anon, cma) matter most,
     # and the whole run takes seconds.
     ktest_boot(s, "ktest-tsan", "build/host-tsan/contig", "ktest=all",
-               env=env, wrapper=wrapper)
+               env=SAN_ENV, wrapper=tsan_wrapper())
     return s
 
 
@@ -1363,27 +1368,25 @@ CAPTURE_SHELL_EXPECT = [
 def capture_boots(frames, hdr):
     """The boots of the capture suite as boot_cases_in_parallel() cases:
     what judge_boot_case() takes, plus name, where (the binary it boots),
-    cmd (None when that binary is missing) and qemu (True for a boot on
-    QEMU)."""
+    cmd (None when that binary is missing), env (run()'s) and qemu (True
+    for a boot on QEMU)."""
     bad_sector = (hdr["header_size"] + IOERR_FRAME * hdr["stride"]) // 512 + 7
     arm = binary(QEMU_IMAGE, executable=False)
-    setarch = shutil.which("setarch")
-    tsan_wrap = [setarch, os.uname().machine, "-R"] if setarch else []
 
     def case(append, expect=(), forbid=(), exit=0):
         return dict(append=append, expect=[re.compile(r) for r in expect],
                     forbid=[re.compile(r) for r in forbid], exit=exit)
 
-    def on_host(rel, append, drive=frames, wrap=()):
+    def on_host(rel, append, drive=frames, wrap=(), env=None):
         exe = binary(rel)
         cmd = exe and list(wrap) + [exe] + \
             (["--drive", drive] if drive else []) + ["--append", append]
-        return dict(where=rel, cmd=cmd, qemu=False)
+        return dict(where=rel, cmd=cmd, env=env, qemu=False)
 
     def on_qemu(append, *extra):
         cmd = arm and qemu_cmd(arm, append) + ["--frames", frames] + \
             list(extra)
-        return dict(where=QEMU_IMAGE, cmd=cmd, qemu=True)
+        return dict(where=QEMU_IMAGE, cmd=cmd, env=None, qemu=True)
 
     ktest = "%s ktest=capture*" % CAMERA_MAP
     pipeline = case("pipeline=2", expect=[
@@ -1410,8 +1413,9 @@ def capture_boots(frames, hdr):
                         "build/host-tsan/contig")
     boots = [
         ("host", on_host(host, ktest), ktest_case),
-        ("host-asan", on_host(asan, ktest), ktest_case),
-        ("host-tsan", on_host(tsan, ktest, wrap=tsan_wrap), ktest_case),
+        ("host-asan", on_host(asan, ktest, env=SAN_ENV), ktest_case),
+        ("host-tsan", on_host(tsan, ktest, wrap=tsan_wrapper(),
+                              env=SAN_ENV), ktest_case),
         ("qemu", on_qemu("ktest=capture*"), case("ktest=capture*")),
         ("pipeline-host", on_host(host, CAMERA_MAP + " pipeline=2"),
          pipeline),
@@ -1490,7 +1494,8 @@ def suite_capture(args):
         if not c["cmd"]:
             return c, None, "missing: the build failed (see " \
                 "build/check/build-*.log)"
-        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT), None
+        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT, env=c["env"]), \
+            None
 
     boot_cases_in_parallel(s, "capture.", [
         c for c in capture_boots(frames, hdr) if qemu or not c["qemu"]], boot)
