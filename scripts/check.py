@@ -837,6 +837,8 @@ QEMU_TIMEOUT = int(os.environ.get("CONTIG_QEMU_TIMEOUT", "600"))
 QEMU_JOBS = max(1, int(os.environ.get("CONTIG_QEMU_JOBS", "2")))
 QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
+# Every QEMU boot goes through this script (see qemu_cmd(), uboot_cmd()).
+QEMU_SH = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh")]
 
 
 def qemu_cmd(image, append, dtb=None, mem="512M", machine=None, smp=None):
@@ -845,8 +847,7 @@ def qemu_cmd(image, append, dtb=None, mem="512M", machine=None, smp=None):
     network, no display, the serial console on stdio, semihosting so that
     the kernel's exit status becomes QEMU's. @smp: cores (qemu-arm.sh's
     default, the board's four, when None)."""
-    cmd = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
-           "--kernel", image, "--mem", mem]
+    cmd = QEMU_SH + ["--kernel", image, "--mem", mem]
     if machine:
         cmd += ["--machine", machine]
     if smp:
@@ -867,26 +868,21 @@ def qemu_missing(s, name):
     return True
 
 
-def suite_qemu_ktest(args):
-    """Every ktest suite on one core: the uniprocessor path (the DT lists
-    four CPUs; the SCU says one), and the cheapest full run."""
-    s = Suite("qemu-ktest")
-    if qemu_missing(s, "qemu-ktest"):
+def qemu_ktest_suite(name, smp):
+    """The suite @name: ktest=all on QEMU with @smp cores. qemu-ktest has
+    one, the uniprocessor path (the DT lists four CPUs; the SCU says one)
+    and the cheapest full run; qemu-smp has the board's four, so the SMP
+    suites run for real and everything else with IPIs and ticks on every
+    CPU."""
+    def suite(args):
+        s = Suite(name)
+        if qemu_missing(s, name):
+            return s
+        ktest_boot(s, name, QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
+                   make_cmd=lambda image, append: qemu_cmd(image, append,
+                                                           smp=smp))
         return s
-    ktest_boot(s, "qemu-ktest", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
-               make_cmd=lambda image, append: qemu_cmd(image, append, smp=1))
-    return s
-
-
-def suite_qemu_smp(args):
-    """Every ktest suite with the board's four cores online: the SMP suites
-    run for real, everything else with IPIs and ticks on every CPU."""
-    s = Suite("qemu-smp")
-    if qemu_missing(s, "qemu-smp"):
-        return s
-    ktest_boot(s, "qemu-smp", QEMU_IMAGE, "ktest=all", timeout=QEMU_TIMEOUT,
-               make_cmd=lambda image, append: qemu_cmd(image, append, smp=4))
-    return s
+    return suite
 
 
 def boot_cases_in_parallel(s, prefix, cases, boot):
@@ -951,8 +947,7 @@ def uboot_cmd(disk, qemu_args=()):
     """scripts/qemu-arm.sh boots virt through U-Boot from @disk; the boot
     script and contig.env on the disk give the command line. @qemu_args
     are more qemu-arm.sh options (a case's "# qemu:" line)."""
-    return ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh"),
-            "--uboot", disk] + list(qemu_args)
+    return QEMU_SH + ["--uboot", disk] + list(qemu_args)
 
 
 def console_status(status, out, timed_out):
@@ -1516,8 +1511,8 @@ SUITES = [
     ("ktest-tsan", suite_ktest_tsan),
     ("boot", suite_boot),
     ("shell", suite_shell),
-    ("qemu-ktest", suite_qemu_ktest),
-    ("qemu-smp", suite_qemu_smp),
+    ("qemu-ktest", qemu_ktest_suite("qemu-ktest", 1)),
+    ("qemu-smp", qemu_ktest_suite("qemu-smp", 4)),
     ("qemu-boot", suite_qemu_boot),
     ("display", suite_display),
     ("uboot-ktest", suite_uboot_ktest),
