@@ -8,7 +8,7 @@ Runs these suites in order, counting every individual test case:
               make ARCH=arm (build/arm/Image), make uboot-disks and make
               frames
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
-              self-test
+              self-test, the option combinations qemu-arm.sh refuses
   unit        every build/host/unit/*_test (cmocka, TAP output)
   ktest       build/host/contig --append "ktest=all" (KTAP)
   ktest-asan  the same under ASan+UBSan (build/host-asan/contig)
@@ -468,6 +468,16 @@ def suite_lint(args):
         s.add("lint.ktap_parser_selftest", FAIL, "\n".join(errors))
     else:
         s.add("lint.ktap_parser_selftest", PASS)
+
+    bad = []
+    for opts, want in QEMU_SH_REFUSED:
+        status, out, timed_out = run(QEMU_SH + opts, 30)
+        if status != 2 or not re.search(want, out):
+            bad.append("qemu-arm.sh %s: %s, expected status 2 and /%s/: %s" %
+                       (" ".join(opts), describe_status(status, timed_out, 30),
+                        want, out.strip()))
+    s.add("lint.qemu_arm_sh_refuses_bad_options", FAIL if bad else PASS,
+          "\n".join(bad))
     return s
 
 
@@ -839,6 +849,20 @@ QEMU_IMAGE = "build/arm/Image"
 QEMU_DTB = "build/dtb/vexpress-a9.dtb"
 # Every QEMU boot goes through this script (see qemu_cmd(), uboot_cmd()).
 QEMU_SH = ["bash", os.path.join(ROOT, "scripts", "qemu-arm.sh")]
+# Option combinations qemu-arm.sh refuses (status 2, the message matching)
+# before it looks for QEMU or any file: the lint suite runs them.
+QEMU_SH_REFUSED = [
+    (["--uboot", "x.img", "--machine", "vexpress-a9"],
+     r"--uboot boots the virt board .*, not vexpress-a9"),
+    (["--machine", "vexpress-a9", "--uboot", "x.img"],
+     r"--uboot boots the virt board .*, not vexpress-a9"),
+    (["--uboot", "x.img", "--kernel", "x"],
+     r"not with --append/--dtb/--kernel"),
+    (["--uboot", "x.img", "--append", "x"],
+     r"not with --append/--dtb/--kernel"),
+    (["--el2"], r"--el2 needs --machine virt"),
+    (["--machine", "sabre"], r"unknown machine 'sabre'"),
+]
 
 
 def qemu_cmd(image, append, dtb=None, mem="512M", machine=None, smp=None):

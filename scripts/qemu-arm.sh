@@ -18,7 +18,8 @@
 #   --uboot DISK boot virt through Debian's U-Boot (-bios .../qemu_arm/
 #                u-boot.bin) from DISK on virtio-blk (make uboot-disks);
 #                the disk holds the image, the boot script and its
-#                settings, so --kernel, --dtb and --append do not apply
+#                settings, so --kernel, --dtb and --append are refused, and
+#                so is a --machine other than virt
 #   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
 #                and print the gdb command that attaches to it
 #   --gui        show the display in a window (vexpress-a9: the CLCD, PL111
@@ -52,8 +53,9 @@
 # (scripts/check.py reads it). No network (-nic none). The virtio-mmio
 # transports use the virtio 1.x register layout (-global
 # virtio-mmio.force-legacy=false; QEMU 7.2 defaults to legacy). This is the one
-# place that knows QEMU's command line; the Makefile (make run, run-uboot,
-# debug) and scripts/check.py call it.
+# place that knows QEMU's command line; the Makefile (make run, run-gui,
+# run-uboot, debug), scripts/bench.sh (make bench-qemu) and scripts/check.py
+# call it.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,14 +72,16 @@ smp=4
 frames=""
 ioerr=""
 legacy=0
-machine=vexpress-a9
+machine=""
 uboot_disk=""
 el2=0
 dtb_given=0
+kernel_given=0
 uboot_bios=/usr/lib/u-boot/qemu_arm/u-boot.bin
 
 usage() {
-	sed -n '4,58s/^# \{0,1\}//p' "$0"
+	# The header: line 4 up to the first line that is not a comment.
+	sed -n '4,/^[^#]/s/^# \{0,1\}//p' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -85,12 +89,12 @@ while [ $# -gt 0 ]; do
 	--debug) debug=1 ;;
 	--gui) gui=1 ;;
 	--machine) machine=$2; shift ;;
-	--uboot) uboot_disk=$2; machine=virt; shift ;;
+	--uboot) uboot_disk=$2; shift ;;
 	--el2) el2=1 ;;
 	--dtb) dtb=$2; dtb_given=1; shift ;;
 	--append) append=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
-	--kernel) kernel=$2; shift ;;
+	--kernel) kernel=$2; kernel_given=1; shift ;;
 	--mem) mem=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
 	--smp) smp=$2; shift ;;
@@ -103,6 +107,15 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+if [ -n "$uboot_disk" ]; then
+	if [ -n "$machine" ] && [ "$machine" != virt ]; then
+		echo "qemu-arm.sh: --uboot boots the virt board (Debian's qemu_arm U-Boot)," \
+		     "not $machine: drop --machine $machine" >&2
+		exit 2
+	fi
+	machine=virt
+fi
+machine=${machine:-vexpress-a9}
 case "$machine" in
 vexpress-a9 | virt) ;;
 *) echo "qemu-arm.sh: unknown machine '$machine': use vexpress-a9 or virt" >&2; exit 2 ;;
@@ -112,9 +125,10 @@ if [ $el2 -eq 1 ] && [ "$machine" != virt ]; then
 	exit 2
 fi
 if [ -n "$uboot_disk" ]; then
-	if [ -n "$append" ] || [ $dtb_given -eq 1 ]; then
+	if [ -n "$append" ] || [ $dtb_given -eq 1 ] || [ $kernel_given -eq 1 ]; then
 		echo "qemu-arm.sh: --uboot boots what the disk holds: set the command line" \
-		     "in its contig.env (arch/arm/boot/uboot/*.env), not with --append/--dtb" >&2
+		     "in its contig.env (arch/arm/boot/uboot/*.env) and rebuild it with" \
+		     "make uboot-disks, not with --append/--dtb/--kernel" >&2
 		exit 2
 	fi
 	need=("$uboot_disk" "$uboot_bios")
