@@ -444,11 +444,8 @@ run-gui: install-deps
 # (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions
 # and boots it with arch/arm/boot/uboot/run.env's settings).
 run-uboot: install-deps
-ifneq ($(CONTIG_NO_INSTALL),1)
-	$(Q)bash scripts/install-deps.sh arm
-endif
 	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
-	$(Q)bash scripts/qemu-arm.sh --machine virt --uboot $(UBOOT_DIR)/run.img
+	$(Q)bash scripts/qemu-arm.sh --uboot $(UBOOT_DIR)/run.img
 
 uboot-disks:
 	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
@@ -465,9 +462,6 @@ bench: install-deps
 	$(Q)sh scripts/bench.sh host
 
 bench-qemu:
-ifneq ($(CONTIG_NO_INSTALL),1)
-	$(Q)bash scripts/install-deps.sh arm
-endif
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)sh scripts/bench.sh arm
 
