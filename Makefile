@@ -246,15 +246,15 @@ $(KCONFIG_CONFIG): $(KCONFIG_FILES)
 		$(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG) >/dev/null; \
 	fi || { $(KCONFIG_MISSING); }
 
-# Refresh .config against the Kconfig files and regenerate autoconf.h.
-# genconfig leaves autoconf.h alone when its contents do not change, so
-# objects are rebuilt only when a value really changed.
-$(KCONFIG_STAMP): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
+# Regenerate autoconf.h from .config (which the rule above keeps current
+# with the Kconfig files). genconfig leaves autoconf.h alone when its
+# contents do not change, so objects are rebuilt only when a value really
+# changed.
+$(KCONFIG_STAMP): $(KCONFIG_CONFIG)
 	@mkdir -p $(@D)
 	$(quiet) GEN $(AUTOCONF)
-	$(Q)$(KCONFIG_ENV) $(PY) -m olddefconfig Kconfig >/dev/null || { $(KCONFIG_MISSING); }
 	$(Q)$(KCONFIG_ENV) $(PY) -m genconfig --header-path $(AUTOCONF) Kconfig \
-		>/dev/null
+		>/dev/null || { $(KCONFIG_MISSING); }
 	$(Q)touch $@
 
 $(AUTOCONF): $(KCONFIG_STAMP) ;
