@@ -349,7 +349,8 @@ def check_boot_health(suite, name, status, output, timed_out, timeout,
     return ok
 
 
-# Builds that failed in this run: their (possibly stale) binaries are not run.
+# Builds that failed (or were skipped) in this run: their possibly stale
+# binaries and files are not used.
 FAILED_BUILDS = set()
 BUILD_OF = {"build/host/contig": "host", "build/host-asan/contig": "host-asan",
             "build/host-tsan/contig": "host-tsan", "build/arm/Image": "arm"}
@@ -393,6 +394,9 @@ def suite_build(args):
         ("uboot", ["make", j, "uboot-disks"]),
         ("frames", ["make", "frames"]),
     ]
+    # uboot-disks builds the ARM image first: after a failed "arm" it would
+    # only fail again with the same errors.
+    needs = {"uboot": "arm"}
     # A unit test whose build fails must not leave an old binary to run.
     udir = os.path.join(ROOT, "build", "host", "unit")
     if os.path.isdir(udir):
@@ -400,6 +404,12 @@ def suite_build(args):
             if f.endswith("_test"):
                 os.unlink(os.path.join(udir, f))
     for name, cmd in steps:
+        if needs.get(name) in FAILED_BUILDS:
+            s.add("build." + name, SKIP, "needs build.%s, which failed" %
+                  needs[name])
+            print("  build %-10s skipped (needs build.%s)" % (name, needs[name]))
+            FAILED_BUILDS.add(name)
+            continue
         t0 = time.time()
         status, out, timed_out = run(cmd, BUILD_TIMEOUT, env=sub_make_env())
         log = save_log("build-" + name, cmd, out)
@@ -1500,6 +1510,10 @@ def suite_capture(args):
     virtio-mmio refused, and a captured frame in QEMU's screendump."""
     s = Suite("capture")
     frames = os.path.join(ROOT, FRAMES)
+    if "frames" in FAILED_BUILDS:
+        s.add("capture.<frames>", FAIL, "make frames failed, %s may be stale "
+              "(see build/check/build-frames.log)" % FRAMES)
+        return s
     try:
         hdr = frames_header(frames)
     except (OSError, ValueError) as e:
