@@ -455,8 +455,9 @@ debug: install-deps
 	$(Q)bash scripts/qemu-arm.sh --debug --frames $(FRAMES) \
 		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
-# The carve benchmark, on the hosted kernel and on the ARM image under
-# QEMU (TCG); scripts/bench.sh runs both and prints the RESULT line.
+# The benchmarks (scripts/bench.sh): make bench on the hosted kernel, make
+# bench-qemu on the ARM image under QEMU (TCG); each runs the carve and the
+# SMP benchmark and prints their RESULT lines.
 bench: install-deps
 	$(Q)$(MAKE) ARCH=host all
 	$(Q)sh scripts/bench.sh host

@@ -35,14 +35,16 @@ arch=${1:-host}
 case "$arch" in
 host)
 	BIN=build/host/contig
-	run() { # run APPEND CPUS
-		"$BIN" --populate --cpus "$2" --append "$1"
+	SMP_CPUS=3
+	boot() { # boot APPEND [CPUS]: CPUS threads, else the default
+		"$BIN" --populate ${2:+--cpus "$2"} --append "$1"
 	}
 	;;
 arm)
 	BIN=build/arm/Image
-	run() {
-		bash scripts/qemu-arm.sh --mem 512M --smp 4 \
+	SMP_CPUS=4
+	boot() { # boot APPEND [CPUS]: CPUS cores, else the board's four
+		bash scripts/qemu-arm.sh --mem 512M --smp "${2:-4}" \
 			--timeout "${CONTIG_QEMU_TIMEOUT:-600}" --append "$1"
 	}
 	;;
@@ -58,20 +60,19 @@ if [ ! -f "$BIN" ]; then
 fi
 
 result=0
-for b in carve smp; do
-	if [ $b = carve ]; then
-		LOG=build/$arch/bench.log
-		run "$CARVE" 4 </dev/null >"$LOG" 2>&1
-	else
-		LOG=build/$arch/bench-smp.log
-		run "$SMP" 3 </dev/null >"$LOG" 2>&1
-	fi
+# bench_one LOG APPEND [CPUS]: one boot, its bench and RESULT lines, and
+# its status folded into $result (the first failure wins).
+bench_one() {
+	boot "$2" "${3:-}" </dev/null >"$1" 2>&1
 	status=$?
-	grep '^bench: \|^RESULT' "$LOG"
-	if ! grep -q '^RESULT' "$LOG"; then
-		echo "bench: no RESULT line in the output (status $status); see $LOG" >&2
+	grep '^bench: \|^RESULT' "$1"
+	if ! grep -q '^RESULT' "$1"; then
+		echo "bench: no RESULT line in the output (status $status); see $1" >&2
 		status=1
 	fi
 	[ $result -eq 0 ] && result=$status
-done
+}
+
+bench_one "build/$arch/bench.log" "$CARVE"
+bench_one "build/$arch/bench-smp.log" "$SMP" "$SMP_CPUS"
 exit $result
