@@ -16,7 +16,8 @@
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make frames               build/frames/frames.raw, the capture device's frames
-#   make run | check | bench | bench-qemu  (install missing Debian packages first)
+#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu
+#                             (install missing Debian packages first)
 #   make clean | distclean
 #
 # Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
@@ -488,8 +489,9 @@ clean:
 distclean:
 	$(Q)rm -rf build
 
+# The header above: from line 3 to the first line that is not a comment.
 help:
-	@sed -n '3,28s/^# \{0,1\}//p' Makefile
+	@sed -n '3,/^[^#]/s/^# \{0,1\}//p' Makefile
 
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)
