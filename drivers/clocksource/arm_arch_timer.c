@@ -77,18 +77,7 @@ static const char *const ppi_names[] = {
 static bool at_virt; /* the virtual timer and count, else the physical */
 static bool at_started;
 static u64 at_period; /* counter ticks per TICK_HZ period */
-static int at_irq = -1;
 static u64 at_deadline[CONFIG_NR_CPUS]; /* the CVAL each CPU last programmed */
-
-static u64 at_read_virt(void)
-{
-	return arch_counter_get_cntvct();
-}
-
-static u64 at_read_phys(void)
-{
-	return arch_counter_get_cntpct();
-}
 
 static struct clocksource at_clocksource = {
 	.name = "arch_sys_counter",
@@ -129,7 +118,7 @@ static void at_tick_cpu_start(void)
 {
 	arch_timer_set_ctrl(at_virt, ARCH_TIMER_CTRL_IMASK);
 	at_timer_start();
-	enable_percpu_irq((unsigned int)at_irq);
+	enable_percpu_irq((unsigned int)tick_irq());
 }
 
 /* Which timer (and so which "interrupts" entry) to use; see the top. */
@@ -164,7 +153,6 @@ static int at_start_tick(const void *fdt, int node, int which, u32 rate)
 		return ret;
 	}
 	at_period = rate / TICK_HZ;
-	at_irq = irq;
 	at_timer_start();
 	tick_set_irq((unsigned int)irq);
 	tick_set_cpu_start(at_tick_cpu_start);
@@ -201,7 +189,7 @@ static int at_of_init(const void *fdt, int node)
 	}
 	which = at_pick_timer(fdt, node);
 	at_virt = which == PPI_VIRT;
-	at_clocksource.read = at_virt ? at_read_virt : at_read_phys;
+	at_clocksource.read = at_virt ? arch_counter_get_cntvct : arch_counter_get_cntpct;
 	at_clocksource.freq_hz = rate;
 	at_started = true;
 	clocksource_register(&at_clocksource);
