@@ -127,10 +127,10 @@ static void
 ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct ktest *t)
 {
 	const struct clocksource *cs = clocksource_current();
-	u64 period, j0, j1;
+	u64 period, j0, j1, masked;
 	unsigned long flags, i;
 	unsigned int cpu;
-	bool virt;
+	bool virt, spun, pending;
 
 	if (!needs_tick(t))
 		return;
@@ -141,11 +141,14 @@ ticks_missed_with_interrupts_masked_are_skipped_not_replayed(struct ktest *t)
 	cpu = arch_cpu_id();
 	j0 = tick_count(cpu);
 	/* Twenty periods with the tick pending but not taken. */
-	KTEST_ASSERT_TRUE(t, spin_counter(20 * period));
-	KTEST_EXPECT_EQ(t, tick_count(cpu), j0);
-	KTEST_EXPECT_TRUE(t,
-			  arch_timer_get_ctrl(virt) & ARCH_TIMER_CTRL_ISTATUS);
+	spun = spin_counter(20 * period);
+	masked = tick_count(cpu);
+	pending = arch_timer_get_ctrl(virt) & ARCH_TIMER_CTRL_ISTATUS;
+	/* Unmasked before any assertion can return. */
 	arch_irq_restore(flags);
+	KTEST_ASSERT_TRUE(t, spun);
+	KTEST_EXPECT_EQ(t, masked, j0);
+	KTEST_EXPECT_TRUE(t, pending);
 	for (i = 0; i < WAIT_ITERATIONS && tick_count(cpu) == j0; i++)
 		arch_cpu_relax();
 	j1 = tick_count(cpu);
