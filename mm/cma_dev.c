@@ -397,28 +397,28 @@ static void explain_failure(struct device *dev, const char *type, unsigned long 
 		type ? " of type " : "", type ? type : "", n, why);
 }
 
-/* Allocate, attribute and return @dev's buffer of @count pages. */
-static struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, unsigned long count,
-					unsigned int align, unsigned int flags)
+/**
+ * cma_dev_carve - carve @count pages for @dev from the first of @regions that has them
+ * @dev: a bound device
+ * @type: buffer type, or NULL (for the message)
+ * @regions: @dev's regions for @type, from cma_dev_regions()
+ * @n: how many (at least one)
+ * @count: pages
+ * @align: alignment order of the first page
+ * @flags: CMA_ALLOC_NOWARN: no message on failure
+ *
+ * Return: the buffer's record, not yet on @dev's list (the DMA core fills
+ * in its CPU address and attributes first; then dma_buffer_add()), or
+ * NULL with a message naming each region and why it failed.
+ */
+struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
+				 unsigned int n, unsigned long count, unsigned int align,
+				 unsigned int flags)
 {
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct page *page = NULL;
 	struct dma_buffer *buf;
-	unsigned int n, i;
+	unsigned int i;
 
-	if (!dev->cma) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
-		return NULL;
-	}
-	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (!n) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
-				type ? " for type " : "", type ? type : "",
-				(unsigned long long)dev->coherent_dma_mask);
-		return NULL;
-	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf) {
 		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
@@ -441,17 +441,6 @@ static struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, un
 }
 
 /**
- * cma_dev_alloc_buffer - cma_dev_alloc() for the DMA core
- * Return: the buffer's record, not yet on @dev's list (the caller fills
- * in its CPU address and attributes, then dma_buffer_add()s it), or NULL.
- */
-struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
-					unsigned long count, unsigned int align, unsigned int flags)
-{
-	return cma_dev_carve(dev, type, count, align, flags);
-}
-
-/**
  * cma_dev_alloc - carve @count pages aligned to 2^@align pages for @dev
  * @dev: a bound device
  * @type: buffer type (selects memory-region-names and typed cma_map= rules), or NULL
@@ -468,11 +457,26 @@ struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
 struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long count,
 			   unsigned int align, unsigned int flags, struct cma **from)
 {
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct dma_buffer *buf;
+	unsigned int n;
 
 	if (!dev || !count)
 		return NULL;
-	buf = cma_dev_carve(dev, type, count, align, flags);
+	if (!dev->cma) {
+		if (!(flags & CMA_ALLOC_NOWARN))
+			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
+		return NULL;
+	}
+	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
+	if (!n) {
+		if (!(flags & CMA_ALLOC_NOWARN))
+			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
+				type ? " for type " : "", type ? type : "",
+				(unsigned long long)dev->coherent_dma_mask);
+		return NULL;
+	}
+	buf = cma_dev_carve(dev, type, regions, n, count, align, flags);
 	if (!buf)
 		return NULL;
 	dma_buffer_add(dev, buf);

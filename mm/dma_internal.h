@@ -10,9 +10,13 @@
 #include <contig/cma_dev.h>
 #include <contig/reserved_mem.h>
 
-/* cma_dev.c: cma_dev_alloc() that returns the attribution record. */
-struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
-					unsigned long count, unsigned int align, unsigned int flags);
+/*
+ * cma_dev.c: cma_dev_alloc() from regions the caller resolved
+ * (cma_dev_regions(), at least one); returns the attribution record.
+ */
+struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
+				 unsigned int n, unsigned long count, unsigned int align,
+				 unsigned int flags);
 
 /* dma_coherent.c */
 struct dma_coherent_pool *dma_pool_attach(const struct reserved_mem *rm, struct device *dev);

@@ -219,6 +219,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	unsigned long count;
 	struct dma_buffer *buf = NULL;
 	struct cma *regions[CMA_DEV_MAX_REGIONS];
+	unsigned int n = 0;
 	size_t bytes;
 	void *va;
 
@@ -234,12 +235,14 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 	}
 	count = PFN_UP(size);
+	if (!dev->dma_pool && count > 1)
+		n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
 	if (dev->dma_pool)
 		buf = alloc_from_pool(dev, count, warn);
-	else if (count > 1 && cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL))
-		buf = cma_dev_alloc_buffer(dev, type, count,
-					   min_t(unsigned int, order_for(count), pageblock_order),
-					   warn ? 0 : CMA_ALLOC_NOWARN);
+	else if (n)
+		buf = cma_dev_carve(dev, type, regions, n, count,
+				    min_t(unsigned int, order_for(count), pageblock_order),
+				    warn ? 0 : CMA_ALLOC_NOWARN);
 	else
 		buf = alloc_from_pages(dev, count, warn);
 	if (!buf)
