@@ -130,6 +130,15 @@ void dma_pool_detach(struct dma_coherent_pool *pool)
 	spin_unlock(&pool->lock);
 }
 
+/**
+ * dma_pool_fits_mask - whether all of @pool lies at or below @mask
+ * The pool's place never changes: no lock needed.
+ */
+bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask)
+{
+	return pool->base + PFN_PHYS(pool->pages) - 1 <= mask;
+}
+
 static unsigned int pool_align(unsigned long count)
 {
 	unsigned int order = ilog2_u64(count) + !!(count & (count - 1));

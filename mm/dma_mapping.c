@@ -139,13 +139,13 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 	struct dma_buffer *buf;
 	phys_addr_t phys;
 
-	dma_pool_get_info(dev->dma_pool, &pi);
-	if (pi.base + pi.size - 1 > dev->coherent_dma_mask) {
-		if (warn)
-			dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
-				pi.name, (unsigned long long)pi.base,
-				(unsigned long long)(pi.base + pi.size - 1),
-				(unsigned long long)dev->coherent_dma_mask);
+	if (!dma_pool_fits_mask(dev->dma_pool, dev->coherent_dma_mask)) {
+		if (!warn)
+			return NULL;
+		dma_pool_get_info(dev->dma_pool, &pi);
+		dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
+			pi.name, (unsigned long long)pi.base, (unsigned long long)(pi.base + pi.size - 1),
+			(unsigned long long)dev->coherent_dma_mask);
 		return NULL;
 	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -153,9 +153,11 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 		return NULL;
 	phys = dma_pool_alloc(dev->dma_pool, count);
 	if (!phys) {
-		if (warn)
+		if (warn) {
+			dma_pool_get_info(dev->dma_pool, &pi);
 			dev_err(dev, "its coherent pool %s has no free run of %lu pages (%lu of %lu used, largest free run %lu)\n",
 				pi.name, count, pi.used_pages, pi.total_pages, pi.largest_free);
+		}
 		kfree(buf);
 		return NULL;
 	}
