@@ -435,7 +435,7 @@ static int cma_alloc_cmd(const char *name, const char *size_arg, const char *typ
 		return shell_error("the shell holds %d buffers already: cma free one first",
 				   SHELL_MAX_BUFS);
 	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
-	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
+	align = dma_align_order(count);
 	dev = cma_find(name) ? NULL : device_find(name);
 	if (dev && cma_dev_bound(dev, NULL))
 		return cma_alloc_dev(dev, slot, count, align, type);

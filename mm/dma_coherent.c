@@ -26,6 +26,7 @@
 #include <contig/cma_dev.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/mm.h>
 #include <contig/reserved_mem.h>
 #include <contig/slab.h>
 #include <contig/spinlock.h>
@@ -139,13 +140,6 @@ bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask)
 	return pool->base + PFN_PHYS(pool->pages) - 1 <= mask;
 }
 
-static unsigned int pool_align(unsigned long count)
-{
-	unsigned int order = ilog2_u64(count) + !!(count & (count - 1));
-
-	return min_t(unsigned int, order, pageblock_order);
-}
-
 /**
  * dma_pool_alloc - take @count pages from @pool
  * Return: the physical address of the first page, or 0 when the pool has
@@ -153,7 +147,7 @@ static unsigned int pool_align(unsigned long count)
  */
 phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count)
 {
-	unsigned long mask = (1UL << pool_align(count)) - 1, no;
+	unsigned long mask = (1UL << dma_align_order(count)) - 1, no;
 	phys_addr_t phys = 0;
 
 	spin_lock(&pool->lock);

@@ -60,11 +60,6 @@
 #define DMA_PAGES_TRIES 8
 #define DMA_ATTR_KNOWN (DMA_ATTR_WRITE_COMBINE | DMA_ATTR_NO_KERNEL_MAPPING)
 
-static unsigned int order_for(unsigned long count)
-{
-	return ilog2_u64(count) + !!(count & (count - 1));
-}
-
 static void trace_dma(enum trace_event_type type, struct device *dev, const struct dma_buffer *buf)
 {
 	struct trace_event ev = { .type = type, .pfn = PHYS_PFN(buf->phys), .count = buf->pages,
@@ -169,7 +164,7 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 
 static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long count, bool warn)
 {
-	unsigned int order = order_for(count), tries;
+	unsigned int order = order_base_2(count), tries;
 	struct page *rejected[DMA_PAGES_TRIES];
 	struct page *page = NULL;
 	struct dma_buffer *buf;
@@ -242,8 +237,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	if (dev->dma_pool)
 		buf = alloc_from_pool(dev, count, warn);
 	else if (n)
-		buf = cma_dev_carve(dev, type, regions, n, count,
-				    min_t(unsigned int, order_for(count), pageblock_order),
+		buf = cma_dev_carve(dev, type, regions, n, count, dma_align_order(count),
 				    warn ? 0 : CMA_ALLOC_NOWARN);
 	else
 		buf = alloc_from_pages(dev, count, warn);
