@@ -17,7 +17,7 @@
  * aligned to their size rounded up to a power of two, up to a pageblock.
  *
  * Locking: pools_lock guards the pool table (creation); each pool's lock
- * guards its bitmap and counters. dma_pool_*_locked() assert it.
+ * guards its bitmap and counters.
  */
 #define pr_fmt(fmt) "dma-pool: " fmt
 
@@ -186,24 +186,6 @@ void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned lo
 	spin_unlock(&pool->lock);
 }
 
-/* Largest run of clear bits. Caller holds pool->lock. */
-static unsigned long largest_free_locked(struct dma_coherent_pool *pool)
-{
-	unsigned long start = 0, best = 0;
-
-	assert_spin_locked(&pool->lock);
-	while (start < pool->pages) {
-		unsigned long zero = find_next_zero_bit(pool->bitmap, pool->pages, start), one;
-
-		if (zero >= pool->pages)
-			break;
-		one = find_next_bit(pool->bitmap, pool->pages, zero);
-		best = max(best, one - zero);
-		start = one;
-	}
-	return best;
-}
-
 /** dma_pool_get_info - a snapshot of @pool's state */
 void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *info)
 {
@@ -214,7 +196,7 @@ void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *inf
 		.size = PFN_PHYS(pool->pages),
 		.total_pages = pool->pages,
 		.used_pages = pool->used,
-		.largest_free = largest_free_locked(pool),
+		.largest_free = bitmap_largest_zero_run(pool->bitmap, pool->pages),
 		.peak_pages = pool->peak,
 		.allocs = pool->allocs,
 		.failed = pool->failed,
@@ -230,7 +212,7 @@ void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *inf
  */
 unsigned long dma_pool_check(bool verbose)
 {
-	unsigned long errors = 0, set, i;
+	unsigned long errors = 0, set;
 	unsigned int p;
 
 	spin_lock(&pools_lock);
@@ -240,8 +222,7 @@ unsigned long dma_pool_check(bool verbose)
 		if (!pool)
 			continue;
 		spin_lock(&pool->lock);
-		for (i = 0, set = 0; i < pool->pages; i++)
-			set += test_bit(i, pool->bitmap);
+		set = bitmap_weight(pool->bitmap, pool->pages);
 		if (set != pool->used) {
 			errors++;
 			if (verbose)
