@@ -62,13 +62,6 @@ const char *const dma_buf_kind_names[] = {
 
 /* ---- binding ----------------------------------------------------------- */
 
-static const char *node_path(const void *fdt, int node, char *buf, int size)
-{
-	if (fdt_get_path(fdt, node, buf, size))
-		snprintf(buf, (size_t)size, "%s", fdt_get_name(fdt, node, NULL) ?: "?");
-	return buf;
-}
-
 static const struct reserved_mem *rmem_by_node(int node)
 {
 	unsigned int i;
@@ -104,7 +97,7 @@ static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, u
 			i, phandle);
 		return;
 	}
-	node_path(fdt, node, path, sizeof(path));
+	of_node_path(fdt, node, path, sizeof(path));
 	if (!of_node_is_enabled(fdt, node)) {
 		dev_err(dev, "memory-region entry %u: %s is disabled (status = \"%s\"); enable it or drop the entry; entry skipped\n",
 			i, path, (const char *)fdt_getprop(fdt, node, "status", NULL));
