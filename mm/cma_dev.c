@@ -72,18 +72,6 @@ static const struct reserved_mem *rmem_by_node(int node)
 	return NULL;
 }
 
-/* Count the strings of a string-list property; -1 when malformed. */
-static int string_count(const char *p, int len)
-{
-	int n = 0, i;
-
-	if (len <= 0 || p[len - 1])
-		return -1;
-	for (i = 0; i < len; i++)
-		n += !p[i];
-	return n;
-}
-
 /* Add DT entry @i (node @node) to @h or @dev's pool; report what is wrong. */
 static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, unsigned int i,
 		       u32 phandle, int node, const char *name, struct dma_coherent_pool **pool)
@@ -152,10 +140,10 @@ int cma_dev_bind(struct device *dev)
 {
 	const void *fdt = initial_boot_params;
 	const fdt32_t *ph = NULL;
-	const char *names = NULL, *name;
-	int len = 0, nlen = 0, nnames = -1;
+	int len = 0, nnames;
 	struct dma_coherent_pool *pool = NULL;
 	unsigned int i, n = 0;
+	bool names = false;
 	struct cma_dev *h;
 
 	if (dev->cma)
@@ -172,26 +160,22 @@ int cma_dev_bind(struct device *dev)
 	}
 	if (ph) {
 		n = (unsigned int)len / 4;
-		names = fdt_getprop(fdt, dev->of_node, "memory-region-names", &nlen);
-		if (names) {
-			nnames = string_count(names, nlen);
-			if (nnames != (int)n) {
-				if (nnames < 0)
-					dev_err(dev, "memory-region-names is malformed: give one string per memory-region entry; names ignored\n");
-				else
-					dev_err(dev, "memory-region-names has %d name(s) for %u memory-region entries: give one name per entry; names ignored\n",
-						nnames, n);
-				names = NULL;
-			}
-		}
+		nnames = fdt_stringlist_count(fdt, dev->of_node, "memory-region-names");
+		names = nnames == (int)n;
+		if (nnames > 0 && !names)
+			dev_err(dev, "memory-region-names has %d name(s) for %u memory-region entries: give one name per entry; names ignored\n",
+				nnames, n);
+		else if (nnames <= 0 && nnames != -FDT_ERR_NOTFOUND) /* empty, or no final NUL */
+			dev_err(dev, "memory-region-names is malformed: give one string per memory-region entry; names ignored\n");
 	}
-	for (i = 0, name = names; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		u32 phandle = fdt32_to_cpu(ph[i]);
+		const char *name = names ? fdt_stringlist_get(fdt, dev->of_node,
+							      "memory-region-names", (int)i, NULL) :
+					   NULL;
 
 		bind_entry(dev, h, fdt, i, phandle, fdt_node_offset_by_phandle(fdt, phandle),
 			   name, &pool);
-		if (name)
-			name += strlen(name) + 1;
 	}
 	/* Published under dma_lock: displays read them on other CPUs. */
 	spin_lock(&dev->dma_lock);
