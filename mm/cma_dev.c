@@ -413,7 +413,6 @@ struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cm
 	buf->cma = regions[i - 1];
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
-	buf->size = count << PAGE_SHIFT;
 	return buf;
 }
 
@@ -557,11 +556,10 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 
 /**
  * dma_buffer_add - record @buf as held by @dev
- * Stamps the time and appends it to @dev's list under its dma_lock.
+ * Appends it to @dev's list under its dma_lock.
  */
 void dma_buffer_add(struct device *dev, struct dma_buffer *buf)
 {
-	buf->alloc_ns = arch_clock_ns();
 	spin_lock(&dev->dma_lock);
 	list_add_tail(&buf->node, &dev->dma_allocs);
 	spin_unlock(&dev->dma_lock);

@@ -255,7 +255,6 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
 			   (unsigned long long)buf->phys, bytes, ret);
 	}
-	buf->size = size;
 	buf->cpu_addr = va;
 	buf->attrs = attrs;
 	dma_buffer_add(dev, buf);

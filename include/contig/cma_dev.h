@@ -125,10 +125,8 @@ struct dma_buffer {
 	phys_addr_t phys;          /* first byte */
 	unsigned long pages;       /* pages held */
 	unsigned int order;        /* DMA_BUF_PAGES: the block's order */
-	size_t size;               /* bytes asked for */
 	void *cpu_addr;            /* dma_alloc_attrs()'s return, or NULL */
 	unsigned long attrs;       /* DMA_ATTR_* of the allocation */
-	u64 alloc_ns;              /* when */
 };
 
 /* Record @buf as held by @dev (takes @dev->dma_lock). */
