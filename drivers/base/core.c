@@ -95,7 +95,6 @@ void device_initialize(struct device *dev, const char *fmt, ...)
 	dev->probe_calls = 0;
 	dev->defer_gen = 0;
 	dev->probe_pending = false;
-	dev->registered = false;
 }
 
 /* The device named @name. Caller holds bus_lock. */
@@ -311,15 +310,20 @@ static void probe_pending_devices(void)
  */
 int device_add(struct device *dev)
 {
-	if (!dev || !dev->name[0] || dev->registered)
+	int ret = 0;
+
+	if (!dev || !dev->name[0])
 		return -EINVAL;
 	spin_lock(&bus_lock);
-	if (device_find_locked(dev->name)) {
+	if (!list_empty(&dev->bus_node)) /* added already */
+		ret = -EINVAL;
+	else if (device_find_locked(dev->name))
+		ret = -EEXIST;
+	if (ret) {
 		spin_unlock(&bus_lock);
-		return -EEXIST;
+		return ret;
 	}
 	list_add_tail(&dev->bus_node, &device_list);
-	dev->registered = true;
 	dev->probe_pending = dev->bus != NULL;
 	spin_unlock(&bus_lock);
 	probe_pending_devices();
@@ -359,15 +363,19 @@ static bool probe_lock_take(void)
  */
 void device_del(struct device *dev)
 {
-	bool took;
+	bool took, added;
 
-	if (!dev || !dev->registered)
+	if (!dev)
+		return;
+	spin_lock(&bus_lock);
+	added = !list_empty(&dev->bus_node);
+	spin_unlock(&bus_lock);
+	if (!added)
 		return;
 	took = probe_lock_take();
 	release_driver(dev);
 	spin_lock(&bus_lock);
 	list_del_init(&dev->bus_node);
-	dev->registered = false;
 	dev->probe_pending = false;
 	spin_unlock(&bus_lock);
 	if (took)
