@@ -274,6 +274,15 @@ static void try_bind(struct device *dev)
 	}
 }
 
+/* Take probe_lock unless this CPU holds it. Return: whether it was taken. */
+static bool probe_lock_take(void)
+{
+	if (mutex_is_locked_by_me(&probe_lock))
+		return false;
+	mutex_lock(&probe_lock);
+	return true;
+}
+
 /*
  * Bind every device that may have a driver now. On a CPU that is already
  * binding (a probe() added a device or a driver), leave it to that loop.
@@ -283,9 +292,8 @@ static void probe_pending_devices(void)
 	struct device *dev;
 	unsigned int rounds = 0;
 
-	if (mutex_is_locked_by_me(&probe_lock))
+	if (!probe_lock_take())
 		return;
-	mutex_lock(&probe_lock);
 	for (;;) {
 		spin_lock(&bus_lock);
 		dev = next_pending_locked();
@@ -342,15 +350,6 @@ static void release_driver(struct device *dev)
 	dev->probe_pending = true; /* another driver may take it */
 	spin_unlock(&bus_lock);
 	cma_dev_unbind(dev);
-}
-
-/* Take probe_lock unless this CPU holds it. Return: whether it was taken. */
-static bool probe_lock_take(void)
-{
-	if (mutex_is_locked_by_me(&probe_lock))
-		return false;
-	mutex_lock(&probe_lock);
-	return true;
 }
 
 /**
