@@ -310,7 +310,13 @@ unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **
 	return i;
 }
 
-static bool under_mask(const struct device *dev, const struct cma *cma)
+/**
+ * cma_dev_region_usable - whether @dev may allocate from @cma
+ * @dev: the device
+ * @cma: one of its regions (from cma_dev_resolve())
+ * Return: true when @cma ends at or below @dev's coherent DMA mask.
+ */
+bool cma_dev_region_usable(const struct device *dev, const struct cma *cma)
 {
 	return cma_get_base(cma) + cma_get_size(cma) - 1 <= dev->coherent_dma_mask;
 }
@@ -336,7 +342,7 @@ unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **
 
 	n = resolve(dev, type, all, &src);
 	for (i = 0; i < n && k < max; i++)
-		if (under_mask(dev, all[i]))
+		if (cma_dev_region_usable(dev, all[i]))
 			out[k++] = all[i];
 	if (source)
 		*source = k ? src : CMA_DEV_NONE;
@@ -529,14 +535,33 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 {
 	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	unsigned long buffers;
-	unsigned int n, i;
+	unsigned int n;
 
 	memset(info, 0, sizeof(*info));
 	dma_buffer_count(dev, &buffers, &info->held_pages);
 	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), &info->source);
 	if (!n)
 		return -ENODEV;
+	cma_dev_info_regions(regions, n, info);
+	return 0;
+}
+
+/**
+ * cma_dev_info_regions - cma_dev_info()'s totals for regions already resolved
+ * @regions: the regions (at least one)
+ * @n: how many
+ * @info: its lower, upper, total_pages, free_pages, largest_free and
+ *        nr_regions are set; the other fields are left alone
+ */
+void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info)
+{
+	unsigned int i;
+
 	info->lower = ~(phys_addr_t)0;
+	info->upper = 0;
+	info->total_pages = 0;
+	info->free_pages = 0;
+	info->largest_free = 0;
 	for (i = 0; i < n; i++) {
 		struct cma_stats st;
 		phys_addr_t base = cma_get_base(regions[i]);
@@ -549,7 +574,6 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 		info->largest_free = max(info->largest_free, st.largest_free);
 	}
 	info->nr_regions = n;
-	return 0;
 }
 
 /* ---- attribution ------------------------------------------------------- */
@@ -635,6 +659,34 @@ void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long 
 		*pages += buf->pages;
 	}
 	spin_unlock(&dev->dma_lock);
+}
+
+/**
+ * dma_buffer_print - list the buffers @dev holds, for displays ("dma info")
+ * @dev: the device
+ * Prints each buffer's kind, region, address, size and API, or that it
+ * holds none. Takes @dev's dma_lock.
+ */
+void dma_buffer_print(struct device *dev)
+{
+	struct dma_buffer *buf;
+	unsigned int n = 0;
+
+	spin_lock(&dev->dma_lock);
+	list_for_each_entry(buf, &dev->dma_allocs, node) {
+		if (!n++)
+			printk("buffers it holds:\n");
+		printk("  %-5s %-10s %#010llx %6lu pages %s\n", dma_buf_kind_names[buf->kind],
+		       buf->cma ? cma_get_name(buf->cma) : "-", (unsigned long long)buf->phys,
+		       buf->pages,
+		       !buf->cpu_addr ? "cma_dev_alloc()" :
+		       (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? "coherent, no kernel mapping" :
+		       (buf->attrs & DMA_ATTR_WRITE_COMBINE) ? "coherent, write-combined" :
+							       "coherent");
+	}
+	spin_unlock(&dev->dma_lock);
+	if (!n)
+		printk("it holds no buffers\n");
 }
 
 struct holders_ctx {

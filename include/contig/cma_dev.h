@@ -73,6 +73,9 @@ unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **
 unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
 			     unsigned int max, enum cma_dev_source *source);
 
+/* Whether @cma (one of @dev's regions) ends within @dev's coherent DMA mask. */
+bool cma_dev_region_usable(const struct device *dev, const struct cma *cma);
+
 /**
  * cma_dev_alloc - carve @count pages aligned to 2^@align pages for @dev
  * Tries @dev's regions for @type in order; stores the region used in
@@ -102,6 +105,8 @@ struct cma_dev_info {
 
 /* Return: 0, or -ENODEV when @dev has no region for @type. */
 int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info);
+/* cma_dev_info()'s region totals (not held_pages, source) for @n regions resolved already. */
+void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info);
 
 /* ---- Attribution: the buffers a device holds ------------------------ */
 
@@ -142,6 +147,8 @@ bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, 
 
 /* Pages and buffers @dev holds now (all kinds). */
 void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages);
+/* Print the buffers @dev holds, one a line (for "dma info"). */
+void dma_buffer_print(struct device *dev);
 
 /*
  * cma_dev_print_holders - per region, which device holds how much of it
