@@ -71,15 +71,15 @@ static void trace_dma(enum trace_event_type type, struct device *dev, const stru
 
 /* ---- masks -------------------------------------------------------------- */
 
-static int check_mask(struct device *dev, u64 mask, const char *which)
+/* Refuse @mask, with a message, when no RAM lies under it; @old is the mask it would replace. */
+static int check_mask(struct device *dev, u64 mask, const char *which, u64 old)
 {
 	phys_addr_t ram = memblock_start_of_DRAM();
 
 	if (mask < ram) {
 		dev_err(dev, "%s %#llx is below all RAM (which starts at %#llx): refused, the mask stays %#llx\n",
 			which, (unsigned long long)mask, (unsigned long long)ram,
-			(unsigned long long)(strcmp(which, "DMA mask") ? dev->coherent_dma_mask :
-									  dev->dma_mask));
+			(unsigned long long)old);
 		return -EIO;
 	}
 	return 0;
@@ -93,7 +93,7 @@ static int check_mask(struct device *dev, u64 mask, const char *which)
  */
 int dma_set_mask(struct device *dev, u64 mask)
 {
-	int ret = check_mask(dev, mask, "DMA mask");
+	int ret = check_mask(dev, mask, "DMA mask", dev->dma_mask);
 
 	if (!ret)
 		WRITE_ONCE(dev->dma_mask, mask);
@@ -108,7 +108,7 @@ int dma_set_mask(struct device *dev, u64 mask)
  */
 int dma_set_coherent_mask(struct device *dev, u64 mask)
 {
-	int ret = check_mask(dev, mask, "coherent DMA mask");
+	int ret = check_mask(dev, mask, "coherent DMA mask", dev->coherent_dma_mask);
 
 	if (!ret)
 		WRITE_ONCE(dev->coherent_dma_mask, mask);
