@@ -8,7 +8,9 @@
  * and for every unbound device of a bus when a driver registers there);
  * probe_pending_devices() takes such devices one at a time and binds them:
  *
- *   1. the first driver on the device's bus whose bus->match() accepts it;
+ *   1. the first driver on the device's bus whose bus->match() accepts it
+ *      (for a device whose probe failed, the first one registered after
+ *      the driver that failed: that one and those before it had their try);
  *   2. the device's memory: cma_dev_bind() (its CMA regions and coherent
  *      pool, from the DT), once: a deferred device keeps it;
  *   3. bus->probe(): 0 binds the device; -EPROBE_DEFER defers it; any
@@ -92,6 +94,7 @@ void device_initialize(struct device *dev, const char *fmt, ...)
 	spin_lock_init(&dev->dma_lock, "device->dma_lock");
 	dev->state = DEVICE_UNBOUND;
 	dev->probe_err = 0;
+	dev->failed_drv = NULL;
 	dev->probe_calls = 0;
 	dev->defer_gen = 0;
 	dev->probe_pending = false;
@@ -183,17 +186,27 @@ const struct of_device_id *of_match_node(const struct of_device_id *table,
 	return NULL;
 }
 
-/* The first driver of @dev's bus that matches it. Caller holds bus_lock. */
+/*
+ * The first driver of @dev's bus that matches it; for a failed device,
+ * the first after the driver that failed (drivers are in the order they
+ * registered). Caller holds bus_lock.
+ */
 static struct device_driver *find_driver_locked(struct device *dev)
 {
 	struct device_driver *drv;
+	bool skip = dev->state == DEVICE_FAILED && dev->failed_drv;
 
 	assert_spin_locked(&bus_lock);
 	if (!dev->bus || !dev->bus->match)
 		return NULL;
-	list_for_each_entry(drv, &driver_list, node)
+	list_for_each_entry(drv, &driver_list, node) {
+		if (skip) {
+			skip = drv != dev->failed_drv;
+			continue;
+		}
 		if (drv->bus == dev->bus && dev->bus->match(dev, drv))
 			return drv;
+	}
 	return NULL;
 }
 
@@ -251,6 +264,7 @@ static void try_bind(struct device *dev)
 	if (!ret) {
 		dev->state = DEVICE_BOUND;
 		dev->probe_err = 0;
+		dev->failed_drv = NULL;
 		probe_gen++;
 	} else if (ret == -EPROBE_DEFER) {
 		dev->driver = NULL;
@@ -260,6 +274,7 @@ static void try_bind(struct device *dev)
 		dev->driver = NULL;
 		dev->state = DEVICE_FAILED;
 		dev->probe_err = ret;
+		dev->failed_drv = drv;
 	}
 	spin_unlock(&bus_lock);
 
@@ -405,7 +420,9 @@ int driver_register(struct device_driver *drv)
 	/*
 	 * Offer the new driver the devices of its bus that have none and that
 	 * it matches; a device another driver failed to probe is not retried
-	 * with that driver because an unrelated one came along.
+	 * with that driver because an unrelated one came along, and one the
+	 * new driver matches gets the new driver (find_driver_locked() starts
+	 * after the one that failed).
 	 */
 	list_for_each_entry(dev, &device_list, bus_node)
 		if (dev->bus == drv->bus && dev->state != DEVICE_BOUND &&
@@ -452,6 +469,9 @@ void driver_unregister(struct device_driver *drv)
 			release_driver(dev);
 	} while (found);
 	spin_lock(&bus_lock);
+	list_for_each_entry(dev, &device_list, bus_node)
+		if (dev->failed_drv == drv)
+			dev->failed_drv = NULL; /* it leaves the list find_driver_locked() walks */
 	list_del_init(&drv->node);
 	spin_unlock(&bus_lock);
 	if (took)

@@ -82,6 +82,7 @@ struct device {
 	/* Owned by drivers/base (read them, do not write them). */
 	enum device_state state;
 	int probe_err;              /* DEVICE_FAILED: what probe() returned */
+	struct device_driver *failed_drv; /* DEVICE_FAILED: whose probe() failed, or NULL */
 	unsigned int probe_calls;   /* probe() calls so far (deferrals included) */
 	unsigned int defer_gen;     /* DEVICE_DEFERRED: successful probes seen then */
 	bool probe_pending;         /* a driver may match: try it */
