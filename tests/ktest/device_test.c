@@ -316,7 +316,7 @@ static void unbinding_reports_and_frees_the_buffers_a_driver_left(struct ktest *
 {
 	struct platform_device *a = new_pdev("devtest@%u", 8);
 	struct cma *dflt = cma_default_area();
-	char log[DMATEST_LOG], want[96];
+	char log[DMATEST_LOG];
 	struct cma_stats before, after;
 	dma_addr_t big, small;
 	void *p1, *p2;
@@ -336,12 +336,10 @@ static void unbinding_reports_and_frees_the_buffers_a_driver_left(struct ktest *
 	printk_capture_begin(log, sizeof(log));
 	del_pdev(a);
 	printk_capture_end();
-	snprintf(want, sizeof(want), "devtest@8: still holds a cma buffer at %#llx (64 pages)",
-		 (unsigned long long)big);
-	DMATEST_EXPECT_LOG(t, log, want);
-	snprintf(want, sizeof(want), "devtest@8: still holds a pages buffer at %#llx (1 pages)",
-		 (unsigned long long)small);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log, "devtest@8: still holds a cma buffer at %#llx (64 pages)",
+			    (unsigned long long)big);
+	DMATEST_EXPECT_LOGF(t, log, "devtest@8: still holds a pages buffer at %#llx (1 pages)",
+			    (unsigned long long)small);
 	cma_get_stats(dflt, &after);
 	KTEST_EXPECT_EQ(t, after.used, before.used);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(big), ARCH_LINEAR_CACHED);
