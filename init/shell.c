@@ -496,6 +496,12 @@ static int cma_free_cmd(const char *id_arg)
 
 		if (!b->id || b->id != id)
 			continue;
+		if (b->dev && !cma_dev_holds(b->dev, b->page, b->count)) {
+			printk("buffer %u: %s no longer holds it (unbinding the device gave it back); forgotten\n",
+			       b->id, dev_name(b->dev));
+			memset(b, 0, sizeof(*b));
+			return 0;
+		}
 		if (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
 			     !cma_release(b->cma, b->page, b->count))
 			return shell_error("%s refused buffer %u (%s %#llx, %lu pages); it is kept",
@@ -996,9 +1002,11 @@ void shell_reset(void)
 
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
+		/* A device's buffer was given back when the device was unbound. */
+		bool gone = b->dev && !cma_dev_holds(b->dev, b->page, b->count);
 
-		if (b->id && (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
-				       !cma_release(b->cma, b->page, b->count)))
+		if (b->id && !gone && (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
+					      !cma_release(b->cma, b->page, b->count)))
 			pr_err("shell: the release of buffer %u was refused\n", b->id);
 		memset(b, 0, sizeof(*b));
 	}

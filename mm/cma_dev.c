@@ -525,6 +525,28 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
 }
 
 /**
+ * cma_dev_holds - whether @dev still holds the cma_dev_alloc() buffer
+ * @dev: the device it was carved for
+ * @pages: the first page
+ * @count: the page count of the allocation
+ *
+ * For a caller that keeps a handle on a buffer past the device's
+ * lifetime as a driver (the shell): unbinding gives back what a device
+ * held (cma_dev_unbind()). Return: true when it is still held.
+ */
+bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count)
+{
+	struct dma_buffer *buf;
+	bool held;
+
+	spin_lock(&dev->dma_lock);
+	buf = dma_buffer_find_locked(dev, page_to_phys(pages));
+	held = buf && buf->kind == DMA_BUF_CMA && !buf->cpu_addr && buf->pages == count;
+	spin_unlock(&dev->dma_lock);
+	return held;
+}
+
+/**
  * cma_dev_info - what @dev can allocate for @type
  * @dev: the device
  * @type: buffer type, or NULL

@@ -93,6 +93,9 @@ struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long c
  */
 bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count);
 
+/* Whether @dev still holds that cma_dev_alloc() buffer (unbinding gives them back). */
+bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count);
+
 struct cma_dev_info {
 	phys_addr_t lower, upper;   /* lowest and highest+1 address of the regions */
 	unsigned long total_pages;  /* in all the regions */
