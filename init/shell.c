@@ -435,7 +435,7 @@ static int cma_alloc_cmd(const char *name, const char *size_arg, const char *typ
 		return shell_error("the shell holds %d buffers already: cma free one first",
 				   SHELL_MAX_BUFS);
 	/* Like Linux's DMA layer: align to the size, up to a pageblock. */
-	align = min_t(unsigned int, ilog2_u64(count) + !!(count & (count - 1)), pageblock_order);
+	align = dma_align_order(count);
 	dev = cma_find(name) ? NULL : device_find(name);
 	if (dev && cma_dev_bound(dev, NULL))
 		return cma_alloc_dev(dev, slot, count, align, type);
@@ -496,6 +496,12 @@ static int cma_free_cmd(const char *id_arg)
 
 		if (!b->id || b->id != id)
 			continue;
+		if (b->dev && !cma_dev_holds(b->dev, b->page, b->count)) {
+			printk("buffer %u: %s no longer holds it (unbinding the device gave it back); forgotten\n",
+			       b->id, dev_name(b->dev));
+			memset(b, 0, sizeof(*b));
+			return 0;
+		}
 		if (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
 			     !cma_release(b->cma, b->page, b->count))
 			return shell_error("%s refused buffer %u (%s %#llx, %lu pages); it is kept",
@@ -812,9 +818,8 @@ static int cmd_dma(const struct shell_cmd *cmd, int argc, char **argv)
 	struct dma_coherent_pool *pool;
 	struct cma_dev_info info;
 	enum cma_dev_source src;
-	struct dma_buffer *buf;
 	struct device *dev;
-	unsigned int n, nall, i, j;
+	unsigned int n, nall, i;
 
 	if ((argc != 3 && argc != 4) || strcmp(argv[1], "info"))
 		return usage(cmd);
@@ -837,42 +842,28 @@ static int cmd_dma(const struct shell_cmd *cmd, int argc, char **argv)
 		       pi.peak_pages, pi.largest_free, pi.allocs, pi.failed, pi.users);
 		printk("every coherent buffer comes from the pool\n");
 	} else {
-		n = cma_dev_regions(dev, type, usable, ARRAY_SIZE(usable), &src);
 		nall = cma_dev_resolve(dev, type, all, ARRAY_SIZE(all), &src);
 		printk("regions for %s%s, from %s, tried in this order:\n",
 		       type ? "type " : "untyped requests", type ? type : "",
 		       cma_dev_source_names[src]);
-		for (i = 0, j = 0; i < nall; i++) {
-			bool ok = j < n && usable[j] == all[i];
+		for (i = 0, n = 0; i < nall; i++) {
+			bool ok = cma_dev_region_usable(dev, all[i]);
 
 			print_region_line(i + 1, all[i], ok ? "" : " (beyond the coherent mask: not used)");
-			j += ok;
+			if (ok)
+				usable[n++] = all[i];
 		}
-		if (!n)
+		if (!n) {
 			printk("  none usable: coherent buffers come from the page allocator\n");
-		else
+		} else {
 			printk("  (one page or less always comes from the page allocator)\n");
-		if (!cma_dev_info(dev, type, &info))
+			cma_dev_info_regions(usable, n, &info);
 			printk("in all: %#llx-%#llx, %lu pages, %lu free, largest free run %lu\n",
 			       (unsigned long long)info.lower, (unsigned long long)info.upper - 1,
 			       info.total_pages, info.free_pages, info.largest_free);
+		}
 	}
-	spin_lock(&dev->dma_lock);
-	i = 0;
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		if (!i++)
-			printk("buffers it holds:\n");
-		printk("  %-5s %-10s %#010llx %6lu pages %s\n", dma_buf_kind_names[buf->kind],
-		       buf->cma ? cma_get_name(buf->cma) : "-", (unsigned long long)buf->phys,
-		       buf->pages,
-		       !buf->cpu_addr ? "cma_dev_alloc()" :
-		       (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? "coherent, no kernel mapping" :
-		       (buf->attrs & DMA_ATTR_WRITE_COMBINE) ? "coherent, write-combined" :
-							       "coherent");
-	}
-	spin_unlock(&dev->dma_lock);
-	if (!i)
-		printk("it holds no buffers\n");
+	dma_buffer_print(dev);
 	return 0;
 }
 
@@ -1011,9 +1002,11 @@ void shell_reset(void)
 
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
+		/* A device's buffer was given back when the device was unbound. */
+		bool gone = b->dev && !cma_dev_holds(b->dev, b->page, b->count);
 
-		if (b->id && (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
-				       !cma_release(b->cma, b->page, b->count)))
+		if (b->id && !gone && (b->dev ? !cma_dev_release(b->dev, b->page, b->count) :
+					      !cma_release(b->cma, b->page, b->count)))
 			pr_err("shell: the release of buffer %u was refused\n", b->id);
 		memset(b, 0, sizeof(*b));
 	}

@@ -124,3 +124,26 @@ unsigned long bitmap_weight(const unsigned long *map, unsigned long size)
 			map[i] & ((1UL << (size % BITS_PER_LONG)) - 1));
 	return w;
 }
+
+/**
+ * bitmap_largest_zero_run - the longest run of clear bits in [0, @size)
+ * @map: the bitmap
+ * @size: number of bits
+ *
+ * Return: the length of the longest run, 0 when every bit is set.
+ */
+unsigned long bitmap_largest_zero_run(const unsigned long *map, unsigned long size)
+{
+	unsigned long start = 0, best = 0;
+
+	while (start < size) {
+		unsigned long zero = find_next_zero_bit(map, size, start), one;
+
+		if (zero >= size)
+			break;
+		one = find_next_bit(map, size, zero);
+		best = max(best, one - zero);
+		start = one;
+	}
+	return best;
+}

@@ -89,7 +89,15 @@ u64 of_read_number(const void *cells, int n)
 	return v;
 }
 
-static const char *of_node_path(const void *fdt, int node, char *buf, size_t size)
+/**
+ * of_node_path - @node's full path, for messages
+ * @fdt: the device tree
+ * @node: the node
+ * @buf: receives the path (just the node's name when it does not fit)
+ * @size: size of @buf
+ * Return: @buf.
+ */
+const char *of_node_path(const void *fdt, int node, char *buf, size_t size)
 {
 	if (fdt_get_path(fdt, node, buf, (int)size))
 		strscpy_trunc(buf, fdt_get_name(fdt, node, NULL) ?: "?", size);

@@ -83,20 +83,8 @@ static unsigned long cma_bitmap_aligned_offset(const struct cma *cma,
 /* Largest run of clear bits, in pages. Caller holds cma->lock. */
 static unsigned long cma_largest_free_locked(struct cma *cma)
 {
-	unsigned long maxno = cma_bitmap_maxno(cma), start = 0, best = 0;
-
 	assert_spin_locked(&cma->lock);
-	while (start < maxno) {
-		unsigned long zero = find_next_zero_bit(cma->bitmap, maxno, start);
-		unsigned long one;
-
-		if (zero >= maxno)
-			break;
-		one = find_next_bit(cma->bitmap, maxno, zero);
-		best = max(best, one - zero);
-		start = one;
-	}
-	return best << cma->order_per_bit;
+	return bitmap_largest_zero_run(cma->bitmap, cma_bitmap_maxno(cma)) << cma->order_per_bit;
 }
 
 /* ---- declaration (memblock time) -------------------------------------- */

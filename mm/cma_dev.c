@@ -62,13 +62,6 @@ const char *const dma_buf_kind_names[] = {
 
 /* ---- binding ----------------------------------------------------------- */
 
-static const char *node_path(const void *fdt, int node, char *buf, int size)
-{
-	if (fdt_get_path(fdt, node, buf, size))
-		snprintf(buf, (size_t)size, "%s", fdt_get_name(fdt, node, NULL) ?: "?");
-	return buf;
-}
-
 static const struct reserved_mem *rmem_by_node(int node)
 {
 	unsigned int i;
@@ -77,18 +70,6 @@ static const struct reserved_mem *rmem_by_node(int node)
 		if (reserved_mem_get(i)->fdt_node == node)
 			return reserved_mem_get(i);
 	return NULL;
-}
-
-/* Count the strings of a string-list property; -1 when malformed. */
-static int string_count(const char *p, int len)
-{
-	int n = 0, i;
-
-	if (len <= 0 || p[len - 1])
-		return -1;
-	for (i = 0; i < len; i++)
-		n += !p[i];
-	return n;
 }
 
 /* Add DT entry @i (node @node) to @h or @dev's pool; report what is wrong. */
@@ -104,7 +85,7 @@ static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, u
 			i, phandle);
 		return;
 	}
-	node_path(fdt, node, path, sizeof(path));
+	of_node_path(fdt, node, path, sizeof(path));
 	if (!of_node_is_enabled(fdt, node)) {
 		dev_err(dev, "memory-region entry %u: %s is disabled (status = \"%s\"); enable it or drop the entry; entry skipped\n",
 			i, path, (const char *)fdt_getprop(fdt, node, "status", NULL));
@@ -159,10 +140,10 @@ int cma_dev_bind(struct device *dev)
 {
 	const void *fdt = initial_boot_params;
 	const fdt32_t *ph = NULL;
-	const char *names = NULL, *name;
-	int len = 0, nlen = 0, nnames = -1;
+	int len = 0, nnames;
 	struct dma_coherent_pool *pool = NULL;
 	unsigned int i, n = 0;
+	bool names = false;
 	struct cma_dev *h;
 
 	if (dev->cma)
@@ -179,26 +160,22 @@ int cma_dev_bind(struct device *dev)
 	}
 	if (ph) {
 		n = (unsigned int)len / 4;
-		names = fdt_getprop(fdt, dev->of_node, "memory-region-names", &nlen);
-		if (names) {
-			nnames = string_count(names, nlen);
-			if (nnames != (int)n) {
-				if (nnames < 0)
-					dev_err(dev, "memory-region-names is malformed: give one string per memory-region entry; names ignored\n");
-				else
-					dev_err(dev, "memory-region-names has %d name(s) for %u memory-region entries: give one name per entry; names ignored\n",
-						nnames, n);
-				names = NULL;
-			}
-		}
+		nnames = fdt_stringlist_count(fdt, dev->of_node, "memory-region-names");
+		names = nnames == (int)n;
+		if (nnames > 0 && !names)
+			dev_err(dev, "memory-region-names has %d name(s) for %u memory-region entries: give one name per entry; names ignored\n",
+				nnames, n);
+		else if (nnames <= 0 && nnames != -FDT_ERR_NOTFOUND) /* empty, or no final NUL */
+			dev_err(dev, "memory-region-names is malformed: give one string per memory-region entry; names ignored\n");
 	}
-	for (i = 0, name = names; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		u32 phandle = fdt32_to_cpu(ph[i]);
+		const char *name = names ? fdt_stringlist_get(fdt, dev->of_node,
+							      "memory-region-names", (int)i, NULL) :
+					   NULL;
 
 		bind_entry(dev, h, fdt, i, phandle, fdt_node_offset_by_phandle(fdt, phandle),
 			   name, &pool);
-		if (name)
-			name += strlen(name) + 1;
 	}
 	/* Published under dma_lock: displays read them on other CPUs. */
 	spin_lock(&dev->dma_lock);
@@ -333,7 +310,13 @@ unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **
 	return i;
 }
 
-static bool under_mask(const struct device *dev, const struct cma *cma)
+/**
+ * cma_dev_region_usable - whether @dev may allocate from @cma
+ * @dev: the device
+ * @cma: one of its regions (from cma_dev_resolve())
+ * Return: true when @cma ends at or below @dev's coherent DMA mask.
+ */
+bool cma_dev_region_usable(const struct device *dev, const struct cma *cma)
 {
 	return cma_get_base(cma) + cma_get_size(cma) - 1 <= dev->coherent_dma_mask;
 }
@@ -359,7 +342,7 @@ unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **
 
 	n = resolve(dev, type, all, &src);
 	for (i = 0; i < n && k < max; i++)
-		if (under_mask(dev, all[i]))
+		if (cma_dev_region_usable(dev, all[i]))
 			out[k++] = all[i];
 	if (source)
 		*source = k ? src : CMA_DEV_NONE;
@@ -397,28 +380,28 @@ static void explain_failure(struct device *dev, const char *type, unsigned long 
 		type ? " of type " : "", type ? type : "", n, why);
 }
 
-/* Allocate, attribute and return @dev's buffer of @count pages. */
-static struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, unsigned long count,
-					unsigned int align, unsigned int flags)
+/**
+ * cma_dev_carve - carve @count pages for @dev from the first of @regions that has them
+ * @dev: a bound device
+ * @type: buffer type, or NULL (for the message)
+ * @regions: @dev's regions for @type, from cma_dev_regions()
+ * @n: how many (at least one)
+ * @count: pages
+ * @align: alignment order of the first page
+ * @flags: CMA_ALLOC_NOWARN: no message on failure
+ *
+ * Return: the buffer's record, not yet on @dev's list (the DMA core fills
+ * in its CPU address and attributes first; then dma_buffer_add()), or
+ * NULL with a message naming each region and why it failed.
+ */
+struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
+				 unsigned int n, unsigned long count, unsigned int align,
+				 unsigned int flags)
 {
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct page *page = NULL;
 	struct dma_buffer *buf;
-	unsigned int n, i;
+	unsigned int i;
 
-	if (!dev->cma) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
-		return NULL;
-	}
-	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (!n) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
-				type ? " for type " : "", type ? type : "",
-				(unsigned long long)dev->coherent_dma_mask);
-		return NULL;
-	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf) {
 		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
@@ -436,19 +419,7 @@ static struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, un
 	buf->cma = regions[i - 1];
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
-	buf->size = count << PAGE_SHIFT;
 	return buf;
-}
-
-/**
- * cma_dev_alloc_buffer - cma_dev_alloc() for the DMA core
- * Return: the buffer's record, not yet on @dev's list (the caller fills
- * in its CPU address and attributes, then dma_buffer_add()s it), or NULL.
- */
-struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
-					unsigned long count, unsigned int align, unsigned int flags)
-{
-	return cma_dev_carve(dev, type, count, align, flags);
 }
 
 /**
@@ -468,11 +439,26 @@ struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
 struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long count,
 			   unsigned int align, unsigned int flags, struct cma **from)
 {
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct dma_buffer *buf;
+	unsigned int n;
 
 	if (!dev || !count)
 		return NULL;
-	buf = cma_dev_carve(dev, type, count, align, flags);
+	if (!dev->cma) {
+		if (!(flags & CMA_ALLOC_NOWARN))
+			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
+		return NULL;
+	}
+	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
+	if (!n) {
+		if (!(flags & CMA_ALLOC_NOWARN))
+			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
+				type ? " for type " : "", type ? type : "",
+				(unsigned long long)dev->coherent_dma_mask);
+		return NULL;
+	}
+	buf = cma_dev_carve(dev, type, regions, n, count, align, flags);
 	if (!buf)
 		return NULL;
 	dma_buffer_add(dev, buf);
@@ -539,6 +525,28 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
 }
 
 /**
+ * cma_dev_holds - whether @dev still holds the cma_dev_alloc() buffer
+ * @dev: the device it was carved for
+ * @pages: the first page
+ * @count: the page count of the allocation
+ *
+ * For a caller that keeps a handle on a buffer past the device's
+ * lifetime as a driver (the shell): unbinding gives back what a device
+ * held (cma_dev_unbind()). Return: true when it is still held.
+ */
+bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count)
+{
+	struct dma_buffer *buf;
+	bool held;
+
+	spin_lock(&dev->dma_lock);
+	buf = dma_buffer_find_locked(dev, page_to_phys(pages));
+	held = buf && buf->kind == DMA_BUF_CMA && !buf->cpu_addr && buf->pages == count;
+	spin_unlock(&dev->dma_lock);
+	return held;
+}
+
+/**
  * cma_dev_info - what @dev can allocate for @type
  * @dev: the device
  * @type: buffer type, or NULL
@@ -549,14 +557,33 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 {
 	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	unsigned long buffers;
-	unsigned int n, i;
+	unsigned int n;
 
 	memset(info, 0, sizeof(*info));
 	dma_buffer_count(dev, &buffers, &info->held_pages);
 	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), &info->source);
 	if (!n)
 		return -ENODEV;
+	cma_dev_info_regions(regions, n, info);
+	return 0;
+}
+
+/**
+ * cma_dev_info_regions - cma_dev_info()'s totals for regions already resolved
+ * @regions: the regions (at least one)
+ * @n: how many
+ * @info: its lower, upper, total_pages, free_pages, largest_free and
+ *        nr_regions are set; the other fields are left alone
+ */
+void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info)
+{
+	unsigned int i;
+
 	info->lower = ~(phys_addr_t)0;
+	info->upper = 0;
+	info->total_pages = 0;
+	info->free_pages = 0;
+	info->largest_free = 0;
 	for (i = 0; i < n; i++) {
 		struct cma_stats st;
 		phys_addr_t base = cma_get_base(regions[i]);
@@ -569,18 +596,16 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 		info->largest_free = max(info->largest_free, st.largest_free);
 	}
 	info->nr_regions = n;
-	return 0;
 }
 
 /* ---- attribution ------------------------------------------------------- */
 
 /**
  * dma_buffer_add - record @buf as held by @dev
- * Stamps the time and appends it to @dev's list under its dma_lock.
+ * Appends it to @dev's list under its dma_lock.
  */
 void dma_buffer_add(struct device *dev, struct dma_buffer *buf)
 {
-	buf->alloc_ns = arch_clock_ns();
 	spin_lock(&dev->dma_lock);
 	list_add_tail(&buf->node, &dev->dma_allocs);
 	spin_unlock(&dev->dma_lock);
@@ -656,6 +681,34 @@ void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long 
 		*pages += buf->pages;
 	}
 	spin_unlock(&dev->dma_lock);
+}
+
+/**
+ * dma_buffer_print - list the buffers @dev holds, for displays ("dma info")
+ * @dev: the device
+ * Prints each buffer's kind, region, address, size and API, or that it
+ * holds none. Takes @dev's dma_lock.
+ */
+void dma_buffer_print(struct device *dev)
+{
+	struct dma_buffer *buf;
+	unsigned int n = 0;
+
+	spin_lock(&dev->dma_lock);
+	list_for_each_entry(buf, &dev->dma_allocs, node) {
+		if (!n++)
+			printk("buffers it holds:\n");
+		printk("  %-5s %-10s %#010llx %6lu pages %s\n", dma_buf_kind_names[buf->kind],
+		       buf->cma ? cma_get_name(buf->cma) : "-", (unsigned long long)buf->phys,
+		       buf->pages,
+		       !buf->cpu_addr ? "cma_dev_alloc()" :
+		       (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? "coherent, no kernel mapping" :
+		       (buf->attrs & DMA_ATTR_WRITE_COMBINE) ? "coherent, write-combined" :
+							       "coherent");
+	}
+	spin_unlock(&dev->dma_lock);
+	if (!n)
+		printk("it holds no buffers\n");
 }
 
 struct holders_ctx {

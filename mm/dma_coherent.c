@@ -17,7 +17,7 @@
  * aligned to their size rounded up to a power of two, up to a pageblock.
  *
  * Locking: pools_lock guards the pool table (creation); each pool's lock
- * guards its bitmap and counters. dma_pool_*_locked() assert it.
+ * guards its bitmap and counters.
  */
 #define pr_fmt(fmt) "dma-pool: " fmt
 
@@ -26,6 +26,7 @@
 #include <contig/cma_dev.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/mm.h>
 #include <contig/reserved_mem.h>
 #include <contig/slab.h>
 #include <contig/spinlock.h>
@@ -130,11 +131,13 @@ void dma_pool_detach(struct dma_coherent_pool *pool)
 	spin_unlock(&pool->lock);
 }
 
-static unsigned int pool_align(unsigned long count)
+/**
+ * dma_pool_fits_mask - whether all of @pool lies at or below @mask
+ * The pool's place never changes: no lock needed.
+ */
+bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask)
 {
-	unsigned int order = ilog2_u64(count) + !!(count & (count - 1));
-
-	return min_t(unsigned int, order, pageblock_order);
+	return pool->base + PFN_PHYS(pool->pages) - 1 <= mask;
 }
 
 /**
@@ -144,7 +147,7 @@ static unsigned int pool_align(unsigned long count)
  */
 phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count)
 {
-	unsigned long mask = (1UL << pool_align(count)) - 1, no;
+	unsigned long mask = (1UL << dma_align_order(count)) - 1, no;
 	phys_addr_t phys = 0;
 
 	spin_lock(&pool->lock);
@@ -183,24 +186,6 @@ void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned lo
 	spin_unlock(&pool->lock);
 }
 
-/* Largest run of clear bits. Caller holds pool->lock. */
-static unsigned long largest_free_locked(struct dma_coherent_pool *pool)
-{
-	unsigned long start = 0, best = 0;
-
-	assert_spin_locked(&pool->lock);
-	while (start < pool->pages) {
-		unsigned long zero = find_next_zero_bit(pool->bitmap, pool->pages, start), one;
-
-		if (zero >= pool->pages)
-			break;
-		one = find_next_bit(pool->bitmap, pool->pages, zero);
-		best = max(best, one - zero);
-		start = one;
-	}
-	return best;
-}
-
 /** dma_pool_get_info - a snapshot of @pool's state */
 void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *info)
 {
@@ -211,7 +196,7 @@ void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *inf
 		.size = PFN_PHYS(pool->pages),
 		.total_pages = pool->pages,
 		.used_pages = pool->used,
-		.largest_free = largest_free_locked(pool),
+		.largest_free = bitmap_largest_zero_run(pool->bitmap, pool->pages),
 		.peak_pages = pool->peak,
 		.allocs = pool->allocs,
 		.failed = pool->failed,
@@ -227,7 +212,7 @@ void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *inf
  */
 unsigned long dma_pool_check(bool verbose)
 {
-	unsigned long errors = 0, set, i;
+	unsigned long errors = 0, set;
 	unsigned int p;
 
 	spin_lock(&pools_lock);
@@ -237,8 +222,7 @@ unsigned long dma_pool_check(bool verbose)
 		if (!pool)
 			continue;
 		spin_lock(&pool->lock);
-		for (i = 0, set = 0; i < pool->pages; i++)
-			set += test_bit(i, pool->bitmap);
+		set = bitmap_weight(pool->bitmap, pool->pages);
 		if (set != pool->used) {
 			errors++;
 			if (verbose)

@@ -10,13 +10,18 @@
 #include <contig/cma_dev.h>
 #include <contig/reserved_mem.h>
 
-/* cma_dev.c: cma_dev_alloc() that returns the attribution record. */
-struct dma_buffer *cma_dev_alloc_buffer(struct device *dev, const char *type,
-					unsigned long count, unsigned int align, unsigned int flags);
+/*
+ * cma_dev.c: cma_dev_alloc() from regions the caller resolved
+ * (cma_dev_regions(), at least one); returns the attribution record.
+ */
+struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
+				 unsigned int n, unsigned long count, unsigned int align,
+				 unsigned int flags);
 
 /* dma_coherent.c */
 struct dma_coherent_pool *dma_pool_attach(const struct reserved_mem *rm, struct device *dev);
 void dma_pool_detach(struct dma_coherent_pool *pool);
+bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask);
 phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count);
 void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned long count);
 unsigned long dma_pool_check(bool verbose);

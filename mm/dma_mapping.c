@@ -60,11 +60,6 @@
 #define DMA_PAGES_TRIES 8
 #define DMA_ATTR_KNOWN (DMA_ATTR_WRITE_COMBINE | DMA_ATTR_NO_KERNEL_MAPPING)
 
-static unsigned int order_for(unsigned long count)
-{
-	return ilog2_u64(count) + !!(count & (count - 1));
-}
-
 static void trace_dma(enum trace_event_type type, struct device *dev, const struct dma_buffer *buf)
 {
 	struct trace_event ev = { .type = type, .pfn = PHYS_PFN(buf->phys), .count = buf->pages,
@@ -76,15 +71,15 @@ static void trace_dma(enum trace_event_type type, struct device *dev, const stru
 
 /* ---- masks -------------------------------------------------------------- */
 
-static int check_mask(struct device *dev, u64 mask, const char *which)
+/* Refuse @mask, with a message, when no RAM lies under it; @old is the mask it would replace. */
+static int check_mask(struct device *dev, u64 mask, const char *which, u64 old)
 {
 	phys_addr_t ram = memblock_start_of_DRAM();
 
 	if (mask < ram) {
 		dev_err(dev, "%s %#llx is below all RAM (which starts at %#llx): refused, the mask stays %#llx\n",
 			which, (unsigned long long)mask, (unsigned long long)ram,
-			(unsigned long long)(strcmp(which, "DMA mask") ? dev->coherent_dma_mask :
-									  dev->dma_mask));
+			(unsigned long long)old);
 		return -EIO;
 	}
 	return 0;
@@ -98,7 +93,7 @@ static int check_mask(struct device *dev, u64 mask, const char *which)
  */
 int dma_set_mask(struct device *dev, u64 mask)
 {
-	int ret = check_mask(dev, mask, "DMA mask");
+	int ret = check_mask(dev, mask, "DMA mask", dev->dma_mask);
 
 	if (!ret)
 		WRITE_ONCE(dev->dma_mask, mask);
@@ -113,7 +108,7 @@ int dma_set_mask(struct device *dev, u64 mask)
  */
 int dma_set_coherent_mask(struct device *dev, u64 mask)
 {
-	int ret = check_mask(dev, mask, "coherent DMA mask");
+	int ret = check_mask(dev, mask, "coherent DMA mask", dev->coherent_dma_mask);
 
 	if (!ret)
 		WRITE_ONCE(dev->coherent_dma_mask, mask);
@@ -139,13 +134,13 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 	struct dma_buffer *buf;
 	phys_addr_t phys;
 
-	dma_pool_get_info(dev->dma_pool, &pi);
-	if (pi.base + pi.size - 1 > dev->coherent_dma_mask) {
-		if (warn)
-			dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
-				pi.name, (unsigned long long)pi.base,
-				(unsigned long long)(pi.base + pi.size - 1),
-				(unsigned long long)dev->coherent_dma_mask);
+	if (!dma_pool_fits_mask(dev->dma_pool, dev->coherent_dma_mask)) {
+		if (!warn)
+			return NULL;
+		dma_pool_get_info(dev->dma_pool, &pi);
+		dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
+			pi.name, (unsigned long long)pi.base, (unsigned long long)(pi.base + pi.size - 1),
+			(unsigned long long)dev->coherent_dma_mask);
 		return NULL;
 	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -153,9 +148,11 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 		return NULL;
 	phys = dma_pool_alloc(dev->dma_pool, count);
 	if (!phys) {
-		if (warn)
+		if (warn) {
+			dma_pool_get_info(dev->dma_pool, &pi);
 			dev_err(dev, "its coherent pool %s has no free run of %lu pages (%lu of %lu used, largest free run %lu)\n",
 				pi.name, count, pi.used_pages, pi.total_pages, pi.largest_free);
+		}
 		kfree(buf);
 		return NULL;
 	}
@@ -167,7 +164,7 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 
 static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long count, bool warn)
 {
-	unsigned int order = order_for(count), tries;
+	unsigned int order = order_base_2(count), tries;
 	struct page *rejected[DMA_PAGES_TRIES];
 	struct page *page = NULL;
 	struct dma_buffer *buf;
@@ -219,6 +216,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	unsigned long count;
 	struct dma_buffer *buf = NULL;
 	struct cma *regions[CMA_DEV_MAX_REGIONS];
+	unsigned int n = 0;
 	size_t bytes;
 	void *va;
 
@@ -234,12 +232,13 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 	}
 	count = PFN_UP(size);
+	if (!dev->dma_pool && count > 1)
+		n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
 	if (dev->dma_pool)
 		buf = alloc_from_pool(dev, count, warn);
-	else if (count > 1 && cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL))
-		buf = cma_dev_alloc_buffer(dev, type, count,
-					   min_t(unsigned int, order_for(count), pageblock_order),
-					   warn ? 0 : CMA_ALLOC_NOWARN);
+	else if (n)
+		buf = cma_dev_carve(dev, type, regions, n, count, dma_align_order(count),
+				    warn ? 0 : CMA_ALLOC_NOWARN);
 	else
 		buf = alloc_from_pages(dev, count, warn);
 	if (!buf)
@@ -256,7 +255,6 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
 			   (unsigned long long)buf->phys, bytes, ret);
 	}
-	buf->size = size;
 	buf->cpu_addr = va;
 	buf->attrs = attrs;
 	dma_buffer_add(dev, buf);

@@ -45,11 +45,7 @@ static unsigned long dline(void)
  */
 void arch_dcache_clean_range(const void *start, size_t size)
 {
-	unsigned long line = dline();
-	uintptr_t a = (uintptr_t)start & ~(line - 1), end = (uintptr_t)start + size;
-
-	for (; a < end; a += line)
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
+	dcache_range_op(DCACHE_CLEAN, start, size, dline());
 	dsb();
 }
 
@@ -70,16 +66,16 @@ void arch_dcache_inv_range(const void *start, size_t size)
 		return;
 	if (a & (line - 1)) {
 		a &= ~(line - 1);
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory");
+		dcache_line_op(DCACHE_FLUSH, a);
 		a += line;
 	}
 	if (end & (line - 1)) {
 		end &= ~(line - 1);
 		if (end >= a)
-			__asm__ __volatile__("mcr p15, 0, %0, c7, c14, 1" : : "r"(end) : "memory");
+			dcache_line_op(DCACHE_FLUSH, end);
 	}
 	for (; a < end; a += line)
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c6, 1" : : "r"(a) : "memory");
+		dcache_line_op(DCACHE_INV, a);
 	dsb();
 }
 
@@ -90,10 +86,6 @@ void arch_dcache_inv_range(const void *start, size_t size)
  */
 void arch_dcache_flush_range(const void *start, size_t size)
 {
-	unsigned long line = dline();
-	uintptr_t a = (uintptr_t)start & ~(line - 1), end = (uintptr_t)start + size;
-
-	for (; a < end; a += line)
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory");
+	dcache_range_op(DCACHE_FLUSH, start, size, dline());
 	dsb();
 }

@@ -54,12 +54,38 @@ static inline phys_addr_t kimage_phys(const void *va)
 static inline void dsb(void) { __asm__ __volatile__("dsb" ::: "memory"); }
 static inline void isb(void) { __asm__ __volatile__("isb" ::: "memory"); }
 
+/* D-cache maintenance by MVA to the point of coherency (cache.c has the rules). */
+enum dcache_op {
+	DCACHE_CLEAN, /* DCCMVAC */
+	DCACHE_INV,   /* DCIMVAC */
+	DCACHE_FLUSH, /* DCCIMVAC: clean+invalidate */
+};
+
+/* @op on the line holding @a; no barrier. */
+static __always_inline void dcache_line_op(enum dcache_op op, uintptr_t a)
+{
+	if (op == DCACHE_CLEAN)
+		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
+	else if (op == DCACHE_INV)
+		__asm__ __volatile__("mcr p15, 0, %0, c7, c6, 1" : : "r"(a) : "memory");
+	else
+		__asm__ __volatile__("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory");
+}
+
+/* @op on every @line-byte line [@p, @p + @size) touches; no barrier. */
+static __always_inline void dcache_range_op(enum dcache_op op, const void *p, size_t size,
+					    unsigned long line)
+{
+	uintptr_t a = (uintptr_t)p & ~(line - 1), end = (uintptr_t)p + size;
+
+	for (; a < end; a += line)
+		dcache_line_op(op, a);
+}
+
+/* Clean page-table entries for the table walker (32-byte lines: the Cortex-A9's). */
 static inline void clean_dcache_area(const void *p, size_t size)
 {
-	uintptr_t a = (uintptr_t)p & ~31UL, end = (uintptr_t)p + size;
-
-	for (; a < end; a += 32)
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
+	dcache_range_op(DCACHE_CLEAN, p, size, 32);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 }
 

@@ -82,7 +82,6 @@ phys_addr_t arm_lowmem_end;
 
 /* The linear map's second-level tables, one entry per page from arm_phys_offset. */
 static u32 *linear_pte;
-static unsigned long linear_nr_pte;
 
 /* The movable-mapping window: contiguous second-level tables, one entry per vpn. */
 static u32 *window_pte;
@@ -284,7 +283,6 @@ static void paging_init_linear(void)
 	}
 	clean_dcache_area(ptes, linear_pt_bytes);
 	linear_pte = ptes;
-	linear_nr_pte = sections * PTRS_PER_PTE;
 	for (s = 0; s < sections; s++)
 		set_pgd(PAGE_OFFSET + (s << SECTION_SHIFT),
 			(u32)__pa(ptes + s * PTRS_PER_PTE) | PMD_TYPE_TABLE);

@@ -8,7 +8,9 @@
  * and for every unbound device of a bus when a driver registers there);
  * probe_pending_devices() takes such devices one at a time and binds them:
  *
- *   1. the first driver on the device's bus whose bus->match() accepts it;
+ *   1. the first driver on the device's bus whose bus->match() accepts it
+ *      (for a device whose probe failed, the first one registered after
+ *      the driver that failed: that one and those before it had their try);
  *   2. the device's memory: cma_dev_bind() (its CMA regions and coherent
  *      pool, from the DT), once: a deferred device keeps it;
  *   3. bus->probe(): 0 binds the device; -EPROBE_DEFER defers it; any
@@ -92,10 +94,10 @@ void device_initialize(struct device *dev, const char *fmt, ...)
 	spin_lock_init(&dev->dma_lock, "device->dma_lock");
 	dev->state = DEVICE_UNBOUND;
 	dev->probe_err = 0;
+	dev->failed_drv = NULL;
 	dev->probe_calls = 0;
 	dev->defer_gen = 0;
 	dev->probe_pending = false;
-	dev->registered = false;
 }
 
 /* The device named @name. Caller holds bus_lock. */
@@ -184,17 +186,27 @@ const struct of_device_id *of_match_node(const struct of_device_id *table,
 	return NULL;
 }
 
-/* The first driver of @dev's bus that matches it. Caller holds bus_lock. */
+/*
+ * The first driver of @dev's bus that matches it; for a failed device,
+ * the first after the driver that failed (drivers are in the order they
+ * registered). Caller holds bus_lock.
+ */
 static struct device_driver *find_driver_locked(struct device *dev)
 {
 	struct device_driver *drv;
+	bool skip = dev->state == DEVICE_FAILED && dev->failed_drv;
 
 	assert_spin_locked(&bus_lock);
 	if (!dev->bus || !dev->bus->match)
 		return NULL;
-	list_for_each_entry(drv, &driver_list, node)
+	list_for_each_entry(drv, &driver_list, node) {
+		if (skip) {
+			skip = drv != dev->failed_drv;
+			continue;
+		}
 		if (drv->bus == dev->bus && dev->bus->match(dev, drv))
 			return drv;
+	}
 	return NULL;
 }
 
@@ -252,6 +264,7 @@ static void try_bind(struct device *dev)
 	if (!ret) {
 		dev->state = DEVICE_BOUND;
 		dev->probe_err = 0;
+		dev->failed_drv = NULL;
 		probe_gen++;
 	} else if (ret == -EPROBE_DEFER) {
 		dev->driver = NULL;
@@ -261,6 +274,7 @@ static void try_bind(struct device *dev)
 		dev->driver = NULL;
 		dev->state = DEVICE_FAILED;
 		dev->probe_err = ret;
+		dev->failed_drv = drv;
 	}
 	spin_unlock(&bus_lock);
 
@@ -275,6 +289,15 @@ static void try_bind(struct device *dev)
 	}
 }
 
+/* Take probe_lock unless this CPU holds it. Return: whether it was taken. */
+static bool probe_lock_take(void)
+{
+	if (mutex_is_locked_by_me(&probe_lock))
+		return false;
+	mutex_lock(&probe_lock);
+	return true;
+}
+
 /*
  * Bind every device that may have a driver now. On a CPU that is already
  * binding (a probe() added a device or a driver), leave it to that loop.
@@ -284,9 +307,8 @@ static void probe_pending_devices(void)
 	struct device *dev;
 	unsigned int rounds = 0;
 
-	if (mutex_is_locked_by_me(&probe_lock))
+	if (!probe_lock_take())
 		return;
-	mutex_lock(&probe_lock);
 	for (;;) {
 		spin_lock(&bus_lock);
 		dev = next_pending_locked();
@@ -311,15 +333,20 @@ static void probe_pending_devices(void)
  */
 int device_add(struct device *dev)
 {
-	if (!dev || !dev->name[0] || dev->registered)
+	int ret = 0;
+
+	if (!dev || !dev->name[0])
 		return -EINVAL;
 	spin_lock(&bus_lock);
-	if (device_find_locked(dev->name)) {
+	if (!list_empty(&dev->bus_node)) /* added already */
+		ret = -EINVAL;
+	else if (device_find_locked(dev->name))
+		ret = -EEXIST;
+	if (ret) {
 		spin_unlock(&bus_lock);
-		return -EEXIST;
+		return ret;
 	}
 	list_add_tail(&dev->bus_node, &device_list);
-	dev->registered = true;
 	dev->probe_pending = dev->bus != NULL;
 	spin_unlock(&bus_lock);
 	probe_pending_devices();
@@ -340,15 +367,6 @@ static void release_driver(struct device *dev)
 	cma_dev_unbind(dev);
 }
 
-/* Take probe_lock unless this CPU holds it. Return: whether it was taken. */
-static bool probe_lock_take(void)
-{
-	if (mutex_is_locked_by_me(&probe_lock))
-		return false;
-	mutex_lock(&probe_lock);
-	return true;
-}
-
 /**
  * device_del - unbind @dev (its driver's remove(), then its memory) and
  * forget it
@@ -359,15 +377,19 @@ static bool probe_lock_take(void)
  */
 void device_del(struct device *dev)
 {
-	bool took;
+	bool took, added;
 
-	if (!dev || !dev->registered)
+	if (!dev)
+		return;
+	spin_lock(&bus_lock);
+	added = !list_empty(&dev->bus_node);
+	spin_unlock(&bus_lock);
+	if (!added)
 		return;
 	took = probe_lock_take();
 	release_driver(dev);
 	spin_lock(&bus_lock);
 	list_del_init(&dev->bus_node);
-	dev->registered = false;
 	dev->probe_pending = false;
 	spin_unlock(&bus_lock);
 	if (took)
@@ -398,7 +420,9 @@ int driver_register(struct device_driver *drv)
 	/*
 	 * Offer the new driver the devices of its bus that have none and that
 	 * it matches; a device another driver failed to probe is not retried
-	 * with that driver because an unrelated one came along.
+	 * with that driver because an unrelated one came along, and one the
+	 * new driver matches gets the new driver (find_driver_locked() starts
+	 * after the one that failed).
 	 */
 	list_for_each_entry(dev, &device_list, bus_node)
 		if (dev->bus == drv->bus && dev->state != DEVICE_BOUND &&
@@ -445,6 +469,9 @@ void driver_unregister(struct device_driver *drv)
 			release_driver(dev);
 	} while (found);
 	spin_lock(&bus_lock);
+	list_for_each_entry(dev, &device_list, bus_node)
+		if (dev->failed_drv == drv)
+			dev->failed_drv = NULL; /* it leaves the list find_driver_locked() walks */
 	list_del_init(&drv->node);
 	spin_unlock(&bus_lock);
 	if (took)

@@ -59,4 +59,7 @@ unsigned long bitmap_find_next_zero_area_off(const unsigned long *map,
 /* Number of set bits in [0, size). */
 unsigned long bitmap_weight(const unsigned long *map, unsigned long size);
 
+/* Length of the longest run of clear bits in [0, size). */
+unsigned long bitmap_largest_zero_run(const unsigned long *map, unsigned long size);
+
 #endif /* _CONTIG_BITMAP_H */

@@ -73,6 +73,9 @@ unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **
 unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
 			     unsigned int max, enum cma_dev_source *source);
 
+/* Whether @cma (one of @dev's regions) ends within @dev's coherent DMA mask. */
+bool cma_dev_region_usable(const struct device *dev, const struct cma *cma);
+
 /**
  * cma_dev_alloc - carve @count pages aligned to 2^@align pages for @dev
  * Tries @dev's regions for @type in order; stores the region used in
@@ -90,6 +93,9 @@ struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long c
  */
 bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count);
 
+/* Whether @dev still holds that cma_dev_alloc() buffer (unbinding gives them back). */
+bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count);
+
 struct cma_dev_info {
 	phys_addr_t lower, upper;   /* lowest and highest+1 address of the regions */
 	unsigned long total_pages;  /* in all the regions */
@@ -102,6 +108,8 @@ struct cma_dev_info {
 
 /* Return: 0, or -ENODEV when @dev has no region for @type. */
 int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info);
+/* cma_dev_info()'s region totals (not held_pages, source) for @n regions resolved already. */
+void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info);
 
 /* ---- Attribution: the buffers a device holds ------------------------ */
 
@@ -125,10 +133,8 @@ struct dma_buffer {
 	phys_addr_t phys;          /* first byte */
 	unsigned long pages;       /* pages held */
 	unsigned int order;        /* DMA_BUF_PAGES: the block's order */
-	size_t size;               /* bytes asked for */
 	void *cpu_addr;            /* dma_alloc_attrs()'s return, or NULL */
 	unsigned long attrs;       /* DMA_ATTR_* of the allocation */
-	u64 alloc_ns;              /* when */
 };
 
 /* Record @buf as held by @dev (takes @dev->dma_lock). */
@@ -144,6 +150,8 @@ bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, 
 
 /* Pages and buffers @dev holds now (all kinds). */
 void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages);
+/* Print the buffers @dev holds, one a line (for "dma info"). */
+void dma_buffer_print(struct device *dev);
 
 /*
  * cma_dev_print_holders - per region, which device holds how much of it

@@ -75,17 +75,17 @@ struct device {
 	struct dma_coherent_pool *dma_pool; /* non-reusable shared-dma-pool */
 
 	void *driver_data;
-	struct list_head bus_node;  /* on the bus's device list */
+	struct list_head bus_node;  /* on the device list while added, else empty */
 	struct list_head dma_allocs; /* buffers it holds (attribution), under dma_lock */
 	spinlock_t dma_lock;
 
 	/* Owned by drivers/base (read them, do not write them). */
 	enum device_state state;
 	int probe_err;              /* DEVICE_FAILED: what probe() returned */
+	struct device_driver *failed_drv; /* DEVICE_FAILED: whose probe() failed, or NULL */
 	unsigned int probe_calls;   /* probe() calls so far (deferrals included) */
 	unsigned int defer_gen;     /* DEVICE_DEFERRED: successful probes seen then */
 	bool probe_pending;         /* a driver may match: try it */
-	bool registered;            /* between device_add() and device_del() */
 };
 
 struct of_device_id {

@@ -50,4 +50,10 @@ static inline unsigned int ilog2_u64(u64 n)
 	return 63 - (unsigned int)__builtin_clzll(n);
 }
 
+/* Ceiling of log2(@n): the order of @n rounded up to a power of two; 0 for 0 and 1. */
+static inline unsigned int order_base_2(u64 n)
+{
+	return n > 1 ? ilog2_u64(n - 1) + 1 : 0;
+}
+
 #endif /* _CONTIG_KERNEL_H */

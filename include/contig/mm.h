@@ -32,6 +32,16 @@
 #define pageblock_start_pfn(pfn) ALIGN_DOWN((unsigned long)(pfn), pageblock_nr_pages)
 #define pageblock_end_pfn(pfn) (pageblock_start_pfn(pfn) + pageblock_nr_pages)
 
+/*
+ * The alignment order of a DMA buffer of @count pages, as Linux's DMA
+ * layer gives it: the size rounded up to a power of two, at most a
+ * pageblock (CONFIG_CMA_ALIGNMENT there).
+ */
+static inline unsigned int dma_align_order(unsigned long count)
+{
+	return min_t(unsigned int, order_base_2(count), pageblock_order);
+}
+
 _Static_assert(CONFIG_PAGEBLOCK_ORDER < CONFIG_MAX_ORDER,
 	       "pageblock order must be below MAX_ORDER");
 

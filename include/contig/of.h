@@ -80,4 +80,7 @@ u64 of_read_number(const void *cells, int n);
 /* A u32 property, or @def when absent. */
 u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def);
 
+/* @node's path into @buf (its name alone when the path does not fit), for messages. */
+const char *of_node_path(const void *fdt, int node, char *buf, size_t size);
+
 #endif /* _CONTIG_OF_H */

@@ -20,6 +20,7 @@
 #ifndef _CONTIG_TRACE_H
 #define _CONTIG_TRACE_H
 
+#include <contig/string.h>
 #include <contig/types.h>
 
 #define TRACE_RING_SIZE 256
@@ -59,15 +60,10 @@ struct trace_event {
 /* Record @ev (seq, ts_ns and cpu are filled in). Safe on any CPU. */
 void trace_record(struct trace_event *ev);
 
+/* Set @ev's owner to @owner, truncated; "-" when there is none. */
 static inline void trace_set_owner(struct trace_event *ev, const char *owner)
 {
-	unsigned int i;
-
-	for (i = 0; owner && owner[i] && i + 1 < TRACE_OWNER_LEN; i++)
-		ev->owner[i] = owner[i];
-	if (!i)
-		ev->owner[i++] = '-';
-	ev->owner[i] = '\0';
+	strscpy_trunc(ev->owner, owner && *owner ? owner : "-", sizeof(ev->owner));
 }
 
 /*

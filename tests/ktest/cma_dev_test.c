@@ -23,20 +23,17 @@
 #include "dma_test_util.h"
 
 static char saved_rules[512];
-static struct device *masked_dev;
 
 static int cma_dev_test_init(struct ktest *t)
 {
 	strscpy_trunc(saved_rules, cma_map_rules_text(), sizeof(saved_rules));
-	masked_dev = NULL;
-	return 0;
+	return dmatest_masks_init(t);
 }
 
 static void cma_dev_test_exit(struct ktest *t)
 {
 	cma_map_set_rules(saved_rules);
-	if (masked_dev)
-		dma_set_mask_and_coherent(masked_dev, DMA_BIT_MASK(32));
+	dmatest_masks_exit(t);
 }
 
 /* Expect @dev's regions for @type to be the NULL-terminated names. */
@@ -165,7 +162,7 @@ static void regions_beyond_the_coherent_mask_are_never_used(struct ktest *t)
 	/* A mask that ends where camera ends: video (above it) is out. */
 	mask = cma_get_base(camera) + cma_get_size(camera) - 1;
 	KTEST_ASSERT_TRUE(t, mask < cma_get_base(cma_find("video")));
-	masked_dev = dev;
+	dmatest_masked_dev = dev;
 	KTEST_ASSERT_EQ(t, dma_set_coherent_mask(dev, mask), 0);
 	EXPECT_REGIONS(t, dev, "scanout", CMA_DEV_DT, "camera");
 	page = cma_dev_alloc(dev, "scanout", 32, 5, 0, &from);
@@ -176,7 +173,7 @@ static void regions_beyond_the_coherent_mask_are_never_used(struct ktest *t)
 	dma_set_coherent_mask(dev, DMA_BIT_MASK(32));
 
 	/* Every region beyond the mask: none at all, and a clear message. */
-	masked_dev = single;
+	dmatest_masked_dev = single;
 	KTEST_ASSERT_EQ(t, dma_set_coherent_mask(single, mask), 0);
 	KTEST_EXPECT_EQ(t, cma_dev_regions(single, NULL, &from, 1, NULL), 0);
 	printk_capture_begin(log, sizeof(log));
@@ -189,7 +186,7 @@ static void a_carve_is_attributed_to_its_device(struct ktest *t)
 {
 	struct device *dev = dmatest_device(t, "dmatest-single");
 	unsigned long buffers, pages, b0, p0;
-	char log[DMATEST_LOG], want[96];
+	char log[DMATEST_LOG];
 	struct page *page;
 
 	if (!dev || !need_board_regions(t))
@@ -203,9 +200,8 @@ static void a_carve_is_attributed_to_its_device(struct ktest *t)
 	printk_capture_begin(log, sizeof(log));
 	cma_dev_print_holders(cma_find("video"));
 	printk_capture_end();
-	snprintf(want, sizeof(want), "  %-24s %6lu buffer(s) %8lu pages", "dmatest-single",
-		 buffers, pages);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log, "  %-24s %6lu buffer(s) %8lu pages",
+			    "dmatest-single", buffers, pages);
 	KTEST_EXPECT_TRUE(t, cma_dev_release(dev, page, 48));
 	dma_buffer_count(dev, &buffers, &pages);
 	KTEST_EXPECT_EQ(t, pages, p0);
@@ -216,7 +212,7 @@ static void release_refuses_double_foreign_and_wrong_size_frees(struct ktest *t)
 	struct device *a = dmatest_device(t, "dmatest-single");
 	struct device *b = dmatest_device(t, "dmatest-named");
 	struct cma_stats before, after;
-	char log[DMATEST_LOG], want[160];
+	char log[DMATEST_LOG];
 	struct page *page;
 	u64 phys;
 
@@ -231,14 +227,12 @@ static void release_refuses_double_foreign_and_wrong_size_frees(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, cma_dev_release(a, page, 4));
 	KTEST_EXPECT_FALSE(t, cma_dev_release(a, page + 1, 7));
 	printk_capture_end();
-	snprintf(want, sizeof(want),
-		 "dmatest-named: refusing to release %#llx+8 pages: the buffer is dmatest-single's",
-		 (unsigned long long)phys);
-	DMATEST_EXPECT_LOG(t, log, want);
-	snprintf(want, sizeof(want),
-		 "dmatest-single: refusing to release %#llx+4 pages: the buffer has 8 pages",
-		 (unsigned long long)phys);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-named: refusing to release %#llx+8 pages: the buffer is dmatest-single's",
+			    (unsigned long long)phys);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: refusing to release %#llx+4 pages: the buffer has 8 pages",
+			    (unsigned long long)phys);
 	cma_get_stats(cma_find("video"), &after);
 	KTEST_EXPECT_EQ(t, after.used, before.used);
 	KTEST_EXPECT_EQ(t, after.released, before.released);
@@ -247,10 +241,9 @@ static void release_refuses_double_foreign_and_wrong_size_frees(struct ktest *t)
 	printk_capture_begin(log, sizeof(log));
 	KTEST_EXPECT_FALSE(t, cma_dev_release(a, page, 8));
 	printk_capture_end();
-	snprintf(want, sizeof(want),
-		 "dmatest-single: refusing to release %#llx+8 pages: not a buffer this device holds (freed twice?)",
-		 (unsigned long long)phys);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: refusing to release %#llx+8 pages: not a buffer this device holds (freed twice?)",
+			    (unsigned long long)phys);
 	cma_get_stats(cma_find("video"), &after);
 	KTEST_EXPECT_EQ(t, after.used, before.used - 8);
 	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
@@ -299,7 +292,7 @@ static void info_gives_bounds_free_space_and_what_the_device_holds(struct ktest 
 	KTEST_EXPECT_TRUE(t, cma_dev_release(dev, page, 16));
 
 	/* No region for it: -ENODEV. */
-	masked_dev = dev;
+	dmatest_masked_dev = dev;
 	KTEST_ASSERT_EQ(t, dma_set_coherent_mask(dev, cma_get_base(camera) - 1), 0);
 	KTEST_EXPECT_EQ(t, cma_dev_info(dev, NULL, &info), -ENODEV);
 	KTEST_EXPECT_EQ(t, info.source, CMA_DEV_NONE);

@@ -145,6 +145,20 @@ static struct platform_driver devtest_driver = {
 	.driver = { .name = "devtest" },
 };
 
+/* A second driver for the devices named "devtest.b...", which "devtest" matches too. */
+static unsigned int devtest_b_probes;
+
+static int devtest_b_probe(struct platform_device *pdev)
+{
+	__atomic_add_fetch(&devtest_b_probes, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static struct platform_driver devtest_b_driver = {
+	.probe = devtest_b_probe,
+	.driver = { .name = "devtest.b" },
+};
+
 static int device_test_init(struct ktest *t)
 {
 	memset(&devtest, 0, sizeof(devtest));
@@ -156,6 +170,9 @@ static void device_test_exit(struct ktest *t)
 	if (devtest_driver.driver.bus)
 		platform_driver_unregister(&devtest_driver);
 	devtest_driver.driver.bus = NULL;
+	if (devtest_b_driver.driver.bus)
+		platform_driver_unregister(&devtest_b_driver);
+	devtest_b_driver.driver.bus = NULL;
 }
 
 static struct platform_device *new_pdev(const char *fmt, unsigned int n)
@@ -233,6 +250,28 @@ static void a_failed_probe_is_reported_and_leaves_the_device_unbound(struct ktes
 	KTEST_EXPECT_EQ(t, devtest.removes, 0);
 }
 
+static void a_failed_device_is_offered_to_a_new_driver_not_the_one_that_failed(struct ktest *t)
+{
+	struct platform_device *a = new_pdev("devtest.b@%u", 11);
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	devtest_b_probes = 0;
+	devtest.probe_ret = -ENODEV;
+	KTEST_EXPECT_EQ(t, platform_driver_register(&devtest_driver), 0);
+	KTEST_EXPECT_EQ(t, device_add(&a->dev), 0);
+	KTEST_EXPECT_EQ(t, a->dev.state, DEVICE_FAILED);
+	KTEST_EXPECT_EQ(t, devtest.probes, 1);
+	/* devtest comes first in the driver list and still matches: it is skipped. */
+	KTEST_EXPECT_EQ(t, platform_driver_register(&devtest_b_driver), 0);
+	KTEST_EXPECT_EQ(t, devtest_b_probes, 1);
+	KTEST_EXPECT_EQ(t, devtest.probes, 1);
+	KTEST_EXPECT_EQ(t, a->dev.state, DEVICE_BOUND);
+	KTEST_EXPECT_TRUE(t, a->dev.driver == &devtest_b_driver.driver);
+	del_pdev(a);
+	platform_driver_unregister(&devtest_b_driver);
+	devtest_b_driver.driver.bus = NULL;
+}
+
 static void a_deferred_probe_is_retried_after_another_device_binds(struct ktest *t)
 {
 	struct platform_device *a = new_pdev("devtest@%u", 4), *b = new_pdev("devtest@%u", 5);
@@ -277,7 +316,7 @@ static void unbinding_reports_and_frees_the_buffers_a_driver_left(struct ktest *
 {
 	struct platform_device *a = new_pdev("devtest@%u", 8);
 	struct cma *dflt = cma_default_area();
-	char log[DMATEST_LOG], want[96];
+	char log[DMATEST_LOG];
 	struct cma_stats before, after;
 	dma_addr_t big, small;
 	void *p1, *p2;
@@ -297,12 +336,10 @@ static void unbinding_reports_and_frees_the_buffers_a_driver_left(struct ktest *
 	printk_capture_begin(log, sizeof(log));
 	del_pdev(a);
 	printk_capture_end();
-	snprintf(want, sizeof(want), "devtest@8: still holds a cma buffer at %#llx (64 pages)",
-		 (unsigned long long)big);
-	DMATEST_EXPECT_LOG(t, log, want);
-	snprintf(want, sizeof(want), "devtest@8: still holds a pages buffer at %#llx (1 pages)",
-		 (unsigned long long)small);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log, "devtest@8: still holds a cma buffer at %#llx (64 pages)",
+			    (unsigned long long)big);
+	DMATEST_EXPECT_LOGF(t, log, "devtest@8: still holds a pages buffer at %#llx (1 pages)",
+			    (unsigned long long)small);
 	cma_get_stats(dflt, &after);
 	KTEST_EXPECT_EQ(t, after.used, before.used);
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(big), ARCH_LINEAR_CACHED);
@@ -382,6 +419,7 @@ static struct ktest_case device_cases[] = {
 	KTEST_CASE(a_driver_registered_later_binds_the_devices_it_matches),
 	KTEST_CASE(a_device_name_is_unique),
 	KTEST_CASE(a_failed_probe_is_reported_and_leaves_the_device_unbound),
+	KTEST_CASE(a_failed_device_is_offered_to_a_new_driver_not_the_one_that_failed),
 	KTEST_CASE(a_deferred_probe_is_retried_after_another_device_binds),
 	KTEST_CASE(unregistering_a_driver_unbinds_its_devices),
 	KTEST_CASE(unbinding_reports_and_frees_the_buffers_a_driver_left),

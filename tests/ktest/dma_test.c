@@ -29,20 +29,6 @@
 
 #include "dma_test_util.h"
 
-static struct device *masked_dev;
-
-static int dma_test_init(struct ktest *t)
-{
-	masked_dev = NULL;
-	return 0;
-}
-
-static void dma_test_exit(struct ktest *t)
-{
-	if (masked_dev)
-		dma_set_mask_and_coherent(masked_dev, DMA_BIT_MASK(32));
-}
-
 static bool all_bytes(const void *p, size_t size, u8 val)
 {
 	const u8 *b = p;
@@ -135,7 +121,7 @@ static void a_device_with_no_usable_region_uses_the_page_allocator(struct ktest 
 	if (!dev || !video)
 		return;
 	/* Its only region, video, ends beyond this mask. */
-	masked_dev = dev;
+	dmatest_masked_dev = dev;
 	KTEST_ASSERT_EQ(t, dma_set_coherent_mask(dev, cma_get_base(video) - 1), 0);
 	p = dma_alloc_coherent(dev, 8 * PAGE_SIZE, &h, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, p);
@@ -193,7 +179,7 @@ static void double_foreign_and_mismatched_frees_are_refused(struct ktest *t)
 	struct device *a = dmatest_device(t, "dmatest-single");
 	struct device *b = dmatest_device(t, "dmatest-named");
 	unsigned long buffers, pages, b0, p0;
-	char log[DMATEST_LOG], want[192];
+	char log[DMATEST_LOG];
 	dma_addr_t h;
 	void *p;
 
@@ -209,20 +195,17 @@ static void double_foreign_and_mismatched_frees_are_refused(struct ktest *t)
 	dma_free_coherent(a, SZ_128K, (char *)p + PAGE_SIZE, h);
 	dma_free_coherent(a, SZ_128K, p, h + PAGE_SIZE);
 	printk_capture_end();
-	snprintf(want, sizeof(want),
-		 "dmatest-named: dma_free_attrs(%#llx, 131072 bytes): the buffer is dmatest-single's, not this device's; refused",
-		 (unsigned long long)h);
-	DMATEST_EXPECT_LOG(t, log, want);
-	snprintf(want, sizeof(want),
-		 "dmatest-single: dma_free_attrs(%#llx, 65536 bytes, attrs 0): the size is not the one it was allocated with; refused",
-		 (unsigned long long)h);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-named: dma_free_attrs(%#llx, 131072 bytes): the buffer is dmatest-single's, not this device's; refused",
+			    (unsigned long long)h);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: dma_free_attrs(%#llx, 65536 bytes, attrs 0): the size is not the one it was allocated with; refused",
+			    (unsigned long long)h);
 	DMATEST_EXPECT_LOG(t, log, "the CPU address is not the one dma_alloc_attrs() returned; refused");
 	/* Inside its own buffer but not its start: not a buffer it holds. */
-	snprintf(want, sizeof(want),
-		 "dmatest-single: dma_free_attrs(%#llx, 131072 bytes): not a buffer this device holds (freed twice?); refused",
-		 (unsigned long long)(h + PAGE_SIZE));
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: dma_free_attrs(%#llx, 131072 bytes): not a buffer this device holds (freed twice?); refused",
+			    (unsigned long long)(h + PAGE_SIZE));
 	/* Nothing changed: still held, still non-cacheable, data intact. */
 	dma_buffer_count(a, &buffers, &pages);
 	KTEST_EXPECT_EQ(t, buffers, b0);
@@ -232,10 +215,9 @@ static void double_foreign_and_mismatched_frees_are_refused(struct ktest *t)
 	printk_capture_begin(log, sizeof(log));
 	dma_free_coherent(a, SZ_128K, p, h);
 	printk_capture_end();
-	snprintf(want, sizeof(want),
-		 "dmatest-single: dma_free_attrs(%#llx, 131072 bytes): not a buffer this device holds (freed twice?); refused",
-		 (unsigned long long)h);
-	DMATEST_EXPECT_LOG(t, log, want);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: dma_free_attrs(%#llx, 131072 bytes): not a buffer this device holds (freed twice?); refused",
+			    (unsigned long long)h);
 	dma_buffer_count(a, &buffers, &pages);
 	KTEST_EXPECT_EQ(t, buffers, b0 - 1);
 	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
@@ -303,7 +285,7 @@ static void masks_below_ram_are_refused(struct ktest *t)
 
 	if (!dev)
 		return;
-	masked_dev = dev;
+	dmatest_masked_dev = dev;
 	printk_capture_begin(log, sizeof(log));
 	KTEST_EXPECT_EQ(t, dma_set_mask(dev, DMA_BIT_MASK(24)), -EIO);
 	KTEST_EXPECT_EQ(t, dma_set_coherent_mask(dev, DMA_BIT_MASK(24)), -EIO);
@@ -331,7 +313,7 @@ static void streaming_refuses_buffers_outside_the_mask_and_the_linear_map(struct
 		return;
 	}
 	pa = page_to_phys(page);
-	masked_dev = dev;
+	dmatest_masked_dev = dev;
 	KTEST_ASSERT_EQ(t, dma_set_mask(dev, pa + PAGE_SIZE - 2), 0);
 	printk_capture_begin(log, sizeof(log));
 	addr = dma_map_single(dev, page_address(page), PAGE_SIZE, DMA_TO_DEVICE);
@@ -715,7 +697,7 @@ static struct ktest_case dma_cases[] = {
 static struct ktest_suite dma_suite = {
 	.name = "dma",
 	.cases = dma_cases,
-	.init = dma_test_init,
-	.exit = dma_test_exit,
+	.init = dmatest_masks_init,
+	.exit = dmatest_masks_exit,
 };
 ktest_register(dma_suite);

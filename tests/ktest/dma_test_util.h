@@ -2,13 +2,15 @@
 /*
  * Helpers shared by the DMA ktest suites (device, cma_dev, dma, trace):
  * find the test devices of dts/include/contig-dma-test.dtsi, run a call
- * while capturing what it prints, and check a message was printed.
+ * while capturing what it prints, check a message was printed, and put
+ * back the DMA masks a case changed.
  */
 #ifndef _TESTS_KTEST_DMA_TEST_UTIL_H
 #define _TESTS_KTEST_DMA_TEST_UTIL_H
 
 #include <contig/cma.h>
 #include <contig/device.h>
+#include <contig/dma-mapping.h>
 #include <contig/ktest.h>
 #include <contig/string.h>
 
@@ -71,5 +73,40 @@ static inline bool dmatest_outside_cma(u64 phys, u64 size)
 				   (needle), (log));                              \
 		__found;                                                          \
 	})
+
+/* DMATEST_EXPECT_LOG() for the message printf(@fmt, ...) gives. */
+#define DMATEST_EXPECT_LOGF(t, log, fmt, ...)                                           \
+	({                                                                              \
+		char __want[256];                                                       \
+		bool __ok = (size_t)snprintf(__want, sizeof(__want), fmt, __VA_ARGS__) < \
+			    sizeof(__want);                                             \
+		if (!__ok)                                                              \
+			ktest_fail(t, __FILE__, __LINE__,                               \
+				   "expected message longer than %zu bytes: %s",        \
+				   sizeof(__want), __want);                             \
+		__ok && DMATEST_EXPECT_LOG(t, log, __want);                             \
+	})
+
+/*
+ * The test device whose DMA masks the running case changed, if any: a
+ * case sets it before it changes them, and the suite's exit,
+ * dmatest_masks_exit(), puts both back to 32 bits. One per suite file.
+ */
+static struct device *dmatest_masked_dev __maybe_unused;
+
+/* A suite's init: no device has changed masks yet. */
+static inline int dmatest_masks_init(struct ktest *t)
+{
+	dmatest_masked_dev = NULL;
+	return 0;
+}
+
+/* A suite's exit: restore the masks of dmatest_masked_dev. */
+static inline void dmatest_masks_exit(struct ktest *t)
+{
+	if (dmatest_masked_dev)
+		dma_set_mask_and_coherent(dmatest_masked_dev, DMA_BIT_MASK(32));
+	dmatest_masked_dev = NULL;
+}
 
 #endif /* _TESTS_KTEST_DMA_TEST_UTIL_H */

@@ -17,8 +17,10 @@
 #include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/ktest.h>
+#include <contig/platform_device.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
+#include <contig/slab.h>
 #include <contig/string.h>
 
 #define OUT_SIZE 8192
@@ -456,6 +458,46 @@ static void a_carve_for_a_device_is_attributed_and_shown(struct ktest *t)
 	output_has(t, "error: no CMA region named \"nosuch\"");
 }
 
+static int unbind_test_probe(struct platform_device *pdev)
+{
+	return 0;
+}
+
+static struct platform_driver unbind_test_driver = {
+	.probe = unbind_test_probe,
+	.driver = { .name = "shellunbind" },
+};
+
+static void a_carve_for_a_device_that_was_unbound_is_forgotten(struct ktest *t)
+{
+	struct platform_device *pdev;
+	unsigned int id;
+
+	if (!cma_default_area()) {
+		ktest_skip(t, "no default CMA area for a device without regions");
+		return;
+	}
+	pdev = kzalloc(sizeof(*pdev), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, pdev);
+	device_initialize(&pdev->dev, "shellunbind@%u", 1);
+	pdev->dev.bus = &platform_bus_type;
+	KTEST_EXPECT_EQ(t, platform_driver_register(&unbind_test_driver), 0);
+	KTEST_EXPECT_EQ(t, device_add(&pdev->dev), 0);
+	KTEST_EXPECT_EQ(t, pdev->dev.state, DEVICE_BOUND);
+	id = alloc_buffer(t, "shellunbind@1", "64K");
+	/* Unbinding gives the buffer back (with a warning naming it). */
+	platform_driver_unregister(&unbind_test_driver);
+	if (id) {
+		KTEST_EXPECT_EQ(t, run("cma free %u", id), 0);
+		output_has(t, "shellunbind@1 no longer holds it (unbinding the device gave it back); forgotten");
+		KTEST_EXPECT_FALSE(t, shell_has_state());
+		KTEST_EXPECT_EQ(t, run("cma free %u", id), -EINVAL);
+		output_has(t, "error: no buffer with id");
+	}
+	device_del(&pdev->dev);
+	kfree(pdev);
+}
+
 static void dma_info_shows_the_mask_and_the_regions_it_leaves_out(struct ktest *t)
 {
 	struct device *dev = test_device(t, "dmatest-named");
@@ -531,6 +573,7 @@ static struct ktest_case shell_cases[] = {
 	KTEST_CASE(meminfo_and_mmcheck_report),
 	KTEST_CASE(dev_list_shows_state_driver_buffers_and_regions),
 	KTEST_CASE(a_carve_for_a_device_is_attributed_and_shown),
+	KTEST_CASE(a_carve_for_a_device_that_was_unbound_is_forgotten),
 	KTEST_CASE(dma_info_shows_the_mask_and_the_regions_it_leaves_out),
 	KTEST_CASE(trace_prints_the_last_events_and_clears),
 	KTEST_CASE(cma_list_shows_peaks_failed_pages_and_latency),
