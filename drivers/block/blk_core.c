@@ -66,7 +66,7 @@ static void blk_register_builtin_drivers(void)
 
 /**
  * blk_device_add - name @bdev and add it to the block bus
- * @bdev: capacity, block_size, max_request, max_inflight, dma_dev, ops
+ * @bdev: nr_sectors, block_size, max_request, max_inflight, dma_dev, ops
  *        and dev.parent filled in
  *
  * Return: 0, or a negative errno from the device core.

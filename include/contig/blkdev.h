@@ -101,7 +101,7 @@ static inline struct device *blk_dma_dev(struct blk_device *bdev)
 
 /*
  * blk_device_add - name @bdev "vdX" (the next letter) and add it to the
- * block bus. The driver fills capacity, sizes, dma_dev and ops first.
+ * block bus. The driver fills nr_sectors, sizes, dma_dev and ops first.
  * Return: 0 or a negative errno.
  */
 int blk_device_add(struct blk_device *bdev);

@@ -162,7 +162,7 @@ void display_fill_rect(struct display_canvas *c, int x, int y, int w, int h, u32
 
 /*
  * Test patterns (drivers/video/display_patterns.h, which
- * scripts/display-expected.py reads too, to draw the expected picture).
+ * scripts/display_pattern.py reads too, to draw the expected picture).
  * display_draw_pattern() draws one; display_pattern_pixel() evaluates one
  * pixel independently of the drawing code (for tests).
  * Return: 0, or -ENOENT for an unknown name.
