@@ -254,7 +254,7 @@ static int virtblk_probe(struct virtio_device *vdev)
 	vblk->cmds = dma_alloc_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds),
 					&vblk->cmds_dma, GFP_KERNEL);
 	if (!vblk->cmds)
-		goto del_vqs;
+		goto reset; /* the queue is live: the device must let go of it */
 
 	virtio_cread_field(vdev, struct virtio_blk_config, capacity, &capacity);
 	vblk->bdev.nr_sectors = capacity;
@@ -291,9 +291,9 @@ static int virtblk_probe(struct virtio_device *vdev)
 
 reset:
 	virtio_reset_device(vdev);
-	dma_free_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds), vblk->cmds,
-			  vblk->cmds_dma);
-del_vqs:
+	if (vblk->cmds)
+		dma_free_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds), vblk->cmds,
+				  vblk->cmds_dma);
 	vdev->config->del_vqs(vdev);
 free:
 	dev_set_drvdata(&vdev->dev, NULL);
