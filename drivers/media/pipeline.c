@@ -29,6 +29,7 @@
 #include <contig/crc32.h>
 #include <contig/display.h>
 #include <contig/errno.h>
+#include <contig/fourcc.h>
 #include <contig/kernel.h>
 #include <contig/mm.h>
 #include <contig/mm_debug.h>
@@ -41,15 +42,6 @@ struct frame_result {
 	unsigned int captured, shown, failed, mismatched;
 	u32 first;
 };
-
-static void fourcc_str(u32 f, char s[5])
-{
-	s[0] = (char)f;
-	s[1] = (char)(f >> 8);
-	s[2] = (char)(f >> 16);
-	s[3] = (char)(f >> 24);
-	s[4] = 0;
-}
 
 /* Dequeue one frame, check it, show it when it is good, queue it again. */
 static int pipeline_frame(struct vcam *cam, struct display *d, struct frame_result *r,
@@ -109,9 +101,8 @@ static void print_source(struct vcam *cam, struct display *d)
 	char f[5];
 
 	vcam_get_format(cam, &fmt);
-	fourcc_str(fmt.fourcc, f);
 	printk("pipeline: %s (%ux%u %s, %u frames, DMA by %s, region %s) -> %s\n",
-	       vcam_name(cam), fmt.width, fmt.height, f, fmt.nr_frames,
+	       vcam_name(cam), fmt.width, fmt.height, fourcc_str(fmt.fourcc, f), fmt.nr_frames,
 	       dev_name(vcam_dma_dev(cam)), region ? cma_get_name(region) : "none",
 	       d ? dev_name(d->dev) : "no display");
 }
@@ -213,10 +204,10 @@ static void capture_status(struct vcam *cam)
 
 	vcam_get_format(cam, &fmt);
 	vcam_get_stats(cam, &st);
-	fourcc_str(fmt.fourcc, fc);
 	ms(st.alloc_ns, &w, &f);
 	printk("%s: %ux%u %s, %zu KiB a frame, %u frames in the file; DMA by %s, region %s\n",
-	       vcam_name(cam), fmt.width, fmt.height, fc, fmt.frame_size >> 10, fmt.nr_frames,
+	       vcam_name(cam), fmt.width, fmt.height, fourcc_str(fmt.fourcc, fc),
+	       fmt.frame_size >> 10, fmt.nr_frames,
 	       dev_name(vcam_dma_dev(cam)), region ? cma_get_name(region) : "none");
 	if (st.streaming)
 		printk("  streaming: %u %s buffers, %zu KiB of %s\n", st.nr_buffers,

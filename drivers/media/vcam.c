@@ -581,6 +581,7 @@ void vcam_missing_hint(void)
 
 static int vcam_probe(struct blk_device *bdev)
 {
+	char fourcc[5];
 	struct vcam *cam;
 	unsigned long flags;
 	int err;
@@ -606,9 +607,10 @@ static int vcam_probe(struct blk_device *bdev)
 	spin_lock_irqsave(&vcam_list_lock, flags);
 	list_add_tail(&cam->node, &vcam_list);
 	spin_unlock_irqrestore(&vcam_list_lock, flags);
-	dev_info(&bdev->dev, "capture source: %u frames of %ux%u %.4s, %zu KiB each, DMA by %s\n",
-		 cam->fmt.nr_frames, cam->fmt.width, cam->fmt.height, (const char *)&cam->fmt.fourcc,
-		 cam->fmt.frame_size >> 10, dev_name(blk_dma_dev(bdev)));
+	dev_info(&bdev->dev, "capture source: %u frames of %ux%u %s, %zu KiB each, DMA by %s\n",
+		 cam->fmt.nr_frames, cam->fmt.width, cam->fmt.height,
+		 fourcc_str(cam->fmt.fourcc, fourcc), cam->fmt.frame_size >> 10,
+		 dev_name(blk_dma_dev(bdev)));
 	return 0;
 }
 

@@ -425,7 +425,7 @@ static int pl111_probe(struct platform_device *pdev)
 	info = &p->disp.info;
 	info->width = p->mode.hactive;
 	info->height = p->mode.vactive;
-	info->format = DISPLAY_FORMAT_XRGB8888;
+	info->format = DRM_FORMAT_XRGB8888;
 	info->cpp = 4;
 	info->pitch = info->width * 4;
 	info->nr_buffers = DISPLAY_MAX_BUFFERS;

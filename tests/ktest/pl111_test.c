@@ -51,7 +51,7 @@ static void the_display_has_the_mode_of_the_dt_panel(struct ktest *t)
 	KTEST_ASSERT_EQ(t, display_get_info(disp, &info), 0);
 	KTEST_EXPECT_EQ(t, info.width, panel_prop("hactive"));
 	KTEST_EXPECT_EQ(t, info.height, panel_prop("vactive"));
-	KTEST_EXPECT_EQ(t, info.format, DISPLAY_FORMAT_XRGB8888);
+	KTEST_EXPECT_EQ(t, info.format, DRM_FORMAT_XRGB8888);
 	KTEST_EXPECT_EQ(t, info.cpp, 4);
 	KTEST_EXPECT_GE(t, info.pitch, info.width * 4);
 	KTEST_EXPECT_EQ(t, info.nr_buffers, 2);
@@ -166,8 +166,8 @@ static void show_frame_converts_and_centres_a_small_frame(struct ktest *t)
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
 			frame[y * w + x] = (u16)((x << 11) | (y << 5) | (x ^ y));
-	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, DISPLAY_FORMAT_RGB565), 0);
-	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w, DISPLAY_FORMAT_RGB565),
+	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, DRM_FORMAT_RGB565), 0);
+	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w, DRM_FORMAT_RGB565),
 			-EINVAL);
 	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, 0x12345678), -EINVAL);
 	/* The front buffer now holds it, centred on black. */
@@ -198,7 +198,7 @@ static void patterns_draw_what_the_pixel_evaluator_says(struct ktest *t)
 	const unsigned int w = 96, h = 64;
 	const char *const *name;
 	struct display_canvas c = { .width = w, .height = h, .pitch = w * 4,
-				    .format = DISPLAY_FORMAT_XRGB8888 };
+				    .format = DRM_FORMAT_XRGB8888 };
 	unsigned int x, y, bad = 0;
 	u32 want;
 
