@@ -6,10 +6,11 @@
  *
  * A synchronous read submits one request per max_request bytes and spins
  * (arch_cpu_relax(), an interrupt window on every port) until its end_io()
- * flags it done. A request the device has not completed after
- * BLK_TIMEOUT_MS is aborted through the driver, which resets the device
- * and completes it with -ETIMEDOUT: the caller's buffer is never left
- * owned by a device that might still write it.
+ * flags it done: blk_wait(), which a consumer that submits its own
+ * requests (vcam) waits with too. A request the device has not completed
+ * after BLK_TIMEOUT_MS is aborted through the driver, which resets the
+ * device and completes it with -ETIMEDOUT: the caller's buffer is never
+ * left owned by a device that might still write it.
  *
  * Drivers declared with module_blk_driver() are registered when the first
  * disk is added (probes run one at a time).
@@ -237,6 +238,32 @@ static bool timed_out(u64 t0)
 	return arch_clock_ns() - t0 > (u64)BLK_TIMEOUT_MS * 1000000;
 }
 
+/**
+ * blk_wait - wait for a completion to set @word to @value
+ * @bdev: the disk the awaited request was submitted to
+ * @word: set by an end_io() (interrupt context), with a release store
+ * @value: what it will be set to
+ *
+ * Spins (arch_cpu_relax(), an interrupt window) until *@word == @value,
+ * read with acquire ordering so the request's results are visible. Every
+ * BLK_TIMEOUT_MS without it, the disk is aborted (blk_abort()): the driver
+ * resets the device and completes every request in flight, so the wait
+ * always ends. Process context, interrupts enabled.
+ */
+void blk_wait(struct blk_device *bdev, const int *word, int value)
+{
+	u64 t0 = arch_clock_ns();
+
+	while (__atomic_load_n(word, __ATOMIC_ACQUIRE) != value) {
+		if (timed_out(t0)) {
+			/* Completes every request in flight, the awaited one included. */
+			blk_abort(bdev);
+			t0 = arch_clock_ns();
+		}
+		arch_cpu_relax();
+	}
+}
+
 /* Submit @rq (retrying while the device is busy) and wait for it. */
 static int blk_submit_wait(struct blk_device *bdev, struct blk_request *rq)
 {
@@ -255,15 +282,7 @@ static int blk_submit_wait(struct blk_device *bdev, struct blk_request *rq)
 	}
 	if (err)
 		return err;
-	t0 = arch_clock_ns();
-	while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE)) {
-		if (timed_out(t0)) {
-			/* Completes every request in flight, ours included. */
-			blk_abort(bdev);
-			t0 = arch_clock_ns();
-		}
-		arch_cpu_relax();
-	}
+	blk_wait(bdev, &w.done, 1);
 	return rq->error;
 }
 

@@ -311,15 +311,7 @@ static void vcam_end_io(struct blk_request *rq)
 /* Wait until the device is done with @b (aborting a stuck device). */
 static void vcam_wait_done(struct vcam *cam, struct vcam_buffer *b)
 {
-	u64 t0 = arch_clock_ns();
-
-	while (buf_state(b) != VCAM_BUF_DONE) {
-		if (arch_clock_ns() - t0 > (u64)BLK_TIMEOUT_MS * 1000000) {
-			blk_abort(cam->bdev);
-			t0 = arch_clock_ns();
-		}
-		arch_cpu_relax();
-	}
+	blk_wait(cam->bdev, &b->state, VCAM_BUF_DONE);
 }
 
 /**

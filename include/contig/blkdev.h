@@ -147,6 +147,14 @@ int blk_read(struct blk_device *bdev, sector_t sector, void *buf, size_t len);
  */
 void blk_abort(struct blk_device *bdev);
 
+/*
+ * blk_wait - spin until an end_io() sets *@word to @value (acquire), aborting
+ * the disk every BLK_TIMEOUT_MS meanwhile, so the wait always ends. For
+ * callers of blk_submit() that wait for their own requests. Process
+ * context, interrupts enabled.
+ */
+void blk_wait(struct blk_device *bdev, const int *word, int value);
+
 /* The driver reports a completed request: counts it and calls end_io(). */
 void blk_complete(struct blk_device *bdev, struct blk_request *rq, int error);
 
