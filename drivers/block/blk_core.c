@@ -12,8 +12,8 @@
  * device and completes it with -ETIMEDOUT: the caller's buffer is never
  * left owned by a device that might still write it.
  *
- * Drivers declared with module_blk_driver() are registered when the first
- * disk is added (probes run one at a time).
+ * Drivers declared with module_blk_driver() are registered at boot with
+ * the other built-in drivers (module_driver(), platform_bus_init()).
  */
 #define pr_fmt(fmt) "blk: " fmt
 
@@ -23,11 +23,7 @@
 #include <contig/kernel.h>
 #include <contig/string.h>
 
-extern struct blk_driver *const __start_contig_blk_drivers[] __attribute__((weak));
-extern struct blk_driver *const __stop_contig_blk_drivers[] __attribute__((weak));
-
 static atomic_t blk_index = ATOMIC_INIT(0);
-static bool blk_drivers_registered;
 
 #define drv_to_blk(d) container_of(d, struct blk_driver, driver)
 
@@ -54,17 +50,6 @@ const struct bus_type blk_bus_type = {
 	.remove = blk_remove,
 };
 
-static void blk_register_builtin_drivers(void)
-{
-	struct blk_driver *const *d;
-
-	if (blk_drivers_registered)
-		return;
-	blk_drivers_registered = true;
-	for (d = __start_contig_blk_drivers; d < __stop_contig_blk_drivers; d++)
-		blk_driver_register(*d);
-}
-
 /**
  * blk_device_add - name @bdev and add it to the block bus
  * @bdev: nr_sectors, block_size, max_request, max_inflight, dma_dev, ops
@@ -82,7 +67,6 @@ int blk_device_add(struct blk_device *bdev)
 		   "block device: ops %p dma_dev %p block_size %u max_request %u",
 		   (const void *)bdev->ops, (void *)bdev->dma_dev, bdev->block_size,
 		   bdev->max_request);
-	blk_register_builtin_drivers();
 	if (idx < 26)
 		device_initialize(&bdev->dev, "vd%c", 'a' + idx);
 	else

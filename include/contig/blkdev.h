@@ -111,10 +111,8 @@ void blk_device_del(struct blk_device *bdev);
 int blk_driver_register(struct blk_driver *drv);
 void blk_driver_unregister(struct blk_driver *drv);
 
-#define module_blk_driver(drv)                                             \
-	static struct blk_driver *const __blk_drv_##drv __used             \
-		__section("contig_blk_drivers") __aligned(sizeof(void *)) = \
-			&(drv)
+/* module_blk_driver - register @drv at boot (module_driver()) */
+#define module_blk_driver(drv) module_driver(drv, blk_driver_register)
 
 /* The disk named @name ("vda"), or NULL. */
 struct blk_device *blk_find(const char *name);

@@ -116,15 +116,12 @@ void unregister_virtio_device(struct virtio_device *vdev);
 /*
  * register_virtio_driver - add @drv to the virtio bus, binding it to the
  * devices it handles. Drivers declared with module_virtio_driver() are
- * registered by the core before the first device is added.
+ * registered at boot with the other built-in drivers (module_driver()).
  */
 int register_virtio_driver(struct virtio_driver *drv);
 void unregister_virtio_driver(struct virtio_driver *drv);
 
-#define module_virtio_driver(drv)                                          \
-	static struct virtio_driver *const __virtio_drv_##drv __used       \
-		__section("contig_virtio_drivers")                          \
-		__aligned(sizeof(void *)) = &(drv)
+#define module_virtio_driver(drv) module_driver(drv, register_virtio_driver)
 
 /* Set DRIVER_OK: the driver is ready (call before using the queues). */
 void virtio_device_ready(struct virtio_device *vdev);
