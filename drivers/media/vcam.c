@@ -216,23 +216,6 @@ out:
 
 /* ---- the ring ------------------------------------------------------------------ */
 
-/* Movable pages migrated and discarded so far in @dev's regions. */
-static void region_counters(struct device *dev, unsigned long *migrated,
-			    unsigned long *discarded)
-{
-	struct cma *regs[CMA_DEV_MAX_REGIONS];
-	unsigned int i, n = cma_dev_regions(dev, NULL, regs, CMA_DEV_MAX_REGIONS, NULL);
-
-	*migrated = *discarded = 0;
-	for (i = 0; i < n; i++) {
-		struct cma_stats st;
-
-		cma_get_stats(regs[i], &st);
-		*migrated += st.migrated;
-		*discarded += st.discarded;
-	}
-}
-
 static const char *region_of(struct device *dev, phys_addr_t pa)
 {
 	struct cma *regs[CMA_DEV_MAX_REGIONS];
@@ -425,7 +408,7 @@ int vcam_streamon(struct vcam *cam, unsigned int nr_buffers, unsigned int flags)
 		return -EINVAL;
 	}
 	cam->mem = flags;
-	region_counters(dev, &mig0, &dis0);
+	cma_dev_moved_pages(dev, NULL, &mig0, &dis0);
 	t0 = arch_clock_ns();
 	for (i = 0; i < nr_buffers; i++) {
 		struct vcam_buffer *b = &cam->bufs[i];
@@ -444,7 +427,7 @@ int vcam_streamon(struct vcam *cam, unsigned int nr_buffers, unsigned int flags)
 			vcam_free_buffer(cam, &cam->bufs[i]);
 		return -ENOMEM;
 	}
-	region_counters(dev, &mig1, &dis1);
+	cma_dev_moved_pages(dev, NULL, &mig1, &dis1);
 
 	INIT_LIST_HEAD(&cam->queued);
 	cam->nr_buffers = nr_buffers;
