@@ -12,7 +12,7 @@
  *
  * The display. While LcdEn and LcdPwr are set, a device thread runs one
  * frame per frame period, which comes from the timing registers and the
- * CLCDCLK frequency (the node's first clock, a fixed-clock): at the start
+ * CLCDCLK frequency (the node's "clcdclk" clock, a fixed-clock): at the start
  * of a frame it latches LCDUPBASE into LCDUPCURR, checks that the whole
  * frame lies in RAM (a bus master's view, host_emu_dma_ptr()) and records
  * its base, geometry and pixel format as the frame on screen, then raises
@@ -46,9 +46,9 @@
 
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/of.h>
 #include <contig/pl111.h>
 #include <asm/host_emu.h>
-#include <libfdt.h>
 
 #define DEFAULT_CLCDCLK 24000000U
 #define MAX_DIM 2048
@@ -299,18 +299,12 @@ static const struct host_emu_ops pl111_ops = {
 	.write = pl111_write,
 };
 
-/* CLCDCLK: the frequency of the fixed-clock the node's first clock names. */
+/* CLCDCLK: the fixed-clock the node's "clcdclk" clock names, or 24 MHz. */
 static u32 pl111_clcdclk(const void *fdt, int node)
 {
-	const fdt32_t *clk = fdt_getprop(fdt, node, "clocks", NULL);
-	const fdt32_t *freq;
-	int cnode;
+	u32 rate = of_clk_rate(fdt, node, "clcdclk");
 
-	if (!clk)
-		return DEFAULT_CLCDCLK;
-	cnode = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clk[0]));
-	freq = cnode >= 0 ? fdt_getprop(fdt, cnode, "clock-frequency", NULL) : NULL;
-	return freq && fdt32_to_cpu(*freq) ? fdt32_to_cpu(*freq) : DEFAULT_CLCDCLK;
+	return rate ? rate : DEFAULT_CLCDCLK;
 }
 
 static int pl111_create(const void *fdt, int node, phys_addr_t base, unsigned long size,

@@ -227,22 +227,6 @@ static int pl111_read_mode(struct device *dev, const void *fdt, int node,
 	return 0;
 }
 
-/* The frequency of the clock named @name in the node's clocks, or 0. */
-static u32 pl111_clock_rate(const void *fdt, int node, const char *name)
-{
-	int idx = fdt_stringlist_search(fdt, node, "clock-names", name), len, cnode;
-	const fdt32_t *clks = fdt_getprop(fdt, node, "clocks", &len);
-	const fdt32_t *freq;
-
-	if (idx < 0)
-		idx = 0;
-	if (!clks || len < (idx + 1) * 4)
-		return 0;
-	cnode = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clks[idx]));
-	freq = cnode >= 0 ? fdt_getprop(fdt, cnode, "clock-frequency", NULL) : NULL;
-	return freq ? fdt32_to_cpu(*freq) : 0;
-}
-
 /* LCDTiming0-3 for the mode; the pixel clock is CLCDCLK / (PCD + 2) or CLCDCLK. */
 static void pl111_compute_timing(struct pl111 *p, u32 clcdclk)
 {
@@ -414,7 +398,7 @@ static int pl111_probe(struct platform_device *pdev)
 		ret = -EINVAL;
 		goto err_free;
 	}
-	clcdclk = pl111_clock_rate(fdt, dev->of_node, "clcdclk");
+	clcdclk = of_clk_rate(fdt, dev->of_node, "clcdclk");
 	if (!clcdclk) {
 		dev_err(dev, "no clcdclk: give clocks = <&clcd_clock ...> with "
 			"clock-names = \"clcdclk\", ... (a fixed-clock)\n");
