@@ -14,9 +14,10 @@
  *      what the timing registers can hold, and a bad one is reported with
  *      the property's path;
  *   3. require a "memory-region" (the frame buffers must come from a
- *      reserved region the controller can reach) and allocate two frame
- *      buffers with dma_alloc_coherent(): the bus binds the device to the
- *      region, so they come from it, uncached;
+ *      reserved region the controller can reach), set the 32-bit DMA mask
+ *      of its AHB master and allocate two frame buffers with
+ *      dma_alloc_coherent(): the bus binds the device to the region, so
+ *      they come from it, uncached;
  *   4. program LCDTiming0-3 (pixel clock divided from CLCDCLK, the node's
  *      "clcdclk" clock), LCDUPBASE = buffer 0, and LCDControl: TFT, 24 bpp,
  *      BGR (the pixel is the little-endian word 0x00RRGGBB, XRGB8888, which
@@ -336,7 +337,17 @@ static int pl111_alloc_buffers(struct pl111 *p)
 	struct display_info *info = &p->disp.info;
 	size_t size = ALIGN((size_t)info->pitch * info->height, PAGE_SIZE);
 	unsigned int i;
+	int ret;
 
+	/*
+	 * LCDUPBASE holds a 32-bit bus address (its low 3 bits ignored): the
+	 * buffers must lie below 4 GiB; being pages, they are 8-byte aligned.
+	 */
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
+	if (ret) {
+		dev_err(dev, "the controller scans out of 32-bit addresses only and there is no RAM below 4 GiB for its frame buffers\n");
+		return ret;
+	}
 	for (i = 0; i < DISPLAY_MAX_BUFFERS; i++) {
 		struct display_buffer *b = &p->disp.buf[i];
 
@@ -350,12 +361,6 @@ static int pl111_alloc_buffers(struct pl111 *p)
 			return -ENOMEM;
 		}
 		b->size = size;
-		if (b->dma & 7 || b->dma + size - 1 > 0xffffffffULL) {
-			dev_err(dev, "frame buffer %u at %#llx is not 8-byte aligned below 4 GiB\n",
-				i, (unsigned long long)b->dma);
-			pl111_free_buffers(p);
-			return -EINVAL;
-		}
 	}
 	return 0;
 }
