@@ -214,6 +214,13 @@ static unsigned int format_cpp(u32 format)
 	return 0;
 }
 
+/* Formats a frame buffer (or canvas) may have: the drawing code writes 16-
+ * and 32-bit pixels. The others are show_frame() sources only. */
+static bool drawable_format(u32 format)
+{
+	return format == DRM_FORMAT_XRGB8888 || format == DRM_FORMAT_RGB565;
+}
+
 /**
  * display_rgb_to_pixel - 0x00RRGGBB as a pixel value of @format
  * Return: the pixel (RGB565 keeps the top 5/6/5 bits of each component).
@@ -292,14 +299,15 @@ static void display_boot_pattern(struct display *d);
 /**
  * display_register - make a display known
  * @d: a display whose driver filled dev, ops, info and buf[]
- * Return: 0, -EINVAL when info does not describe the buffers, -EEXIST when
- * it is registered already.
+ * Return: 0, -EINVAL when info does not describe the buffers or their
+ * format is not XRGB8888 or RGB565, -EEXIST when it is registered already.
  */
 int display_register(struct display *d)
 {
 	struct display *o;
 	unsigned int i;
 	bool first;
+	char fourcc[5];
 
 	if (!d || !d->dev || !d->ops || !d->ops->flip || !d->info.nr_buffers ||
 	    d->info.nr_buffers > DISPLAY_MAX_BUFFERS || d->front >= d->info.nr_buffers ||
@@ -307,6 +315,11 @@ int display_register(struct display *d)
 	    d->info.pitch < d->info.width * d->info.cpp) {
 		pr_err("display_register: %s: inconsistent display description\n",
 		       d && d->dev ? dev_name(d->dev) : "(no device)");
+		return -EINVAL;
+	}
+	if (!drawable_format(d->info.format)) {
+		pr_err("display_register: %s: frame buffers in %s: a display scans out XR24 or RG16 (the drawing code writes 16- and 32-bit pixels)\n",
+		       dev_name(d->dev), fourcc_str(d->info.format, fourcc));
 		return -EINVAL;
 	}
 	for (i = 0; i < d->info.nr_buffers; i++)

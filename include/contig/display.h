@@ -94,8 +94,9 @@ struct display_canvas {
 
 /**
  * display_register - make a display known (display_find() finds it)
- * @d: dev, ops, info and buf[] filled in; front is the buffer on screen
- * Return: 0, or -EINVAL (inconsistent info) / -EEXIST.
+ * @d: dev, ops, info and buf[] filled in; front is the buffer on screen;
+ *     info.format DRM_FORMAT_XRGB8888 or DRM_FORMAT_RGB565
+ * Return: 0, or -EINVAL (inconsistent info, another format) / -EEXIST.
  */
 int display_register(struct display *d);
 void display_unregister(struct display *d);
