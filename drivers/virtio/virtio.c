@@ -166,7 +166,8 @@ void virtio_cread(struct virtio_device *vdev, unsigned int offset, void *buf,
 
 /**
  * register_virtio_device - add a device a transport found
- * @vdev: id, vendor, config and dev.parent filled in
+ * @vdev: id, vendor, config and dev.parent filled in, vqs initialised (the
+ *        transport's interrupt handler may walk it before this returns)
  *
  * Return: 0, or a negative errno when the device core refused it.
  */
@@ -179,7 +180,6 @@ int register_virtio_device(struct virtio_device *vdev)
 	vdev->dev.parent = parent;
 	vdev->dev.bus = &virtio_bus_type;
 	vdev->features = 0;
-	INIT_LIST_HEAD(&vdev->vqs);
 
 	err = virtio_reset_device(vdev);
 	if (err)
@@ -221,13 +221,4 @@ int register_virtio_driver(struct virtio_driver *drv)
 	if (err)
 		pr_err("cannot register driver %s: %d\n", drv->driver.name, err);
 	return err;
-}
-
-/**
- * unregister_virtio_driver - unbind @drv from its devices and forget it
- * @drv: a registered driver
- */
-void unregister_virtio_driver(struct virtio_driver *drv)
-{
-	driver_unregister(&drv->driver);
 }
