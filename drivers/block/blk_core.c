@@ -110,12 +110,6 @@ int blk_driver_register(struct blk_driver *drv)
 	return err;
 }
 
-/** blk_driver_unregister - unbind @drv from its disks and forget it */
-void blk_driver_unregister(struct blk_driver *drv)
-{
-	driver_unregister(&drv->driver);
-}
-
 /**
  * blk_find - the disk named @name
  * @name: "vda", ...

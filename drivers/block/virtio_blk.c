@@ -274,7 +274,6 @@ static int virtblk_probe(struct virtio_device *vdev)
 			vblk->bdev.max_request = ALIGN_DOWN(v, vblk->bdev.block_size);
 	}
 	vblk->bdev.max_inflight = vblk->nr_slots;
-	vblk->bdev.read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
 	vblk->bdev.dma_dev = dma_dev;
 	vblk->bdev.ops = &virtblk_ops;
 	vblk->bdev.dev.parent = &vdev->dev;
@@ -324,7 +323,6 @@ static const u32 virtblk_ids[] = { VIRTIO_ID_BLOCK, 0 };
 static const unsigned int virtblk_features[] = {
 	VIRTIO_BLK_F_SIZE_MAX,
 	VIRTIO_BLK_F_BLK_SIZE,
-	VIRTIO_BLK_F_RO,
 };
 
 static struct virtio_driver virtio_blk_driver = {

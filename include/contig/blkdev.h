@@ -76,7 +76,6 @@ struct blk_device {
 	u32 block_size;             /* requests are multiples of it, aligned */
 	u32 max_request;            /* bytes one request may carry */
 	unsigned int max_inflight;  /* requests the device takes at once */
-	bool read_only;
 	struct device *dma_dev;     /* the device that does the DMA */
 	const struct blk_device_ops *ops;
 
@@ -109,7 +108,6 @@ int blk_device_add(struct blk_device *bdev);
 void blk_device_del(struct blk_device *bdev);
 
 int blk_driver_register(struct blk_driver *drv);
-void blk_driver_unregister(struct blk_driver *drv);
 
 /* module_blk_driver - register @drv at boot (module_driver()) */
 #define module_blk_driver(drv) module_driver(drv, blk_driver_register)
