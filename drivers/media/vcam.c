@@ -516,10 +516,9 @@ struct device *vcam_dma_dev(const struct vcam *cam)
 }
 
 /** vcam_get_format - geometry and format of the source's frames */
-int vcam_get_format(const struct vcam *cam, struct vcam_format *fmt)
+void vcam_get_format(const struct vcam *cam, struct vcam_format *fmt)
 {
 	*fmt = cam->fmt;
-	return 0;
 }
 
 /** vcam_get_stats - the camera's counters and the last stream's carve */
