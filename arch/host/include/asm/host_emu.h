@@ -56,7 +56,7 @@ struct host_emu_device {
 	/* Owned by the framework. */
 	pthread_mutex_t lock;
 	unsigned int slot;
-	unsigned long reads, writes; /* accesses, under lock */
+	unsigned long writes;  /* write accesses, under lock (tests) */
 };
 
 /*
