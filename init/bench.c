@@ -41,6 +41,7 @@
 #include <contig/errno.h>
 #include <contig/migrate.h>
 #include <contig/params.h>
+#include <contig/shell.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <contig/workload.h>
@@ -64,16 +65,6 @@ struct carve_result {
 	unsigned long discarded;
 	unsigned int min_fill_pct;
 };
-
-/* "12.345" from nanoseconds, into @buf. */
-static const char *fmt_ms(char *buf, size_t size, u64 ns)
-{
-	u64 us = ns / 1000;
-
-	snprintf(buf, size, "%llu.%03llu", (unsigned long long)(us / 1000),
-		 (unsigned long long)(us % 1000));
-	return buf;
-}
 
 static void sort_u64(u64 *v, unsigned int n)
 {

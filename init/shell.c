@@ -106,8 +106,15 @@ static int usage(const struct shell_cmd *cmd)
 	return -EINVAL;
 }
 
-/* "12.345" (milliseconds) from nanoseconds. */
-static const char *fmt_ms(char *buf, size_t size, u64 ns)
+/**
+ * fmt_ms - nanoseconds as milliseconds with three decimals ("12.345")
+ * @buf: where to write
+ * @size: its size
+ * @ns: the duration
+ *
+ * Return: @buf.
+ */
+const char *fmt_ms(char *buf, size_t size, u64 ns)
 {
 	u64 us = ns / 1000;
 
@@ -132,8 +139,19 @@ static int parse_size(const char *s, u64 *bytes)
 	return 0;
 }
 
-/* An unsigned decimal number up to @max, the whole string. */
-static int parse_uint(const char *s, const char *what, unsigned long max, unsigned long *val)
+/**
+ * parse_uint - an unsigned decimal number from @min to @max, the whole string
+ * @s: the argument
+ * @what: what it is, for the message ("percentage")
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @val: set to the number
+ *
+ * Return: 0, or -EINVAL after "error: bad <what> "<s>": give a number from
+ * <min> to <max>".
+ */
+int parse_uint(const char *s, const char *what, unsigned long min, unsigned long max,
+	       unsigned long *val)
 {
 	char *end;
 	unsigned long v;
@@ -141,12 +159,12 @@ static int parse_uint(const char *s, const char *what, unsigned long max, unsign
 	if (*s < '0' || *s > '9')
 		goto bad;
 	v = strtoul(s, &end, 10);
-	if (*end || v > max)
+	if (*end || v < min || v > max)
 		goto bad;
 	*val = v;
 	return 0;
 bad:
-	return shell_error("bad %s \"%s\": give a number from 0 to %lu", what, s, max);
+	return shell_error("bad %s \"%s\": give a number from %lu to %lu", what, s, min, max);
 }
 
 static void print_region_names(void)
@@ -254,7 +272,7 @@ static int cmd_poweroff(const struct shell_cmd *cmd, int argc, char **argv)
 	if (argc > 2)
 		return usage(cmd);
 	if (argc == 2) {
-		if (parse_uint(argv[1], "status", 255, &status))
+		if (parse_uint(argv[1], "status", 0, 255, &status))
 			return -EINVAL;
 		poweroff_status = (int)status;
 	} else {
@@ -361,23 +379,6 @@ static void report_carve(struct shell_buf *slot, struct device *dev, struct cma 
 	       discarded);
 }
 
-/* Pages the carves of @n regions have migrated and discarded so far. */
-static void moved_pages(struct cma **regions, unsigned int n, unsigned long *migrated,
-			unsigned long *discarded)
-{
-	unsigned int i;
-
-	*migrated = 0;
-	*discarded = 0;
-	for (i = 0; i < n; i++) {
-		struct cma_stats st;
-
-		cma_get_stats(regions[i], &st);
-		*migrated += st.migrated;
-		*discarded += st.discarded;
-	}
-}
-
 /* "cma alloc <device> <size> [type]" for a bound device: through its handle. */
 static int cma_alloc_dev(struct device *dev, struct shell_buf *slot, unsigned long count,
 			 unsigned int align, const char *type)
@@ -398,14 +399,14 @@ static int cma_alloc_dev(struct device *dev, struct shell_buf *slot, unsigned lo
 	for (i = 0; i < n; i++)
 		printk(" %s", cma_get_name(regions[i]));
 	printk("\n");
-	moved_pages(regions, n, &mig0, &dis0);
+	cma_dev_moved_pages(dev, type, &mig0, &dis0);
 	t0 = arch_clock_ns();
 	page = cma_dev_alloc(dev, type, count, align, 0, &cma);
 	t1 = arch_clock_ns();
 	if (!page)
 		return shell_error("cannot carve %lu pages for device %s (the reason is above)", count,
 				   dev_name(dev));
-	moved_pages(regions, n, &mig1, &dis1);
+	cma_dev_moved_pages(dev, type, &mig1, &dis1);
 	report_carve(slot, dev, cma, page, count, t1 - t0, mig1 - mig0, dis1 - dis0);
 	return 0;
 }
@@ -489,7 +490,7 @@ static int cma_free_cmd(const char *id_arg)
 	unsigned long id;
 	unsigned int i;
 
-	if (parse_uint(id_arg, "id", ~0U, &id))
+	if (parse_uint(id_arg, "id", 0, ~0U, &id))
 		return -EINVAL;
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
@@ -670,7 +671,7 @@ static int cmd_memhog(const struct shell_cmd *cmd, int argc, char **argv)
 	}
 	if (parse_size(argv[1], &bytes))
 		return -EINVAL;
-	if (argc == 3 && parse_uint(argv[2], "percentage", 100, &pct))
+	if (argc == 3 && parse_uint(argv[2], "percentage", 0, 100, &pct))
 		return -EINVAL;
 	if (!hog) {
 		hog = workload_create("memhog", WORKLOAD_ANON, 0, 0);
@@ -878,7 +879,7 @@ static int cmd_trace(const struct shell_cmd *cmd, int argc, char **argv)
 		printk("trace: cleared\n");
 		return 0;
 	}
-	if (argc == 2 && parse_uint(argv[1], "event count", TRACE_RING_SIZE, &n))
+	if (argc == 2 && parse_uint(argv[1], "event count", 0, TRACE_RING_SIZE, &n))
 		return -EINVAL;
 	trace_print((unsigned int)n);
 	return 0;

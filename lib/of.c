@@ -410,3 +410,45 @@ u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def)
 		return def;
 	return fdt32_to_cpu(*p);
 }
+
+/**
+ * of_clk_rate - the frequency of one of a node's clocks
+ * @fdt: the device tree
+ * @node: the consumer's node
+ * @name: the clock's entry in the node's "clock-names"; NULL, or a name
+ *        "clock-names" does not list, means the first clock
+ *
+ * Follows the "clocks" phandle list (each entry a provider phandle and the
+ * provider's #clock-cells specifier cells, 0 when absent) to the provider
+ * and reads its "clock-frequency", as a "fixed-clock" gives it.
+ * Return: the rate in Hz, or 0 when there is no such clock or its provider
+ * has no one-cell clock-frequency.
+ */
+u32 of_clk_rate(const void *fdt, int node, const char *name)
+{
+	const fdt32_t *clks;
+	int len, idx = 0, provider;
+	unsigned int i, n;
+	u32 cells;
+
+	clks = fdt_getprop(fdt, node, "clocks", &len);
+	if (!clks || len < 4)
+		return 0;
+	if (name) {
+		idx = fdt_stringlist_search(fdt, node, "clock-names", name);
+		if (idx < 0)
+			idx = 0;
+	}
+	n = (unsigned int)len / 4;
+	for (i = 0; i < n; i += 1 + cells, idx--) {
+		provider = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clks[i]));
+		if (provider < 0)
+			return 0;
+		if (!idx)
+			return of_read_u32(fdt, provider, "clock-frequency", 0);
+		cells = of_read_u32(fdt, provider, "#clock-cells", 0);
+		if (cells >= n)
+			return 0;
+	}
+	return 0;
+}

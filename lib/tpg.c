@@ -50,7 +50,7 @@ unsigned int tpg_bytes_per_pixel(u32 fourcc)
 static void put_pixel(u8 *p, u32 fourcc, u8 r, u8 g, u8 b)
 {
 	if (fourcc == DRM_FORMAT_RGB565) {
-		u16 v = (u16)(((r >> 3) << 11) | ((g >> 2) << 5) | (b >> 3));
+		u16 v = rgb_to_rgb565(((u32)r << 16) | ((u32)g << 8) | b);
 
 		p[0] = (u8)v;
 		p[1] = (u8)(v >> 8);

@@ -856,3 +856,31 @@ unsigned long cma_dev_check(bool verbose)
 	kfree(c);
 	return errors;
 }
+
+/**
+ * cma_dev_moved_pages - movable pages displaced so far in @dev's regions
+ * @dev: the device
+ * @type: buffer type, or NULL (the regions cma_dev_regions() gives)
+ * @migrated: set to the pages the regions' carves migrated, summed
+ * @discarded: set to the pages they discarded, summed
+ *
+ * The counters are the regions' own, so a reading taken before and after
+ * an allocation gives what it displaced, plus whatever a concurrent carve
+ * in the same regions displaced meanwhile.
+ */
+void cma_dev_moved_pages(struct device *dev, const char *type, unsigned long *migrated,
+			 unsigned long *discarded)
+{
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
+	unsigned int i, n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
+
+	*migrated = 0;
+	*discarded = 0;
+	for (i = 0; i < n; i++) {
+		struct cma_stats st;
+
+		cma_get_stats(regions[i], &st);
+		*migrated += st.migrated;
+		*discarded += st.discarded;
+	}
+}

@@ -125,7 +125,7 @@ int host_emu_register(struct host_emu_device *dev)
 		goto out;
 	}
 	pthread_mutex_init(&dev->lock, NULL);
-	dev->reads = dev->writes = 0;
+	dev->writes = 0;
 	dev->slot = slots_used++;
 	__atomic_store_n(&slots[dev->slot], dev, __ATOMIC_RELEASE);
 out:
@@ -231,7 +231,6 @@ u32 host_mmio_read(const volatile void __iomem *addr, unsigned int size)
 	u32 v;
 
 	host_emu_lock(d);
-	d->reads++;
 	v = d->ops->read(d, off, size);
 	host_emu_unlock(d);
 	host_irq_window();

@@ -12,14 +12,16 @@
  *
  * The display. While LcdEn and LcdPwr are set, a device thread runs one
  * frame per frame period, which comes from the timing registers and the
- * CLCDCLK frequency (the node's first clock, a fixed-clock): at the start
- * of a frame it latches LCDUPBASE into LCDUPCURR, reads the whole frame
- * from RAM by physical address (a bus master's read, host_emu_dma_ptr())
- * into its image (RGB, 8 bits a channel, as QEMU's screendump gives it),
- * then raises LNBU (next base update) and VCOMP (vertical compare) in
- * LCDRIS; the interrupt line is high while LCDRIS & LCDIMSC is not zero.
- * A frame buffer that is not all in RAM raises MBERROR instead and the
- * image keeps its last contents.
+ * CLCDCLK frequency (the node's "clcdclk" clock, a fixed-clock): at the start
+ * of a frame it latches LCDUPBASE into LCDUPCURR, checks that the whole
+ * frame lies in RAM (a bus master's view, host_emu_dma_ptr()) and records
+ * its base, geometry and pixel format as the frame on screen, then raises
+ * LNBU (next base update) and VCOMP (vertical compare) in LCDRIS; the
+ * interrupt line is high while LCDRIS & LCDIMSC is not zero. A frame
+ * buffer that is not all in RAM raises MBERROR instead, and the screen
+ * stays the last frame scanned out. Pixels are converted to RGB (8 bits a
+ * channel, as QEMU's screendump gives them) only when a test captures the
+ * screen, from the recorded base: a frame nobody looks at costs nothing.
  *
  * Pixel formats (LcdBpp, TFT): 16 bpp 1:5:5:5 (4), 24 bpp (5: one 32-bit
  * little-endian word a pixel), 16 bpp 5:6:5 (6) and 12 bpp 4:4:4 (7). With
@@ -27,10 +29,10 @@
  * red and blue (24 bpp: 0x00RRGGBB, i.e. XRGB8888). Components narrower
  * than 8 bits are shifted left, as QEMU does (5 bits: << 3). The
  * palettised modes (1-8 bpp) and big-endian byte/pixel ordering are
- * refused: the image is not updated and host_pl111_capture() says why.
+ * refused: the screen is not updated and host_pl111_capture() says why.
  *
  * Host tests see the screen through host_pl111_capture(), which waits for
- * the next frame and copies its image (asm/host_emu.h).
+ * the next frame and converts it (asm/host_emu.h).
  *
  * Locking: all state is under the device's mutex (host_emu_lock()); the
  * frame thread takes it for a frame, MMIO accesses get it from the
@@ -44,9 +46,9 @@
 
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/of.h>
 #include <contig/pl111.h>
 #include <asm/host_emu.h>
-#include <libfdt.h>
 
 #define DEFAULT_CLCDCLK 24000000U
 #define MAX_DIM 2048
@@ -61,10 +63,10 @@ struct pl111_model {
 
 	u32 tim[4], upbase, lpbase, cntl, imsc, ris, upcurr;
 
-	/* The screen: the last frame scanned out. */
-	u8 *image; /* width * height * 3 */
+	/* The screen: the last frame scanned out (converted on capture). */
 	unsigned int width, height;
 	phys_addr_t image_base;
+	u32 image_cntl;       /* LCDControl of that frame: its pixel format */
 	unsigned long frames; /* frames scanned out since boot */
 	const char *error;    /* why the last frame was not scanned, or NULL */
 
@@ -161,13 +163,15 @@ static void pl111_pixel(u32 cntl, const u8 *src, unsigned int x, u8 rgb[3])
 	rgb[2] = (u8)b;
 }
 
-/* A frame starts: latch the base, scan out, raise LNBU and VCOMP. Locked. */
+static size_t pl111_stride(unsigned int width, u32 cntl)
+{
+	return (size_t)width * pl111_bpp_bits(cntl) / 8;
+}
+
+/* A frame starts: latch and check the base, raise LNBU and VCOMP. Locked. */
 static void pl111_do_frame(struct pl111_model *m)
 {
 	unsigned int w = pl111_cols(m), h = pl111_rows(m), bpp = pl111_bpp_bits(m->cntl);
-	size_t stride = (size_t)w * bpp / 8;
-	const u8 *fb;
-	unsigned int x, y;
 
 	m->upcurr = m->upbase;
 	m->error = NULL;
@@ -179,27 +183,15 @@ static void pl111_do_frame(struct pl111_model *m)
 		m->error = "more than 2048 lines";
 	if (m->error)
 		goto done;
-	fb = host_emu_dma_ptr(m->upcurr, stride * h);
-	if (!fb) {
+	if (!host_emu_dma_ptr(m->upcurr, pl111_stride(w, m->cntl) * h)) {
 		m->error = "the frame buffer is not in RAM (MBERROR)";
 		m->ris |= INT_MBERROR;
 		goto done;
 	}
-	if (w != m->width || h != m->height) {
-		u8 *img = realloc(m->image, (size_t)w * h * 3);
-
-		if (!img) {
-			m->error = "out of host memory for the image";
-			goto done;
-		}
-		m->image = img;
-		m->width = w;
-		m->height = h;
-	}
-	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++)
-			pl111_pixel(m->cntl, fb + y * stride, x, m->image + ((size_t)y * w + x) * 3);
+	m->width = w;
+	m->height = h;
 	m->image_base = m->upcurr;
+	m->image_cntl = m->cntl;
 done:
 	m->frames++;
 	m->ris |= INT_LNBU | INT_VCOMP;
@@ -307,18 +299,12 @@ static const struct host_emu_ops pl111_ops = {
 	.write = pl111_write,
 };
 
-/* CLCDCLK: the frequency of the fixed-clock the node's first clock names. */
+/* CLCDCLK: the fixed-clock the node's "clcdclk" clock names, or 24 MHz. */
 static u32 pl111_clcdclk(const void *fdt, int node)
 {
-	const fdt32_t *clk = fdt_getprop(fdt, node, "clocks", NULL);
-	const fdt32_t *freq;
-	int cnode;
+	u32 rate = of_clk_rate(fdt, node, "clcdclk");
 
-	if (!clk)
-		return DEFAULT_CLCDCLK;
-	cnode = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clk[0]));
-	freq = cnode >= 0 ? fdt_getprop(fdt, cnode, "clock-frequency", NULL) : NULL;
-	return freq && fdt32_to_cpu(*freq) ? fdt32_to_cpu(*freq) : DEFAULT_CLCDCLK;
+	return rate ? rate : DEFAULT_CLCDCLK;
 }
 
 static int pl111_create(const void *fdt, int node, phys_addr_t base, unsigned long size,
@@ -369,6 +355,18 @@ static struct pl111_model *pl111_find(phys_addr_t regs)
 	return NULL;
 }
 
+/* Convert the frame on screen to RGB into @rgb. Locked. */
+static void pl111_convert(const struct pl111_model *m, const u8 *fb, u8 *rgb)
+{
+	size_t stride = pl111_stride(m->width, m->image_cntl);
+	unsigned int x, y;
+
+	for (y = 0; y < m->height; y++)
+		for (x = 0; x < m->width; x++)
+			pl111_pixel(m->image_cntl, fb + y * stride, x,
+				    rgb + ((size_t)y * m->width + x) * 3);
+}
+
 /**
  * host_pl111_capture - wait for the next frame of an emulated PL111, copy it
  * @regs: physical address of its registers (the DT reg)
@@ -377,7 +375,9 @@ static struct pl111_model *pl111_find(phys_addr_t regs)
  * @rgb_size: size of @rgb
  *
  * Waits (at most a second) for a frame that starts after the call, so what
- * it returns shows every register and RAM write made before the call.
+ * it returns shows every register and RAM write made before the call; the
+ * pixels are read from the frame's base once it has started (so a write
+ * to that buffer racing with the capture may show, as on a real screen).
  * Return: 0; -ENODEV (no PL111 there), -EAGAIN (the display is off, or
  * no frame came within a second), -EIO (the frame was not scanned out:
  * f->error says why), -E2BIG (@rgb too small).
@@ -413,10 +413,16 @@ int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
 		goto out;
 	}
 	if (rgb) {
+		const u8 *fb = host_emu_dma_ptr(m->image_base,
+						pl111_stride(m->width, m->image_cntl) * m->height);
+
+		/* The frame checked that its buffer is in RAM, which does not move. */
 		if (rgb_size < (size_t)m->width * m->height * 3)
 			ret = -E2BIG;
+		else if (fb)
+			pl111_convert(m, fb, rgb);
 		else
-			memcpy(rgb, m->image, (size_t)m->width * m->height * 3);
+			ret = -EIO;
 	}
 out:
 	host_emu_unlock(&m->dev);

@@ -80,7 +80,6 @@ struct vmio_model {
 	int fd;                 /* -1: an empty transport */
 	u64 capacity;           /* sectors */
 	u64 ioerr_sector;
-	const char *path;
 
 	/* Registers. */
 	u32 status, isr, dev_sel, drv_sel, queue_sel;
@@ -92,7 +91,6 @@ struct vmio_model {
 	/* Device side of the queue. */
 	u16 last_avail, used_idx;
 	bool broken;
-	unsigned long reads, errors;
 
 	pthread_t thread;
 	pthread_cond_t kick;
@@ -194,11 +192,6 @@ int host_virtio_add_nodes(void *fdt)
 
 /* ---- the device thread ------------------------------------------------------ */
 
-static void *ram(u64 phys, size_t len)
-{
-	return host_emu_dma_ptr(phys, len);
-}
-
 static void vmio_raise(struct vmio_model *m, u32 bits)
 {
 	m->isr |= bits;
@@ -229,7 +222,7 @@ static bool vmio_serve(struct vmio_model *m, struct vring_desc *table, u16 head)
 		if (d >= m->q_num || n == m->q_num)
 			return vmio_fail(m, "descriptor index out of range or a loop", head), false;
 		chain[n] = table[d];
-		if (!ram(chain[n].addr, chain[n].len))
+		if (!host_emu_dma_ptr(chain[n].addr, chain[n].len))
 			return vmio_fail(m, "buffer outside RAM", head), false;
 		if (!(chain[n++].flags & VRING_DESC_F_NEXT))
 			break;
@@ -238,7 +231,7 @@ static bool vmio_serve(struct vmio_model *m, struct vring_desc *table, u16 head)
 	if (n < 2 || chain[0].len < sizeof(hdr) || (chain[0].flags & VRING_DESC_F_WRITE) ||
 	    !(chain[n - 1].flags & VRING_DESC_F_WRITE) || chain[n - 1].len < 1)
 		return vmio_fail(m, "not header, data, status", head), false;
-	memcpy(&hdr, ram(chain[0].addr, sizeof(hdr)), sizeof(hdr));
+	memcpy(&hdr, host_emu_dma_ptr(chain[0].addr, sizeof(hdr)), sizeof(hdr));
 	for (i = 1; i < n - 1; i++) {
 		if (!(chain[i].flags & VRING_DESC_F_WRITE) && hdr.type == VIRTIO_BLK_T_IN)
 			return vmio_fail(m, "read into a device-readable buffer", head), false;
@@ -256,7 +249,7 @@ static bool vmio_serve(struct vmio_model *m, struct vring_desc *table, u16 head)
 	} else {
 		off = hdr.sector * VIRTIO_BLK_SECTOR_SIZE;
 		for (i = 1; i < n - 1 && status == VIRTIO_BLK_S_OK; i++) {
-			u8 *p = ram(chain[i].addr, chain[i].len);
+			u8 *p = host_emu_dma_ptr(chain[i].addr, chain[i].len);
 			size_t done = 0;
 
 			while (done < chain[i].len) {
@@ -274,13 +267,10 @@ static bool vmio_serve(struct vmio_model *m, struct vring_desc *table, u16 head)
 			off += chain[i].len;
 		}
 	}
-	m->reads++;
-	if (status != VIRTIO_BLK_S_OK)
-		m->errors++;
-	st = ram(chain[n - 1].addr + chain[n - 1].len - 1, 1);
+	st = host_emu_dma_ptr(chain[n - 1].addr + chain[n - 1].len - 1, 1);
 	*st = status;
 
-	used = ram(m->q_used, sizeof(*used) + m->q_num * sizeof(used->ring[0]));
+	used = host_emu_dma_ptr(m->q_used, sizeof(*used) + m->q_num * sizeof(used->ring[0]));
 	used->ring[m->used_idx % m->q_num].id = head;
 	used->ring[m->used_idx % m->q_num].len = (u32)(data_len + 1);
 	m->used_idx++;
@@ -298,10 +288,11 @@ static void vmio_serve_queue(struct vmio_model *m)
 
 	if (!m->q_ready || m->broken || !(m->status & VIRTIO_CONFIG_S_DRIVER_OK))
 		return;
-	table = ram(m->q_desc, m->q_num * sizeof(*table));
-	avail = ram(m->q_avail, sizeof(*avail) + m->q_num * sizeof(u16));
-	if (!table || !avail || !ram(m->q_used, sizeof(struct vring_used) +
-					       m->q_num * sizeof(struct vring_used_elem))) {
+	table = host_emu_dma_ptr(m->q_desc, m->q_num * sizeof(*table));
+	avail = host_emu_dma_ptr(m->q_avail, sizeof(*avail) + m->q_num * sizeof(u16));
+	if (!table || !avail ||
+	    !host_emu_dma_ptr(m->q_used, sizeof(struct vring_used) +
+					     m->q_num * sizeof(struct vring_used_elem))) {
 		vmio_fail(m, "queue outside RAM", 0);
 		return;
 	}
@@ -535,7 +526,6 @@ static int vmio_create(const void *fdt, int node, phys_addr_t base, unsigned lon
 			fprintf(stderr, "contig: --drive %s: %s\n", d->path, strerror(errno));
 			exit(2);
 		}
-		m->path = d->path;
 		m->capacity = (u64)st.st_size / VIRTIO_BLK_SECTOR_SIZE;
 		m->ioerr_sector = d->ioerr_sector;
 	}

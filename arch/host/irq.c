@@ -7,8 +7,8 @@
  * Lines. Device models drive level-triggered lines with
  * host_emu_set_irq(); the controller keeps two bitmaps, lines high and
  * lines enabled (request_irq()/free_irq() through the irq_chip ops), both
- * updated atomically, plus a count of high lines so the common case (no
- * line high) costs one load.
+ * updated atomically; the common case (no line high) reads the few words
+ * of the first, one cache line.
  *
  * Delivery. Every interrupt goes to CPU 0, as the GIC driver routes SPIs to
  * the boot CPU. A CPU is a host thread that cannot be interrupted between
@@ -30,18 +30,17 @@
  * Lock contract: none; the bitmaps are atomics, the mask is per thread.
  */
 #include <contig/arch.h>
+#include <contig/bitmap.h>
 #include <contig/irq.h>
 #include <contig/kernel.h>
 #include <asm/host_emu.h>
 
 #include "internal.h"
 
-#define LONG_BITS (8 * sizeof(unsigned long))
-#define IRQ_WORDS (NR_IRQS / LONG_BITS)
+#define IRQ_WORDS BITS_TO_LONGS(NR_IRQS)
 
 static unsigned long irq_high[IRQ_WORDS];
 static unsigned long irq_enabled[IRQ_WORDS];
-static unsigned int irq_nr_high;
 static unsigned long irq_entries;
 
 /* Interrupts masked on this CPU (a CPU is a thread). Boot starts masked. */
@@ -49,8 +48,8 @@ static __thread unsigned long cpu_irqs_masked = 1;
 
 static bool test_bit_atomic(const unsigned long *map, unsigned int irq)
 {
-	return __atomic_load_n(&map[irq / LONG_BITS], __ATOMIC_ACQUIRE) &
-	       (1UL << (irq % LONG_BITS));
+	return __atomic_load_n(&map[irq / BITS_PER_LONG], __ATOMIC_ACQUIRE) &
+	       (1UL << (irq % BITS_PER_LONG));
 }
 
 /**
@@ -60,18 +59,13 @@ static bool test_bit_atomic(const unsigned long *map, unsigned int irq)
  */
 void host_emu_set_irq(unsigned int irq, bool level)
 {
-	unsigned long bit = 1UL << (irq % LONG_BITS), old;
+	unsigned long bit = 1UL << (irq % BITS_PER_LONG);
 
 	ASSERT_MSG(irq < NR_IRQS, "irq %u, NR_IRQS %u", irq, NR_IRQS);
-	if (level) {
-		old = __atomic_fetch_or(&irq_high[irq / LONG_BITS], bit, __ATOMIC_ACQ_REL);
-		if (!(old & bit))
-			__atomic_add_fetch(&irq_nr_high, 1, __ATOMIC_RELEASE);
-	} else {
-		old = __atomic_fetch_and(&irq_high[irq / LONG_BITS], ~bit, __ATOMIC_ACQ_REL);
-		if (old & bit)
-			__atomic_sub_fetch(&irq_nr_high, 1, __ATOMIC_RELEASE);
-	}
+	if (level)
+		__atomic_fetch_or(&irq_high[irq / BITS_PER_LONG], bit, __ATOMIC_ACQ_REL);
+	else
+		__atomic_fetch_and(&irq_high[irq / BITS_PER_LONG], ~bit, __ATOMIC_ACQ_REL);
 }
 
 /** host_emu_irq_level - whether line @irq is high */
@@ -86,21 +80,15 @@ unsigned long host_irq_entries(void)
 	return __atomic_load_n(&irq_entries, __ATOMIC_RELAXED);
 }
 
-/** host_irqs_masked - whether the calling CPU has interrupts masked */
-bool host_irqs_masked(void)
-{
-	return cpu_irqs_masked != 0;
-}
-
 static void host_intc_enable(unsigned int irq)
 {
-	__atomic_fetch_or(&irq_enabled[irq / LONG_BITS], 1UL << (irq % LONG_BITS),
+	__atomic_fetch_or(&irq_enabled[irq / BITS_PER_LONG], 1UL << (irq % BITS_PER_LONG),
 			  __ATOMIC_ACQ_REL);
 }
 
 static void host_intc_disable(unsigned int irq)
 {
-	__atomic_fetch_and(&irq_enabled[irq / LONG_BITS], ~(1UL << (irq % LONG_BITS)),
+	__atomic_fetch_and(&irq_enabled[irq / BITS_PER_LONG], ~(1UL << (irq % BITS_PER_LONG)),
 			   __ATOMIC_ACQ_REL);
 }
 
@@ -117,7 +105,7 @@ static void host_intc_handle(void)
 			unsigned int bit = (unsigned int)__builtin_ctzl(pending);
 
 			pending &= pending - 1;
-			generic_handle_irq(w * LONG_BITS + bit);
+			generic_handle_irq(w * BITS_PER_LONG + bit);
 		}
 	}
 }
@@ -133,12 +121,12 @@ static bool any_pending(void)
 {
 	unsigned int w;
 
-	if (!__atomic_load_n(&irq_nr_high, __ATOMIC_ACQUIRE))
-		return false;
-	for (w = 0; w < IRQ_WORDS; w++)
-		if (__atomic_load_n(&irq_high[w], __ATOMIC_ACQUIRE) &
-		    __atomic_load_n(&irq_enabled[w], __ATOMIC_ACQUIRE))
+	for (w = 0; w < IRQ_WORDS; w++) {
+		unsigned long high = __atomic_load_n(&irq_high[w], __ATOMIC_ACQUIRE);
+
+		if (high && (high & __atomic_load_n(&irq_enabled[w], __ATOMIC_ACQUIRE)))
 			return true;
+	}
 	return false;
 }
 

@@ -11,9 +11,10 @@
  * nodes an early driver already runs (the console, the interrupt
  * controller, the timer, the outer cache, the power controller: see
  * of_early_node_owned()), which must never be probed twice. A bus node is
- * a device too, and its children follow it. Then every driver declared
- * with module_platform_driver() registers, which probes the devices it
- * matches; at the end the devices whose probe is still deferred are named.
+ * a device too, and its children follow it. Then every built-in driver
+ * (module_driver(): platform, virtio and block drivers alike) registers,
+ * in link order, which probes the devices it matches; at the end the
+ * devices whose probe is still deferred are named.
  *
  * Matching: a device with a DT node matches a driver whose of_match_table
  * lists one of the node's compatibles; a device without one (made by
@@ -34,8 +35,8 @@
 #include <contig/string.h>
 #include <libfdt.h>
 
-extern struct platform_driver *const __start_contig_platform_drivers[] __attribute__((weak));
-extern struct platform_driver *const __stop_contig_platform_drivers[] __attribute__((weak));
+extern const struct builtin_driver __start_contig_drivers[] __attribute__((weak));
+extern const struct builtin_driver __stop_contig_drivers[] __attribute__((weak));
 
 #define PLATFORM_MAX_DEPTH 8
 
@@ -282,7 +283,7 @@ static int count_bound(struct device *dev, void *arg)
  */
 void platform_bus_init(const void *fdt)
 {
-	struct platform_driver *const *p;
+	const struct builtin_driver *d;
 	struct populate_stats st = { 0 };
 	struct bound_count c = { 0 };
 	unsigned int drivers = 0, deferred;
@@ -291,14 +292,15 @@ void platform_bus_init(const void *fdt)
 	if (!fdt || fdt_check_header(fdt))
 		return;
 	populate(fdt, 0, NULL, 0, &st);
-	if (__start_contig_platform_drivers && __stop_contig_platform_drivers) {
-		for (p = __start_contig_platform_drivers; p < __stop_contig_platform_drivers; p++) {
-			ret = platform_driver_register(*p);
+	/* Every built-in driver; the summary counts the platform ones. */
+	if (__start_contig_drivers && __stop_contig_drivers) {
+		for (d = __start_contig_drivers; d < __stop_contig_drivers; d++) {
+			ret = d->init();
 			if (ret)
 				pr_err("driver %s: cannot register: %s\n",
-				       (*p)->driver.name ? (*p)->driver.name : "(unnamed)",
+				       d->driver->name ? d->driver->name : "(unnamed)",
 				       errname(ret));
-			else
+			else if (d->driver->bus == &platform_bus_type)
 				drivers++;
 		}
 	}

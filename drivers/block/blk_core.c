@@ -6,13 +6,14 @@
  *
  * A synchronous read submits one request per max_request bytes and spins
  * (arch_cpu_relax(), an interrupt window on every port) until its end_io()
- * flags it done. A request the device has not completed after
- * BLK_TIMEOUT_MS is aborted through the driver, which resets the device
- * and completes it with -ETIMEDOUT: the caller's buffer is never left
- * owned by a device that might still write it.
+ * flags it done: blk_wait(), which a consumer that submits its own
+ * requests (vcam) waits with too. A request the device has not completed
+ * after BLK_TIMEOUT_MS is aborted through the driver, which resets the
+ * device and completes it with -ETIMEDOUT: the caller's buffer is never
+ * left owned by a device that might still write it.
  *
- * Drivers declared with module_blk_driver() are registered when the first
- * disk is added (probes run one at a time).
+ * Drivers declared with module_blk_driver() are registered at boot with
+ * the other built-in drivers (module_driver(), platform_bus_init()).
  */
 #define pr_fmt(fmt) "blk: " fmt
 
@@ -22,11 +23,7 @@
 #include <contig/kernel.h>
 #include <contig/string.h>
 
-extern struct blk_driver *const __start_contig_blk_drivers[] __attribute__((weak));
-extern struct blk_driver *const __stop_contig_blk_drivers[] __attribute__((weak));
-
 static atomic_t blk_index = ATOMIC_INIT(0);
-static bool blk_drivers_registered;
 
 #define drv_to_blk(d) container_of(d, struct blk_driver, driver)
 
@@ -53,20 +50,9 @@ const struct bus_type blk_bus_type = {
 	.remove = blk_remove,
 };
 
-static void blk_register_builtin_drivers(void)
-{
-	struct blk_driver *const *d;
-
-	if (blk_drivers_registered)
-		return;
-	blk_drivers_registered = true;
-	for (d = __start_contig_blk_drivers; d < __stop_contig_blk_drivers; d++)
-		blk_driver_register(*d);
-}
-
 /**
  * blk_device_add - name @bdev and add it to the block bus
- * @bdev: capacity, block_size, max_request, max_inflight, dma_dev, ops
+ * @bdev: nr_sectors, block_size, max_request, max_inflight, dma_dev, ops
  *        and dev.parent filled in
  *
  * Return: 0, or a negative errno from the device core.
@@ -81,7 +67,6 @@ int blk_device_add(struct blk_device *bdev)
 		   "block device: ops %p dma_dev %p block_size %u max_request %u",
 		   (const void *)bdev->ops, (void *)bdev->dma_dev, bdev->block_size,
 		   bdev->max_request);
-	blk_register_builtin_drivers();
 	if (idx < 26)
 		device_initialize(&bdev->dev, "vd%c", 'a' + idx);
 	else
@@ -123,12 +108,6 @@ int blk_driver_register(struct blk_driver *drv)
 	if (err)
 		pr_err("cannot register driver %s: %d\n", drv->driver.name, err);
 	return err;
-}
-
-/** blk_driver_unregister - unbind @drv from its disks and forget it */
-void blk_driver_unregister(struct blk_driver *drv)
-{
-	driver_unregister(&drv->driver);
 }
 
 /**
@@ -237,6 +216,32 @@ static bool timed_out(u64 t0)
 	return arch_clock_ns() - t0 > (u64)BLK_TIMEOUT_MS * 1000000;
 }
 
+/**
+ * blk_wait - wait for a completion to set @word to @value
+ * @bdev: the disk the awaited request was submitted to
+ * @word: set by an end_io() (interrupt context), with a release store
+ * @value: what it will be set to
+ *
+ * Spins (arch_cpu_relax(), an interrupt window) until *@word == @value,
+ * read with acquire ordering so the request's results are visible. Every
+ * BLK_TIMEOUT_MS without it, the disk is aborted (blk_abort()): the driver
+ * resets the device and completes every request in flight, so the wait
+ * always ends. Process context, interrupts enabled.
+ */
+void blk_wait(struct blk_device *bdev, const int *word, int value)
+{
+	u64 t0 = arch_clock_ns();
+
+	while (__atomic_load_n(word, __ATOMIC_ACQUIRE) != value) {
+		if (timed_out(t0)) {
+			/* Completes every request in flight, the awaited one included. */
+			blk_abort(bdev);
+			t0 = arch_clock_ns();
+		}
+		arch_cpu_relax();
+	}
+}
+
 /* Submit @rq (retrying while the device is busy) and wait for it. */
 static int blk_submit_wait(struct blk_device *bdev, struct blk_request *rq)
 {
@@ -255,15 +260,7 @@ static int blk_submit_wait(struct blk_device *bdev, struct blk_request *rq)
 	}
 	if (err)
 		return err;
-	t0 = arch_clock_ns();
-	while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE)) {
-		if (timed_out(t0)) {
-			/* Completes every request in flight, ours included. */
-			blk_abort(bdev);
-			t0 = arch_clock_ns();
-		}
-		arch_cpu_relax();
-	}
+	blk_wait(bdev, &w.done, 1);
 	return rq->error;
 }
 

@@ -254,7 +254,7 @@ static int virtblk_probe(struct virtio_device *vdev)
 	vblk->cmds = dma_alloc_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds),
 					&vblk->cmds_dma, GFP_KERNEL);
 	if (!vblk->cmds)
-		goto del_vqs;
+		goto reset; /* the queue is live: the device must let go of it */
 
 	virtio_cread_field(vdev, struct virtio_blk_config, capacity, &capacity);
 	vblk->bdev.nr_sectors = capacity;
@@ -274,7 +274,6 @@ static int virtblk_probe(struct virtio_device *vdev)
 			vblk->bdev.max_request = ALIGN_DOWN(v, vblk->bdev.block_size);
 	}
 	vblk->bdev.max_inflight = vblk->nr_slots;
-	vblk->bdev.read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
 	vblk->bdev.dma_dev = dma_dev;
 	vblk->bdev.ops = &virtblk_ops;
 	vblk->bdev.dev.parent = &vdev->dev;
@@ -291,9 +290,9 @@ static int virtblk_probe(struct virtio_device *vdev)
 
 reset:
 	virtio_reset_device(vdev);
-	dma_free_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds), vblk->cmds,
-			  vblk->cmds_dma);
-del_vqs:
+	if (vblk->cmds)
+		dma_free_coherent(dma_dev, vblk->nr_slots * sizeof(*vblk->cmds), vblk->cmds,
+				  vblk->cmds_dma);
 	vdev->config->del_vqs(vdev);
 free:
 	dev_set_drvdata(&vdev->dev, NULL);
@@ -324,7 +323,6 @@ static const u32 virtblk_ids[] = { VIRTIO_ID_BLOCK, 0 };
 static const unsigned int virtblk_features[] = {
 	VIRTIO_BLK_F_SIZE_MAX,
 	VIRTIO_BLK_F_BLK_SIZE,
-	VIRTIO_BLK_F_RO,
 };
 
 static struct virtio_driver virtio_blk_driver = {

@@ -34,7 +34,6 @@
 #include <contig/irq.h>
 #include <contig/kernel.h>
 #include <contig/of.h>
-#include <libfdt.h>
 
 #define GT_COUNTER_LO 0x00
 #define GT_COUNTER_HI 0x04
@@ -82,17 +81,9 @@ static void gt_tick_irq(unsigned int irq, void *dev)
 /* The counter's rate: clock-frequency, or that of the "clocks" fixed clock. */
 static u32 gt_rate(const void *fdt, int node)
 {
-	const fdt32_t *ph;
-	int len, clk;
 	u32 rate = of_read_u32(fdt, node, "clock-frequency", 0);
 
-	if (rate)
-		return rate;
-	ph = fdt_getprop(fdt, node, "clocks", &len);
-	if (!ph || len < 4)
-		return 0;
-	clk = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(ph[0]));
-	return clk < 0 ? 0 : of_read_u32(fdt, clk, "clock-frequency", 0);
+	return rate ? rate : of_clk_rate(fdt, node, NULL);
 }
 
 /* Program this core's comparator: one tick period from now, then every period. */

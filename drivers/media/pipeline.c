@@ -29,10 +29,12 @@
 #include <contig/crc32.h>
 #include <contig/display.h>
 #include <contig/errno.h>
+#include <contig/fourcc.h>
 #include <contig/kernel.h>
 #include <contig/mm.h>
 #include <contig/mm_debug.h>
 #include <contig/pipeline.h>
+#include <contig/shell.h>
 #include <contig/string.h>
 #include <contig/vcam.h>
 #include <contig/workload.h>
@@ -41,15 +43,6 @@ struct frame_result {
 	unsigned int captured, shown, failed, mismatched;
 	u32 first;
 };
-
-static void fourcc_str(u32 f, char s[5])
-{
-	s[0] = (char)f;
-	s[1] = (char)(f >> 8);
-	s[2] = (char)(f >> 16);
-	s[3] = (char)(f >> 24);
-	s[4] = 0;
-}
 
 /* Dequeue one frame, check it, show it when it is good, queue it again. */
 static int pipeline_frame(struct vcam *cam, struct display *d, struct frame_result *r,
@@ -109,17 +102,10 @@ static void print_source(struct vcam *cam, struct display *d)
 	char f[5];
 
 	vcam_get_format(cam, &fmt);
-	fourcc_str(fmt.fourcc, f);
 	printk("pipeline: %s (%ux%u %s, %u frames, DMA by %s, region %s) -> %s\n",
-	       vcam_name(cam), fmt.width, fmt.height, f, fmt.nr_frames,
+	       vcam_name(cam), fmt.width, fmt.height, fourcc_str(fmt.fourcc, f), fmt.nr_frames,
 	       dev_name(vcam_dma_dev(cam)), region ? cma_get_name(region) : "none",
 	       d ? dev_name(d->dev) : "no display");
-}
-
-static void ms(u64 ns, unsigned long long *whole, unsigned long long *frac)
-{
-	*whole = ns / 1000000;
-	*frac = ns / 1000 % 1000;
 }
 
 /**
@@ -153,8 +139,8 @@ int pipeline_run(unsigned int cycles, unsigned int frames)
 	for (c = 1; c <= cycles && !err; c++) {
 		struct frame_result r = { 0 };
 		struct vcam_stats st;
-		unsigned long long w, f;
 		unsigned int pct = 0;
+		char ms[24];
 
 		if (region) {
 			workload_fill_cma(wl, region, PIPELINE_FILL_PCT, 0);
@@ -164,11 +150,10 @@ int pipeline_run(unsigned int cycles, unsigned int frames)
 		if (err)
 			break;
 		vcam_get_stats(cam, &st);
-		ms(st.alloc_ns, &w, &f);
-		printk("pipeline: cycle %u: %s %u%% movable; start: ring of %u x %zu KiB carved from %s in %llu.%03llu ms, %lu pages migrated, %lu discarded\n",
+		printk("pipeline: cycle %u: %s %u%% movable; start: ring of %u x %zu KiB carved from %s in %s ms, %lu pages migrated, %lu discarded\n",
 		       c, region ? cma_get_name(region) : "-", pct,
-		       st.nr_buffers, st.ring_bytes / st.nr_buffers >> 10, st.region, w, f,
-		       st.alloc_migrated, st.alloc_discarded);
+		       st.nr_buffers, st.ring_bytes / st.nr_buffers >> 10, st.region,
+		       fmt_ms(ms, sizeof(ms), st.alloc_ns), st.alloc_migrated, st.alloc_discarded);
 		for (i = 0; i < frames && !err; i++)
 			err = pipeline_frame(cam, d, &r, false);
 		vcam_streamoff(cam);
@@ -191,32 +176,18 @@ int pipeline_run(unsigned int cycles, unsigned int frames)
 
 /* ---- the shell ------------------------------------------------------------------ */
 
-static int parse_count(const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-
-	*out = strtoul(s, &end, 10);
-	if (end == s || *end || !*out || *out > max) {
-		printk("error: '%s': give a number from 1 to %lu\n", s, max);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static void capture_status(struct vcam *cam)
 {
 	struct vcam_format fmt;
 	struct vcam_stats st;
 	struct cma *region = camera_region(cam);
-	unsigned long long w, f;
-	char fc[5];
+	char fc[5], ms[24];
 
 	vcam_get_format(cam, &fmt);
 	vcam_get_stats(cam, &st);
-	fourcc_str(fmt.fourcc, fc);
-	ms(st.alloc_ns, &w, &f);
 	printk("%s: %ux%u %s, %zu KiB a frame, %u frames in the file; DMA by %s, region %s\n",
-	       vcam_name(cam), fmt.width, fmt.height, fc, fmt.frame_size >> 10, fmt.nr_frames,
+	       vcam_name(cam), fmt.width, fmt.height, fourcc_str(fmt.fourcc, fc),
+	       fmt.frame_size >> 10, fmt.nr_frames,
 	       dev_name(vcam_dma_dev(cam)), region ? cma_get_name(region) : "none");
 	if (st.streaming)
 		printk("  streaming: %u %s buffers, %zu KiB of %s\n", st.nr_buffers,
@@ -226,8 +197,8 @@ static void capture_status(struct vcam *cam)
 		printk("  stopped: no buffers held\n");
 	printk("  %lu streams, %lu frames, %lu errors", st.streams, st.frames, st.errors);
 	if (st.streams)
-		printk("; last start: %llu.%03llu ms, %lu pages migrated, %lu discarded",
-		       w, f, st.alloc_migrated, st.alloc_discarded);
+		printk("; last start: %s ms, %lu pages migrated, %lu discarded",
+		       fmt_ms(ms, sizeof(ms), st.alloc_ns), st.alloc_migrated, st.alloc_discarded);
 	printk("\n");
 }
 
@@ -257,13 +228,13 @@ int capture_shell(int argc, char **argv)
 	if (!strcmp(cmd, "start") && argc <= 4) {
 		unsigned int mem = VCAM_MEM_COHERENT;
 		struct vcam_stats st;
-		unsigned long long w, f;
+		char ms[24];
 		int i;
 
 		for (i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "cached"))
 				mem = VCAM_MEM_CACHED;
-			else if (parse_count(argv[i], VCAM_MAX_BUFFERS, &n))
+			else if (parse_uint(argv[i], "buffer count", 1, VCAM_MAX_BUFFERS, &n))
 				return -EINVAL;
 		}
 		err = vcam_streamon(cam, (unsigned int)n, mem);
@@ -273,11 +244,10 @@ int capture_shell(int argc, char **argv)
 			return err;
 		}
 		vcam_get_stats(cam, &st);
-		ms(st.alloc_ns, &w, &f);
-		printk("capture: started, %u %s buffers (%zu KiB) from %s in %llu.%03llu ms, %lu pages migrated, %lu discarded\n",
+		printk("capture: started, %u %s buffers (%zu KiB) from %s in %s ms, %lu pages migrated, %lu discarded\n",
 		       st.nr_buffers, mem == VCAM_MEM_CACHED ? "cached" : "coherent",
-		       st.ring_bytes >> 10, st.region, w, f, st.alloc_migrated,
-		       st.alloc_discarded);
+		       st.ring_bytes >> 10, st.region, fmt_ms(ms, sizeof(ms), st.alloc_ns),
+		       st.alloc_migrated, st.alloc_discarded);
 		return 0;
 	}
 	if (!strcmp(cmd, "grab") && argc <= 3) {
@@ -285,7 +255,7 @@ int capture_shell(int argc, char **argv)
 		unsigned long i;
 
 		n = 1;
-		if (argc == 3 && parse_count(argv[2], 100000, &n))
+		if (argc == 3 && parse_uint(argv[2], "frame count", 1, 100000, &n))
 			return -EINVAL;
 		struct vcam_stats st;
 
@@ -334,9 +304,9 @@ int pipeline_shell(int argc, char **argv)
 		printk("error: usage: pipeline [cycles] [frames]\n");
 		return -EINVAL;
 	}
-	if (argc >= 2 && parse_count(argv[1], 1000, &cycles))
+	if (argc >= 2 && parse_uint(argv[1], "cycle count", 1, 1000, &cycles))
 		return -EINVAL;
-	if (argc == 3 && parse_count(argv[2], 100000, &frames))
+	if (argc == 3 && parse_uint(argv[2], "frame count", 1, 100000, &frames))
 		return -EINVAL;
 	err = pipeline_run((unsigned int)cycles, (unsigned int)frames);
 	if (err)

@@ -216,23 +216,6 @@ out:
 
 /* ---- the ring ------------------------------------------------------------------ */
 
-/* Movable pages migrated and discarded so far in @dev's regions. */
-static void region_counters(struct device *dev, unsigned long *migrated,
-			    unsigned long *discarded)
-{
-	struct cma *regs[CMA_DEV_MAX_REGIONS];
-	unsigned int i, n = cma_dev_regions(dev, NULL, regs, CMA_DEV_MAX_REGIONS, NULL);
-
-	*migrated = *discarded = 0;
-	for (i = 0; i < n; i++) {
-		struct cma_stats st;
-
-		cma_get_stats(regs[i], &st);
-		*migrated += st.migrated;
-		*discarded += st.discarded;
-	}
-}
-
 static const char *region_of(struct device *dev, phys_addr_t pa)
 {
 	struct cma *regs[CMA_DEV_MAX_REGIONS];
@@ -311,15 +294,7 @@ static void vcam_end_io(struct blk_request *rq)
 /* Wait until the device is done with @b (aborting a stuck device). */
 static void vcam_wait_done(struct vcam *cam, struct vcam_buffer *b)
 {
-	u64 t0 = arch_clock_ns();
-
-	while (buf_state(b) != VCAM_BUF_DONE) {
-		if (arch_clock_ns() - t0 > (u64)BLK_TIMEOUT_MS * 1000000) {
-			blk_abort(cam->bdev);
-			t0 = arch_clock_ns();
-		}
-		arch_cpu_relax();
-	}
+	blk_wait(cam->bdev, &b->state, VCAM_BUF_DONE);
 }
 
 /**
@@ -433,7 +408,7 @@ int vcam_streamon(struct vcam *cam, unsigned int nr_buffers, unsigned int flags)
 		return -EINVAL;
 	}
 	cam->mem = flags;
-	region_counters(dev, &mig0, &dis0);
+	cma_dev_moved_pages(dev, NULL, &mig0, &dis0);
 	t0 = arch_clock_ns();
 	for (i = 0; i < nr_buffers; i++) {
 		struct vcam_buffer *b = &cam->bufs[i];
@@ -452,7 +427,7 @@ int vcam_streamon(struct vcam *cam, unsigned int nr_buffers, unsigned int flags)
 			vcam_free_buffer(cam, &cam->bufs[i]);
 		return -ENOMEM;
 	}
-	region_counters(dev, &mig1, &dis1);
+	cma_dev_moved_pages(dev, NULL, &mig1, &dis1);
 
 	INIT_LIST_HEAD(&cam->queued);
 	cam->nr_buffers = nr_buffers;
@@ -541,10 +516,9 @@ struct device *vcam_dma_dev(const struct vcam *cam)
 }
 
 /** vcam_get_format - geometry and format of the source's frames */
-int vcam_get_format(const struct vcam *cam, struct vcam_format *fmt)
+void vcam_get_format(const struct vcam *cam, struct vcam_format *fmt)
 {
 	*fmt = cam->fmt;
-	return 0;
 }
 
 /** vcam_get_stats - the camera's counters and the last stream's carve */
@@ -581,6 +555,7 @@ void vcam_missing_hint(void)
 
 static int vcam_probe(struct blk_device *bdev)
 {
+	char fourcc[5];
 	struct vcam *cam;
 	unsigned long flags;
 	int err;
@@ -606,9 +581,10 @@ static int vcam_probe(struct blk_device *bdev)
 	spin_lock_irqsave(&vcam_list_lock, flags);
 	list_add_tail(&cam->node, &vcam_list);
 	spin_unlock_irqrestore(&vcam_list_lock, flags);
-	dev_info(&bdev->dev, "capture source: %u frames of %ux%u %.4s, %zu KiB each, DMA by %s\n",
-		 cam->fmt.nr_frames, cam->fmt.width, cam->fmt.height, (const char *)&cam->fmt.fourcc,
-		 cam->fmt.frame_size >> 10, dev_name(blk_dma_dev(bdev)));
+	dev_info(&bdev->dev, "capture source: %u frames of %ux%u %s, %zu KiB each, DMA by %s\n",
+		 cam->fmt.nr_frames, cam->fmt.width, cam->fmt.height,
+		 fourcc_str(cam->fmt.fourcc, fourcc), cam->fmt.frame_size >> 10,
+		 dev_name(blk_dma_dev(bdev)));
 	return 0;
 }
 

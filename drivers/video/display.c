@@ -29,6 +29,7 @@
 
 #include <contig/display.h>
 #include <contig/errno.h>
+#include <contig/fourcc.h>
 #include <contig/kernel.h>
 #include <contig/params.h>
 #include <contig/printk.h>
@@ -201,16 +202,23 @@ int display_draw_pattern(struct display_canvas *c, const char *name)
 static unsigned int format_cpp(u32 format)
 {
 	switch (format) {
-	case DISPLAY_FORMAT_XRGB8888:
+	case DRM_FORMAT_XRGB8888:
 		return 4;
-	case DISPLAY_FORMAT_RGB565:
+	case DRM_FORMAT_RGB565:
 		return 2;
-	case DISPLAY_FORMAT_BGR888:
+	case DRM_FORMAT_BGR888:
 		return 3;
-	case DISPLAY_FORMAT_R8:
+	case DRM_FORMAT_R8:
 		return 1;
 	}
 	return 0;
+}
+
+/* Formats a frame buffer (or canvas) may have: the drawing code writes 16-
+ * and 32-bit pixels. The others are show_frame() sources only. */
+static bool drawable_format(u32 format)
+{
+	return format == DRM_FORMAT_XRGB8888 || format == DRM_FORMAT_RGB565;
 }
 
 /**
@@ -219,26 +227,9 @@ static unsigned int format_cpp(u32 format)
  */
 u32 display_rgb_to_pixel(u32 format, u32 rgb)
 {
-	if (format == DISPLAY_FORMAT_RGB565)
-		return ((rgb >> 8) & 0xf800) | ((rgb >> 5) & 0x07e0) | ((rgb >> 3) & 0x001f);
+	if (format == DRM_FORMAT_RGB565)
+		return rgb_to_rgb565(rgb);
 	return rgb & 0xffffff;
-}
-
-static u32 pixel_to_rgb(u32 format, const u8 *p)
-{
-	u32 v;
-
-	switch (format) {
-	case DISPLAY_FORMAT_RGB565:
-		v = p[0] | (p[1] << 8);
-		return ((v & 0xf800) << 8) | ((v & 0x07e0) << 5) | ((v & 0x001f) << 3);
-	case DISPLAY_FORMAT_BGR888:
-		return ((u32)p[0] << 16) | ((u32)p[1] << 8) | p[2];
-	case DISPLAY_FORMAT_R8:
-		return p[0] * 0x010101U;
-	default:
-		return (p[0] | (p[1] << 8) | ((u32)p[2] << 16));
-	}
 }
 
 /**
@@ -249,8 +240,8 @@ u32 display_get_pixel(const struct display_canvas *c, unsigned int x, unsigned i
 {
 	if (x >= c->width || y >= c->height)
 		return 0;
-	return pixel_to_rgb(c->format, (const u8 *)c->pixels + (size_t)y * c->pitch +
-					       x * format_cpp(c->format));
+	return fourcc_pixel_to_rgb(c->format, (const u8 *)c->pixels + (size_t)y * c->pitch +
+						      x * format_cpp(c->format));
 }
 
 /**
@@ -281,7 +272,7 @@ void display_fill_rect(struct display_canvas *c, int x, int y, int w, int h, u32
 	for (j = y; j < y + h; j++) {
 		u8 *line = (u8 *)c->pixels + (size_t)j * c->pitch;
 
-		if (c->format == DISPLAY_FORMAT_RGB565) {
+		if (c->format == DRM_FORMAT_RGB565) {
 			u16 *p = (u16 *)line + x;
 
 			for (i = 0; i < w; i++)
@@ -308,14 +299,15 @@ static void display_boot_pattern(struct display *d);
 /**
  * display_register - make a display known
  * @d: a display whose driver filled dev, ops, info and buf[]
- * Return: 0, -EINVAL when info does not describe the buffers, -EEXIST when
- * it is registered already.
+ * Return: 0, -EINVAL when info does not describe the buffers or their
+ * format is not XRGB8888 or RGB565, -EEXIST when it is registered already.
  */
 int display_register(struct display *d)
 {
 	struct display *o;
 	unsigned int i;
 	bool first;
+	char fourcc[5];
 
 	if (!d || !d->dev || !d->ops || !d->ops->flip || !d->info.nr_buffers ||
 	    d->info.nr_buffers > DISPLAY_MAX_BUFFERS || d->front >= d->info.nr_buffers ||
@@ -323,6 +315,11 @@ int display_register(struct display *d)
 	    d->info.pitch < d->info.width * d->info.cpp) {
 		pr_err("display_register: %s: inconsistent display description\n",
 		       d && d->dev ? dev_name(d->dev) : "(no device)");
+		return -EINVAL;
+	}
+	if (!drawable_format(d->info.format)) {
+		pr_err("display_register: %s: frame buffers in %s: a display scans out XR24 or RG16 (the drawing code writes 16- and 32-bit pixels)\n",
+		       dev_name(d->dev), fourcc_str(d->info.format, fourcc));
 		return -EINVAL;
 	}
 	for (i = 0; i < d->info.nr_buffers; i++)
@@ -481,9 +478,10 @@ int display_show_frame(struct display *d, const void *src, unsigned int width,
 			continue;
 		}
 		for (x = 0; x < w; x++) {
-			u32 px = display_rgb_to_pixel(c.format, pixel_to_rgb(format, s + x * cpp));
+			u32 px = display_rgb_to_pixel(c.format,
+						      fourcc_pixel_to_rgb(format, s + x * cpp));
 
-			if (c.format == DISPLAY_FORMAT_RGB565)
+			if (c.format == DRM_FORMAT_RGB565)
 				((u16 *)line)[dx + x] = (u16)px;
 			else
 				((u32 *)line)[dx + x] = px;
@@ -540,10 +538,11 @@ int display_shell(int argc, char **argv)
 		return -ENODEV;
 	}
 	if (!strcmp(cmd, "info") && argc <= 2) {
-		printk("%s: %ux%u %c%c%c%c, pitch %u, %u.%03u Hz, buffer %u in front, %lu flips, "
+		char fourcc[5];
+
+		printk("%s: %ux%u %s, pitch %u, %u.%03u Hz, buffer %u in front, %lu flips, "
 		       "%lu timeouts\n", dev_name(d->dev), d->info.width, d->info.height,
-		       (char)d->info.format, (char)(d->info.format >> 8),
-		       (char)(d->info.format >> 16), (char)(d->info.format >> 24), d->info.pitch,
+		       fourcc_str(d->info.format, fourcc), d->info.pitch,
 		       d->info.refresh_mhz / 1000, d->info.refresh_mhz % 1000, d->front, d->flips,
 		       d->flip_timeouts);
 		for (i = 0; i < d->info.nr_buffers; i++)

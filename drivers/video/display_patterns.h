@@ -2,7 +2,7 @@
 /*
  * The test patterns: one definition for the kernel, which draws them
  * (drivers/video/display.c includes this with the DP_* macros defined), and
- * for scripts/display-expected.py, which reads these lines to draw the
+ * for scripts/display_pattern.py, which reads these lines to draw the
  * picture a screendump must show. Keep one operation per line.
  *
  * Coordinates are in 32nds of the screen: X becomes the pixel column

@@ -14,9 +14,10 @@
  *      what the timing registers can hold, and a bad one is reported with
  *      the property's path;
  *   3. require a "memory-region" (the frame buffers must come from a
- *      reserved region the controller can reach) and allocate two frame
- *      buffers with dma_alloc_coherent(): the bus binds the device to the
- *      region, so they come from it, uncached;
+ *      reserved region the controller can reach), set the 32-bit DMA mask
+ *      of its AHB master and allocate two frame buffers with
+ *      dma_alloc_coherent(): the bus binds the device to the region, so
+ *      they come from it, uncached;
  *   4. program LCDTiming0-3 (pixel clock divided from CLCDCLK, the node's
  *      "clcdclk" clock), LCDUPBASE = buffer 0, and LCDControl: TFT, 24 bpp,
  *      BGR (the pixel is the little-endian word 0x00RRGGBB, XRGB8888, which
@@ -72,11 +73,8 @@ struct pl111 {
 	void __iomem *regs;
 	int irq;        /* attached interrupt, or -1: polled */
 	struct display disp;
-	struct pl111_mode mode;
-	u32 tim[4];
 	u64 frame_ns;
 	int flip_done;  /* set by the handler (atomic) */
-	unsigned long irqs;
 };
 
 /* ---- the mode from the device tree -------------------------------------- */
@@ -227,45 +225,32 @@ static int pl111_read_mode(struct device *dev, const void *fdt, int node,
 	return 0;
 }
 
-/* The frequency of the clock named @name in the node's clocks, or 0. */
-static u32 pl111_clock_rate(const void *fdt, int node, const char *name)
+/*
+ * LCDTiming0-3 for mode @m into @tim, and the frame time and refresh rate
+ * into @p; the pixel clock is CLCDCLK / (PCD + 2) or CLCDCLK.
+ */
+static void pl111_compute_timing(struct pl111 *p, const struct pl111_mode *m, u32 clcdclk,
+				 u32 tim[4])
 {
-	int idx = fdt_stringlist_search(fdt, node, "clock-names", name), len, cnode;
-	const fdt32_t *clks = fdt_getprop(fdt, node, "clocks", &len);
-	const fdt32_t *freq;
-
-	if (idx < 0)
-		idx = 0;
-	if (!clks || len < (idx + 1) * 4)
-		return 0;
-	cnode = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clks[idx]));
-	freq = cnode >= 0 ? fdt_getprop(fdt, cnode, "clock-frequency", NULL) : NULL;
-	return freq ? fdt32_to_cpu(*freq) : 0;
-}
-
-/* LCDTiming0-3 for the mode; the pixel clock is CLCDCLK / (PCD + 2) or CLCDCLK. */
-static void pl111_compute_timing(struct pl111 *p, u32 clcdclk)
-{
-	const struct pl111_mode *m = &p->mode;
 	u32 div, pcd, htotal, vtotal;
 
-	p->tim[0] = ((m->hactive / 16 - 1) << 2) | ((m->hsync - 1) << 8) |
-		    ((m->hfp - 1) << 16) | ((m->hbp - 1) << 24);
-	p->tim[1] = (m->vactive - 1) | ((m->vsync - 1) << 10) | (m->vfp << 16) |
-		    (m->vbp << 24);
+	tim[0] = ((m->hactive / 16 - 1) << 2) | ((m->hsync - 1) << 8) |
+		 ((m->hfp - 1) << 16) | ((m->hbp - 1) << 24);
+	tim[1] = (m->vactive - 1) | ((m->vsync - 1) << 10) | (m->vfp << 16) |
+		 (m->vbp << 24);
 	div = DIV_ROUND_UP(clcdclk, m->clock);
-	p->tim[2] = ((m->hactive - 1) << 16) | (m->vsync_high ? 0 : TIM2_IVS) |
-		    (m->hsync_high ? 0 : TIM2_IHS) | (m->pclk_neg ? TIM2_IPC : 0);
+	tim[2] = ((m->hactive - 1) << 16) | (m->vsync_high ? 0 : TIM2_IVS) |
+		 (m->hsync_high ? 0 : TIM2_IHS) | (m->pclk_neg ? TIM2_IPC : 0);
 	if (div <= 1) {
 		div = 1;
-		p->tim[2] |= TIM2_BCD;
+		tim[2] |= TIM2_BCD;
 	} else {
 		if (div > 1025)
 			div = 1025;
 		pcd = div - 2;
-		p->tim[2] |= (pcd & 0x1f) | ((pcd >> 5) << 27);
+		tim[2] |= (pcd & 0x1f) | ((pcd >> 5) << 27);
 	}
-	p->tim[3] = 0;
+	tim[3] = 0;
 	htotal = m->hactive + m->hfp + m->hbp + m->hsync;
 	vtotal = m->vactive + m->vfp + m->vbp + m->vsync;
 	p->frame_ns = (u64)htotal * vtotal * div * 1000000000ULL / clcdclk;
@@ -280,7 +265,6 @@ static void pl111_irq(unsigned int irq, void *data)
 	u32 status = readl(p->regs + CLCD_MIS);
 
 	writel(status, p->regs + CLCD_ICR);
-	p->irqs++;
 	if (status & INT_LNBU) {
 		writel(readl(p->regs + CLCD_IMSC) & ~INT_LNBU, p->regs + CLCD_IMSC);
 		__atomic_store_n(&p->flip_done, 1, __ATOMIC_RELEASE);
@@ -352,7 +336,17 @@ static int pl111_alloc_buffers(struct pl111 *p)
 	struct display_info *info = &p->disp.info;
 	size_t size = ALIGN((size_t)info->pitch * info->height, PAGE_SIZE);
 	unsigned int i;
+	int ret;
 
+	/*
+	 * LCDUPBASE holds a 32-bit bus address (its low 3 bits ignored): the
+	 * buffers must lie below 4 GiB; being pages, they are 8-byte aligned.
+	 */
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
+	if (ret) {
+		dev_err(dev, "the controller scans out of 32-bit addresses only and there is no RAM below 4 GiB for its frame buffers\n");
+		return ret;
+	}
 	for (i = 0; i < DISPLAY_MAX_BUFFERS; i++) {
 		struct display_buffer *b = &p->disp.buf[i];
 
@@ -366,12 +360,6 @@ static int pl111_alloc_buffers(struct pl111 *p)
 			return -ENOMEM;
 		}
 		b->size = size;
-		if (b->dma & 7 || b->dma + size - 1 > 0xffffffffULL) {
-			dev_err(dev, "frame buffer %u at %#llx is not 8-byte aligned below 4 GiB\n",
-				i, (unsigned long long)b->dma);
-			pl111_free_buffers(p);
-			return -EINVAL;
-		}
 	}
 	return 0;
 }
@@ -381,8 +369,9 @@ static int pl111_probe(struct platform_device *pdev)
 	struct device *dev = &pdev->dev;
 	const void *fdt = initial_boot_params;
 	struct display_info *info;
+	struct pl111_mode mode;
 	struct pl111 *p;
-	u32 id, clcdclk;
+	u32 id, clcdclk, tim[4];
 	int irq, ret, i;
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -403,7 +392,7 @@ static int pl111_probe(struct platform_device *pdev)
 		ret = -ENODEV;
 		goto err_free;
 	}
-	if (dev->of_node < 0 || pl111_read_mode(dev, fdt, dev->of_node, &p->mode)) {
+	if (dev->of_node < 0 || pl111_read_mode(dev, fdt, dev->of_node, &mode)) {
 		ret = -EINVAL;
 		goto err_free;
 	}
@@ -414,7 +403,7 @@ static int pl111_probe(struct platform_device *pdev)
 		ret = -EINVAL;
 		goto err_free;
 	}
-	clcdclk = pl111_clock_rate(fdt, dev->of_node, "clcdclk");
+	clcdclk = of_clk_rate(fdt, dev->of_node, "clcdclk");
 	if (!clcdclk) {
 		dev_err(dev, "no clcdclk: give clocks = <&clcd_clock ...> with "
 			"clock-names = \"clcdclk\", ... (a fixed-clock)\n");
@@ -423,13 +412,13 @@ static int pl111_probe(struct platform_device *pdev)
 	}
 
 	info = &p->disp.info;
-	info->width = p->mode.hactive;
-	info->height = p->mode.vactive;
-	info->format = DISPLAY_FORMAT_XRGB8888;
+	info->width = mode.hactive;
+	info->height = mode.vactive;
+	info->format = DRM_FORMAT_XRGB8888;
 	info->cpp = 4;
 	info->pitch = info->width * 4;
 	info->nr_buffers = DISPLAY_MAX_BUFFERS;
-	pl111_compute_timing(p, clcdclk);
+	pl111_compute_timing(p, &mode, clcdclk, tim);
 
 	ret = pl111_alloc_buffers(p);
 	if (ret)
@@ -438,7 +427,7 @@ static int pl111_probe(struct platform_device *pdev)
 	/* Off, then the mode, the base, and on (enable, then power). */
 	pl111_disable(p);
 	for (i = 0; i < 4; i++)
-		writel(p->tim[i], p->regs + CLCD_TIM0 + 4 * i);
+		writel(tim[i], p->regs + CLCD_TIM0 + 4 * i);
 	writel((u32)p->disp.buf[0].dma, p->regs + CLCD_UBAS);
 	writel(0, p->regs + CLCD_LBAS);
 	writel(CNTL_TFT | CNTL_BPP24 | CNTL_BGR | CNTL_LCDEN, p->regs + CLCD_CNTL);

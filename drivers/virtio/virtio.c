@@ -13,9 +13,8 @@
  *                             DRIVER_OK unless the driver set it
  *   any failure:              FAILED, and the reason, naming the device
  *
- * Drivers declared with module_virtio_driver() are registered the first
- * time a transport registers a device (probes run one at a time, so the
- * first registration is not raced).
+ * Drivers declared with module_virtio_driver() are registered at boot with
+ * the other built-in drivers (module_driver(), platform_bus_init()).
  */
 #define pr_fmt(fmt) "virtio: " fmt
 
@@ -24,11 +23,7 @@
 #include <contig/kernel.h>
 #include <contig/virtio.h>
 
-extern struct virtio_driver *const __start_contig_virtio_drivers[] __attribute__((weak));
-extern struct virtio_driver *const __stop_contig_virtio_drivers[] __attribute__((weak));
-
 static atomic_t virtio_index = ATOMIC_INIT(0);
-static bool virtio_drivers_registered;
 
 static u8 virtio_get_status(struct virtio_device *vdev)
 {
@@ -169,20 +164,10 @@ void virtio_cread(struct virtio_device *vdev, unsigned int offset, void *buf,
 	} while (gen != again);
 }
 
-static void virtio_register_builtin_drivers(void)
-{
-	struct virtio_driver *const *d;
-
-	if (virtio_drivers_registered)
-		return;
-	virtio_drivers_registered = true;
-	for (d = __start_contig_virtio_drivers; d < __stop_contig_virtio_drivers; d++)
-		register_virtio_driver(*d);
-}
-
 /**
  * register_virtio_device - add a device a transport found
- * @vdev: id, vendor, config and dev.parent filled in
+ * @vdev: id, vendor, config and dev.parent filled in, vqs initialised (the
+ *        transport's interrupt handler may walk it before this returns)
  *
  * Return: 0, or a negative errno when the device core refused it.
  */
@@ -191,12 +176,10 @@ int register_virtio_device(struct virtio_device *vdev)
 	struct device *parent = vdev->dev.parent;
 	int err;
 
-	virtio_register_builtin_drivers();
 	device_initialize(&vdev->dev, "virtio%d", atomic_inc_return(&virtio_index) - 1);
 	vdev->dev.parent = parent;
 	vdev->dev.bus = &virtio_bus_type;
 	vdev->features = 0;
-	INIT_LIST_HEAD(&vdev->vqs);
 
 	err = virtio_reset_device(vdev);
 	if (err)
@@ -238,13 +221,4 @@ int register_virtio_driver(struct virtio_driver *drv)
 	if (err)
 		pr_err("cannot register driver %s: %d\n", drv->driver.name, err);
 	return err;
-}
-
-/**
- * unregister_virtio_driver - unbind @drv from its devices and forget it
- * @drv: a registered driver
- */
-void unregister_virtio_driver(struct virtio_driver *drv)
-{
-	driver_unregister(&drv->driver);
 }

@@ -23,7 +23,8 @@
  * Interrupts: one line per transport, requested at probe. The handler
  * reads InterruptStatus, acknowledges exactly those bits in InterruptACK,
  * and on a used-buffer interrupt runs vring_interrupt() for every queue;
- * a configuration change is counted.
+ * a configuration change is only acknowledged (no driver reads a
+ * configuration that changes).
  *
  * Locking: vm->lock (interrupts masked) guards the queue list the
  * interrupt handler walks; queue setup and removal run in probe/remove.
@@ -54,7 +55,6 @@ struct virtio_mmio_device {
 	void __iomem *base;
 	int irq;
 	spinlock_t lock; /* vdev.vqs against the interrupt handler */
-	unsigned long config_changes;
 };
 
 #define to_vm(v) container_of(v, struct virtio_mmio_device, vdev)
@@ -242,8 +242,6 @@ static void vm_interrupt(unsigned int irq, void *data)
 
 	status = readl(vm->base + VIRTIO_MMIO_INTERRUPT_STATUS);
 	writel(status, vm->base + VIRTIO_MMIO_INTERRUPT_ACK);
-	if (status & VIRTIO_MMIO_INT_CONFIG)
-		vm->config_changes++;
 	if (!(status & VIRTIO_MMIO_INT_VRING))
 		return;
 	spin_lock(&vm->lock);
@@ -312,7 +310,7 @@ static int virtio_mmio_probe(struct platform_device *pdev)
 	vm->vdev.id = id;
 	vm->vdev.vendor = readl(base + VIRTIO_MMIO_VENDOR_ID);
 	vm->vdev.config = &virtio_mmio_config_ops;
-	vm->vdev.priv = vm;
+	/* Before request_irq(): the handler walks the queue list. */
 	INIT_LIST_HEAD(&vm->vdev.vqs);
 	dev_set_drvdata(&pdev->dev, vm);
 

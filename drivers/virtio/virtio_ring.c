@@ -47,8 +47,7 @@ struct vring_virtqueue {
 	struct vring_avail *avail;
 	struct vring_used *used;
 
-	void *mem;
-	size_t mem_size;
+	void *mem;         /* vring_size(num) bytes */
 	dma_addr_t mem_dma;
 	struct device *dma_dev;
 	vq_notify_t notify;
@@ -135,8 +134,7 @@ struct virtqueue *vring_create_virtqueue(unsigned int index, unsigned int num,
 	vvq->next = kcalloc(num, sizeof(vvq->next[0]), GFP_KERNEL);
 	if (!vvq->next)
 		goto nomem_vvq;
-	vvq->mem_size = vring_size(num);
-	vvq->mem = dma_alloc_coherent(dma_dev, vvq->mem_size, &vvq->mem_dma, GFP_KERNEL);
+	vvq->mem = dma_alloc_coherent(dma_dev, vring_size(num), &vvq->mem_dma, GFP_KERNEL);
 	if (!vvq->mem)
 		goto nomem_next;
 	/* dma_alloc_coherent() zeroes: both rings start empty, flags 0. */
@@ -175,7 +173,7 @@ void vring_del_virtqueue(struct virtqueue *vq)
 {
 	struct vring_virtqueue *vvq = to_vvq(vq);
 
-	dma_free_coherent(vvq->dma_dev, vvq->mem_size, vvq->mem, vvq->mem_dma);
+	dma_free_coherent(vvq->dma_dev, vring_size(vvq->num), vvq->mem, vvq->mem_dma);
 	kfree(vvq->next);
 	kfree(vvq);
 }
@@ -402,12 +400,6 @@ unsigned int virtqueue_num_free(const struct virtqueue *vq)
 bool virtqueue_is_broken(const struct virtqueue *vq)
 {
 	return container_of(vq, struct vring_virtqueue, vq)->broken;
-}
-
-/** virtqueue_break - mark @vq broken: every later add, kick and get fails */
-void virtqueue_break(struct virtqueue *vq)
-{
-	to_vvq(vq)->broken = true;
 }
 
 /** virtqueue_get_desc_addr - bus address of @vq's descriptor table */

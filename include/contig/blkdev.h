@@ -76,7 +76,6 @@ struct blk_device {
 	u32 block_size;             /* requests are multiples of it, aligned */
 	u32 max_request;            /* bytes one request may carry */
 	unsigned int max_inflight;  /* requests the device takes at once */
-	bool read_only;
 	struct device *dma_dev;     /* the device that does the DMA */
 	const struct blk_device_ops *ops;
 
@@ -101,7 +100,7 @@ static inline struct device *blk_dma_dev(struct blk_device *bdev)
 
 /*
  * blk_device_add - name @bdev "vdX" (the next letter) and add it to the
- * block bus. The driver fills capacity, sizes, dma_dev and ops first.
+ * block bus. The driver fills nr_sectors, sizes, dma_dev and ops first.
  * Return: 0 or a negative errno.
  */
 int blk_device_add(struct blk_device *bdev);
@@ -109,12 +108,9 @@ int blk_device_add(struct blk_device *bdev);
 void blk_device_del(struct blk_device *bdev);
 
 int blk_driver_register(struct blk_driver *drv);
-void blk_driver_unregister(struct blk_driver *drv);
 
-#define module_blk_driver(drv)                                             \
-	static struct blk_driver *const __blk_drv_##drv __used             \
-		__section("contig_blk_drivers") __aligned(sizeof(void *)) = \
-			&(drv)
+/* module_blk_driver - register @drv at boot (module_driver()) */
+#define module_blk_driver(drv) module_driver(drv, blk_driver_register)
 
 /* The disk named @name ("vda"), or NULL. */
 struct blk_device *blk_find(const char *name);
@@ -146,6 +142,14 @@ int blk_read(struct blk_device *bdev, sector_t sector, void *buf, size_t len);
  * stops the device and completes everything in flight with -ETIMEDOUT.
  */
 void blk_abort(struct blk_device *bdev);
+
+/*
+ * blk_wait - spin until an end_io() sets *@word to @value (acquire), aborting
+ * the disk every BLK_TIMEOUT_MS meanwhile, so the wait always ends. For
+ * callers of blk_submit() that wait for their own requests. Process
+ * context, interrupts enabled.
+ */
+void blk_wait(struct blk_device *bdev, const int *word, int value);
 
 /* The driver reports a completed request: counts it and calls end_io(). */
 void blk_complete(struct blk_device *bdev, struct blk_request *rq, int error);

@@ -111,6 +111,15 @@ int cma_dev_info(struct device *dev, const char *type, struct cma_dev_info *info
 /* cma_dev_info()'s region totals (not held_pages, source) for @n regions resolved already. */
 void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info);
 
+/*
+ * cma_dev_moved_pages - the movable pages carves have migrated and
+ * discarded so far in the regions @dev allocates from for @type (the
+ * regions' counters, summed): two readings around an allocation give
+ * what it displaced.
+ */
+void cma_dev_moved_pages(struct device *dev, const char *type, unsigned long *migrated,
+			 unsigned long *discarded);
+
 /* ---- Attribution: the buffers a device holds ------------------------ */
 
 enum dma_buf_kind {

@@ -131,6 +131,34 @@ void device_del(struct device *dev);
 int driver_register(struct device_driver *drv);
 void driver_unregister(struct device_driver *drv);
 
+/*
+ * A driver built into the kernel. module_driver() puts one of these into
+ * the linker section "contig_drivers"; platform_bus_init() calls every
+ * init() once, after the DT's devices exist, in link order. A driver that
+ * registers after a device it matches was added is offered that device
+ * then, so the order decides when a probe runs, never whether.
+ */
+struct builtin_driver {
+	int (*init)(void);            /* registers the driver */
+	struct device_driver *driver; /* its name; its bus once registered */
+};
+
+/*
+ * module_driver - register @__driver at boot with @__register(&@__driver)
+ * The bus headers wrap it: module_platform_driver(), module_virtio_driver(),
+ * module_blk_driver().
+ */
+#define module_driver(__driver, __register)                                   \
+	static int __driver##_builtin_init(void)                              \
+	{                                                                     \
+		return __register(&(__driver));                               \
+	}                                                                     \
+	static const struct builtin_driver __builtin_driver_##__driver __used \
+		__section("contig_drivers") __aligned(sizeof(void *)) = {      \
+			.init = __driver##_builtin_init,                      \
+			.driver = &(__driver).driver,                         \
+		}
+
 /* The device named @name, or NULL. */
 struct device *device_find(const char *name);
 /* The device of DT node @node (offset in initial_boot_params), or NULL. */

@@ -23,10 +23,11 @@
  *
  * or, for a frame that is in memory already, in any of the source formats:
  *
- *   display_show_frame(d, frame, width, height, pitch, DISPLAY_FORMAT_RGB565);
+ *   display_show_frame(d, frame, width, height, pitch, DRM_FORMAT_RGB565);
  *
- * Formats are DRM fourcc codes (Linux's include/uapi/drm/drm_fourcc.h);
- * pixels are little-endian words, so XRGB8888 is the u32 0x00RRGGBB.
+ * Formats are DRM fourcc codes (DRM_FORMAT_* of contig/fourcc.h, as in
+ * Linux's include/uapi/drm/drm_fourcc.h); pixels are little-endian words,
+ * so XRGB8888 is the u32 0x00RRGGBB.
  *
  * Serialisation: a display has one user at a time (the caller serialises
  * drawing, flips and show_frame). A flip while another is in progress is
@@ -38,19 +39,9 @@
 
 #include <contig/device.h>
 #include <contig/dma-mapping.h>
+#include <contig/fourcc.h>
 #include <contig/list.h>
 #include <contig/types.h>
-
-#define DISPLAY_FOURCC(a, b, c, d) \
-	((u32)(a) | ((u32)(b) << 8) | ((u32)(c) << 16) | ((u32)(d) << 24))
-/* u32 0x00RRGGBB */
-#define DISPLAY_FORMAT_XRGB8888 DISPLAY_FOURCC('X', 'R', '2', '4')
-/* u16 RRRRRGGGGGGBBBBB */
-#define DISPLAY_FORMAT_RGB565 DISPLAY_FOURCC('R', 'G', '1', '6')
-/* bytes R, G, B (DRM's BGR888 is [23:0] B:G:R little-endian: R first) */
-#define DISPLAY_FORMAT_BGR888 DISPLAY_FOURCC('B', 'G', '2', '4')
-/* one byte of grey */
-#define DISPLAY_FORMAT_R8 DISPLAY_FOURCC('R', '8', ' ', ' ')
 
 #define DISPLAY_MAX_BUFFERS 2
 
@@ -58,7 +49,7 @@ struct display_info {
 	const char *name;        /* the device's name: "clcd@10020000" */
 	unsigned int width, height; /* pixels */
 	unsigned int pitch;      /* bytes from one line to the next */
-	u32 format;              /* DISPLAY_FORMAT_* of the frame buffers */
+	u32 format;              /* DRM_FORMAT_* of the frame buffers */
 	unsigned int cpp;        /* bytes a pixel */
 	unsigned int nr_buffers;
 	unsigned int refresh_mhz; /* frame rate in mHz (59940: 59.94 Hz) */
@@ -98,13 +89,14 @@ struct display {
 struct display_canvas {
 	void *pixels;
 	unsigned int width, height, pitch;
-	u32 format; /* DISPLAY_FORMAT_XRGB8888 or DISPLAY_FORMAT_RGB565 */
+	u32 format; /* DRM_FORMAT_XRGB8888 or DRM_FORMAT_RGB565 */
 };
 
 /**
  * display_register - make a display known (display_find() finds it)
- * @d: dev, ops, info and buf[] filled in; front is the buffer on screen
- * Return: 0, or -EINVAL (inconsistent info) / -EEXIST.
+ * @d: dev, ops, info and buf[] filled in; front is the buffer on screen;
+ *     info.format DRM_FORMAT_XRGB8888 or DRM_FORMAT_RGB565
+ * Return: 0, or -EINVAL (inconsistent info, another format) / -EEXIST.
  */
 int display_register(struct display *d);
 void display_unregister(struct display *d);
@@ -143,7 +135,7 @@ int display_flip(struct display *d);
  * @width, @height: its size; a larger frame is cropped, a smaller one is
  *                  centred on black
  * @pitch: bytes from one of its lines to the next
- * @format: DISPLAY_FORMAT_XRGB8888, _RGB565, _BGR888 or _R8
+ * @format: DRM_FORMAT_XRGB8888, _RGB565, _BGR888 or _R8
  * Return: 0, -EINVAL (bad arguments or format, with a message), or what
  * display_flip() returns.
  */
@@ -162,7 +154,7 @@ void display_fill_rect(struct display_canvas *c, int x, int y, int w, int h, u32
 
 /*
  * Test patterns (drivers/video/display_patterns.h, which
- * scripts/display-expected.py reads too, to draw the expected picture).
+ * scripts/display_pattern.py reads too, to draw the expected picture).
  * display_draw_pattern() draws one; display_pattern_pixel() evaluates one
  * pixel independently of the drawing code (for tests).
  * Return: 0, or -ENOENT for an unknown name.

@@ -74,6 +74,13 @@ int of_get_irq(const void *fdt, int node, int index);
 /* True when @node's status is absent, "okay" or "ok". */
 bool of_node_is_enabled(const void *fdt, int node);
 
+/*
+ * of_clk_rate - the clock-frequency of the provider of @node's clock
+ * @name (an entry of its clock-names; NULL or an unlisted name: the first
+ * clock), as a fixed-clock gives it. Return: Hz, or 0 when there is none.
+ */
+u32 of_clk_rate(const void *fdt, int node, const char *name);
+
 /* A big-endian number of @cells 32-bit cells (1 or 2), as DT reg uses. */
 u64 of_read_number(const void *cells, int n);
 

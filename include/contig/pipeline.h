@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The camera-to-display pipeline (init/pipeline.c): frames captured by
- * vcam into CMA buffers, checked against the frames file's CRCs and shown
- * on the display, while a movable workload takes the camera's region back
- * whenever capture stops. The boot parameter "pipeline[=CYCLES]" runs it
- * (make run does), the shell's "pipeline" and "capture" commands drive it
- * by hand.
+ * The camera-to-display pipeline (drivers/media/pipeline.c): frames
+ * captured by vcam into CMA buffers, checked against the frames file's CRCs
+ * and shown on the display, while a movable workload takes the camera's
+ * region back whenever capture stops. The boot parameter
+ * "pipeline[=CYCLES]" runs it (make run does), the shell's "pipeline" and
+ * "capture" commands drive it by hand.
  */
 #ifndef _CONTIG_PIPELINE_H
 #define _CONTIG_PIPELINE_H

@@ -44,14 +44,8 @@ extern const struct bus_type platform_bus_type;
 int platform_driver_register(struct platform_driver *drv);
 void platform_driver_unregister(struct platform_driver *drv);
 
-/*
- * module_platform_driver - register @drv at boot (platform_bus_init())
- * The pointer goes to a linker section, like OF_EARLY_DECLARE.
- */
-#define module_platform_driver(drv)                                          \
-	static struct platform_driver *const __platform_drv_##drv __used     \
-		__section("contig_platform_drivers")                          \
-		__aligned(sizeof(void *)) = &(drv)
+/* module_platform_driver - register @drv at boot (module_driver()) */
+#define module_platform_driver(drv) module_driver(drv, platform_driver_register)
 
 /*
  * platform_bus_init - populate devices from the DT, register the drivers,

@@ -62,4 +62,15 @@ bool shell_has_state(void);
 /* Tests: release every buffer and the memhog (ids keep counting up). */
 void shell_reset(void);
 
+/*
+ * Helpers for commands defined outside init/shell.c (capture, pipeline):
+ * fmt_ms() writes nanoseconds as milliseconds ("12.345") into @buf and
+ * returns it; parse_uint() parses the whole of @s as a decimal number from
+ * @min to @max, or prints "error: bad <what> ..." with the range and
+ * returns -EINVAL.
+ */
+const char *fmt_ms(char *buf, size_t size, u64 ns);
+int parse_uint(const char *s, const char *what, unsigned long min, unsigned long max,
+	       unsigned long *val);
+
 #endif /* _CONTIG_SHELL_H */

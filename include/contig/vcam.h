@@ -128,7 +128,7 @@ struct vcam *vcam_find(const char *name);
 /* Its name (the disk's) and the device that does its DMA. */
 const char *vcam_name(const struct vcam *cam);
 struct device *vcam_dma_dev(const struct vcam *cam);
-int vcam_get_format(const struct vcam *cam, struct vcam_format *fmt);
+void vcam_get_format(const struct vcam *cam, struct vcam_format *fmt);
 void vcam_get_stats(const struct vcam *cam, struct vcam_stats *st);
 /* The CRC-32 the file's header gives for source frame @frame. */
 u32 vcam_frame_crc(const struct vcam *cam, unsigned int frame);

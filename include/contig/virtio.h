@@ -86,8 +86,7 @@ struct virtio_device {
 	u32 vendor;
 	u64 features;      /* negotiated */
 	const struct virtio_config_ops *config;
-	struct list_head vqs;
-	void *priv;        /* the transport's */
+	struct list_head vqs; /* the transport's queues (it initialises it) */
 };
 
 struct virtio_driver {
@@ -107,7 +106,7 @@ extern const struct bus_type virtio_bus_type;
 /*
  * register_virtio_device - name @vdev "virtioN", set ACKNOWLEDGE and add it
  * to the virtio bus (binding a driver). The transport fills id, vendor,
- * config and dev.parent first.
+ * config and dev.parent, and initialises vqs, first.
  * Return: 0 or a negative errno (the device was not added).
  */
 int register_virtio_device(struct virtio_device *vdev);
@@ -116,15 +115,11 @@ void unregister_virtio_device(struct virtio_device *vdev);
 /*
  * register_virtio_driver - add @drv to the virtio bus, binding it to the
  * devices it handles. Drivers declared with module_virtio_driver() are
- * registered by the core before the first device is added.
+ * registered at boot with the other built-in drivers (module_driver()).
  */
 int register_virtio_driver(struct virtio_driver *drv);
-void unregister_virtio_driver(struct virtio_driver *drv);
 
-#define module_virtio_driver(drv)                                          \
-	static struct virtio_driver *const __virtio_drv_##drv __used       \
-		__section("contig_virtio_drivers")                          \
-		__aligned(sizeof(void *)) = &(drv)
+#define module_virtio_driver(drv) module_driver(drv, register_virtio_driver)
 
 /* Set DRIVER_OK: the driver is ready (call before using the queues). */
 void virtio_device_ready(struct virtio_device *vdev);

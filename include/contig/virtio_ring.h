@@ -176,8 +176,6 @@ bool vring_interrupt(struct virtqueue *vq);
 unsigned int virtqueue_get_vring_size(const struct virtqueue *vq);
 unsigned int virtqueue_num_free(const struct virtqueue *vq);
 bool virtqueue_is_broken(const struct virtqueue *vq);
-/* Mark the queue broken (device reset, transport failure). */
-void virtqueue_break(struct virtqueue *vq);
 
 /* Bus addresses of the three areas, for the transport to program. */
 dma_addr_t virtqueue_get_desc_addr(const struct virtqueue *vq);

@@ -144,6 +144,29 @@ static void of_read_u32_reads_cells_and_defaults(struct ktest *t)
 	KTEST_EXPECT_EQ(t, of_read_u32(fdt, node, "reg", 7), 7);
 }
 
+static void of_clk_rate_follows_clocks_by_name_and_index(struct ktest *t)
+{
+	const void *fdt = board_fdt(t, VEXPRESS);
+	int sysctl, timer, gic;
+
+	if (!fdt)
+		return;
+	sysctl = board_node(t, fdt, "arm,sp810");
+	timer = board_node(t, fdt, "arm,cortex-a9-global-timer");
+	gic = board_node(t, fdt, "arm,cortex-a9-gic");
+	KTEST_ASSERT_TRUE(t, sysctl >= 0 && timer >= 0 && gic >= 0);
+	/* clocks = <&v2m_refclk32khz>, <&v2m_refclk1mhz>, <&v2m_clk24mhz> */
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, sysctl, "refclk"), 32768);
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, sysctl, "timclk"), 1000000);
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, sysctl, "apb_pclk"), 24000000);
+	/* No name, or one clock-names does not list: the first clock. */
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, sysctl, NULL), 32768);
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, sysctl, "no-such-clock"), 32768);
+	/* One unnamed clock, PERIPHCLK; a node without clocks has none. */
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, timer, NULL), 100000000);
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, gic, NULL), 0);
+}
+
 /*
  * QEMU's virt board (the DTB QEMU generates, as U-Boot passes it on): two
  * address cells everywhere, no buses, the generic timer's four PPIs.
@@ -427,6 +450,7 @@ static struct ktest_case of_cases[] = {
 	KTEST_CASE(of_get_reg_reads_both_gic_windows),
 	KTEST_CASE(of_get_reg_refuses_a_bus_without_ranges),
 	KTEST_CASE(of_read_u32_reads_cells_and_defaults),
+	KTEST_CASE(of_clk_rate_follows_clocks_by_name_and_index),
 	KTEST_CASE(of_get_reg_reads_two_cell_addresses_on_virt),
 	KTEST_CASE(of_get_irq_reads_the_generic_timer_ppis_on_virt),
 	KTEST_CASE(of_get_reg_picks_the_range_of_the_chip_select),

@@ -51,7 +51,7 @@ static void the_display_has_the_mode_of_the_dt_panel(struct ktest *t)
 	KTEST_ASSERT_EQ(t, display_get_info(disp, &info), 0);
 	KTEST_EXPECT_EQ(t, info.width, panel_prop("hactive"));
 	KTEST_EXPECT_EQ(t, info.height, panel_prop("vactive"));
-	KTEST_EXPECT_EQ(t, info.format, DISPLAY_FORMAT_XRGB8888);
+	KTEST_EXPECT_EQ(t, info.format, DRM_FORMAT_XRGB8888);
 	KTEST_EXPECT_EQ(t, info.cpp, 4);
 	KTEST_EXPECT_GE(t, info.pitch, info.width * 4);
 	KTEST_EXPECT_EQ(t, info.nr_buffers, 2);
@@ -166,8 +166,8 @@ static void show_frame_converts_and_centres_a_small_frame(struct ktest *t)
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
 			frame[y * w + x] = (u16)((x << 11) | (y << 5) | (x ^ y));
-	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, DISPLAY_FORMAT_RGB565), 0);
-	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w, DISPLAY_FORMAT_RGB565),
+	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, DRM_FORMAT_RGB565), 0);
+	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w, DRM_FORMAT_RGB565),
 			-EINVAL);
 	KTEST_EXPECT_EQ(t, display_show_frame(disp, frame, w, h, w * 2, 0x12345678), -EINVAL);
 	/* The front buffer now holds it, centred on black. */
@@ -198,7 +198,7 @@ static void patterns_draw_what_the_pixel_evaluator_says(struct ktest *t)
 	const unsigned int w = 96, h = 64;
 	const char *const *name;
 	struct display_canvas c = { .width = w, .height = h, .pitch = w * 4,
-				    .format = DISPLAY_FORMAT_XRGB8888 };
+				    .format = DRM_FORMAT_XRGB8888 };
 	unsigned int x, y, bad = 0;
 	u32 want;
 
@@ -219,6 +219,69 @@ static void patterns_draw_what_the_pixel_evaluator_says(struct ktest *t)
 	kfree(c.pixels);
 }
 
+static int test_flip(struct display *d, unsigned int index)
+{
+	return 0;
+}
+
+static const struct display_ops test_display_ops = { .flip = test_flip };
+
+/*
+ * A display the drawing code could not draw into (BGR888, R8: 24- and
+ * 8-bit pixels) is refused with a message; XRGB8888 and RGB565 register.
+ */
+static void display_register_takes_only_formats_it_can_draw(struct ktest *t)
+{
+	static const struct {
+		u32 format;
+		unsigned int cpp;
+		int ret;
+	} cases[] = {
+		{ DRM_FORMAT_BGR888, 3, -EINVAL },
+		{ DRM_FORMAT_R8, 1, -EINVAL },
+		{ DRM_FORMAT_XRGB8888, 4, 0 },
+		{ DRM_FORMAT_RGB565, 2, 0 },
+	};
+	const unsigned int w = 16, h = 8;
+	static struct device dev;
+	struct display d;
+	char out[512];
+	unsigned int i;
+	void *mem;
+	int ret;
+
+	mem = kzalloc(2 * w * h * 4, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	device_initialize(&dev, "display-test");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(&d, 0, sizeof(d));
+		d.dev = &dev;
+		d.ops = &test_display_ops;
+		d.info.width = w;
+		d.info.height = h;
+		d.info.format = cases[i].format;
+		d.info.cpp = cases[i].cpp;
+		d.info.pitch = w * cases[i].cpp;
+		d.info.nr_buffers = 2;
+		d.buf[0] = (struct display_buffer){ mem, 0, w * h * 4 };
+		d.buf[1] = (struct display_buffer){ (u8 *)mem + w * h * 4, 0, w * h * 4 };
+		printk_capture_begin(out, sizeof(out));
+		ret = display_register(&d);
+		printk_capture_end();
+		KTEST_EXPECT_EQ(t, ret, cases[i].ret);
+		if (ret) {
+			KTEST_EXPECT_TRUE(t, strstr(out, "display-test: frame buffers in ") != NULL);
+			KTEST_EXPECT_TRUE(t, strstr(out, "a display scans out XR24 or RG16") != NULL);
+			KTEST_EXPECT_NULL(t, display_find("display-test"));
+		} else {
+			KTEST_EXPECT_TRUE(t, display_find("display-test") == &d);
+			display_unregister(&d);
+			KTEST_EXPECT_NULL(t, display_find("display-test"));
+		}
+	}
+	kfree(mem);
+}
+
 static struct ktest_case pl111_cases[] = {
 	KTEST_CASE(the_display_has_the_mode_of_the_dt_panel),
 	KTEST_CASE(frame_buffers_lie_in_the_video_region),
@@ -227,6 +290,7 @@ static struct ktest_case pl111_cases[] = {
 	KTEST_CASE(a_flip_during_a_flip_is_refused),
 	KTEST_CASE(show_frame_converts_and_centres_a_small_frame),
 	KTEST_CASE(patterns_draw_what_the_pixel_evaluator_says),
+	KTEST_CASE(display_register_takes_only_formats_it_can_draw),
 	{}
 };
 

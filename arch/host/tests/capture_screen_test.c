@@ -26,15 +26,7 @@
 /* RGB of pixel @x of a tpg line (XRGB8888 exactly; RGB565 shifted up, as QEMU). */
 static u32 line_rgb(const u8 *line, u32 fourcc, unsigned int x)
 {
-	if (fourcc == DRM_FORMAT_XRGB8888) {
-		const u8 *p = line + 4 * x;
-
-		return ((u32)p[2] << 16) | ((u32)p[1] << 8) | p[0];
-	} else {
-		u16 v = line[2 * x] | (u16)(line[2 * x + 1] << 8);
-
-		return ((u32)(v >> 11) << 19) | ((u32)((v >> 5) & 63) << 10) | ((v & 31) << 3);
-	}
+	return fourcc_pixel_to_rgb(fourcc, line + x * tpg_bytes_per_pixel(fourcc));
 }
 
 /* Pixels of the screen that are not frame @frame of the pattern. */

@@ -56,7 +56,7 @@ struct host_emu_device {
 	/* Owned by the framework. */
 	pthread_mutex_t lock;
 	unsigned int slot;
-	unsigned long reads, writes; /* accesses, under lock */
+	unsigned long writes;  /* write accesses, under lock (tests) */
 };
 
 /*
@@ -109,8 +109,6 @@ void host_emu_set_irq(unsigned int irq, bool level);
 bool host_emu_irq_level(unsigned int irq);
 /* How many times CPU 0 entered the interrupt handler (tests). */
 unsigned long host_irq_entries(void);
-/* True while the calling CPU has interrupts masked. */
-bool host_irqs_masked(void);
 
 /* ---- the emulated PL111 CLCD (arch/host/emu_pl111.c) ------------------ */
 
