@@ -223,18 +223,23 @@ static void account(struct migrate_report *rep, struct list_head *from, struct p
 	}
 }
 
+/*
+ * Migrate what @b holds, then free every source that left its owner
+ * since the last flush: the batch's and the discarded or singly migrated
+ * ones.
+ */
 static void flush_migrate_batch(struct migrate_batch *b, struct migrate_report *rep,
 				struct list_head *from, bool last)
 {
 	unsigned int i;
 
-	if (!b->nr)
-		return;
-	b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
-	for (i = 0; i < b->nr; i++)
-		account(rep, from, b->src[i],
-			migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
-	b->nr = 0;
+	if (b->nr) {
+		b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
+		for (i = 0; i < b->nr; i++)
+			account(rep, from, b->src[i],
+				migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
+		b->nr = 0;
+	}
 	free_page_list(&b->freed);
 }
 
@@ -307,7 +312,6 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 				account(rep, from, page, (enum move_result)res, last);
 		}
 		flush_migrate_batch(&batch, rep, from, last);
-		free_page_list(&batch.freed);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);
