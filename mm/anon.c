@@ -599,7 +599,7 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
 				     unsigned int nr)
 {
-	unsigned long vpns[CONFIG_MIGRATE_BATCH] = { 0 };
+	unsigned long vpns[CONFIG_MIGRATE_BATCH]; /* [0, n) only */
 	unsigned int i, n = 0;
 
 	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
@@ -618,6 +618,8 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
 		spin_unlock(&slot->lock);
 	}
+	if (!n)
+		return;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
 	for (i = 0, n = 0; i < nr; i++) {

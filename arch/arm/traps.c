@@ -21,7 +21,9 @@
  * vm_window_fault() (mm/migrate.c) waits until migration has mapped the
  * new frame and the access is retried (the entry code returns to the
  * faulting instruction). The wait runs on the abort stack with interrupts
- * masked; it lasts one page copy on another CPU.
+ * masked, while another CPU copies the page: up to a whole migration
+ * batch's copies (CONFIG_MIGRATE_BATCH pages), as the batch's entries are
+ * all made before its first copy.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
