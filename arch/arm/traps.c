@@ -256,7 +256,7 @@ void arm_fault(struct pt_regs *regs, int kind)
 		__asm__ __volatile__("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
 		have_far = true;
 		if ((fsr & 0x40f) == FSR_TRANSLATION_PAGE && arm_window_contains(far, &vpn) &&
-		    arch_vm_lookup(vpn) != ARCH_VM_NO_PFN && vm_window_fault(vpn) == 0)
+		    vm_window_fault(vpn) == 0)
 			return;
 		if (regs->pc == (u32)(uintptr_t)arm_probe_read_insn ||
 		    regs->pc == (u32)(uintptr_t)arm_probe_write_insn) {
