@@ -98,7 +98,7 @@ long arm_semihost_call(unsigned long op, void *arg);
 /* smp.c */
 void arm_smp_init(const void *fdt);
 void arm_smp_stop_others(void);
-const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard);
+const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard, unsigned long *size);
 void arm_unmap_stack_guards(void);
 bool arm_stack_contains(unsigned int cpu, uintptr_t addr);
 

@@ -601,10 +601,11 @@ static const struct {
  * @addr: a virtual address
  * @cpu: set to the CPU whose block it is in
  * @guard: set when it is the guard page below that stack
+ * @size: if not NULL, set to the size of that stack in bytes
  *
  * Return: "SVC", "ABT", ..., or NULL when @addr is in no CPU's block.
  */
-const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard)
+const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard, unsigned long *size)
 {
 	uintptr_t base = (uintptr_t)arm_cpu_stacks;
 	unsigned long off;
@@ -619,6 +620,8 @@ const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard)
 
 		if (off >= lo - STACK_GUARD_SIZE && off < stack_layout[i].top) {
 			*guard = off < lo;
+			if (size)
+				*size = stack_layout[i].size;
 			return stack_layout[i].name;
 		}
 	}
@@ -637,7 +640,7 @@ bool arm_stack_contains(unsigned int cpu, uintptr_t addr)
 	unsigned int c;
 	bool guard;
 
-	return arm_stack_name(addr, &c, &guard) && c == cpu && !guard;
+	return arm_stack_name(addr, &c, &guard, NULL) && c == cpu && !guard;
 }
 
 /**

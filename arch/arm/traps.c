@@ -124,7 +124,7 @@ const char *arm_fsr_string(u32 fsr)
 /* What is at virtual address @a? */
 static void explain_address(u32 a)
 {
-	unsigned long vpn;
+	unsigned long vpn, size;
 	unsigned int cpu;
 	const char *stack;
 	bool guard;
@@ -141,12 +141,10 @@ static void explain_address(u32 a)
 		else
 			arm_emergency("arm: %#x is in the vm window: window page %lu (maps pfn "
 				      "%#lx)\n", a, vpn, pfn);
-	} else if ((stack = arm_stack_name(a, &cpu, &guard)) != NULL) {
+	} else if ((stack = arm_stack_name(a, &cpu, &guard, &size)) != NULL) {
 		if (guard)
 			arm_emergency("arm: %#x is the guard page of cpu %u's %s stack: stack "
-				      "overflow (the stack is %lu KiB)\n", a, cpu, stack,
-				      (unsigned long)(strcmp(stack, "SVC") ? EXC_STACK_SIZE :
-								       SVC_STACK_SIZE) >> 10);
+				      "overflow (the stack is %lu KiB)\n", a, cpu, stack, size >> 10);
 		else
 			arm_emergency("arm: %#x is on cpu %u's %s stack\n", a, cpu, stack);
 	} else if (a < 0x10000) {

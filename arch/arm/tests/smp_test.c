@@ -59,7 +59,7 @@ static void every_cpu_has_its_own_number_stack_and_tick(struct ktest *t)
 	KTEST_EXPECT_EQ(t, n, arch_nr_cpus());
 	for (i = 0; i < n; i++) {
 		unsigned int cpu = f.index_cpu[i];
-		const char *stack = arm_stack_name(f.sp[cpu], &stack_cpu, &guard);
+		const char *stack = arm_stack_name(f.sp[cpu], &stack_cpu, &guard, NULL);
 
 		for (j = 0; j < i; j++)
 			KTEST_EXPECT_NE(t, f.index_cpu[j], cpu);
