@@ -84,6 +84,7 @@ static inline void flush_tlb_page(unsigned long va)
 extern bool arm_semihosting;
 extern phys_addr_t arm_dtb_phys;
 extern u32 arm_boot_mode;
+int arm_bootargs_get(const void *fdt, const char *word, char *buf, size_t size);
 
 /* traps.c */
 void arm_fault(struct pt_regs *regs, int kind);

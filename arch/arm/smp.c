@@ -470,34 +470,16 @@ fail:
 	return false;
 }
 
-/* Parse maxcpus= from the raw command line (early_param runs later). */
+/* maxcpus= from the raw command line (early_param runs later). */
 static unsigned int read_maxcpus(const void *fdt)
 {
-	int node = fdt_path_offset(fdt, "/chosen");
-	const char *p = node < 0 ? NULL : fdt_getprop(fdt, node, "bootargs", NULL);
 	unsigned long n;
 	char val[16];
 
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, "maxcpus=", 8)) {
-			size_t len = 0;
-
-			p += 8;
-			while (p[len] && p[len] != ' ' && len < sizeof(val) - 1) {
-				val[len] = p[len];
-				len++;
-			}
-			val[len] = '\0';
-			if (parse_maxcpus(val, &n))
-				return (unsigned int)min_t(unsigned long, n, CONFIG_NR_CPUS);
-			return CONFIG_NR_CPUS; /* reported by maxcpus_param() */
-		}
-		while (*p && *p != ' ')
-			p++;
-	}
-	return CONFIG_NR_CPUS;
+	/* A bad value is reported by maxcpus_param(): start every CPU. */
+	if (arm_bootargs_get(fdt, "maxcpus", val, sizeof(val)) < 0 || !parse_maxcpus(val, &n))
+		return CONFIG_NR_CPUS;
+	return (unsigned int)min_t(unsigned long, n, CONFIG_NR_CPUS);
 }
 
 /**
