@@ -154,21 +154,6 @@ static int maxcpus_param(const char *val)
 }
 early_param("maxcpus", maxcpus_param);
 
-/**
- * arch_cpu_id - the calling CPU
- *
- * Return: its logical number (TPIDRPRW, set by head.S): 0 on the boot CPU.
- */
-unsigned int arch_cpu_id(void)
-{
-	u32 cpu;
-
-	if (CONFIG_NR_CPUS == 1)
-		return 0;
-	__asm__("mrc p15, 0, %0, c13, c0, 4" : "=r"(cpu));
-	return cpu;
-}
-
 static bool cpu_online(unsigned int cpu)
 {
 	return cpu < CONFIG_NR_CPUS &&
