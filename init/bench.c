@@ -100,24 +100,28 @@ struct writer_round {
 	int ret;
 };
 
-/* Carve @nr_take buffers from @cma into @bufs; latencies into @res. */
+/*
+ * Carve @nr_take buffers from @cma into @bufs, counting failed carves in
+ * *@failures; when @lat_ns is not NULL, the latency of the carve of
+ * @bufs[i] goes to @lat_ns[i]. Return: the buffers carved.
+ */
 static unsigned int carve_buffers(struct cma *cma, unsigned int nr_take, struct page **bufs,
-				  struct carve_result *res)
+				  u64 *lat_ns, unsigned long *failures)
 {
 	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
 	unsigned int i, nr_bufs = 0;
 
 	for (i = 0; i < nr_take; i++) {
-		u64 t0 = arch_clock_ns(), t1;
+		u64 t0 = lat_ns ? arch_clock_ns() : 0;
 		struct page *page = cma_alloc(cma, count, pageblock_order, 0);
 
-		t1 = arch_clock_ns();
 		if (!page) {
-			res->failures++;
+			(*failures)++;
 			continue;
 		}
+		if (lat_ns)
+			lat_ns[nr_bufs] = arch_clock_ns() - t0;
 		bufs[nr_bufs++] = page;
-		res->lat_ns[res->nr_lat++] = t1 - t0;
 	}
 	return nr_bufs;
 }
@@ -178,7 +182,8 @@ static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take
 			round, cma_get_name(cma), pct, BENCH_FILL_PCT);
 carve:
 	cma_get_stats(cma, &before);
-	nr_bufs = carve_buffers(cma, nr_take, bufs, res);
+	nr_bufs = carve_buffers(cma, nr_take, bufs, res->lat_ns + res->nr_lat, &res->failures);
+	res->nr_lat += nr_bufs;
 	cma_get_stats(cma, &after);
 	res->migrated += after.migrated - before.migrated;
 	res->discarded += after.discarded - before.discarded;
@@ -357,7 +362,6 @@ struct par_region {
 	struct workload *wl;
 	struct page *bufs[BENCH_BUFS];
 	unsigned int nr_take, nr_bufs;
-	u64 t0, t1;
 	unsigned long failures, corrupt;
 };
 
@@ -405,22 +409,55 @@ static void fill_only(struct cma *const *cmas, struct workload *const *wls, unsi
 			cma_release(cma_area(i), blocked[i], cma_get_size(cma_area(i)) >> PAGE_SHIFT);
 }
 
+/* Time from the earliest of @t0[0..n) to the latest of @t1[0..n); 0 if none. */
+static u64 span_ns(const u64 *t0, const u64 *t1, unsigned int n)
+{
+	u64 start = ~0ULL, end = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		start = min(start, t0[i]);
+		end = max(end, t1[i]);
+	}
+	return end > start ? end - start : 0;
+}
+
+struct timed_run {
+	void (*fn)(unsigned int index, void *arg);
+	void *arg;
+	u64 t0[CONFIG_NR_CPUS], t1[CONFIG_NR_CPUS];
+};
+
+static void timed_fn(unsigned int index, void *arg)
+{
+	struct timed_run *t = arg;
+
+	t->t0[index] = arch_clock_ns();
+	t->fn(index, t->arg);
+	t->t1[index] = arch_clock_ns();
+}
+
+/*
+ * arch_smp_run(@n, @fn, @arg), each CPU's call timed. Return: the time
+ * from the first call's start to the last one's end; *@ran (if not NULL)
+ * is how many CPUs ran @fn.
+ */
+static u64 smp_run_timed(unsigned int n, void (*fn)(unsigned int index, void *arg), void *arg,
+			 unsigned int *ran)
+{
+	struct timed_run t = { .fn = fn, .arg = arg };
+
+	n = arch_smp_run(n, timed_fn, &t);
+	if (ran)
+		*ran = n;
+	return span_ns(t.t0, t.t1, n);
+}
+
 static void par_carve(unsigned int index, void *arg)
 {
 	struct par_region *r = (struct par_region *)arg + index;
-	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
-	unsigned int i;
 
-	r->t0 = arch_clock_ns();
-	for (i = 0; i < r->nr_take; i++) {
-		struct page *page = cma_alloc(r->cma, count, pageblock_order, 0);
-
-		if (page)
-			r->bufs[r->nr_bufs++] = page;
-		else
-			r->failures++;
-	}
-	r->t1 = arch_clock_ns();
+	r->nr_bufs = carve_buffers(r->cma, r->nr_take, r->bufs, NULL, &r->failures);
 }
 
 /*
@@ -436,8 +473,8 @@ static u64 par_round(struct par_region *r, unsigned int n, unsigned long *failur
 	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
 	struct workload *wls[PAR_REGIONS];
 	struct cma *cmas[PAR_REGIONS];
-	u64 start = ~0ULL, end = 0;
-	unsigned int i, b;
+	unsigned int i, b, ran;
+	u64 span;
 
 	for (i = 0; i < PAR_REGIONS; i++) {
 		r[i].wl = workload_create("par", WORKLOAD_ANON, 0, 0);
@@ -447,15 +484,10 @@ static u64 par_round(struct par_region *r, unsigned int n, unsigned long *failur
 		cmas[i] = r[i].cma;
 	}
 	fill_only(cmas, wls, PAR_REGIONS, pct);
-	if (n == 1)
-		par_carve(0, r);
-	else if (arch_smp_run(n, par_carve, r) != n)
+	span = smp_run_timed(n, par_carve, r, &ran);
+	if (ran != n)
 		pr_err("smp: arch_smp_run() gave fewer than %u CPUs\n", n);
 	for (i = 0; i < PAR_REGIONS; i++) {
-		if (i < n) {
-			start = min(start, r[i].t0);
-			end = max(end, r[i].t1);
-		}
 		*failures += r[i].failures;
 		if (r[i].wl)
 			*corrupt += workload_verify(r[i].wl);
@@ -465,7 +497,7 @@ static u64 par_round(struct par_region *r, unsigned int n, unsigned long *failur
 		workload_destroy(r[i].wl);
 		r[i].wl = NULL;
 	}
-	return end - start;
+	return span;
 }
 
 static u64 median_u64(u64 *v, unsigned int n)
@@ -482,34 +514,18 @@ static u64 median_u64(u64 *v, unsigned int n)
  */
 #define SPIN_LOOPS (1UL << 22)
 
-struct spin_times {
-	u64 t0[CONFIG_NR_CPUS], t1[CONFIG_NR_CPUS];
-};
-
 static void spin_fn(unsigned int index, void *arg)
 {
-	struct spin_times *s = arg;
 	volatile unsigned long x = 0;
 	unsigned long i;
 
-	s->t0[index] = arch_clock_ns();
 	for (i = 0; i < SPIN_LOOPS; i++)
 		x += i;
-	s->t1[index] = arch_clock_ns();
 }
 
 static u64 spin_time(unsigned int n)
 {
-	struct spin_times s;
-	u64 start = ~0ULL, end = 0;
-	unsigned int i;
-
-	n = arch_smp_run(n, spin_fn, &s);
-	for (i = 0; i < n; i++) {
-		start = min(start, s.t0[i]);
-		end = max(end, s.t1[i]);
-	}
-	return end - start;
+	return smp_run_timed(n, spin_fn, NULL, NULL);
 }
 
 /*
@@ -525,7 +541,6 @@ static u64 spin_time(unsigned int n)
 struct copy_job {
 	void *src[COPY_PAIRS], *dst[COPY_PAIRS];
 	unsigned int n;
-	u64 t0, t1;
 };
 
 static void copy_fn(unsigned int index, void *arg)
@@ -533,25 +548,15 @@ static void copy_fn(unsigned int index, void *arg)
 	struct copy_job *j = (struct copy_job *)arg + index;
 	unsigned int i;
 
-	j->t0 = arch_clock_ns();
 	for (i = 0; i < j->n; i++)
 		memcpy(j->dst[i], j->src[i], BENCH_BUF_BYTES);
 	barrier();
-	j->t1 = arch_clock_ns();
 }
 
 /* Return: ns for @n CPUs copying at once (0 when no memory). */
 static u64 copy_time(struct copy_job *jobs, unsigned int n)
 {
-	u64 start = ~0ULL, end = 0;
-	unsigned int i;
-
-	n = arch_smp_run(n, copy_fn, jobs);
-	for (i = 0; i < n; i++) {
-		start = min(start, jobs[i].t0);
-		end = max(end, jobs[i].t1);
-	}
-	return end > start ? end - start : 0;
+	return smp_run_timed(n, copy_fn, jobs, NULL);
 }
 
 /* Median ratio (x100) of three CPUs copying at once against one; 0 if no memory. */

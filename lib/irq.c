@@ -21,8 +21,9 @@
  * machine in an interrupt storm.
  *
  * in_irq() says whether the calling CPU is inside handle_arch_irq(): a
- * per-CPU nesting count, touched only by its own CPU with interrupts
- * masked. The spinlock debug checks use it (contig/spinlock.h).
+ * per-CPU nesting count, irq_nesting[], touched only by its own CPU with
+ * interrupts masked, and read inline (contig/irq.h) by the spinlock debug
+ * checks on every spin_lock() (contig/spinlock.h).
  */
 #define pr_fmt(fmt) "irq: " fmt
 
@@ -40,7 +41,7 @@ struct irq_desc {
 static DEFINE_SPINLOCK(irq_lock);
 static struct irq_desc irq_descs[NR_IRQS];
 static const struct irq_chip *irq_chip;
-static unsigned int irq_nesting[CONFIG_NR_CPUS];
+unsigned int irq_nesting[CONFIG_NR_CPUS];
 
 /**
  * irq_set_chip - register the interrupt controller (once)
@@ -240,16 +241,6 @@ int irq_send_ipi_allbutself(unsigned int irq)
 		return -ENODEV;
 	chip->send_ipi_allbutself(irq);
 	return 0;
-}
-
-/**
- * in_irq - is the calling CPU handling an interrupt?
- *
- * Return: true inside handle_arch_irq() (interrupt handlers, IPIs).
- */
-bool in_irq(void)
-{
-	return READ_ONCE(irq_nesting[arch_cpu_id()]) != 0;
 }
 
 /**

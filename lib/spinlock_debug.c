@@ -45,39 +45,20 @@ bool spin_irq_usage_record(spinlock_t *lock, bool in_irq, bool irqs_off)
 }
 
 #ifdef CONFIG_DEBUG_SPINLOCK
-static unsigned int held[CONFIG_NR_CPUS];
-
-/**
- * spin_debug_held - count a lock taken (+1) or released (-1) by this CPU
- * @delta: +1 or -1
- */
-void spin_debug_held(int delta)
-{
-	unsigned int cpu = arch_cpu_id();
-
-	__atomic_store_n(&held[cpu], held[cpu] + (unsigned int)delta, __ATOMIC_RELAXED);
-}
-
-/**
- * spin_locks_held - how many spinlocks the calling CPU holds
- *
- * Return: the count (0 when it holds none).
- */
-unsigned int spin_locks_held(void)
-{
-	return __atomic_load_n(&held[arch_cpu_id()], __ATOMIC_RELAXED);
-}
+/* Counted by spin_debug_held() and read by spin_locks_held() (inline). */
+unsigned int spin_held[CONFIG_NR_CPUS];
 
 /**
  * spin_debug_irq_usage - check the interrupt-safety contract of @lock
  * @lock: a lock spin_lock() is about to take
+ * @cpu: the calling CPU (arch_cpu_id())
  *
  * Panics, naming the lock, once it has been taken both inside an
  * interrupt handler and with interrupts enabled.
  */
-void spin_debug_irq_usage(spinlock_t *lock)
+void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu)
 {
-	if (spin_irq_usage_record(lock, in_irq(), arch_irqs_disabled()))
+	if (spin_irq_usage_record(lock, cpu_in_irq(cpu), arch_irqs_disabled()))
 		panic("lock %s is taken in interrupt context and elsewhere with interrupts "
 		      "enabled: an interrupt on the CPU that holds it would spin forever; "
 		      "take it with spin_lock_irqsave() outside interrupt context", lock->name);

@@ -140,19 +140,29 @@ struct workload *workload_create(const char *name, enum workload_kind kind,
 	return wl;
 }
 
+/*
+ * Page @i of anon chunk @c: pinned by anon_page_get(), or for an unpinned
+ * workload its window address, with no pin (the page may move under the
+ * access). Give it back with wl_page_put().
+ */
+static void *wl_page_get(const struct workload *wl, const struct wl_chunk *c, unsigned long i)
+{
+	return wl->unpinned ? anon_area_addr(c->area, i) : anon_page_get(c->area, i);
+}
+
+static void wl_page_put(const struct workload *wl, const struct wl_chunk *c, unsigned long i)
+{
+	if (!wl->unpinned)
+		anon_page_put(c->area, i);
+}
+
 static void wl_write_chunk(const struct workload *wl, struct wl_chunk *c)
 {
 	unsigned long i;
 
 	for (i = 0; i < c->nr_pages; i++) {
-		u64 seed = workload_page_seed(c->id, i, c->gen);
-
-		if (wl->unpinned) {
-			workload_pattern_fill(anon_area_addr(c->area, i), seed);
-			continue;
-		}
-		workload_pattern_fill(anon_page_get(c->area, i), seed);
-		anon_page_put(c->area, i);
+		workload_pattern_fill(wl_page_get(wl, c, i), workload_page_seed(c->id, i, c->gen));
+		wl_page_put(wl, c, i);
 	}
 }
 
@@ -386,23 +396,15 @@ unsigned long workload_verify(struct workload *wl)
 		for (i = 0; i < c->nr_pages; i++) {
 			u64 seed = workload_page_seed(c->id, i, c->gen);
 
-			if (c->area && wl->unpinned) {
-				const void *p = anon_area_addr(c->area, i);
+			if (c->area) {
+				const void *p = wl_page_get(wl, c, i);
 
 				if (!workload_pattern_check(p, seed, &word)) {
 					bad++;
 					wl_report(wl, c, i, anon_page_pfn(c->area, i), p,
 						  word, c->gen, bad);
 				}
-			} else if (c->area) {
-				const void *p = anon_page_get(c->area, i);
-
-				if (!workload_pattern_check(p, seed, &word)) {
-					bad++;
-					wl_report(wl, c, i, anon_page_pfn(c->area, i), p,
-						  word, c->gen, bad);
-				}
-				anon_page_put(c->area, i);
+				wl_page_put(wl, c, i);
 			} else {
 				int err = pcache_read(c->pc, i, wl->scratch);
 

@@ -561,35 +561,6 @@ static bool anon_isolate_page(struct page *page)
 	return ok;
 }
 
-static int anon_migrate_page(struct page *dst, struct page *src)
-{
-	struct anon_slot *slot = page_movable_record(src);
-	struct anon_area *area = slot->area;
-	unsigned long vpn = area->vpn + (unsigned long)(slot - area->slots);
-
-	ASSERT_MSG(PageLocked(src) && PageIsolated(src), "pfn %lx flags %x",
-		   page_to_pfn(src), page_flags(src));
-	spin_lock(&slot->lock);
-	ASSERT_MSG(slot->page == src && slot->migrating, "pfn %lx slot page %lx migrating %d",
-		   page_to_pfn(src), page_to_pfn(slot->page), slot->migrating);
-	/* Owner's reference + migration's: anything more is a new pin. */
-	if (page_ref_count(src) != 2) {
-		spin_unlock(&slot->lock);
-		return -EAGAIN;
-	}
-	/* Accesses from here on fault and wait for the new frame. */
-	arch_vm_set_migration(vpn);
-	memcpy(page_address(dst), page_address(src), PAGE_SIZE);
-	page_set_movable(dst, PGOWNER_ANON, slot);
-	slot->page = dst;
-	arch_vm_map(vpn, page_to_pfn(dst));
-	page_clear_movable(src);
-	ClearPageIsolated(src);
-	slot->migrating = false;
-	spin_unlock(&slot->lock);
-	return 0;
-}
-
 /*
  * migrate_page() for a batch: check every page (no new reference: the
  * slots are migrating, so no accessor can pin them meanwhile), turn all
@@ -599,7 +570,7 @@ static int anon_migrate_page(struct page *dst, struct page *src)
 static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
 				     unsigned int nr)
 {
-	unsigned long vpns[CONFIG_MIGRATE_BATCH] = { 0 };
+	unsigned long vpns[CONFIG_MIGRATE_BATCH]; /* [0, n) only */
 	unsigned int i, n = 0;
 
 	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
@@ -618,6 +589,8 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
 		spin_unlock(&slot->lock);
 	}
+	if (!n)
+		return;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
 	for (i = 0, n = 0; i < nr; i++) {
@@ -635,6 +608,15 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 		slot->migrating = false;
 		spin_unlock(&slot->lock);
 	}
+}
+
+/* One page: a batch of one (the port invalidates just that page's TLB entry). */
+static int anon_migrate_page(struct page *dst, struct page *src)
+{
+	int ret;
+
+	anon_migrate_pages_batch(&dst, &src, &ret, 1);
+	return ret;
 }
 
 static void anon_putback_page(struct page *page)

@@ -40,13 +40,17 @@
 
 /*
  * Migration targets: outside CMA first, so a carve does not fill a region.
- * They come from a pool refilled CONFIG_MIGRATE_BATCH pages at a time
- * (alloc_pages_bulk(): one zone-lock hold per refill instead of one per
- * page, which matters when several CPUs carve at once); what is left is
- * freed when the carve's migration is done.
+ * They come from a pool refilled with alloc_pages_bulk() (one zone-lock
+ * hold per refill instead of one per page, which matters when several CPUs
+ * carve at once). A refill asks for what the batch being migrated still
+ * needs (@want, set by flush_batch(), one less for each target handed
+ * out), at most CONFIG_MIGRATE_BATCH pages: a carve that moves a few pages
+ * does not take 512 frames from everyone else. What is left is freed when
+ * the carve's migration is done.
  */
 struct target_pool {
 	struct list_head pages;
+	unsigned long want;
 };
 
 static struct page *alloc_migration_target(struct page *src, void *priv)
@@ -54,9 +58,14 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 	struct target_pool *pool = priv;
 	struct page *dst;
 
-	if (list_empty(&pool->pages))
-		alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, CONFIG_MIGRATE_BATCH,
-				 &pool->pages);
+	if (list_empty(&pool->pages)) {
+		/* Retries of busy pages may ask for more than the batch held. */
+		unsigned int nr = clamp(pool->want, 1UL, (unsigned long)CONFIG_MIGRATE_BATCH);
+
+		alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, nr, &pool->pages);
+	}
+	if (pool->want)
+		pool->want--;
 	if (list_empty(&pool->pages))
 		return alloc_page(GFP_MOVABLE | __GFP_NOWARN);
 	dst = list_first_entry(&pool->pages, struct page, lru);
@@ -78,8 +87,10 @@ static void target_pool_drain(struct target_pool *pool)
 static void flush_batch(struct list_head *batch, unsigned long *nr,
 			struct migrate_report *rep, struct target_pool *pool)
 {
-	if (*nr)
+	if (*nr) {
+		pool->want = *nr;
 		migrate_pages(batch, alloc_migration_target, pool, rep);
+	}
 	*nr = 0;
 }
 
@@ -104,7 +115,7 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 			       struct migrate_report *rep,
 			       struct migrate_report *pass_rep)
 {
-	struct target_pool pool = { LIST_HEAD_INIT(pool.pages) };
+	struct target_pool pool = { LIST_HEAD_INIT(pool.pages), 0 };
 	unsigned long pfn = start, nr = 0;
 	LIST_HEAD(batch);
 

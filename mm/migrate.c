@@ -43,7 +43,10 @@
 #include <contig/errno.h>
 #include <contig/spinlock.h>
 
-/* A migration entry lasts one page copy; this long means a stuck CPU. */
+/*
+ * A migration entry lasts until its page is copied: at most a batch's
+ * copies (CONFIG_MIGRATE_BATCH pages). This long means a stuck CPU.
+ */
 #define MIGRATION_WAIT_LIMIT_NS (30ULL * 1000000000)
 
 static unsigned long migration_waits[CONFIG_NR_CPUS];
@@ -223,18 +226,23 @@ static void account(struct migrate_report *rep, struct list_head *from, struct p
 	}
 }
 
+/*
+ * Migrate what @b holds, then free every source that left its owner
+ * since the last flush: the batch's and the discarded or singly migrated
+ * ones.
+ */
 static void flush_migrate_batch(struct migrate_batch *b, struct migrate_report *rep,
 				struct list_head *from, bool last)
 {
 	unsigned int i;
 
-	if (!b->nr)
-		return;
-	b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
-	for (i = 0; i < b->nr; i++)
-		account(rep, from, b->src[i],
-			migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
-	b->nr = 0;
+	if (b->nr) {
+		b->ops->migrate_pages_batch(b->dst, b->src, b->ret, b->nr);
+		for (i = 0; i < b->nr; i++)
+			account(rep, from, b->src[i],
+				migrate_done(b->ops, b->src[i], b->dst[i], b->ret[i], b), last);
+		b->nr = 0;
+	}
 	free_page_list(&b->freed);
 }
 
@@ -307,7 +315,6 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 				account(rep, from, page, (enum move_result)res, last);
 		}
 		flush_migrate_batch(&batch, rep, from, last);
-		free_page_list(&batch.freed);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);
@@ -364,9 +371,11 @@ int migrate_page_out_of_cma(struct page *page, struct page **newpage)
  * Called by the port's fault path (ARM: the data abort handler, on a
  * translation fault in the window; the host: arch_vm_addr()) on the CPU
  * that faulted, with no spinlock held. A migration entry means the page's
- * owner is copying it to a new frame (anon_migrate_page() holds it for
- * one page copy): wait until the entry maps the new frame. A migration
- * entry that stays for MIGRATION_WAIT_LIMIT_NS panics, naming the page.
+ * owner is copying it to a new frame: wait until the entry maps the new
+ * frame. anon_migrate_pages_batch() makes the entries of a whole batch
+ * before it copies the pages one by one, so the wait can last up to
+ * CONFIG_MIGRATE_BATCH page copies. A migration entry that stays for
+ * MIGRATION_WAIT_LIMIT_NS panics, naming the page.
  *
  * Return: 0 when the entry maps a frame now (retry the access); -EFAULT
  * when it is empty, or outside the window (a stray access).

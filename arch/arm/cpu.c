@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ARM port's CPU, console, clock and power functions (the CPUs
- * themselves, arch_cpu_id() and arch_smp_run() are in smp.c).
+ * themselves and arch_smp_run() are in smp.c; arch_cpu_id() and
+ * arch_irqs_disabled() are inline, in asm/cpu.h).
  *
  * Interrupts: arch_irq_save() masks IRQs (cpsid i) and returns
  * the previous CPSR; arch_irq_restore() unmasks them only when the saved
@@ -67,19 +68,6 @@ void arch_irq_restore(unsigned long flags)
 		__asm__ __volatile__("cpsid i" ::: "memory", "cc");
 	else
 		__asm__ __volatile__("cpsie i" ::: "memory", "cc");
-}
-
-/**
- * arch_irqs_disabled - are IRQs masked on this CPU?
- *
- * Return: true when the CPSR I bit is set.
- */
-bool arch_irqs_disabled(void)
-{
-	unsigned long cpsr;
-
-	__asm__ __volatile__("mrs %0, cpsr" : "=r"(cpsr) : : "memory");
-	return cpsr & PSR_I;
 }
 
 /**

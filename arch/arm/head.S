@@ -118,6 +118,30 @@
 	bge	1b
 	.endm
 
+/*
+ * Start from a clean slate, as a core entered with the MMU off must: MMU,
+ * D-cache, alignment checks, TEX remap, access flag, Thumb exceptions and
+ * high vectors off; then the I-cache, branch predictor, TLB and L1 D-cache
+ * invalidated (this core's only: ACTLR.FW may not be set yet). Clobbers
+ * r0-r6 and lr (inval_l1_dcache).
+ */
+	.macro	cpu_reset_mmu_off
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(SCTLR_M | SCTLR_C | SCTLR_A)
+	bic	r0, r0, #(SCTLR_TRE | SCTLR_AFE)
+	bic	r0, r0, #SCTLR_TE
+	bic	r0, r0, #SCTLR_V
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
+	dsb
+	isb
+	bl	inval_l1_dcache
+	.endm
+
 /* VBAR, and VFP on (CP10/CP11 full access, FPEXC.EN). Clobbers \tmp. */
 	.macro	cpu_vectors_vfp, tmp
 	ldr	\tmp, =vectors
@@ -158,22 +182,10 @@ stext:
 	cmp	r0, #0
 	bne	.
 
-	/* MMU and D-cache off (the protocol says they are), no TEX remap. */
-	mrc	p15, 0, r0, c1, c0, 0
-	bic	r0, r0, #(SCTLR_M | SCTLR_C | SCTLR_A)
-	bic	r0, r0, #(SCTLR_TRE | SCTLR_AFE)
-	bic	r0, r0, #SCTLR_TE
-	bic	r0, r0, #SCTLR_V
-	mcr	p15, 0, r0, c1, c0, 0
-	isb
 	mov	r0, #0
-	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
-	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
 	mcr	p15, 0, r0, c13, c0, 4	@ TPIDRPRW: logical CPU 0
-	dsb
-	isb
-	bl	inval_l1_dcache
+	/* MMU and D-cache off (the protocol says they are), no TEX remap. */
+	cpu_reset_mmu_off
 	join_coherency r0, r1, r2
 
 	/* Clear BSS (physical addresses). */
@@ -311,20 +323,7 @@ arm_leave_hyp:
 secondary_startup:
 	bl	arm_leave_hyp		@ PSCI CPU_ON may enter in HYP (virt with EL2)
 	cpsid	aif, #MODE_SVC
-	mrc	p15, 0, r0, c1, c0, 0
-	bic	r0, r0, #(SCTLR_M | SCTLR_C | SCTLR_A)
-	bic	r0, r0, #(SCTLR_TRE | SCTLR_AFE)
-	bic	r0, r0, #SCTLR_TE
-	bic	r0, r0, #SCTLR_V
-	mcr	p15, 0, r0, c1, c0, 0
-	isb
-	mov	r0, #0
-	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
-	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
-	dsb
-	isb
-	bl	inval_l1_dcache
+	cpu_reset_mmu_off
 
 	adr	r4, _head
 	ldr	r5, =_head

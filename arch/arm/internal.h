@@ -110,6 +110,7 @@ static inline void flush_tlb_page(unsigned long va)
 extern bool arm_semihosting;
 extern phys_addr_t arm_dtb_phys;
 extern u32 arm_boot_mode;
+int arm_bootargs_get(const void *fdt, const char *word, char *buf, size_t size);
 
 /* traps.c */
 void arm_fault(struct pt_regs *regs, int kind);
@@ -124,7 +125,7 @@ long arm_semihost_call(unsigned long op, void *arg);
 /* smp.c */
 void arm_smp_init(const void *fdt);
 void arm_smp_stop_others(void);
-const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard);
+const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard, unsigned long *size);
 void arm_unmap_stack_guards(void);
 bool arm_stack_contains(unsigned int cpu, uintptr_t addr);
 

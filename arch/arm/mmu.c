@@ -566,6 +566,19 @@ void arch_vm_unmap(unsigned long vpn)
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
 }
 
+/*
+ * Clean the line holding descriptor @pte to the point of coherency (DCCMVAC)
+ * with no barrier after it: clean_dcache_area() without its dsb ishst.
+ * The caller's TLB maintenance (flush_tlb_page(), flush_tlb_all()) starts
+ * with dsb ishst, which completes the clean - and all the cleans of a
+ * batch - before the invalidation.
+ */
+static inline void clean_pte_nobarrier(const u32 *pte)
+{
+	__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"((uintptr_t)pte & ~31UL) : "memory");
+}
+
+/* The fault descriptor for @vpn, cleaned; the caller's TLB flush orders it. */
 static void write_migration_entry(unsigned long vpn)
 {
 	u32 *pte, old;
@@ -575,7 +588,7 @@ static void write_migration_entry(unsigned long vpn)
 	old = READ_ONCE(*pte);
 	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
 	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
-	clean_dcache_area(pte, sizeof(*pte));
+	clean_pte_nobarrier(pte);
 }
 
 /**
@@ -585,6 +598,7 @@ static void write_migration_entry(unsigned long vpn)
  * Writes the fault descriptor, then TLBIMVAIS between dsb ishst and dsb
  * ish: when it returns, no core holds the old translation and every
  * access that used it has completed, so the caller may copy the frame.
+ * The leading dsb ishst also completes the descriptor's clean.
  */
 void arch_vm_set_migration(unsigned long vpn)
 {
@@ -597,9 +611,10 @@ void arch_vm_set_migration(unsigned long vpn)
  * @vpns: the window pages, each mapped
  * @nr: how many
  *
- * Writes every descriptor, then invalidates the whole TLB of every core
- * once (TLBIALLIS between dsb ishst and dsb ish) instead of one TLBIMVAIS
- * per page: one broadcast for the batch. The Cortex-A9's TLBs are small
+ * Writes and cleans every descriptor, with no barrier between them, then
+ * invalidates the whole TLB of every core once (TLBIALLIS between dsb
+ * ishst and dsb ish; the dsb ishst completes all the cleans) instead of
+ * one TLBIMVAIS per page: one broadcast and one barrier for the batch. The Cortex-A9's TLBs are small
  * (a 128-entry main TLB), so refilling the other entries costs less than
  * the broadcasts saved - and under QEMU, where every inner-shareable TLB
  * operation stops all vCPUs, far less.

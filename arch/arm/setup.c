@@ -74,25 +74,46 @@ static int find_ram(const void *fdt, struct arm_ram_bank *banks)
 	return nr ? nr : -ENOENT;
 }
 
-/* Is @word a whole word of /chosen/bootargs (alone or as word=...)? */
-static bool bootargs_has(const void *fdt, const char *word)
+/**
+ * arm_bootargs_get - read a parameter from /chosen/bootargs before the
+ *                    command line is parsed (early_param runs later)
+ * @fdt: the device tree
+ * @word: the parameter's name
+ * @buf: if not NULL, receives the value of its first occurrence ("" for
+ *       a bare @word), NUL-terminated and cut to @size - 1 characters
+ * @size: the size of @buf
+ *
+ * Return: the length of the value of the first whole word that is @word
+ * or starts with "@word=" (0 for a bare @word; @size or more means @buf
+ * holds it cut); -ENOENT when there is none.
+ */
+int arm_bootargs_get(const void *fdt, const char *word, char *buf, size_t size)
 {
 	int node = fdt_path_offset(fdt, "/chosen");
-	size_t wl = strlen(word);
+	size_t wl = strlen(word), len;
 	const char *p;
 
 	if (node < 0)
-		return false;
+		return -ENOENT;
 	p = fdt_getprop(fdt, node, "bootargs", NULL);
 	while (p && *p) {
 		while (*p == ' ')
 			p++;
-		if (!strncmp(p, word, wl) && (!p[wl] || p[wl] == ' ' || p[wl] == '='))
-			return true;
+		if (!strncmp(p, word, wl) && (!p[wl] || p[wl] == ' ' || p[wl] == '=')) {
+			p += wl;
+			if (*p == '=')
+				p++;
+			for (len = 0; p[len] && p[len] != ' '; len++)
+				if (buf && len + 1 < size)
+					buf[len] = p[len];
+			if (buf && size)
+				buf[min(len, size - 1)] = '\0';
+			return (int)len;
+		}
 		while (*p && *p != ' ')
 			p++;
 	}
-	return false;
+	return -ENOENT;
 }
 
 static int semihosting_param(const char *val)
@@ -178,7 +199,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		       "the DTB address to bootz\n", dtb_phys);
 		arm_halt();
 	}
-	arm_semihosting = bootargs_has(fdt, "semihosting");
+	arm_semihosting = arm_bootargs_get(fdt, "semihosting", NULL, 0) >= 0;
 	if (of_early_probe(fdt, OF_EARLY_CONSOLE) <= 0)
 		printk("arm: no console: /chosen/stdout-path must name an enabled "
 		       "arm,pl011 node (CONFIG_SERIAL_PL011=y)\n");

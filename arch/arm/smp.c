@@ -30,10 +30,16 @@
  *      write both back to memory (the CPU reads them with its caches off)
  *      and sev (PSCI: then CPU_ON); then wait, bounded by
  *      ARM_CPU_UP_TIMEOUT_MS of the clock, until it says it is online. A
- *      CPU that does not come up is reported by number (and left in the
- *      pen); the others go on.
- * A secondary (arm_secondary_start()) sets up its GIC CPU interface and
- * its tick, marks itself online and idles in wfi with interrupts on.
+ *      CPU whose start fails (the SCU says it is not there, CPU_ON fails)
+ *      is reported by number and the others go on. One that was released
+ *      but did not answer in time is reported too, but it may have left
+ *      the pen and still be on its way to read arm_secondary_data: no
+ *      other CPU is started after it (each is reported), so that data
+ *      stays its own.
+ * A secondary (arm_secondary_start()) claims its state, sets up its GIC
+ * CPU interface and its tick, marks itself online and idles in wfi with
+ * interrupts on; one that comes too late finds itself given up on and
+ * parks (enum arm_cpu_state).
  *
  * Work. arch_smp_run() hands each participating CPU a work item (release
  * store) and wakes it with IPI_WAKEUP; the idle loop runs it in thread
@@ -82,11 +88,19 @@
 #define SCU_CONFIG 0x04
 #define SCU_ENABLE (1U << 0)
 
+/*
+ * A secondary moves its own state POSSIBLE -> STARTING -> ONLINE, each
+ * step a compare-and-swap; the boot CPU gives up on it by swapping
+ * POSSIBLE or STARTING for FAILED. Whoever swaps first wins: a CPU that
+ * finds itself FAILED parks for good (arm_secondary_start()), so FAILED
+ * is final and ONLINE means the CPU serves IPIs and work.
+ */
 enum arm_cpu_state {
 	CPU_ABSENT,	/* no such logical CPU */
 	CPU_POSSIBLE,	/* in the DT, not started (yet) */
+	CPU_STARTING,	/* left the pen, setting up its interrupts and tick */
 	CPU_ONLINE,
-	CPU_FAILED,	/* released, but never said it was up */
+	CPU_FAILED,	/* given up on: not started, or too late */
 };
 
 struct smp_work {
@@ -103,8 +117,8 @@ struct arm_cpu {
 	unsigned long ipis[NR_IPI];
 } __aligned(32);
 
-static struct arm_cpu arm_cpus[CONFIG_NR_CPUS];
-static unsigned int nr_online = 1;
+/* The boot CPU is online from the start (arch_nr_cpus() counts it). */
+static struct arm_cpu arm_cpus[CONFIG_NR_CPUS] = { [0] = { .state = CPU_ONLINE } };
 static int smp_running;
 
 struct arm_secondary_data arm_secondary_data;
@@ -140,35 +154,25 @@ static int maxcpus_param(const char *val)
 }
 early_param("maxcpus", maxcpus_param);
 
-/**
- * arch_cpu_id - the calling CPU
- *
- * Return: its logical number (TPIDRPRW, set by head.S): 0 on the boot CPU.
- */
-unsigned int arch_cpu_id(void)
+static bool cpu_online(unsigned int cpu)
 {
-	u32 cpu;
-
-	if (CONFIG_NR_CPUS == 1)
-		return 0;
-	__asm__("mrc p15, 0, %0, c13, c0, 4" : "=r"(cpu));
-	return cpu;
+	return cpu < CONFIG_NR_CPUS &&
+	       __atomic_load_n(&arm_cpus[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE;
 }
 
 /**
  * arch_nr_cpus - how many CPUs arch_smp_run() can use
  *
- * Return: the CPUs that came up (the boot CPU included).
+ * Return: the CPUs that came up (the boot CPU included): those that
+ * cpu_online() finds, so the two never disagree.
  */
 unsigned int arch_nr_cpus(void)
 {
-	return __atomic_load_n(&nr_online, __ATOMIC_ACQUIRE);
-}
+	unsigned int cpu, n = 0;
 
-static bool cpu_online(unsigned int cpu)
-{
-	return cpu < CONFIG_NR_CPUS &&
-	       __atomic_load_n(&arm_cpus[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE;
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		n += cpu_online(cpu);
+	return n;
 }
 
 /**
@@ -288,11 +292,32 @@ static __noreturn void cpu_idle_loop(struct arm_cpu *c)
 
 /* ---- bring-up ------------------------------------------------------------ */
 
+/* Move @c from @from to @to unless another CPU moved it first. */
+static bool cpu_state_move(struct arm_cpu *c, int from, int to)
+{
+	return __atomic_compare_exchange_n(&c->state, &from, to, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_ACQUIRE);
+}
+
+/*
+ * A secondary the boot CPU gave up on: stay out of everything, for good.
+ * wfe, not wfi: with interrupts masked a pending interrupt (the tick, an
+ * SGI the boot loader's stub left) would end every wfi at once.
+ */
+static __noreturn void cpu_park(void)
+{
+	arch_irq_save();
+	for (;;)
+		__asm__ __volatile__("wfe" ::: "memory");
+}
+
 /**
  * arm_secondary_start - C entry of a secondary CPU (head.S)
  * @cpu: its logical number
  *
  * Runs on the CPU's own stacks with the MMU on and interrupts masked.
+ * Claims its CPU_POSSIBLE state before it touches anything shared, and
+ * goes online unless the boot CPU gave up on it meanwhile (then it parks).
  * Never returns.
  */
 void arm_secondary_start(unsigned int cpu);
@@ -300,9 +325,12 @@ void arm_secondary_start(unsigned int cpu)
 {
 	struct arm_cpu *c = &arm_cpus[cpu];
 
+	if (!cpu_state_move(c, CPU_POSSIBLE, CPU_STARTING))
+		cpu_park();
 	irq_cpu_init();
 	tick_cpu_start();
-	__atomic_store_n(&c->state, CPU_ONLINE, __ATOMIC_RELEASE);
+	if (!cpu_state_move(c, CPU_STARTING, CPU_ONLINE))
+		cpu_park();
 	__asm__ __volatile__("dsb ishst\n\tsev" ::: "memory");
 	arch_irq_restore(0);
 	cpu_idle_loop(c);
@@ -424,15 +452,40 @@ static enum smp_method smp_method_of(const void *fdt)
 }
 
 /*
- * Release CPU @cpu from the pen (PSCI: start it with CPU_ON) and wait for
- * it. Return: true when it came up; false after reporting why not.
+ * Wait, bounded by ARM_CPU_UP_TIMEOUT_MS, until @c is online; at the
+ * limit, give up on it (CPU_FAILED) unless it went online just then.
+ * Return: true when it is online.
  */
-static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap, enum smp_method method)
+static bool wait_cpu_online(struct arm_cpu *c)
 {
-	struct arm_cpu *c = &arm_cpus[cpu];
 	u64 t0 = arch_clock_ns(), limit = (u64)ARM_CPU_UP_TIMEOUT_MS * 1000000;
 	unsigned long spins = 0;
-	int ret;
+	int state;
+
+	/* The clock runs by now; without one, count loops instead. */
+	while (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != CPU_ONLINE) {
+		if (arch_clock_ns() ? arch_clock_ns() - t0 > limit : ++spins > (1UL << 28))
+			break;
+		arch_cpu_relax();
+	}
+	state = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE);
+	while (state != CPU_ONLINE && !cpu_state_move(c, state, CPU_FAILED))
+		state = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE);
+	return state == CPU_ONLINE;
+}
+
+/*
+ * Release CPU @cpu from the pen (PSCI: start it with CPU_ON) and wait for
+ * it. The pen is closed again whatever happened.
+ * Return: 0 when it came up; -ENODEV when CPU_ON failed (the CPU never
+ * ran); -ETIMEDOUT when it did not answer in time: it was released and
+ * may still run late, reading arm_secondary_data, which must then stay
+ * as it is - no other CPU may be started. Each failure is reported.
+ */
+static int boot_secondary(unsigned int cpu, u32 ttbr_idmap, enum smp_method method)
+{
+	struct arm_cpu *c = &arm_cpus[cpu];
+	int ret = 0;
 
 	arm_secondary_data.ttbr_idmap = ttbr_idmap;
 	arm_secondary_data.ttbr_swapper = arm_ttbr_swapper();
@@ -447,57 +500,30 @@ static bool boot_secondary(unsigned int cpu, u32 ttbr_idmap, enum smp_method met
 		if (ret) {
 			pr_err("CPU%u (MPIDR %#x): PSCI CPU_ON failed (%s); going on without it\n",
 			       cpu, c->hwid, errname(ret));
-			goto fail;
+			cpu_state_move(c, CPU_POSSIBLE, CPU_FAILED);
+			ret = -ENODEV;
 		}
 	}
-
-	/* The clock runs by now; without one, count loops instead. */
-	while (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != CPU_ONLINE) {
-		if (arch_clock_ns() ? arch_clock_ns() - t0 > limit : ++spins > (1UL << 28))
-			break;
-		arch_cpu_relax();
+	if (!ret && !wait_cpu_online(c)) {
+		pr_err("CPU%u (MPIDR %#x) did not come up within %d ms; going on without it\n",
+		       cpu, c->hwid, ARM_CPU_UP_TIMEOUT_MS);
+		ret = -ETIMEDOUT;
 	}
-	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CPU_ONLINE) {
-		WRITE_ONCE(arm_pen_release, ~0U);
-		arm_clean_to_poc(&arm_pen_release, sizeof(arm_pen_release));
-		return true;
-	}
-	pr_err("CPU%u (MPIDR %#x) did not come up within %d ms; going on without it\n",
-	       cpu, c->hwid, ARM_CPU_UP_TIMEOUT_MS);
-fail:
 	WRITE_ONCE(arm_pen_release, ~0U);
 	arm_clean_to_poc(&arm_pen_release, sizeof(arm_pen_release));
-	return false;
+	return ret;
 }
 
-/* Parse maxcpus= from the raw command line (early_param runs later). */
+/* maxcpus= from the raw command line (early_param runs later). */
 static unsigned int read_maxcpus(const void *fdt)
 {
-	int node = fdt_path_offset(fdt, "/chosen");
-	const char *p = node < 0 ? NULL : fdt_getprop(fdt, node, "bootargs", NULL);
 	unsigned long n;
 	char val[16];
 
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, "maxcpus=", 8)) {
-			size_t len = 0;
-
-			p += 8;
-			while (p[len] && p[len] != ' ' && len < sizeof(val) - 1) {
-				val[len] = p[len];
-				len++;
-			}
-			val[len] = '\0';
-			if (parse_maxcpus(val, &n))
-				return (unsigned int)min_t(unsigned long, n, CONFIG_NR_CPUS);
-			return CONFIG_NR_CPUS; /* reported by maxcpus_param() */
-		}
-		while (*p && *p != ' ')
-			p++;
-	}
-	return CONFIG_NR_CPUS;
+	/* A bad value is reported by maxcpus_param(): start every CPU. */
+	if (arm_bootargs_get(fdt, "maxcpus", val, sizeof(val)) < 0 || !parse_maxcpus(val, &n))
+		return CONFIG_NR_CPUS;
+	return (unsigned int)min_t(unsigned long, n, CONFIG_NR_CPUS);
 }
 
 /**
@@ -572,13 +598,17 @@ void arm_smp_init(const void *fdt)
 			       "without it\n", cpu, hwid, scu_cores);
 			continue;
 		}
-		if (boot_secondary(cpu, ttbr_idmap, method)) {
-			__atomic_store_n(&nr_online, nr_online + 1, __ATOMIC_RELEASE);
-			continue;
-		}
-		__atomic_store_n(&arm_cpus[cpu].state, CPU_FAILED, __ATOMIC_RELEASE);
+		if (boot_secondary(cpu, ttbr_idmap, method) == -ETIMEDOUT)
+			break;
 	}
-	pr_info("%u of %u CPUs online (%s)%s\n", nr_online, possible,
+	/* After a timeout: the late CPU would read the next one's start-up data. */
+	for (i = cpu + 1; i < want; i++) {
+		__atomic_store_n(&arm_cpus[i].state, CPU_FAILED, __ATOMIC_RELEASE);
+		pr_err("CPU%u (MPIDR %#x) not started: CPU%u did not answer and may still start "
+		       "late, reading the start-up data; going on without it\n", i,
+		       arm_cpus[i].hwid, cpu);
+	}
+	pr_info("%u of %u CPUs online (%s)%s\n", arch_nr_cpus(), possible,
 		method == SMP_PSCI ? "PSCI CPU_ON" : "vexpress boot flags",
 		want < possible ? ", maxcpus=" : "");
 }
@@ -601,10 +631,11 @@ static const struct {
  * @addr: a virtual address
  * @cpu: set to the CPU whose block it is in
  * @guard: set when it is the guard page below that stack
+ * @size: if not NULL, set to the size of that stack in bytes
  *
  * Return: "SVC", "ABT", ..., or NULL when @addr is in no CPU's block.
  */
-const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard)
+const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard, unsigned long *size)
 {
 	uintptr_t base = (uintptr_t)arm_cpu_stacks;
 	unsigned long off;
@@ -619,6 +650,8 @@ const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard)
 
 		if (off >= lo - STACK_GUARD_SIZE && off < stack_layout[i].top) {
 			*guard = off < lo;
+			if (size)
+				*size = stack_layout[i].size;
 			return stack_layout[i].name;
 		}
 	}
@@ -637,7 +670,7 @@ bool arm_stack_contains(unsigned int cpu, uintptr_t addr)
 	unsigned int c;
 	bool guard;
 
-	return arm_stack_name(addr, &c, &guard) && c == cpu && !guard;
+	return arm_stack_name(addr, &c, &guard, NULL) && c == cpu && !guard;
 }
 
 /**

@@ -21,7 +21,9 @@
  * vm_window_fault() (mm/migrate.c) waits until migration has mapped the
  * new frame and the access is retried (the entry code returns to the
  * faulting instruction). The wait runs on the abort stack with interrupts
- * masked; it lasts one page copy on another CPU.
+ * masked, while another CPU copies the page: up to a whole migration
+ * batch's copies (CONFIG_MIGRATE_BATCH pages), as the batch's entries are
+ * all made before its first copy.
  */
 #define pr_fmt(fmt) "arm: " fmt
 
@@ -122,7 +124,7 @@ const char *arm_fsr_string(u32 fsr)
 /* What is at virtual address @a? */
 static void explain_address(u32 a)
 {
-	unsigned long vpn;
+	unsigned long vpn, size;
 	unsigned int cpu;
 	const char *stack;
 	bool guard;
@@ -139,12 +141,10 @@ static void explain_address(u32 a)
 		else
 			arm_emergency("arm: %#x is in the vm window: window page %lu (maps pfn "
 				      "%#lx)\n", a, vpn, pfn);
-	} else if ((stack = arm_stack_name(a, &cpu, &guard)) != NULL) {
+	} else if ((stack = arm_stack_name(a, &cpu, &guard, &size)) != NULL) {
 		if (guard)
 			arm_emergency("arm: %#x is the guard page of cpu %u's %s stack: stack "
-				      "overflow (the stack is %lu KiB)\n", a, cpu, stack,
-				      (unsigned long)(strcmp(stack, "SVC") ? EXC_STACK_SIZE :
-								       SVC_STACK_SIZE) >> 10);
+				      "overflow (the stack is %lu KiB)\n", a, cpu, stack, size >> 10);
 		else
 			arm_emergency("arm: %#x is on cpu %u's %s stack\n", a, cpu, stack);
 	} else if (a < 0x10000) {
@@ -254,7 +254,7 @@ void arm_fault(struct pt_regs *regs, int kind)
 		__asm__ __volatile__("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
 		have_far = true;
 		if ((fsr & 0x40f) == FSR_TRANSLATION_PAGE && arm_window_contains(far, &vpn) &&
-		    arch_vm_lookup(vpn) != ARCH_VM_NO_PFN && vm_window_fault(vpn) == 0)
+		    vm_window_fault(vpn) == 0)
 			return;
 		if (regs->pc == (u32)(uintptr_t)arm_probe_read_insn ||
 		    regs->pc == (u32)(uintptr_t)arm_probe_write_insn) {

@@ -86,16 +86,28 @@ static u32 gt_rate(const void *fdt, int node)
 	return rate ? rate : of_clk_rate(fdt, node, NULL);
 }
 
-/* Program this core's comparator: one tick period from now, then every period. */
-static void gt_comparator_start(void)
+/*
+ * Stop this core's comparator (banked per core) and clear its event,
+ * whatever the boot loader left. Return: the control value it wrote.
+ */
+static u32 gt_comparator_stop(void)
 {
 	u32 ctrl = readl_relaxed(gt_base + GT_CONTROL);
-	u64 next;
 
 	ctrl &= ~(GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC);
 	writel_relaxed(ctrl, gt_base + GT_CONTROL);
 	writel_relaxed(1, gt_base + GT_INT_STATUS);
-	next = gt_read() + gt_period;
+	return ctrl;
+}
+
+/*
+ * Program this core's stopped comparator (@ctrl: what gt_comparator_stop()
+ * wrote): one tick period from now, then every period.
+ */
+static void gt_comparator_start(u32 ctrl)
+{
+	u64 next = gt_read() + gt_period;
+
 	writel_relaxed((u32)next, gt_base + GT_COMP_LO);
 	writel_relaxed((u32)(next >> 32), gt_base + GT_COMP_HI);
 	writel_relaxed(gt_period, gt_base + GT_AUTOINC);
@@ -105,7 +117,7 @@ static void gt_comparator_start(void)
 /* A secondary CPU's tick (tick_cpu_start()). */
 static void gt_tick_cpu_start(void)
 {
-	gt_comparator_start();
+	gt_comparator_start(gt_comparator_stop());
 	enable_percpu_irq((unsigned int)gt_irq);
 }
 
@@ -120,10 +132,8 @@ static int gt_start_tick(const void *fdt, int node, u32 rate)
 		       "no tick\n", irq);
 		return irq;
 	}
-	ctrl = readl_relaxed(gt_base + GT_CONTROL);
-	ctrl &= ~(GT_CTRL_COMP_EN | GT_CTRL_IRQ_EN | GT_CTRL_AUTOINC);
-	writel_relaxed(ctrl, gt_base + GT_CONTROL);
-	writel_relaxed(1, gt_base + GT_INT_STATUS);
+	/* Stopped before the interrupt is attached: no stale event on it. */
+	ctrl = gt_comparator_stop();
 	ret = request_irq(irq, gt_tick_irq, NULL);
 	if (ret) {
 		pr_err("cannot attach the tick to interrupt %d: %s (is there a GIC in the "
@@ -132,7 +142,7 @@ static int gt_start_tick(const void *fdt, int node, u32 rate)
 	}
 	gt_period = period;
 	gt_irq = irq;
-	gt_comparator_start();
+	gt_comparator_start(ctrl);
 	tick_set_cpu_start(gt_tick_cpu_start);
 	tick_set_irq((unsigned int)irq);
 	pr_info("tick at %u Hz on interrupt %d (comparator, period %u)\n", TICK_HZ, irq,

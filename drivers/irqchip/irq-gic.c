@@ -141,20 +141,25 @@ static u8 gic_cpu_mask(void)
 	return 1; /* a uniprocessor GIC reads zeros: CPU 0 */
 }
 
+/*
+ * The shared distributor state: every SPI level-sensitive, routed to the
+ * calling CPU, at the default priority, disabled and not pending. The
+ * banked SGIs and PPIs are gic_cpu_init()'s.
+ */
 static void gic_dist_init(void)
 {
 	unsigned int i;
 	u32 mask;
 
 	writel_relaxed(0, gicd + GICD_CTLR);
-	mask = gic_cpu_map[arch_cpu_id()];
+	mask = gic_cpu_mask();
 	mask |= mask << 8;
 	mask |= mask << 16;
 	for (i = 32; i < gic_nr_irqs; i += 16)
 		writel_relaxed(0, gicd + GICD_ICFGR + i / 4); /* level-sensitive */
 	for (i = 32; i < gic_nr_irqs; i += 4)
 		writel_relaxed(mask, gicd + GICD_ITARGETSR + i);
-	for (i = 0; i < gic_nr_irqs; i += 4)
+	for (i = 32; i < gic_nr_irqs; i += 4)
 		writel_relaxed(GIC_DEFAULT_PRIO * 0x01010101U, gicd + GICD_IPRIORITYR + i);
 	for (i = 32; i < gic_nr_irqs; i += 32) {
 		writel_relaxed(0xffffffff, gicd + GICD_ICENABLER + i / 8);
@@ -211,7 +216,6 @@ static int gic_of_init(const void *fdt, int node)
 	if (lines * 32 > NR_IRQS)
 		pr_warn("the GIC has %u interrupts; only the first %u (NR_IRQS) are used\n",
 			lines * 32, NR_IRQS);
-	gic_cpu_map[arch_cpu_id()] = gic_cpu_mask();
 	gic_dist_init();
 	gic_cpu_init();
 	irq_set_chip(&gic_chip);

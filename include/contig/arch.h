@@ -8,6 +8,11 @@
  *   asm/spinlock.h - arch_spinlock_t, ARCH_SPIN_LOCK_UNLOCKED,
  *                    arch_spin_{lock_init,lock,trylock,unlock}
  *   asm/memory.h   - the linear map: arch_phys_to_virt(), arch_virt_to_phys()
+ *   asm/cpu.h      - optionally, static inline versions of arch_cpu_id()
+ *                    and arch_irqs_disabled(), each announced by defining
+ *                    its name as a macro (#define arch_cpu_id arch_cpu_id);
+ *                    those it does not define are declared here and
+ *                    implemented out of line
  * Documentation/porting.rst is the full contract.
  */
 #ifndef _CONTIG_ARCH_H
@@ -15,6 +20,7 @@
 
 #include <contig/types.h>
 #include <contig/compiler.h>
+#include <asm/cpu.h>
 
 /* ---- Boot ---------------------------------------------------------- */
 
@@ -57,8 +63,10 @@ void arch_dump_stack(void);
 
 /* ---- CPUs and interrupts ------------------------------------------- */
 
-/* Index of the calling CPU, 0 .. CONFIG_NR_CPUS-1. */
+/* Index of the calling CPU, 0 .. CONFIG_NR_CPUS-1 (may be inline: asm/cpu.h). */
+#ifndef arch_cpu_id
 unsigned int arch_cpu_id(void);
+#endif
 /* How many CPUs arch_smp_run() can use (at least 1). */
 unsigned int arch_nr_cpus(void);
 /* Pause inside a spin loop (may yield to another CPU on the host). */
@@ -76,8 +84,10 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
 /* True when interrupts are masked on the calling CPU (always false on a
- * port without interrupts). */
+ * port without interrupts). May be inline (asm/cpu.h). */
+#ifndef arch_irqs_disabled
 bool arch_irqs_disabled(void);
+#endif
 
 /*
  * arch_send_call_ipi - interrupt CPU @cpu so that it runs

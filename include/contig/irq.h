@@ -8,6 +8,8 @@
 #define _CONTIG_IRQ_H
 
 #include <contig/types.h>
+#include <contig/compiler.h>
+#include <contig/arch.h>
 
 #define NR_IRQS 256
 
@@ -48,8 +50,20 @@ void handle_arch_irq(void);
 /* How many times @irq fired (for tests and the shell). */
 unsigned long irq_count(unsigned int irq);
 
+/* Interrupt handlers each CPU is running (lib/irq.c; its own CPU's only). */
+extern unsigned int irq_nesting[CONFIG_NR_CPUS];
+
+/* True while CPU @cpu, the caller (arch_cpu_id()), runs an interrupt handler. */
+static inline bool cpu_in_irq(unsigned int cpu)
+{
+	return READ_ONCE(irq_nesting[cpu]) != 0;
+}
+
 /* True while the calling CPU runs an interrupt handler. */
-bool in_irq(void);
+static inline bool in_irq(void)
+{
+	return cpu_in_irq(arch_cpu_id());
+}
 
 /* SMP: a secondary CPU sets up its side of the controller (once). */
 void irq_cpu_init(void);

@@ -36,17 +36,34 @@ typedef struct {
 #define SPIN_USED_IN_IRQ 1   /* taken inside an interrupt handler */
 #define SPIN_USED_IRQS_ON 2  /* taken with interrupts enabled */
 
+/*
+ * The debug hooks take the caller's CPU number (@cpu, arch_cpu_id()),
+ * which spin_lock() reads once.
+ */
 #ifdef CONFIG_DEBUG_SPINLOCK
-void spin_debug_irq_usage(spinlock_t *lock);
-void spin_debug_held(int delta);
+void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu);
+
+/* Spinlocks each CPU holds; only its own CPU changes its count. */
+extern unsigned int spin_held[CONFIG_NR_CPUS];
+
+/* Count a lock taken (+1) or released (-1) by CPU @cpu, the caller. */
+static inline void spin_debug_held(unsigned int cpu, int delta)
+{
+	__atomic_store_n(&spin_held[cpu], spin_held[cpu] + (unsigned int)delta,
+			 __ATOMIC_RELAXED);
+}
+
 /* Spinlocks the calling CPU holds now. */
-unsigned int spin_locks_held(void);
+static inline unsigned int spin_locks_held(void)
+{
+	return __atomic_load_n(&spin_held[arch_cpu_id()], __ATOMIC_RELAXED);
+}
 #else
-static inline void spin_debug_irq_usage(spinlock_t *lock)
+static inline void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu)
 {
 }
 
-static inline void spin_debug_held(int delta)
+static inline void spin_debug_held(unsigned int cpu, int delta)
 {
 }
 
@@ -72,24 +89,30 @@ static inline void spin_lock_init(spinlock_t *lock, const char *name)
 
 static inline void spin_lock(spinlock_t *lock)
 {
-	spin_debug_irq_usage(lock);
+	unsigned int cpu = arch_cpu_id();
+
+	spin_debug_irq_usage(lock, cpu);
 	arch_spin_lock(&lock->raw);
-	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
-	spin_debug_held(1);
+	__atomic_store_n(&lock->owner, (int)cpu, __ATOMIC_RELAXED);
+	spin_debug_held(cpu, 1);
 }
 
 static inline bool spin_trylock(spinlock_t *lock)
 {
+	unsigned int cpu;
+
 	if (!arch_spin_trylock(&lock->raw))
 		return false;
-	__atomic_store_n(&lock->owner, (int)arch_cpu_id(), __ATOMIC_RELAXED);
-	spin_debug_held(1);
+	cpu = arch_cpu_id();
+	__atomic_store_n(&lock->owner, (int)cpu, __ATOMIC_RELAXED);
+	spin_debug_held(cpu, 1);
 	return true;
 }
 
 static inline void spin_unlock(spinlock_t *lock)
 {
-	spin_debug_held(-1);
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
+		spin_debug_held(arch_cpu_id(), -1);
 	__atomic_store_n(&lock->owner, SPIN_NO_OWNER, __ATOMIC_RELAXED);
 	arch_spin_unlock(&lock->raw);
 }

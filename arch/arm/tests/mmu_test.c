@@ -139,7 +139,7 @@ static void every_stack_guard_page_and_null_are_unmapped(struct ktest *t)
 			guards += arm_probe_read32(stack - PAGE_SIZE, &v) == -EFAULT;
 			KTEST_EXPECT_EQ(t, arm_probe_read32(stack, &v), 0);
 			KTEST_EXPECT_EQ(t, arm_probe_read32(top - 4, &v), 0);
-			KTEST_EXPECT_NOT_NULL(t, arm_stack_name((uintptr_t)stack - 1, &c, &guard));
+			KTEST_EXPECT_NOT_NULL(t, arm_stack_name((uintptr_t)stack - 1, &c, &guard, NULL));
 			KTEST_EXPECT_TRUE(t, guard && c == cpu);
 		}
 	}

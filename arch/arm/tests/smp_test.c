@@ -59,7 +59,7 @@ static void every_cpu_has_its_own_number_stack_and_tick(struct ktest *t)
 	KTEST_EXPECT_EQ(t, n, arch_nr_cpus());
 	for (i = 0; i < n; i++) {
 		unsigned int cpu = f.index_cpu[i];
-		const char *stack = arm_stack_name(f.sp[cpu], &stack_cpu, &guard);
+		const char *stack = arm_stack_name(f.sp[cpu], &stack_cpu, &guard, NULL);
 
 		for (j = 0; j < i; j++)
 			KTEST_EXPECT_NE(t, f.index_cpu[j], cpu);
@@ -107,7 +107,7 @@ static void ipis_reach_every_online_cpu(struct ktest *t)
 static void ram_and_table_walks_are_inner_shareable(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
-	u32 ttbr, pgd, pte, *table;
+	u32 ttbr, pgd, *pte;
 	uintptr_t va;
 
 	KTEST_ASSERT_NOT_NULL(t, page);
@@ -116,10 +116,10 @@ static void ram_and_table_walks_are_inner_shareable(struct ktest *t)
 	va = (uintptr_t)page_address(page);
 	pgd = swapper_pg_dir[va >> SECTION_SHIFT];
 	KTEST_ASSERT_EQ(t, pgd & 3, PMD_TYPE_TABLE);
-	table = __va(pgd & ~0x3ffU);
-	pte = table[(va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)];
-	KTEST_EXPECT_TRUE(t, pte & PTE_S);
-	KTEST_EXPECT_EQ(t, pte & (PTE_TEX(7) | PTE_C | PTE_B), PTE_TEX(1) | PTE_C | PTE_B);
+	pte = arm_linear_pte(page_to_phys(page));
+	KTEST_ASSERT_NOT_NULL(t, pte);
+	KTEST_EXPECT_TRUE(t, *pte & PTE_S);
+	KTEST_EXPECT_EQ(t, *pte & (PTE_TEX(7) | PTE_C | PTE_B), PTE_TEX(1) | PTE_C | PTE_B);
 	/* The image's own pages too (head.S's tables). */
 	pgd = swapper_pg_dir[KIMAGE_VADDR >> SECTION_SHIFT];
 	KTEST_ASSERT_EQ(t, pgd & 3, PMD_TYPE_TABLE);
