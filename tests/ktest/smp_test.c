@@ -321,8 +321,14 @@ static void carves_in_one_region_from_every_cpu_never_overlap(struct ktest *t)
 #define WR_PAGES 32
 #define WR_MIGRATIONS 200  /* at least this many moves of pages being written */
 #define WR_MIN_WAITS 8     /* unpinned: until writers waited this often */
-#define WR_MAX_MOVES 20000 /* migration attempts, a cap */
-#define WR_MAX_ROUNDS 40000 /* writer sweeps, a cap in case CPU 0 stalls */
+/*
+ * Caps on the loops, hang guards only: a healthy run stops at
+ * WR_MIGRATIONS moves. On a loaded host nearly every attempt can meet a
+ * pinned page (20000 attempts once gave 199 moves), so the caps are far
+ * above what an idle run needs.
+ */
+#define WR_MAX_MOVES 1000000 /* migration attempts */
+#define WR_MAX_ROUNDS 2000000 /* writer sweeps, in case CPU 0 stalls */
 #define WR_CARVE_EVERY 50
 
 struct writer {
