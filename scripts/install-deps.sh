@@ -8,7 +8,8 @@
 #   host  build the hosted kernel, the sanitizer variants, unit tests, DTBs,
 #         and run make check (default)
 #   arm   cross-build the ARM port, boot it on QEMU vexpress-a9 and, through
-#         U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools, dosfstools)
+#         U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools, dosfstools);
+#         also the device trees of Debian's armhf Linux kernel (see below)
 #   all   both
 #
 # Runs apt-get as root with no prompts. As another user it prints the exact
@@ -19,10 +20,19 @@
 # package is not Multi-Arch: same; installing one removes the other), so the
 # armhf archive is downloaded with apt-get and unpacked into
 # build/deps/armhf/ instead of being installed.
+#
+# The tests that read device trees nobody here wrote (make check) use the
+# DTBs of Debian's armhf Linux kernel package, the one linux-image-armmp
+# depends on (resolved with apt-cache, never a fixed ABI): its
+# usr/lib/linux-image-*-armmp/ is unpacked into build/deps/linux-armmp/.
+# They are test data, not a build dependency: when the mirror cannot be
+# reached after retries, build/deps/linux-armmp.unreachable says why and
+# the script goes on; the suites that need them then report
+# "skipped: mirror unreachable".
 set -euo pipefail
 
 HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
-	   device-tree-compiler python3 python3-kconfiglib clang
+	   device-tree-compiler python3 python3-kconfiglib python3-libfdt clang
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.
 ARM_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
@@ -31,6 +41,7 @@ ARM_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 top=$(cd "$(dirname "$0")/.." && pwd)
 ARMHF_DIR=${CONTIG_ARMHF_DIR:-$top/build/deps/armhf}
 ARMHF_LIBFDT=$ARMHF_DIR/usr/lib/arm-linux-gnueabihf/libfdt.a
+LINUX_DTB_DIR=${CONTIG_LINUX_DTB_DIR:-$top/build/deps/linux-armmp}
 
 target=${1:-host}
 case "$target" in
@@ -67,8 +78,13 @@ for p in "${want[@]}"; do
 done
 fetch_fdt=0
 [ $need_armhf_libfdt -eq 1 ] && [ ! -f "$ARMHF_LIBFDT" ] && fetch_fdt=1
+fetch_dtbs=0
+if [ $need_armhf_libfdt -eq 1 ] &&
+	! compgen -G "$LINUX_DTB_DIR/usr/lib/linux-image-*-armmp/*.dtb" >/dev/null; then
+	fetch_dtbs=1
+fi
 
-if [ ${#missing[@]} -eq 0 ] && [ $fetch_fdt -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $fetch_fdt -eq 0 ] && [ $fetch_dtbs -eq 0 ]; then
 	echo "  DEPS      all $target packages are installed"
 	exit 0
 fi
@@ -114,21 +130,25 @@ if [ ${#missing[@]} -ne 0 ]; then
 	fi
 fi
 
+# apt's download sandbox user must be able to write where it downloads.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
+
+enable_armhf() {
+	dpkg --print-foreign-architectures | grep -qx armhf && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "install-deps.sh: the armhf architecture is not enabled; as root run:" >&2
+		echo "  dpkg --add-architecture armhf && apt-get update" >&2
+		return 1
+	fi
+	dpkg --add-architecture armhf
+	apt_update
+}
+
 if [ $fetch_fdt -eq 1 ]; then
 	echo "  DEPS      unpacking Debian's libfdt-dev:armhf into ${ARMHF_DIR#"$top"/}"
-	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
-		if [ "$(id -u)" -ne 0 ]; then
-			echo "install-deps.sh: the armhf architecture is not enabled; as root run:" >&2
-			echo "  dpkg --add-architecture armhf && apt-get update" >&2
-			exit 1
-		fi
-		dpkg --add-architecture armhf
-		apt_update
-	fi
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	# apt's download sandbox user must be able to write there.
-	chmod 755 "$tmp"
+	enable_armhf || exit 1
 	if ! (cd "$tmp" && apt-get download -q libfdt-dev:armhf); then
 		[ $updated -eq 1 ] || apt_update
 		(cd "$tmp" && apt-get download -q libfdt-dev:armhf) || {
@@ -141,5 +161,52 @@ if [ $fetch_fdt -eq 1 ]; then
 	if [ ! -f "$ARMHF_LIBFDT" ]; then
 		echo "install-deps.sh: $ARMHF_LIBFDT missing after unpacking" >&2
 		exit 1
+	fi
+fi
+
+# The kernel package linux-image-armmp:armhf depends on today, e.g.
+# linux-image-6.1.0-57-armmp (empty when apt does not know it).
+linux_armmp_pkg() {
+	apt-cache depends linux-image-armmp:armhf 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^ :]*-armmp\)\(:armhf\)\{0,1\}$/\1/p' |
+		head -n 1
+}
+
+# Debian's Linux DTBs (test data): a mirror that cannot be reached after
+# retries is recorded, not fatal.
+if [ $fetch_dtbs -eq 1 ]; then
+	unreachable=$LINUX_DTB_DIR.unreachable
+	rm -f "$unreachable"
+	enable_armhf || exit 1
+	pkg=$(linux_armmp_pkg)
+	got=""
+	for try in 1 2 3; do
+		if [ -z "$pkg" ] || [ $try -gt 1 ]; then
+			[ $try -eq 1 ] || sleep $((try * 5))
+			apt_update
+			pkg=$(linux_armmp_pkg)
+		fi
+		[ -n "$pkg" ] || continue
+		echo "  DEPS      unpacking the DTBs of Debian's $pkg:armhf into ${LINUX_DTB_DIR#"$top"/}"
+		if (cd "$tmp" && apt-get download -q "$pkg:armhf"); then
+			got=$(ls "$tmp"/"$pkg"_*_armhf.deb 2>/dev/null | head -n 1)
+			[ -n "$got" ] && break
+		fi
+	done
+	if [ -z "$got" ]; then
+		mkdir -p "$(dirname "$unreachable")"
+		echo "cannot ${pkg:+download $pkg:armhf}${pkg:-resolve linux-image-armmp:armhf} from the Debian mirror after 3 tries ($(date -u +%FT%TZ))" >"$unreachable"
+		echo "install-deps.sh: mirror unreachable: $(cat "$unreachable"); the suites that read Debian's Linux DTBs will be skipped" >&2
+	else
+		rm -rf "$LINUX_DTB_DIR"
+		mkdir -p "$LINUX_DTB_DIR"
+		# Only the DTBs (usr/lib/linux-image-*/): the modules are not needed.
+		dpkg-deb --fsys-tarfile "$got" |
+			tar -x -C "$LINUX_DTB_DIR" --wildcards './usr/lib/linux-image-*'
+		rm -f "$got"
+		if ! compgen -G "$LINUX_DTB_DIR/usr/lib/linux-image-*-armmp/*.dtb" >/dev/null; then
+			echo "install-deps.sh: no DTB in $got after unpacking" >&2
+			exit 1
+		fi
 	fi
 fi
