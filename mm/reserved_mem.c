@@ -10,7 +10,15 @@
  * alloc-ranges) after them, so dynamic placement sees every fixed region.
  * A reusable shared-dma-pool node becomes a CMA area through cma_declare();
  * any other node is a plain memblock reservation (no-map ones are also
- * taken out of the linear map).
+ * taken out of the linear map). As in Linux, only a CMA area must be made
+ * of whole pageblocks; other static regions are reserved to the byte.
+ *
+ * A no-map region wholly outside RAM (a board's SRAM or video RAM, e.g.
+ * vexpress's vram@4c000000) is device memory: it is recorded with
+ * RMEM_DEVICE and nothing is reserved, since memblock and the page
+ * allocator never see it; a coherent pool maps it when a device first
+ * names it (mm/dma_coherent.c). A region partly in RAM, or outside RAM
+ * without no-map, is dropped.
  *
  * reserved_mem_declare() is the single place that checks a region (also
  * those from cma=, mm/cma_cmdline.c) before reserving it. Each region that
@@ -66,6 +74,16 @@ static unsigned long long ull(phys_addr_t v)
 	return (unsigned long long)v;
 }
 
+/* "64 MiB", or "12 KiB" when @size is not whole MiB. */
+static const char *size_str(char *buf, size_t len, phys_addr_t size)
+{
+	if (IS_ALIGNED(size, (phys_addr_t)SZ_1M))
+		snprintf(buf, len, "%llu MiB", ull(size >> 20));
+	else
+		snprintf(buf, len, "%llu KiB", ull(size >> 10));
+	return buf;
+}
+
 static phys_addr_t next_pow2(phys_addr_t v)
 {
 	phys_addr_t p = 1;
@@ -75,12 +93,78 @@ static phys_addr_t next_pow2(phys_addr_t v)
 	return p;
 }
 
-static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_addr_t size)
+/* Whether [@base, @base + @size) meets a RAM bank at all. */
+static bool touches_ram(phys_addr_t base, phys_addr_t size)
+{
+	phys_addr_t s, e;
+	unsigned int i;
+
+	for (i = 0; memblock_memory_range(i, &s, &e, NULL); i++)
+		if (s < base + size && base < e)
+			return true;
+	return false;
+}
+
+/*
+ * A region outside RAM: valid when it lies wholly outside RAM, is not
+ * reusable (a CMA area is RAM) and clears the other regions; a
+ * shared-dma-pool there is a device's memory (SRAM, video RAM), which must
+ * be no-map and page-aligned for its pool to map it. Any other node there
+ * reserves nothing (Linux's memblock_reserve() of it is a no-op too).
+ */
+static bool check_device(const struct rmem_request *req, phys_addr_t base, phys_addr_t size)
+{
+	unsigned int i;
+
+	if (touches_ram(base, size)) {
+		rmem_drop(req, "0x%llx-0x%llx is partly RAM (0x%llx-0x%llx) and partly not; a region lies wholly in RAM, or wholly outside it as no-map device memory",
+			  ull(base), ull(base + size - 1), ull(memblock_start_of_DRAM()),
+			  ull(memblock_end_of_DRAM() - 1));
+		return false;
+	}
+	if (req->reusable) {
+		rmem_drop(req, "0x%llx-0x%llx is outside RAM (0x%llx-0x%llx); a reusable region must be RAM: move it into RAM",
+			  ull(base), ull(base + size - 1), ull(memblock_start_of_DRAM()),
+			  ull(memblock_end_of_DRAM() - 1));
+		return false;
+	}
+	if (req->dma_pool && !req->nomap) {
+		rmem_drop(req, "0x%llx-0x%llx is outside RAM (0x%llx-0x%llx); a pool in device memory (SRAM, video RAM) must be no-map: add no-map, or move the region into RAM",
+			  ull(base), ull(base + size - 1), ull(memblock_start_of_DRAM()),
+			  ull(memblock_end_of_DRAM() - 1));
+		return false;
+	}
+	if (req->dma_pool && !IS_ALIGNED(base | size, (phys_addr_t)PAGE_SIZE)) {
+		rmem_drop(req, "pool 0x%llx+0x%llx in device memory (outside RAM) is not page-aligned; align base and size to %lu bytes",
+			  ull(base), ull(size), PAGE_SIZE);
+		return false;
+	}
+	for (i = 0; i < rmem_count; i++) {
+		const struct reserved_mem *o = &rmem_table[i];
+
+		if (o->base < base + size && base < o->base + o->size) {
+			rmem_drop(req, "0x%llx-0x%llx overlaps region \"%s\" (%s); move or shrink one of them",
+				  ull(base), ull(base + size - 1), o->name, o->origin);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A static region. Return: false (after one message) to drop it. */
+static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_addr_t size,
+			bool is_cma, bool *device)
 {
 	phys_addr_t pb = pageblock_bytes();
 	const char *other;
 
-	if (!IS_ALIGNED(base, pb)) {
+	*device = false;
+	if (base + size < base) {
+		rmem_drop(req, "0x%llx + 0x%llx wraps around the address space; fix reg",
+			  ull(base), ull(size));
+		return false;
+	}
+	if (is_cma && !IS_ALIGNED(base, pb)) {
 		if (req->fdt_node >= 0)
 			rmem_drop(req, "reg base 0x%llx is not aligned to the %llu MiB pageblock; align it (e.g. 0x%llx) or use size + alignment instead",
 				  ull(base), ull(pb >> 20), ull(ALIGN_DOWN(base, pb)));
@@ -89,11 +173,9 @@ static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_a
 				  ull(base), ull(pb >> 20), ull(ALIGN_DOWN(base, pb)));
 		return false;
 	}
-	if (base + size < base || !memblock_is_region_memory(base, size)) {
-		rmem_drop(req, "0x%llx-0x%llx is outside RAM (0x%llx-0x%llx); move the region into RAM",
-			  ull(base), ull(base + size - 1), ull(memblock_start_of_DRAM()),
-			  ull(memblock_end_of_DRAM() - 1));
-		return false;
+	if (!memblock_is_region_memory(base, size)) {
+		*device = check_device(req, base, size);
+		return *device;
 	}
 	other = memblock_overlap_name(base, size);
 	if (other) {
@@ -137,11 +219,12 @@ static bool default_exists(const struct reserved_mem **which)
  * reserved_mem_declare - check, reserve and record one region
  * @req: the region; @req->who and @req->subsys name it in messages
  *
- * Checks the name, flags, size, alignment, placement (inside RAM, free of
- * every other reservation) and table room; prints one message and drops
- * the region when any check fails. A reusable shared-dma-pool region is
- * declared as a CMA area; anything else is reserved in memblock as
- * "rmem:<name>" (and marked no-map when asked).
+ * Checks the name, flags, size, alignment, placement (inside RAM and free
+ * of every other reservation, or no-map device memory wholly outside RAM)
+ * and table room; prints one message and drops the region when any check
+ * fails. A reusable shared-dma-pool region is declared as a CMA area (whole
+ * pageblocks); anything else is reserved in memblock as "rmem:<name>" (and
+ * marked no-map when asked), except device memory, which is only recorded.
  *
  * Return: 0, or a negative errno when the region was dropped.
  */
@@ -150,9 +233,10 @@ int reserved_mem_declare(const struct rmem_request *req)
 	phys_addr_t pb = pageblock_bytes(), align, base = 0, size;
 	const struct reserved_mem *other;
 	struct reserved_mem *rm;
-	bool is_cma;
+	bool is_cma, device = false;
 	unsigned int i;
 	size_t nlen;
+	char sz[24];
 
 	if (!req || !req->name)
 		return -EINVAL;
@@ -193,7 +277,7 @@ int reserved_mem_declare(const struct rmem_request *req)
 		rmem_drop(req, "size is zero; give the size of the region in bytes");
 		return -EINVAL;
 	}
-	if (!IS_ALIGNED(size, pb)) {
+	if (is_cma && !IS_ALIGNED(size, pb)) {
 		if (req->fixed) {
 			rmem_drop(req, "size 0x%llx is not a multiple of the %llu MiB pageblock; use 0x%llx",
 				  ull(size), ull(pb >> 20), ull(ALIGN(size, pb)));
@@ -209,11 +293,12 @@ int reserved_mem_declare(const struct rmem_request *req)
 			  ull(req->align), ull(next_pow2(req->align)));
 		return -EINVAL;
 	}
-	align = max(req->align, pb);
+	/* CMA areas are made of pageblocks; other regions of pages at least. */
+	align = max(req->align, is_cma ? pb : (phys_addr_t)PAGE_SIZE);
 
 	if (req->fixed) {
 		base = req->base;
-		if (!check_fixed(req, base, size))
+		if (!check_fixed(req, base, size, is_cma, &device))
 			return -EINVAL;
 	} else {
 		for (i = 0; i < req->nr_ranges; i++) {
@@ -235,7 +320,8 @@ int reserved_mem_declare(const struct rmem_request *req)
 	strscpy_trunc(rm->origin, req->origin ? req->origin : "", sizeof(rm->origin));
 	rm->fdt_node = req->fdt_node;
 	rm->flags = (req->nomap ? RMEM_NOMAP : 0) | (req->reusable ? RMEM_REUSABLE : 0) |
-		    (req->is_default ? RMEM_DEFAULT : 0) | (req->dma_pool ? RMEM_DMA_POOL : 0);
+		    (req->is_default ? RMEM_DEFAULT : 0) | (req->dma_pool ? RMEM_DMA_POOL : 0) |
+		    (device ? RMEM_DEVICE : 0);
 
 	if (is_cma) {
 		struct cma_decl d;
@@ -288,6 +374,17 @@ int reserved_mem_declare(const struct rmem_request *req)
 	}
 
 	snprintf(rmem_mb_name[rmem_count], sizeof(rmem_mb_name[0]), "rmem:%s", rm->name);
+	if (device) {
+		rm->base = base;
+		rm->size = size;
+		rmem_count++;
+		printk_level(LOGLEVEL_INFO, "%s: %s: \"%s\" at 0x%08llx, size %s: %s\n",
+			     req->subsys, req->who, rm->name, ull(base),
+			     size_str(sz, sizeof(sz), size),
+			     req->dma_pool ? "device memory outside RAM (no-map)" :
+					     "outside RAM, nothing to reserve");
+		return 0;
+	}
 	if (req->fixed) {
 		if (memblock_reserve(base, size, rmem_mb_name[rmem_count])) {
 			rmem_drop(req, "memblock cannot record the reservation (table full?); remove regions");
@@ -315,8 +412,8 @@ int reserved_mem_declare(const struct rmem_request *req)
 	rm->base = base;
 	rm->size = size;
 	rmem_count++;
-	printk_level(LOGLEVEL_INFO, "%s: %s: reserved \"%s\" at 0x%08llx, size %llu MiB%s\n",
-		     req->subsys, req->who, rm->name, ull(base), ull(size >> 20),
+	printk_level(LOGLEVEL_INFO, "%s: %s: reserved \"%s\" at 0x%08llx, size %s%s\n",
+		     req->subsys, req->who, rm->name, ull(base), size_str(sz, sizeof(sz), size),
 		     req->nomap ? " (no-map)" : "");
 	return 0;
 }
@@ -420,6 +517,15 @@ struct rmem_node_ctx {
 	int ac, sc;
 };
 
+/* Length of a node name without its unit address. */
+static int base_name_len(const char *full)
+{
+	const char *at = strchr(full, '@');
+
+	return at ? (int)(at - full) : (int)strlen(full);
+}
+
+
 __printf(2, 3) static void node_drop(const char *who, const char *fmt, ...)
 {
 	char msg[256];
@@ -438,7 +544,7 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	char name[64];
 	struct rmem_request req;
 	const fdt32_t *prop;
-	const char *full, *at;
+	const char *full;
 	int len, cells = c->ac + c->sc;
 
 	full = fdt_get_name(fdt, node, NULL);
@@ -446,9 +552,15 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 		return;
 	snprintf(who, sizeof(who), "/reserved-memory/%s", full);
 	snprintf(origin, sizeof(origin), "DT node /reserved-memory/%s", full);
-	at = strchr(full, '@');
-	len = at ? (int)(at - full) : (int)strlen(full);
+	/*
+	 * The name without the unit address; when a region has that name
+	 * already (region@b4000000 then region@bf000000: two regions for
+	 * Linux, which names them by full node name), the full node name.
+	 */
+	len = base_name_len(full);
 	snprintf(name, sizeof(name), "%.*s", len, full);
+	if (reserved_mem_find(name))
+		snprintf(name, sizeof(name), "%s", full);
 
 	if (!of_node_is_enabled(fdt, node)) {
 		pr_info("%s: status is \"%s\": skipped\n", who,
@@ -667,15 +779,16 @@ void reserved_mem_print(void)
 		     "size", "flags", "origin");
 	for (i = 0; i < rmem_count; i++) {
 		const struct reserved_mem *rm = &rmem_table[i];
-		char flags[48];
+		char flags[64];
 
-		snprintf(flags, sizeof(flags), "%s%s%s%s%s",
+		snprintf(flags, sizeof(flags), "%s%s%s%s%s%s",
 			 rm->cma ? "cma" : "static",
 			 rm->flags & RMEM_REUSABLE ? ",reusable" : "",
 			 rm->flags & RMEM_NOMAP ? ",no-map" : "",
+			 rm->flags & RMEM_DEVICE ? ",device" : "",
 			 rm->flags & RMEM_DMA_POOL ? ",dma-pool" : "",
 			 rm->flags & RMEM_DEFAULT ? ",default" : "");
-		printk_level(LOGLEVEL_INFO, "  %-16s 0x%010llx 0x%010llx %5llu MiB  %-24s %s\n",
+		printk_level(LOGLEVEL_INFO, "  %-16s 0x%010llx 0x%010llx %5llu MiB  %-30s %s\n",
 			     rm->name, ull(rm->base), ull(rm->base + rm->size - 1),
 			     ull(rm->size >> 20), flags, rm->origin);
 	}

@@ -22,6 +22,7 @@ struct cma;
 #define RMEM_REUSABLE 0x2 /* reusable: a CMA area */
 #define RMEM_DEFAULT 0x4  /* linux,cma-default or cma= */
 #define RMEM_DMA_POOL 0x8 /* compatible "shared-dma-pool" */
+#define RMEM_DEVICE 0x10  /* no-map device memory outside RAM (SRAM, VRAM) */
 
 struct reserved_mem {
 	char name[RMEM_NAME_LEN];

@@ -23,19 +23,36 @@ static phys_addr_t pb_bytes(void)
 	return PFN_PHYS(pageblock_nr_pages);
 }
 
-static void every_region_is_pageblock_aligned_and_inside_ram(struct ktest *t)
+/*
+ * CMA areas are whole pageblocks of RAM; other regions are RAM too, except
+ * device memory (RMEM_DEVICE), which lies wholly outside it.
+ */
+static void every_region_is_aligned_and_inside_ram_or_wholly_outside(struct ktest *t)
 {
 	unsigned int i;
 
 	for (i = 0; i < reserved_mem_count(); i++) {
 		const struct reserved_mem *rm = reserved_mem_get(i);
+		phys_addr_t unit;
 
 		KTEST_ASSERT_NOT_NULL(t, rm);
-		if (!KTEST_EXPECT_TRUE(t, IS_ALIGNED(rm->base, pb_bytes())) ||
-		    !KTEST_EXPECT_TRUE(t, IS_ALIGNED(rm->size, pb_bytes())) ||
+		unit = rm->cma ? pb_bytes() : 1;
+		if (rm->flags & RMEM_DEVICE) {
+			if (!KTEST_EXPECT_GT(t, rm->size, 0) ||
+			    !KTEST_EXPECT_FALSE(t, rm->flags & RMEM_REUSABLE) ||
+			    !KTEST_EXPECT_FALSE(t, memblock_is_reserved(rm->base)) ||
+			    !KTEST_EXPECT_FALSE(t, memblock_is_region_memory(rm->base, 1)) ||
+			    !KTEST_EXPECT_FALSE(t, memblock_is_region_memory(rm->base + rm->size - 1,
+									     1)))
+				ktest_info(t, "device region %s 0x%llx+0x%llx", rm->name,
+					   (unsigned long long)rm->base,
+					   (unsigned long long)rm->size);
+			continue;
+		}
+		if (!KTEST_EXPECT_TRUE(t, IS_ALIGNED(rm->base, unit)) ||
+		    !KTEST_EXPECT_TRUE(t, IS_ALIGNED(rm->size, unit)) ||
 		    !KTEST_EXPECT_GT(t, rm->size, 0) ||
-		    !KTEST_EXPECT_GE(t, rm->base, memblock_start_of_DRAM()) ||
-		    !KTEST_EXPECT_LE(t, rm->base + rm->size, memblock_end_of_DRAM()))
+		    !KTEST_EXPECT_TRUE(t, memblock_is_region_memory(rm->base, rm->size)))
 			ktest_info(t, "region %s 0x%llx+0x%llx", rm->name,
 				   (unsigned long long)rm->base, (unsigned long long)rm->size);
 	}
@@ -235,6 +252,8 @@ static void cma_regions_are_reserved_in_memblock(struct ktest *t)
 	for (i = 0; i < reserved_mem_count(); i++) {
 		const struct reserved_mem *rm = reserved_mem_get(i);
 
+		if (rm->flags & RMEM_DEVICE)
+			continue; /* not RAM: nothing to reserve */
 		KTEST_EXPECT_TRUE(t, memblock_is_reserved(rm->base));
 		KTEST_EXPECT_TRUE(t, memblock_is_reserved(rm->base + rm->size - 1));
 		KTEST_EXPECT_EQ(t, memblock_is_nomap(rm->base), !!(rm->flags & RMEM_NOMAP));
@@ -242,7 +261,7 @@ static void cma_regions_are_reserved_in_memblock(struct ktest *t)
 }
 
 static struct ktest_case regions_cases[] = {
-	KTEST_CASE(every_region_is_pageblock_aligned_and_inside_ram),
+	KTEST_CASE(every_region_is_aligned_and_inside_ram_or_wholly_outside),
 	KTEST_CASE(regions_do_not_overlap_each_other),
 	KTEST_CASE(region_names_are_unique_and_found_by_lookup),
 	KTEST_CASE(every_cma_region_matches_an_activated_area),
