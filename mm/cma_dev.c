@@ -807,6 +807,8 @@ static int check_fn(struct device *dev, void *arg)
 				if (cma_area(i) == buf->cma)
 					c->held[i] += buf->pages;
 		}
+		if (buf->kind == DMA_BUF_POOL && dma_pool_is_device(dev->dma_pool))
+			continue; /* outside RAM: no linear alias to check */
 		if (buf->kind == DMA_BUF_POOL)
 			want = ARCH_LINEAR_NONCACHED; /* the whole pool, for its life */
 		else if (buf->cpu_addr)

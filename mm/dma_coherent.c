@@ -10,7 +10,10 @@
  * it (each buffer is still attributed to the device that holds it). The
  * pool maps its whole region non-cacheable in the linear map once, when
  * it is created (a no-map region has no mapping until then), so its
- * buffers need no attribute change of their own. Pools are never
+ * buffers need no attribute change of their own. A region outside RAM
+ * (RMEM_DEVICE: a board's SRAM or video RAM) has no linear alias at all:
+ * the pool maps it with arch_memremap_wc() instead, and its buffers' CPU
+ * addresses come from that mapping (dma_pool_vaddr()). Pools are never
  * destroyed: the region stays reserved for the life of the system.
  *
  * A bitmap, one bit per page, says what is handed out; buffers are
@@ -36,6 +39,7 @@
 struct dma_coherent_pool {
 	const struct reserved_mem *rmem;
 	phys_addr_t base;
+	u8 *virt;               /* CPU address of base */
 	unsigned long pages;
 	spinlock_t lock;        /* guards what follows */
 	unsigned long *bitmap;  /* set: handed out */
@@ -73,6 +77,18 @@ static struct dma_coherent_pool *pool_create(const struct reserved_mem *rm, stru
 	pool->base = rm->base;
 	pool->pages = PHYS_PFN(rm->size);
 	spin_lock_init(&pool->lock, "dma_coherent_pool->lock");
+	if (rm->flags & RMEM_DEVICE) {
+		pool->virt = arch_memremap_wc(rm->base, (size_t)rm->size);
+		if (!pool->virt) {
+			dev_err(dev, "cannot map region %s (%#llx+%#llx, device memory outside RAM); no coherent pool\n",
+				rm->name, (unsigned long long)rm->base,
+				(unsigned long long)rm->size);
+			goto fail;
+		}
+		pr_info("%s: %lu KiB at %#llx (device memory outside RAM), mapped non-cacheable\n",
+			rm->name, pool->pages * (PAGE_SIZE / 1024), (unsigned long long)rm->base);
+		return pool;
+	}
 	ret = arch_linear_set_attr(rm->base, (size_t)rm->size, ARCH_LINEAR_NONCACHED);
 	if (ret) {
 		dev_err(dev, "cannot map region %s (%#llx+%#llx) non-cacheable: %s; no coherent pool\n",
@@ -80,6 +96,7 @@ static struct dma_coherent_pool *pool_create(const struct reserved_mem *rm, stru
 			errname(ret));
 		goto fail;
 	}
+	pool->virt = __va(rm->base);
 	pr_info("%s: %lu KiB at %#llx%s, mapped non-cacheable\n", rm->name,
 		pool->pages * (PAGE_SIZE / 1024), (unsigned long long)rm->base,
 		(rm->flags & RMEM_NOMAP) ? " (no-map)" : "");
@@ -138,6 +155,23 @@ void dma_pool_detach(struct dma_coherent_pool *pool)
 bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask)
 {
 	return pool->base + PFN_PHYS(pool->pages) - 1 <= mask;
+}
+
+/** dma_pool_is_device - whether @pool is device memory outside RAM (no linear alias) */
+bool dma_pool_is_device(const struct dma_coherent_pool *pool)
+{
+	return pool->rmem->flags & RMEM_DEVICE;
+}
+
+/**
+ * dma_pool_vaddr - the CPU address of @phys, inside @pool
+ * The mapping never changes: no lock needed.
+ */
+void *dma_pool_vaddr(const struct dma_coherent_pool *pool, phys_addr_t phys)
+{
+	ASSERT_MSG(phys >= pool->base && phys - pool->base < PFN_PHYS(pool->pages),
+		   "%#llx outside pool %s", (unsigned long long)phys, pool->rmem->name);
+	return pool->virt + (phys - pool->base);
 }
 
 /**
@@ -202,6 +236,7 @@ void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *inf
 		.failed = pool->failed,
 		.users = pool->users,
 		.nomap = pool->rmem->flags & RMEM_NOMAP,
+		.device = pool->rmem->flags & RMEM_DEVICE,
 	};
 	spin_unlock(&pool->lock);
 }

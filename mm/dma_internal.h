@@ -22,6 +22,8 @@ struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cm
 struct dma_coherent_pool *dma_pool_attach(const struct reserved_mem *rm, struct device *dev);
 void dma_pool_detach(struct dma_coherent_pool *pool);
 bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask);
+bool dma_pool_is_device(const struct dma_coherent_pool *pool);
+void *dma_pool_vaddr(const struct dma_coherent_pool *pool, phys_addr_t phys);
 phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count);
 void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned long count);
 unsigned long dma_pool_check(bool verbose);

@@ -245,7 +245,8 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 
 	bytes = PFN_PHYS(count);
-	va = __va(buf->phys);
+	va = buf->kind == DMA_BUF_POOL ? dma_pool_vaddr(dev->dma_pool, buf->phys) :
+					 __va(buf->phys);
 	memset(va, 0, bytes);
 	if (buf->kind != DMA_BUF_POOL) {
 		int ret = arch_linear_set_attr(buf->phys, bytes,
@@ -290,7 +291,8 @@ void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, g
 void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
 {
 	size_t bytes = PFN_PHYS(buf->pages);
-	struct page *page = pfn_to_page(PHYS_PFN(buf->phys));
+	/* Not for a pool buffer: a pool may lie outside RAM (no struct page). */
+	struct page *page = buf->kind == DMA_BUF_POOL ? NULL : pfn_to_page(PHYS_PFN(buf->phys));
 
 	if (buf->cpu_addr && buf->kind != DMA_BUF_POOL)
 		ASSERT_MSG(!arch_linear_set_attr(buf->phys, bytes, ARCH_LINEAR_CACHED),

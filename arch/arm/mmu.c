@@ -20,7 +20,8 @@
  * inner shareable with CONFIG_SMP (asm/pgtable.h; non-shareable on a
  * uniprocessor build); the linear map and the window are execute-never;
  * ioremap() gives Device memory, execute-never, in 1 MiB sections of the
- * IOREMAP area. Every descriptor write is cleaned to the point of
+ * IOREMAP area; arch_memremap_wc() gives normal non-cacheable memory there
+ * for memory that is not RAM (a board's SRAM or video RAM). Every descriptor write is cleaned to the point of
  * coherency (the table walker need not snoop the L1 D-cache) before the
  * TLB maintenance that follows.
  *
@@ -681,24 +682,12 @@ void *arch_vm_addr(unsigned long vpn)
 
 /* ---- ioremap ----------------------------------------------------------- */
 
-/**
- * ioremap - map device registers
- * @phys: physical address of the registers
- * @size: bytes
- *
- * Maps the 1 MiB sections covering [@phys, @phys + @size) as Device memory,
- * execute-never, in the IOREMAP area. A range whose sections are already
- * mapped (e.g. two UARTs in one section) reuses the mapping. Mappings are
- * never removed.
- *
- * Return: the virtual address of @phys, or NULL when @size is 0, the range
- * is outside the 32-bit physical space or the IOREMAP area is full.
- */
-void __iomem *ioremap(phys_addr_t phys, size_t size)
+/* Map the sections of [@phys, @phys + @size) with @prot, or reuse a mapping. */
+static void *remap_sections(phys_addr_t phys, size_t size, u32 prot)
 {
 	phys_addr_t first, last;
 	unsigned long va, n, i;
-	void __iomem *ret = NULL;
+	void *ret = NULL;
 
 	if (!size || phys + size > (1ULL << 32) || phys + size < phys)
 		return NULL;
@@ -713,11 +702,11 @@ void __iomem *ioremap(phys_addr_t phys, size_t size)
 			u32 e = swapper_pg_dir[(va >> SECTION_SHIFT) + i];
 
 			if ((e & 0xfff00000u) != (u32)(first + (i << SECTION_SHIFT)) ||
-			    (e & 3) != PMD_TYPE_SECT)
+			    (e & 0x000fffffu) != prot)
 				break;
 		}
 		if (i == n) {
-			ret = (void __iomem *)(va + (unsigned long)(phys - first));
+			ret = (void *)(va + (unsigned long)(phys - first));
 			goto out;
 		}
 	}
@@ -726,9 +715,55 @@ void __iomem *ioremap(phys_addr_t phys, size_t size)
 		goto out;
 	va = ioremap_next;
 	ioremap_next += n << SECTION_SHIFT;
-	map_sections(va, first, n << SECTION_SHIFT, PMD_SECT_DEVICE);
-	ret = (void __iomem *)(va + (unsigned long)(phys - first));
+	map_sections(va, first, n << SECTION_SHIFT, prot);
+	ret = (void *)(va + (unsigned long)(phys - first));
 out:
 	spin_unlock(&ioremap_lock);
 	return ret;
+}
+
+/**
+ * ioremap - map device registers
+ * @phys: physical address of the registers
+ * @size: bytes
+ *
+ * Maps the 1 MiB sections covering [@phys, @phys + @size) as Device memory,
+ * execute-never, in the IOREMAP area. A range whose sections are already
+ * mapped the same way (e.g. two UARTs in one section) reuses the mapping.
+ * Mappings are never removed.
+ *
+ * Return: the virtual address of @phys, or NULL when @size is 0, the range
+ * is outside the 32-bit physical space or the IOREMAP area is full.
+ */
+void __iomem *ioremap(phys_addr_t phys, size_t size)
+{
+	return (void __iomem *)remap_sections(phys, size, PMD_SECT_DEVICE);
+}
+
+/**
+ * arch_memremap_wc - map memory that is not RAM (SRAM, video RAM)
+ * @phys: page-aligned physical address
+ * @size: bytes, a multiple of the page size
+ *
+ * Maps the 1 MiB sections covering the range as normal non-cacheable
+ * memory, execute-never, in the IOREMAP area (so memset() and unaligned
+ * accesses work, unlike Device memory). A section that holds RAM is
+ * refused: RAM already has its linear alias, and two aliases with
+ * different attributes are unpredictable.
+ *
+ * Return: the virtual address of @phys, or NULL.
+ */
+void *arch_memremap_wc(phys_addr_t phys, size_t size)
+{
+	phys_addr_t first = ALIGN_DOWN(phys, (phys_addr_t)SECTION_SIZE);
+	phys_addr_t last = ALIGN(phys + size, (phys_addr_t)SECTION_SIZE);
+	phys_addr_t s, e;
+	unsigned int i;
+
+	if (!size || !IS_ALIGNED(phys | size, (phys_addr_t)PAGE_SIZE) || phys + size < phys)
+		return NULL;
+	for (i = 0; memblock_memory_range(i, &s, &e, NULL); i++)
+		if (s < last && first < e)
+			return NULL;
+	return remap_sections(phys, size, PMD_SECT_NORMAL_NC);
 }

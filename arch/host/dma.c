@@ -19,16 +19,24 @@
  *     counts match what the hardware would see;
  *   - an unmapped page is mprotect()ed PROT_NONE in the arena, so a stray
  *     access faults like it does on the board (the fault handler names the
- *     physical address).
+ *     physical address);
+ *   - memory that is not RAM (a board's SRAM or video RAM, which a coherent
+ *     pool maps with arch_memremap_wc()) is simulated: a hole between RAM
+ *     banks is already backed by the arena, anything else gets its own
+ *     anonymous mapping, recorded so that the emulated bus masters reach
+ *     it too (host_devmem_ptr()).
  *
  * Counters are per CPU and written only by their CPU (relaxed atomics, so
- * ThreadSanitizer sees a reader on another CPU). The shadow attribute of
+ * ThreadSanitizer sees a reader on another CPU). The device-memory table
+ * is appended under devmem_lock and published by a release store of its
+ * count, so lookups (from device model threads too) take no lock. The shadow attribute of
  * a page is written only by the caller that owns the page (the contract of
  * arch_linear_set_attr()); relaxed atomics again.
  */
 #define pr_fmt(fmt) "host: " fmt
 
 #include <sys/mman.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -46,6 +54,14 @@
 #include "internal.h"
 
 static struct host_cache_stats cache_stats[CONFIG_NR_CPUS];
+
+#define HOST_DEVMEM_MAX 8
+static struct host_devmem {
+	phys_addr_t base, size;
+	u8 *va;
+} devmem[HOST_DEVMEM_MAX];
+static unsigned int devmem_count;
+static pthread_mutex_t devmem_lock = PTHREAD_MUTEX_INITIALIZER;
 static u8 *linear_attr; /* one per RAM page, outside simulated RAM */
 static unsigned long linear_pages;
 static bool host_can_protect;
@@ -269,4 +285,77 @@ void host_linear_init(void)
 	}
 	/* Boot's own transitions are not what tests measure. */
 	memset(cache_stats, 0, sizeof(cache_stats));
+}
+
+/* ---- memory that is not RAM ------------------------------------------- */
+
+/**
+ * host_devmem_ptr - the host address of simulated device memory
+ * @phys: first byte
+ * @len: bytes
+ * Return: the pointer, or NULL when the range is not inside one range that
+ * arch_memremap_wc() mapped.
+ */
+void *host_devmem_ptr(phys_addr_t phys, size_t len)
+{
+	unsigned int i, n = __atomic_load_n(&devmem_count, __ATOMIC_ACQUIRE);
+
+	for (i = 0; i < n; i++) {
+		const struct host_devmem *d = &devmem[i];
+
+		if (phys >= d->base && phys - d->base <= d->size && len <= d->size - (phys - d->base))
+			return d->va + (phys - d->base);
+	}
+	return NULL;
+}
+
+/**
+ * arch_memremap_wc - map memory that is not RAM (simulated)
+ * @phys: page-aligned physical address
+ * @size: bytes, a multiple of the page size
+ *
+ * The host has no such memory: a range in a hole between RAM banks is the
+ * arena's own (the arena spans every bank), anything else gets zeroed
+ * anonymous memory. Either way the range is recorded, so the same range
+ * maps to the same memory again and device models reach it through
+ * host_emu_dma_ptr(). A range that touches RAM is refused, as on ARM.
+ * Return: the address of @phys, or NULL.
+ */
+void *arch_memremap_wc(phys_addr_t phys, size_t size)
+{
+	phys_addr_t s, e;
+	unsigned int i;
+	void *va;
+
+	if (!size || !IS_ALIGNED(phys | size, (phys_addr_t)PAGE_SIZE) || phys + size < phys)
+		return NULL;
+	for (i = 0; memblock_memory_range(i, &s, &e, NULL); i++)
+		if (s < phys + size && phys < e)
+			return NULL;
+	pthread_mutex_lock(&devmem_lock);
+	va = host_devmem_ptr(phys, size);
+	if (va)
+		goto out;
+	if (devmem_count == HOST_DEVMEM_MAX) {
+		pr_err("cannot simulate device memory %#llx+%#zx: %d ranges already\n",
+		       (unsigned long long)phys, size, HOST_DEVMEM_MAX);
+		goto out;
+	}
+	if (phys >= host_ram_start && phys + size <= host_ram_end) {
+		va = (void *)(uintptr_t)(phys + host_linear_offset);
+	} else {
+		va = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (va == MAP_FAILED) {
+			pr_err("cannot simulate device memory %#llx+%#zx: mmap failed\n",
+			       (unsigned long long)phys, size);
+			va = NULL;
+			goto out;
+		}
+	}
+	devmem[devmem_count] = (struct host_devmem){ .base = phys, .size = size, .va = va };
+	__atomic_store_n(&devmem_count, devmem_count + 1, __ATOMIC_RELEASE);
+out:
+	pthread_mutex_unlock(&devmem_lock);
+	return va;
 }

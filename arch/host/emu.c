@@ -272,15 +272,16 @@ const char *host_emu_slot_name(uintptr_t a)
 /* ---- DMA ------------------------------------------------------------------ */
 
 /**
- * host_emu_dma_ptr - a bus master's pointer to RAM
+ * host_emu_dma_ptr - a bus master's pointer to RAM or simulated device memory
  * @phys: first byte
  * @len: bytes
- * Return: the host address, or NULL when any byte lies outside RAM.
+ * Return: the host address, or NULL when any byte lies outside RAM and
+ * outside every range arch_memremap_wc() simulates.
  */
 void *host_emu_dma_ptr(phys_addr_t phys, size_t len)
 {
 	if (phys < host_ram_start || phys >= host_ram_end || len > host_ram_end - phys)
-		return NULL;
+		return host_devmem_ptr(phys, len);
 	return (void *)(uintptr_t)(phys + host_linear_offset);
 }
 

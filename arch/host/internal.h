@@ -46,6 +46,9 @@ void host_irq_window(void);
 int host_virtio_add_drive(const char *spec);
 int host_virtio_add_nodes(void *fdt);
 
+/* Simulated device memory (dma.c, arch_memremap_wc()): its host address. */
+void *host_devmem_ptr(phys_addr_t phys, size_t len);
+
 /* Write a formatted line to the console, bypassing printk (crash paths). */
 void host_emergency(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Backtrace, then exit(3): the host's equivalent of an oops. */

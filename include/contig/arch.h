@@ -185,6 +185,18 @@ int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr a
 /* The attribute of the page holding @pa, or -EINVAL outside the linear map. */
 int arch_linear_get_attr(phys_addr_t pa);
 
+/*
+ * arch_memremap_wc - map memory that is not RAM for the CPU
+ * A board's SRAM or video RAM that a no-map reserved region describes
+ * (a coherent pool outside RAM, mm/dma_coherent.c), as normal
+ * non-cacheable memory (Linux's memremap(MEMREMAP_WC) of such a pool),
+ * execute-never. @phys and @size are page-aligned; the range must not
+ * touch RAM. Mappings are never removed; the same range twice gives the
+ * same address.
+ * Return: the virtual address of @phys, or NULL (bad range, no room).
+ */
+void *arch_memremap_wc(phys_addr_t phys, size_t size);
+
 /* True when @va is an address of the linear map (so __pa() may take it). */
 bool arch_virt_addr_valid(const void *va);
 

@@ -179,6 +179,7 @@ struct dma_pool_info {
 	unsigned long allocs, failed;
 	unsigned int users;    /* devices bound to it */
 	bool nomap;            /* the region is no-map (mapped here for the pool) */
+	bool device;           /* device memory outside RAM (SRAM, video RAM) */
 };
 
 void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *info);

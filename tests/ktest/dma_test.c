@@ -19,8 +19,10 @@
 #include <contig/errno.h>
 #include <contig/io.h>
 #include <contig/ktest.h>
+#include <contig/memblock.h>
 #include <contig/mm_debug.h>
 #include <contig/outer_cache.h>
+#include <contig/reserved_mem.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #ifdef CONFIG_ARCH_HOST
@@ -275,6 +277,75 @@ static void the_coherent_pool_serves_every_size_and_nothing_else(struct ktest *t
 	KTEST_EXPECT_TRUE(t, all_bytes(p1, SZ_1M, 0));
 	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h1), ARCH_LINEAR_NONCACHED);
 	dma_free_coherent(nomap, SZ_1M, p1, h1);
+	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
+}
+
+/*
+ * A no-map pool outside RAM (dts/test/rmem-device-pool.dts: the board's
+ * video RAM) is device memory: it has no linear alias and no struct page;
+ * the pool maps it with arch_memremap_wc() and dma_alloc_coherent() hands
+ * out addresses in that mapping.
+ */
+static void a_pool_in_device_memory_outside_ram_serves_coherent_buffers(struct ktest *t)
+{
+	struct device *dev = device_find("dmatest-vram");
+	const struct reserved_mem *rm = reserved_mem_find("vram");
+	struct dma_pool_info pi;
+	char log[DMATEST_LOG];
+	dma_addr_t h1, h2, h3;
+	u8 *p1, *p2, *p3;
+
+	if (!dev) {
+		ktest_skip(t, "no dmatest-vram device: boot with dts/test/rmem-device-pool.dts");
+		return;
+	}
+	KTEST_ASSERT_NOT_NULL(t, rm);
+	KTEST_ASSERT_EQ(t, dev->state, DEVICE_BOUND);
+	KTEST_EXPECT_EQ(t, rm->flags & (RMEM_DEVICE | RMEM_NOMAP | RMEM_DMA_POOL),
+			RMEM_DEVICE | RMEM_NOMAP | RMEM_DMA_POOL);
+	KTEST_EXPECT_FALSE(t, memblock_is_region_memory(rm->base, rm->size));
+	KTEST_ASSERT_NOT_NULL(t, dev->dma_pool);
+	dma_pool_get_info(dev->dma_pool, &pi);
+	KTEST_EXPECT_STREQ(t, pi.name, "vram");
+	KTEST_EXPECT_TRUE(t, pi.device && pi.nomap);
+	KTEST_EXPECT_EQ(t, pi.base, rm->base);
+	KTEST_EXPECT_EQ(t, pi.size, rm->size);
+	KTEST_EXPECT_EQ(t, pi.used_pages, 0);
+
+	p1 = dma_alloc_coherent(dev, SZ_64K, &h1, GFP_KERNEL);
+	p2 = dma_alloc_coherent(dev, SZ_1M, &h2, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, p1 && p2);
+	KTEST_EXPECT_TRUE(t, h1 >= pi.base && h1 + SZ_64K <= pi.base + pi.size);
+	KTEST_EXPECT_TRUE(t, h2 >= pi.base && h2 + SZ_1M <= pi.base + pi.size);
+	KTEST_EXPECT_TRUE(t, h1 + SZ_64K <= h2 || h2 + SZ_1M <= h1);
+	/* One mapping of the whole pool: CPU and bus offsets agree. */
+	KTEST_EXPECT_EQ(t, (long)(p2 - p1), (long)(h2 - h1));
+	KTEST_EXPECT_FALSE(t, arch_virt_addr_valid(p1));
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(h1), -EINVAL);
+	KTEST_EXPECT_TRUE(t, all_bytes(p1, SZ_64K, 0));
+	KTEST_EXPECT_TRUE(t, all_bytes(p2, SZ_1M, 0));
+	memset(p1, 0x5a, SZ_64K);
+	memset(p2, 0xa5, SZ_1M);
+	KTEST_EXPECT_TRUE(t, all_bytes(p1, SZ_64K, 0x5a));
+	KTEST_EXPECT_TRUE(t, all_bytes(p2, SZ_1M, 0xa5));
+	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
+
+	/* More than the pool holds: refused with a message, no fallback. */
+	printk_capture_begin(log, sizeof(log));
+	p3 = dma_alloc_coherent(dev, 2 * SZ_4M, &h3, GFP_KERNEL);
+	printk_capture_end();
+	KTEST_EXPECT_NULL(t, p3);
+	DMATEST_EXPECT_LOG(t, log, "dmatest-vram: its coherent pool vram has no free run of 2048 pages");
+
+	dma_free_coherent(dev, SZ_1M, p2, h2);
+	/* The freed buffer comes back zeroed. */
+	p3 = dma_alloc_coherent(dev, SZ_1M, &h3, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p3);
+	KTEST_EXPECT_TRUE(t, all_bytes(p3, SZ_1M, 0));
+	dma_free_coherent(dev, SZ_1M, p3, h3);
+	dma_free_coherent(dev, SZ_64K, p1, h1);
+	dma_pool_get_info(dev->dma_pool, &pi);
+	KTEST_EXPECT_EQ(t, pi.used_pages, 0);
 	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
 }
 
@@ -686,6 +757,7 @@ static struct ktest_case dma_cases[] = {
 	KTEST_CASE(no_kernel_mapping_unmaps_the_alias_and_write_combine_is_uncached),
 	KTEST_CASE(double_foreign_and_mismatched_frees_are_refused),
 	KTEST_CASE(the_coherent_pool_serves_every_size_and_nothing_else),
+	KTEST_CASE(a_pool_in_device_memory_outside_ram_serves_coherent_buffers),
 	KTEST_CASE(masks_below_ram_are_refused),
 	KTEST_CASE(streaming_refuses_buffers_outside_the_mask_and_the_linear_map),
 	KTEST_CASE(streaming_mappings_maintain_the_caches_per_direction),

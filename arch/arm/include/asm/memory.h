@@ -14,7 +14,8 @@
  *   PAGE_OFFSET            the linear map of RAM (lowmem, at most
  *                          LINEAR_MAP_SIZE), 4 KiB pages once
  *                          arch_paging_init() has run
- *   IOREMAP_BASE           ioremap(): 1 MiB Device-memory sections, XN
+ *   IOREMAP_BASE           ioremap(): 1 MiB Device-memory sections, XN;
+ *                          arch_memremap_wc(): normal non-cacheable ones
  *   FDT_FIXMAP_BASE        the DTB, read-only, before the linear map exists
  *
  * A physical address becomes a pointer by adding PAGE_OFFSET - arm_phys_offset

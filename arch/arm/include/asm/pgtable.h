@@ -50,6 +50,9 @@
 #define PMD_SECT_NORMAL (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_TEX(1) | \
 			 PMD_SECT_C | PMD_SECT_B | PMD_SECT_SMP)
 #define PMD_SECT_DEVICE (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_B | PMD_SECT_XN)
+/* Normal memory, non-cacheable (TEX=001, C=0, B=0), execute-never. */
+#define PMD_SECT_NORMAL_NC (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_TEX(1) | PMD_SECT_SMP | \
+			    PMD_SECT_XN)
 
 /* Second-level small-page descriptors. */
 #define PTE_XN (1 << 0)

@@ -87,8 +87,9 @@ static inline void host_emu_unlock(struct host_emu_device *dev)
 /* ---- DMA: a bus master's view of RAM -------------------------------- */
 
 /*
- * host_emu_dma_ptr - the host address of [@phys, @phys + @len) in RAM
- * Return: the pointer, or NULL when any byte lies outside RAM (a bus error
+ * host_emu_dma_ptr - the host address of [@phys, @phys + @len) in RAM (or
+ * in device memory that arch_memremap_wc() simulates, e.g. a board's VRAM)
+ * Return: the pointer, or NULL when any byte lies outside both (a bus error
  * on hardware: the model reports it in its own way).
  */
 void *host_emu_dma_ptr(phys_addr_t phys, size_t len);
