@@ -9,6 +9,8 @@
  *   drivers probed -> whatever the command line asks for.
  *
  * Actions, from the command line:
+ *   rmem_dump      print the region table in a machine-readable form
+ *                  right after the regions are read, and power off
  *   ktest=FILTER   run in-kernel test suites (KTAP), exit 1 on failure
  *   bench=NAME     run a benchmark, print its RESULT line
  *   demo           fill memory, carve from every area, verify (default
@@ -57,6 +59,11 @@ static void setup_memory(const struct boot_params *bp)
 	early_init_fdt_reserve_self(bp->fdt, bp->fdt_phys);
 	fdt_init_reserved_mem(bp->fdt);
 	cma_cmdline_reserve();
+	if (cmdline_get("rmem_dump", NULL, 0)) {
+		/* Tests that compare the region reader with another reading. */
+		reserved_mem_dump();
+		arch_poweroff(0);
+	}
 	arch_paging_init();
 	memblock_dump();
 

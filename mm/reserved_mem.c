@@ -793,3 +793,32 @@ void reserved_mem_print(void)
 			     ull(rm->size >> 20), flags, rm->origin);
 	}
 }
+
+/**
+ * reserved_mem_dump - print the region table for a program to read
+ *
+ * "rmem-dump: pageblock=" (the unit of CMA placement), then one
+ * "rmem-dump: region" line per region with name=, base=, size= (hex,
+ * bytes), flags= (comma-separated: cma or static, then reusable, no-map,
+ * device, dma-pool, default) and, last, node= (where it was declared: the rest
+ * of the line),
+ * then "rmem-dump: end regions=N". Used by the rmem_dump boot parameter.
+ */
+void reserved_mem_dump(void)
+{
+	unsigned int i;
+
+	printk("rmem-dump: pageblock=0x%llx\n", ull(pageblock_bytes()));
+	for (i = 0; i < rmem_count; i++) {
+		const struct reserved_mem *rm = &rmem_table[i];
+
+		printk("rmem-dump: region name=%s base=0x%llx size=0x%llx flags=%s%s%s%s%s%s node=%s\n",
+		       rm->name, ull(rm->base), ull(rm->size), rm->cma ? "cma" : "static",
+		       rm->flags & RMEM_REUSABLE ? ",reusable" : "",
+		       rm->flags & RMEM_NOMAP ? ",no-map" : "",
+		       rm->flags & RMEM_DEVICE ? ",device" : "",
+		       rm->flags & RMEM_DMA_POOL ? ",dma-pool" : "",
+		       rm->flags & RMEM_DEFAULT ? ",default" : "", rm->origin);
+	}
+	printk("rmem-dump: end regions=%u\n", rmem_count);
+}

@@ -71,6 +71,7 @@ unsigned int reserved_mem_count(void);
 const struct reserved_mem *reserved_mem_get(unsigned int i);
 const struct reserved_mem *reserved_mem_find(const char *name);
 void reserved_mem_print(void);
+void reserved_mem_dump(void);
 
 /* ---- cma_map= ----------------------------------------------------- */
 
