@@ -514,7 +514,7 @@ void early_init_fdt_reserve_self(const void *fdt, phys_addr_t fdt_phys)
 
 struct rmem_node_ctx {
 	const void *fdt;
-	int ac, sc;
+	int parent, ac, sc;
 };
 
 /* Length of a node name without its unit address. */
@@ -523,6 +523,20 @@ static int base_name_len(const char *full)
 	const char *at = strchr(full, '@');
 
 	return at ? (int)(at - full) : (int)strlen(full);
+}
+
+/* Whether an enabled sibling of @node is named exactly @name (no unit address). */
+static bool sibling_named(const struct rmem_node_ctx *c, int node, const char *name)
+{
+	int other;
+
+	fdt_for_each_subnode(other, c->fdt, c->parent) {
+		const char *o = fdt_get_name(c->fdt, other, NULL);
+
+		if (other != node && o && !strcmp(o, name) && of_node_is_enabled(c->fdt, other))
+			return true;
+	}
+	return false;
 }
 
 
@@ -553,13 +567,15 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	snprintf(who, sizeof(who), "/reserved-memory/%s", full);
 	snprintf(origin, sizeof(origin), "DT node /reserved-memory/%s", full);
 	/*
-	 * The name without the unit address; when a region has that name
-	 * already (region@b4000000 then region@bf000000: two regions for
-	 * Linux, which names them by full node name), the full node name.
+	 * The name without the unit address; the full node name when a
+	 * region has that name already (region@b4000000 then region@bf000000:
+	 * two regions for Linux, which names them by full node name) or when
+	 * a sibling is called just that (framebuffer@9f000000 beside
+	 * framebuffer), so that both get the names Linux gives them.
 	 */
 	len = base_name_len(full);
 	snprintf(name, sizeof(name), "%.*s", len, full);
-	if (reserved_mem_find(name))
+	if (reserved_mem_find(name) || (full[len] && sibling_named(c, node, name)))
 		snprintf(name, sizeof(name), "%s", full);
 
 	if (!of_node_is_enabled(fdt, node)) {
@@ -702,6 +718,7 @@ void fdt_init_reserved_mem(const void *fdt)
 		return;
 	}
 	c.fdt = fdt;
+	c.parent = parent;
 	c.ac = rmem_cells(fdt, parent, "#address-cells", fdt_address_cells(fdt, 0));
 	c.sc = rmem_cells(fdt, parent, "#size-cells", fdt_size_cells(fdt, 0));
 	if (c.ac < 1 || c.ac > 2 || c.sc < 1 || c.sc > 2) {
