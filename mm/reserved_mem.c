@@ -13,12 +13,12 @@
  * taken out of the linear map). As in Linux, only a CMA area must be made
  * of whole pageblocks; other static regions are reserved to the byte.
  *
- * A no-map region wholly outside RAM (a board's SRAM or video RAM, e.g.
- * vexpress's vram@4c000000) is device memory: it is recorded with
- * RMEM_DEVICE and nothing is reserved, since memblock and the page
- * allocator never see it; a coherent pool maps it when a device first
- * names it (mm/dma_coherent.c). A region partly in RAM, or outside RAM
- * without no-map, is dropped.
+ * A region wholly outside RAM is recorded with RMEM_DEVICE and nothing is
+ * reserved, since memblock and the page allocator never see that memory.
+ * A no-map shared-dma-pool there is a board's SRAM or video RAM (e.g.
+ * vexpress's vram@4c000000): its coherent pool maps it when a device first
+ * names it (mm/dma_coherent.c). A region partly in RAM, a reusable one
+ * outside it, and a pool outside RAM that is not no-map are dropped.
  *
  * reserved_mem_declare() is the single place that checks a region (also
  * those from cma=, mm/cma_cmdline.c) before reserving it. Each region that

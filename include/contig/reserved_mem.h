@@ -22,7 +22,8 @@ struct cma;
 #define RMEM_REUSABLE 0x2 /* reusable: a CMA area */
 #define RMEM_DEFAULT 0x4  /* linux,cma-default or cma= */
 #define RMEM_DMA_POOL 0x8 /* compatible "shared-dma-pool" */
-#define RMEM_DEVICE 0x10  /* no-map device memory outside RAM (SRAM, VRAM) */
+#define RMEM_DEVICE 0x10  /* wholly outside RAM: nothing reserved; a no-map
+			   * pool there is device memory (SRAM, VRAM) */
 
 struct reserved_mem {
 	char name[RMEM_NAME_LEN];
