@@ -251,8 +251,8 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	timers = of_early_probe(fdt, OF_EARLY_TIMER);
 	of_early_probe(fdt, OF_EARLY_CACHE);
 	if (!clocksource_current())
-		pr_warn("no clock source (arm,armv7-timer or arm,cortex-a9-global-timer): "
-			"times read 0\n");
+		pr_warn("no clock source (arm,armv7-timer, arm,cortex-a9-global-timer or "
+			"arm,sp804): times read 0\n");
 	pr_info("MMU on, L1 I/D caches %s, branch prediction on; %d interrupt "
 		"controller(s), %d timer(s)\n", cache_state(), irqchips, timers);
 	if (irqchips > 0)
