@@ -7,8 +7,10 @@
  * and, for every enabled node (status absent, "okay" or "ok"), tries the
  * drivers of the requested class whose compatible string the node lists.
  * The first driver whose init() returns 0 owns the node; a driver that
- * returns -ENODEV lets the next one try; any other error is reported with
- * the node's path. A driver declares one entry per compatible string and a
+ * returns -ENODEV lets the next one try; one that returns -EAGAIN is tried
+ * again once every other node of the class was (a device that needs
+ * another one of its class first); any other error is reported with the
+ * node's path. A driver declares one entry per compatible string and a
  * node often lists several of them: an init() that failed on a node is not
  * called again for it through another entry (one message per problem).
  * The console class starts one device, the one the command line's
@@ -59,6 +61,8 @@ const void *initial_boot_params;
  * Written during single-threaded boot only; read-only afterwards.
  */
 #define OF_EARLY_MAX_OWNED 32
+/* Nodes whose driver asked (-EAGAIN) to start after the rest of the class. */
+#define OF_EARLY_MAX_LATER 4
 static int of_early_owned[OF_EARLY_MAX_OWNED];
 static unsigned int of_early_nr_owned;
 
@@ -115,13 +119,15 @@ const char *of_node_path(const void *fdt, int node, char *buf, size_t size)
 }
 
 /*
- * The first driver of @cls that takes @node; return 1 when one did. An
+ * The first driver of @cls that takes @node; return 1 when one did, and
+ * -EAGAIN when @retry and a driver needs another device of the class
+ * started first (the TWD the clock it measures its rate against). An
  * init function that failed is skipped in the later entries that share it
  * (the same driver under another of the node's compatible strings): one
  * file's OF_EARLY_DECLARE()s are adjacent in the section, so remembering
  * the last failed init is enough.
  */
-int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
+int of_early_try_node(const void *fdt, int node, enum of_early_class cls, bool retry)
 {
 	const struct of_early_driver *drv;
 	int (*failed)(const void *fdt, int node) = NULL;
@@ -150,6 +156,8 @@ int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 		failed = drv->init;
 		if (ret == -ENODEV)
 			continue;
+		if (ret == -EAGAIN && retry)
+			return -EAGAIN;
 		pr_err("%s: driver %s (%s) failed to start: %s (%d)\n",
 		       of_node_path(fdt, node, path, sizeof(path)), drv->name,
 		       drv->compatible, errname(ret), ret);
@@ -167,7 +175,8 @@ int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
  */
 int of_early_probe(const void *fdt, enum of_early_class cls)
 {
-	int node, depth = 0, count = 0;
+	int node, depth = 0, count = 0, later[OF_EARLY_MAX_LATER];
+	unsigned int i, nr_later = 0;
 
 	ASSERT_MSG(cls < NR_OF_EARLY_CLASSES, "class %d", (int)cls);
 	if (!__start_contig_of_early || !__stop_contig_of_early || !fdt)
@@ -175,8 +184,17 @@ int of_early_probe(const void *fdt, enum of_early_class cls)
 	if (cls == OF_EARLY_CONSOLE)
 		return of_early_console(fdt);
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth))
-		count += of_early_try_node(fdt, node, cls);
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int ret = of_early_try_node(fdt, node, cls, nr_later < OF_EARLY_MAX_LATER);
+
+		if (ret == -EAGAIN)
+			later[nr_later++] = node;
+		else
+			count += ret;
+	}
+	/* Those that asked to wait, once the rest of the class started. */
+	for (i = 0; i < nr_later; i++)
+		count += of_early_try_node(fdt, later[i], cls, false);
 	if (!count)
 		pr_debug("no %s device in the device tree\n", of_class_names[cls]);
 	return count;

@@ -272,7 +272,7 @@ static void stdout_opts(const void *fdt, const char **opts, size_t *optlen)
 static int try_console(const void *fdt, int node, const char *opts, size_t optlen)
 {
 	set_opts(opts, optlen);
-	return of_early_try_node(fdt, node, OF_EARLY_CONSOLE);
+	return of_early_try_node(fdt, node, OF_EARLY_CONSOLE, false);
 }
 
 /**

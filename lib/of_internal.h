@@ -5,8 +5,11 @@
 
 #include <contig/of.h>
 
-/* Try the drivers of @cls on @node; return 1 when one took it. */
-int of_early_try_node(const void *fdt, int node, enum of_early_class cls);
+/*
+ * Try the drivers of @cls on @node; return 1 when one took it, -EAGAIN
+ * when @retry and one asked to be tried again later, else 0.
+ */
+int of_early_try_node(const void *fdt, int node, enum of_early_class cls, bool retry);
 /* Start the console (lib/of_console.c); return 1 when one started. */
 int of_early_console(const void *fdt);
 

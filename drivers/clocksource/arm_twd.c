@@ -15,8 +15,9 @@
  * Rate: the node's "clocks" (PERIPHCLK) when the DT gives one. Linux's DT
  * gives none (Linux measures it), so contig measures it too: the boot CPU's
  * TWD counts down for 10 ms of the system clock, whichever registered
- * (on vexpress, the SP804 before it in DT order), and the rate is rounded
- * to the kHz. Without a clock source and without a clock rate the TWD is
+ * (on vexpress, the SP804; when it comes later in DT order the TWD asks
+ * of_early_probe() to try it again after the other timers, -EAGAIN), and
+ * the rate is rounded to the kHz. Without a clock source and without a clock rate the TWD is
  * not used (a message says so).
  *
  * Registers (Cortex-A9 MPCore TRM, private timer): Load 0x00, Counter
@@ -53,6 +54,7 @@
 static void __iomem *twd_base;
 static u32 twd_period;
 static int twd_irq = -1;
+static bool twd_waited; /* asked of_early_probe() to try again later */
 
 static void twd_tick_irq(unsigned int irq, void *dev)
 {
@@ -159,6 +161,11 @@ static int twd_of_init(const void *fdt, int node)
 		pr_err("%#llx: interrupts must be the TWD's PPI (<1 13 0xf04>), got %d; "
 		       "no per-CPU tick\n", (unsigned long long)base, irq);
 		return irq < 0 ? irq : -EINVAL;
+	}
+	/* Measuring needs the system clock: after the other timers, once. */
+	if (!of_clk_rate(fdt, node, NULL) && !clocksource_current() && !twd_waited) {
+		twd_waited = true;
+		return -EAGAIN;
 	}
 	twd_base = ioremap(base, size);
 	if (!twd_base) {
