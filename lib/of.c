@@ -496,7 +496,7 @@ static int of_irq_resolve(const void *fdt, int dev, struct of_irq_spec *spec)
 				break;
 		}
 		if (e >= map + n)
-			return -ENOENT; /* the map has no entry for this interrupt */
+			return -EINVAL; /* the map has no entry for this interrupt */
 		e += addrsize + intsize + 1;
 		for (i = 0; i < newaddr + newint; i++)
 			match[i] = fdt32_to_cpu(e[i]);
@@ -519,9 +519,9 @@ static int of_irq_resolve(const void *fdt, int dev, struct of_irq_spec *spec)
  * interrupt-map nexus nodes (the Versatile Express motherboard bus maps
  * its devices' one-cell interrupts to GIC SPIs) to an
  * "interrupt-controller".
- * Return: 0; -ENOENT when there is no such interrupt (or a map has no
- * entry for it); -ENXIO when no interrupt controller is reached;
- * -EINVAL when a property on the way is malformed.
+ * Return: 0; -ENOENT when there is no such interrupt; -ENXIO when no
+ * interrupt controller is reached; -EINVAL when a property on the way is
+ * malformed or a map has no entry for the interrupt.
  */
 int of_irq_parse(const void *fdt, int node, int index, struct of_irq_spec *spec)
 {
