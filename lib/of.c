@@ -612,6 +612,32 @@ u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def)
 /* How many assigned-clock-parents links of_clk_rate() follows. */
 #define OF_CLK_MAX_DEPTH 8
 
+/*
+ * Drivers that read the rate of a clock provider the DT gives no rate
+ * (programmable oscillators). Registered during single-threaded early
+ * boot; read-only afterwards.
+ */
+#define OF_CLK_MAX_READERS 4
+static const struct of_clk_reader *of_clk_readers[OF_CLK_MAX_READERS];
+
+/**
+ * of_clk_add_reader - let of_clk_rate() ask a driver for a provider's rate
+ * @r: the provider's compatible string and the function that reads it
+ *
+ * Return: 0, or -ENOSPC when the table is full.
+ */
+int of_clk_add_reader(const struct of_clk_reader *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < OF_CLK_MAX_READERS; i++)
+		if (!of_clk_readers[i]) {
+			of_clk_readers[i] = r;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
 /* Index of entry (@ph, @args) in a phandle + #clock-cells list, or -1. */
 static int of_clk_find(const void *fdt, const fdt32_t *list, int len, u32 ph,
 		       const fdt32_t *args, int nargs)
@@ -657,9 +683,11 @@ static int of_clk_entry(const void *fdt, const fdt32_t *list, int len, int idx,
 /*
  * The rate of output (@args, @nargs) of clock provider @prov: its
  * clock-frequency; the one rate of an "arm,vexpress-osc" whose freq-range
- * is a single value; or, for a mux or gate whose rate the DT does not
- * give (the SP810's timer clock enables), the rate of the parent that the
- * provider's own assigned-clocks / assigned-clock-parents give that output.
+ * is a single value; what a driver that reads such a provider
+ * (of_clk_add_reader()) says; or, for a mux or gate whose rate the DT does
+ * not give (the SP810's timer clock enables), the rate of the parent that
+ * the provider's own assigned-clocks / assigned-clock-parents give that
+ * output.
  */
 static u32 of_clk_provider_rate(const void *fdt, int prov, const fdt32_t *args, int nargs,
 				int depth)
@@ -675,6 +703,12 @@ static u32 of_clk_provider_rate(const void *fdt, int prov, const fdt32_t *args, 
 	if (range && len == 8 && !fdt_node_check_compatible(fdt, prov, "arm,vexpress-osc") &&
 	    range[0] == range[1])
 		return fdt32_to_cpu(range[0]);
+	for (idx = 0; idx < OF_CLK_MAX_READERS && of_clk_readers[idx]; idx++)
+		if (!fdt_node_check_compatible(fdt, prov, of_clk_readers[idx]->compatible)) {
+			rate = of_clk_readers[idx]->rate(fdt, prov, args, nargs);
+			if (rate)
+				return rate;
+		}
 	if (depth >= OF_CLK_MAX_DEPTH)
 		return 0;
 	assigned = fdt_getprop(fdt, prov, "assigned-clocks", &alen);
@@ -703,8 +737,9 @@ static u32 of_clk_provider_rate(const void *fdt, int prov, const fdt32_t *args, 
  * "arm,vexpress-osc" with a one-value freq-range runs at that value; a
  * provider without a rate of its own (a mux, such as the SP810's timer
  * clock enables) has the rate of the parent its assigned-clock-parents
- * choose for that output. contig programs no clock: these are the rates
- * the DT says the firmware or Linux set up.
+ * choose for that output; a programmable one, what the driver registered
+ * for its compatible reads from the hardware. contig programs no clock:
+ * these are the rates the DT or the hardware say the firmware set up.
  * Return: the rate in Hz, or 0 when there is no such clock or its rate
  * cannot be read from the DT.
  */

@@ -105,6 +105,17 @@ bool of_node_is_enabled(const void *fdt, int node);
  */
 u32 of_clk_rate(const void *fdt, int node, const char *name);
 
+/*
+ * A driver that reads the rate of a clock provider of @compatible whose
+ * rate the DT does not give (a programmable oscillator); @rate returns Hz
+ * for output (@args: @nargs big-endian specifier cells), or 0.
+ */
+struct of_clk_reader {
+	const char *compatible;
+	u32 (*rate)(const void *fdt, int node, const void *args, int nargs);
+};
+int of_clk_add_reader(const struct of_clk_reader *r);
+
 /* A big-endian number of @cells 32-bit cells (1 or 2), as DT reg uses. */
 u64 of_read_number(const void *cells, int n);
 
