@@ -22,6 +22,7 @@
 
 #include <contig/arch.h>
 #include <contig/bench.h>
+#include <contig/clocksource.h>
 #include <contig/cma.h>
 #include <contig/init.h>
 #include <contig/ktest.h>
@@ -135,6 +136,17 @@ void start_kernel(const struct boot_params *bp)
 		(unsigned long long)(arch_clock_ns() - t0) / 1000);
 
 	status = run_actions();
+	if (tick_irq() >= 0) {
+		char ticks[8 * CONFIG_NR_CPUS] = "";
+		unsigned int cpu;
+		size_t n = 0;
+
+		for (cpu = 0; cpu < arch_nr_cpus() && n < sizeof(ticks); cpu++)
+			n += (size_t)snprintf(ticks + n, sizeof(ticks) - n, " %llu",
+					      (unsigned long long)tick_count(cpu));
+		pr_info("contig: up %llu ms; ticks per CPU:%s\n",
+			(unsigned long long)arch_clock_ns() / 1000000, ticks);
+	}
 	pr_info("contig: powering off (status %d)\n", status);
 	arch_poweroff(status);
 }
