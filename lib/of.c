@@ -526,7 +526,7 @@ static int of_irq_resolve(const void *fdt, int dev, struct of_irq_spec *spec)
 int of_irq_parse(const void *fdt, int node, int index, struct of_irq_spec *spec)
 {
 	const fdt32_t *p;
-	int len, n, i, cells;
+	int len, n, i, cells = 0;
 
 	if (index < 0)
 		return -ENOENT;
