@@ -9,8 +9,9 @@
  * The first driver whose init() returns 0 owns the node; a driver that
  * returns -ENODEV lets the next one try; one that returns -EAGAIN is tried
  * again once every other node of the class was (a device that needs
- * another one of its class first); any other error is reported with the
- * node's path. A driver declares one entry per compatible string and a
+ * another one of its class first, or that decides the rest of its job
+ * by what the others did; the second call's result counts); any other
+ * error is reported with the node's path. A driver declares one entry per compatible string and a
  * node often lists several of them: an init() that failed on a node is not
  * called again for it through another entry (one message per problem).
  * The console class starts one device, the one the command line's

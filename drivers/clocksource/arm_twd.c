@@ -158,8 +158,9 @@ static int twd_of_init(const void *fdt, int node)
 	}
 	irq = of_get_irq(fdt, node, 0);
 	if (irq < 16 || irq >= 32) {
-		pr_err("%#llx: interrupts must be the TWD's PPI (<1 13 0xf04>), got %d; "
-		       "no per-CPU tick\n", (unsigned long long)base, irq);
+		pr_err("%#llx: interrupts must be the TWD's PPI (<1 13 0xf04>), got %s %d; "
+		       "no per-CPU tick\n", (unsigned long long)base,
+		       irq < 0 ? "error" : "GIC ID", irq);
 		return irq < 0 ? irq : -EINVAL;
 	}
 	/* Measuring needs the system clock: after the other timers, once. */

@@ -18,10 +18,14 @@
  * right as long as it is read at least once per wrap (71 minutes at
  * 1 MHz): the tick does it (clocksource .narrow, tick_handle()).
  *
- * Timer 2 is the tick when no "arm,cortex-a9-twd-timer" node is enabled:
- * periodic, rate / TICK_HZ, its interrupt (the node's first, a GIC SPI,
- * which goes to the boot CPU only, so only that CPU ticks). With a TWD,
- * the TWD gives every CPU its tick and timer 2 stays off.
+ * Timer 2 is the tick when no other timer gives one: periodic,
+ * rate / TICK_HZ, its interrupt (the node's first, a GIC SPI, which goes
+ * to the boot CPU only, so only that CPU ticks). Which other timers start
+ * is only known once the timer class has been probed (the TWD, which gives
+ * every CPU its tick, measures its rate against this clock and so starts
+ * after it), so the first call registers the clock and asks
+ * of_early_probe() to call again after the other timers (-EAGAIN); the
+ * second starts timer 2 if nothing ticks by then.
  *
  * Rates: timer 1 runs at the node's "timclken1" clock, timer 2 at
  * "timclken2" (of_clk_rate(): one clock for both when the node has one).
@@ -62,6 +66,7 @@
 #define CTRL_ENABLE (1U << 7)
 
 static void __iomem *sp804_base;
+static int sp804_node = -1; /* the SP804 that is the clock */
 static u64 sp804_last; /* the last 64-bit count read (atomic) */
 
 static u64 sp804_read(void)
@@ -140,6 +145,12 @@ static int sp804_of_init(const void *fdt, int node)
 	u32 rate;
 	int ret;
 
+	if (sp804_base && node == sp804_node) {
+		/* Called again after the other timers: tick unless one does. */
+		if (tick_irq() < 0 && !of_get_reg(fdt, node, 0, &base, NULL))
+			sp804_start_tick(fdt, node, base);
+		return 0;
+	}
 	if (sp804_base || dt_has(fdt, "arm,cortex-a9-global-timer") ||
 	    dt_has(fdt, "arm,armv7-timer"))
 		return -ENODEV;
@@ -167,12 +178,8 @@ static int sp804_of_init(const void *fdt, int node)
 			 __ATOMIC_RELAXED);
 	sp804_clocksource.freq_hz = rate;
 	clocksource_register(&sp804_clocksource);
-	if (dt_has(fdt, "arm,cortex-a9-twd-timer"))
-		pr_info("%#llx: timer 1 is the clock; the TWD gives the tick\n",
-			(unsigned long long)base);
-	else
-		sp804_start_tick(fdt, node, base);
-	return 0;
+	sp804_node = node;
+	return -EAGAIN; /* the tick: once the other timers have started */
 }
 
 OF_EARLY_DECLARE(sp804, "arm,sp804", OF_EARLY_TIMER, sp804_of_init);
