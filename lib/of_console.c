@@ -145,11 +145,10 @@ static int pl011_at(const void *fdt, phys_addr_t addr)
 }
 
 /*
- * The value of the next "@name=" word of @args after *@pos (or of a bare
- * "@name" when @bare, which gives ""), its length in *@len; NULL at the end.
+ * The value of the next "@name=" word of @args after *@pos, its length in
+ * *@len; NULL at the end.
  */
-static const char *next_word(const char *args, const char *name, bool bare, size_t *pos,
-			     size_t *len)
+static const char *next_word(const char *args, const char *name, size_t *pos, size_t *len)
 {
 	size_t nl = strlen(name);
 	const char *p = args + *pos;
@@ -167,10 +166,6 @@ static const char *next_word(const char *args, const char *name, bool bare, size
 			*len = (size_t)(p - w) - nl - 1;
 			return w + nl + 1;
 		}
-		if (bare && (size_t)(p - w) == nl && !strncmp(w, name, nl)) {
-			*len = 0;
-			return p;
-		}
 	}
 	return NULL;
 }
@@ -183,7 +178,7 @@ static int console_param(const void *fdt, const char *args, const char **opts,
 	size_t pos = 0, len;
 	int found = -ENOENT;
 
-	while ((v = next_word(args, "console", false, &pos, &len))) {
+	while ((v = next_word(args, "console", &pos, &len))) {
 		const char *comma = memchr(v, ',', len);
 		size_t nlen = comma ? (size_t)(comma - v) : len;
 		char *end;
@@ -215,7 +210,7 @@ static int earlycon_param(const void *fdt, const char *args, const char **opts,
 			  size_t *optlen)
 {
 	size_t pos = 0, len;
-	const char *v = next_word(args, "earlycon", false, &pos, &len), *p;
+	const char *v = next_word(args, "earlycon", &pos, &len), *p;
 	unsigned long long addr;
 	char *end;
 	int node;
