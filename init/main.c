@@ -136,6 +136,7 @@ void start_kernel(const struct boot_params *bp)
 		(unsigned long long)(arch_clock_ns() - t0) / 1000);
 
 	status = run_actions();
+	pr_info("contig: powering off (status %d)\n", status);
 	if (tick_irq() >= 0) {
 		char ticks[8 * CONFIG_NR_CPUS] = "";
 		unsigned int cpu;
@@ -147,6 +148,5 @@ void start_kernel(const struct boot_params *bp)
 		pr_info("contig: up %llu ms; ticks per CPU:%s\n",
 			(unsigned long long)arch_clock_ns() / 1000000, ticks);
 	}
-	pr_info("contig: powering off (status %d)\n", status);
 	arch_poweroff(status);
 }
