@@ -27,10 +27,12 @@ Runs these suites in order, counting every individual test case:
   display     QEMU's screendump (QMP) of the PL111 after each "display"
               shell command, compared pixel by pixel with the picture
               scripts/display_pattern.py draws; PPMs in build/check/
-  linux-dtb   Debian's own vexpress-v2p-ca9.dtb (build/deps/linux-armmp/,
-              from linux-image-*-armmp; skipped when absent) with a
-              128 MiB default CMA node added by tests/linux-dtb/
-              cma-default.dtso (dtc + fdtoverlay): ktest=all on the
+  linux-vexpress  Debian's own vexpress-v2p-ca9.dtb (build/deps/
+              linux-armmp/, from linux-image-*-armmp; skipped when absent,
+              "skipped: mirror unreachable" when install-deps.sh could not
+              fetch it) with a 128 MiB default CMA node added by
+              tests/linux-vexpress/cma-default.dtso (dtc + fdtoverlay):
+              ktest=all on the
               hosted kernel, then on QEMU with four cores and
               console=ttyAMA0: ktest=all and the demo, the
               console, clock, ticks, devices and regions in the log, then
@@ -1349,17 +1351,17 @@ def suite_display(args):
     return s
 
 
-# ---- linux-dtb: Debian's own vexpress DTB, as an integrator brings it ---------
+# ---- linux-vexpress: Debian's own vexpress DTB, as an integrator brings it ----
 
 # Debian's armhf Linux kernel package, unpacked by scripts/install-deps.sh
 # (its ABI number changes with security updates: found by glob).
-LINUX_DTB_GLOB = "build/deps/linux-armmp/usr/lib/linux-image-*-armmp/" \
+LINUX_VEXPRESS_GLOB = "build/deps/linux-armmp/usr/lib/linux-image-*-armmp/" \
     "vexpress-v2p-ca9.dtb"
-LINUX_DTB_OVERLAY = "tests/linux-dtb/cma-default.dtso"
-LINUX_DTB_OUT = "build/linux-dtb"
+LINUX_VEXPRESS_OVERLAY = "tests/linux-vexpress/cma-default.dtso"
+LINUX_VEXPRESS_OUT = "build/linux-vexpress"
 LINUX_IOFPGA = "/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000"
 # What the boot with ktest=all and the demo must print, and must not.
-LINUX_DTB_EXPECT = [
+LINUX_VEXPRESS_EXPECT = [
     ("console", r"console: \S*uart@9000 from console= on the command line"),
     ("clock", r"clocksource: sp804 at 1000000 Hz is the system clock"),
     ("tick", r"twd: per-CPU tick at 100 Hz on interrupt 29"),
@@ -1374,76 +1376,82 @@ LINUX_DTB_EXPECT = [
     ("devices", r"platform: \d+ devices .*: [1-9]\d* bound, 0 deferred"),
     ("demo", r"demo: done: 0 failures, 0 corrupt pages"),
 ]
-LINUX_DTB_FORBID = [r"is not a GIC SPI or PPI", r"does not reach a GIC",
+LINUX_VEXPRESS_FORBID = [r"is not a GIC SPI or PPI", r"does not reach a GIC",
                     r"cannot be resolved", r"no clock source", r"no tick",
                     r"boot took 0 us", r"assertion failed", r"BUG at",
                     r"panic"]
 
 
-def linux_dtb_prepare(s):
+def linux_vexpress_prepare(s):
     """Debian's vexpress-v2p-ca9.dtb with the CMA overlay applied, as
-    build/linux-dtb/vexpress-v2p-ca9-cma.dtb; None (and a skip or a
+    build/linux-vexpress/vexpress-v2p-ca9-cma.dtb; None (and a skip or a
     failure in @s) when it cannot be made."""
     import glob
-    found = sorted(glob.glob(os.path.join(ROOT, LINUX_DTB_GLOB)))
+    found = sorted(glob.glob(os.path.join(ROOT, LINUX_VEXPRESS_GLOB)))
+    deps = LINUX_VEXPRESS_GLOB.split("/usr/")[0]
     if not found:
-        s.add("linux-dtb.<dtb>", SKIP,
-              "%s is absent: scripts/install-deps.sh unpacks Debian's "
-              "linux-image-*-armmp there (apt-get download + dpkg-deb -x)"
-              % os.path.dirname(os.path.dirname(os.path.dirname(
-                  LINUX_DTB_GLOB))))
+        marker = os.path.join(ROOT, deps + ".unreachable")
+        if os.path.exists(marker):
+            with open(marker) as f:
+                why = "skipped: mirror unreachable (%s)" % f.read().strip()
+        else:
+            why = ("skipped: %s has no vexpress-v2p-ca9.dtb: scripts/"
+                   "install-deps.sh arm unpacks Debian's linux-image-*-armmp "
+                   "there" % deps)
+        print("  " + why)  # the summary lists no skip reasons
+        s.add("linux-vexpress.<dtb>", SKIP, why)
         return None
     for tool in ("dtc", "fdtoverlay", "fdtget"):
         if not shutil.which(tool):
-            s.add("linux-dtb.<tools>", FAIL, "%s is missing: install "
+            s.add("linux-vexpress.<tools>", FAIL, "%s is missing: install "
                   "device-tree-compiler (scripts/install-deps.sh)" % tool)
             return None
-    out = os.path.join(ROOT, LINUX_DTB_OUT)
+    out = os.path.join(ROOT, LINUX_VEXPRESS_OUT)
     os.makedirs(out, exist_ok=True)
     dtbo = os.path.join(out, "cma-default.dtbo")
     dtb = os.path.join(out, "vexpress-v2p-ca9-cma.dtb")
     steps = [["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", dtbo,
-              os.path.join(ROOT, LINUX_DTB_OVERLAY)],
+              os.path.join(ROOT, LINUX_VEXPRESS_OVERLAY)],
              ["fdtoverlay", "-i", found[-1], "-o", dtb, dtbo]]
     for cmd in steps:
         status, text, timed_out = run(cmd, CASE_TIMEOUT)
         if status or timed_out:
-            s.add("linux-dtb.overlay", FAIL, "%s failed: %s" %
+            s.add("linux-vexpress.overlay", FAIL, "%s failed: %s" %
                   (" ".join(cmd), text.strip()[:300]))
             return None
     status, text, _ = run(["fdtget", "-t", "x", dtb, "/reserved-memory/linux,cma",
                            "size"], CASE_TIMEOUT)
     if status or text.split() != ["8000000"]:
-        s.add("linux-dtb.overlay", FAIL, "fdtget /reserved-memory/linux,cma "
+        s.add("linux-vexpress.overlay", FAIL, "fdtget /reserved-memory/linux,cma "
               "size in %s: %s" % (os.path.relpath(dtb, ROOT), text.strip()))
         return None
-    s.add("linux-dtb.overlay", PASS)
+    s.add("linux-vexpress.overlay", PASS)
     return dtb
 
 
-def suite_linux_dtb(args):
+def suite_linux_vexpress(args):
     """Boot the vexpress-v2p-ca9.dtb of Debian's Linux kernel package, with
     a 128 MiB default CMA node added by an overlay, on QEMU vexpress-a9
     with four cores and console=ttyAMA0: ktest=all and the demo, the
     console, clock, tick, devices and regions they print; then the shell
     and the display's screendump."""
-    s = Suite("linux-dtb")
-    dtb = linux_dtb_prepare(s)
+    s = Suite("linux-vexpress")
+    dtb = linux_vexpress_prepare(s)
     if not dtb:
         return s
     # The hosted kernel reads the same DTB (its emulated devices included).
-    ktest_boot(s, "linux-dtb.host", "build/host/contig", "ktest=all",
+    ktest_boot(s, "linux-vexpress.host", "build/host/contig", "ktest=all",
                make_cmd=lambda exe, append: [exe, "--dtb", dtb, "--append",
                                              append])
-    if qemu_missing(s, "linux-dtb"):
+    if qemu_missing(s, "linux-vexpress"):
         return s
     image = binary(QEMU_IMAGE, executable=False)
     if not image:
-        s.add("linux-dtb.<boot>", FAIL, "%s is missing: make ARCH=arm failed "
+        s.add("linux-vexpress.<boot>", FAIL, "%s is missing: make ARCH=arm failed "
               "(see build/check/build-arm.log)" % QEMU_IMAGE)
         return s
 
-    name = "linux-dtb.boot"
+    name = "linux-vexpress.boot"
     cmd = qemu_cmd(image, "console=ttyAMA0 ktest=all demo", dtb, smp=4)
     status, out, timed_out = run(cmd, QEMU_TIMEOUT)
     out = out.replace("\r\n", "\n")
@@ -1452,10 +1460,10 @@ def suite_linux_dtb(args):
                               log)
     check_boot_health(s, name, status, out, timed_out, QEMU_TIMEOUT,
                       had_failures, log)
-    for what, r in LINUX_DTB_EXPECT:
+    for what, r in LINUX_VEXPRESS_EXPECT:
         s.add("%s.%s" % (name, what), PASS if re.search(r, out) else FAIL,
               "expected /%s/ in the output (see %s)" % (r, log))
-    for r in LINUX_DTB_FORBID:
+    for r in LINUX_VEXPRESS_FORBID:
         m = re.search(r, out)
         if m:
             line = out[out.rfind("\n", 0, m.start()) + 1:].splitlines()[0]
@@ -1465,14 +1473,14 @@ def suite_linux_dtb(args):
     # The shell and the display: the daughterboard CLCD is QEMU's console 0.
     dp = display_pattern_lib()
     pats = dp.load_patterns()
-    con = QemuShell("linux-dtb", image, dtb=dtb,
+    con = QemuShell("linux-vexpress", image, dtb=dtb,
                     extra=["--append", "console=ttyAMA0 shell"])
-    name = "linux-dtb.display"
+    name = "linux-vexpress.display"
     try:
         m, qmp = con.prompt()
         if not m:
             s.add(name + ".<boot>", FAIL, "no shell prompt (see %s)" %
-                  save_log("linux-dtb-display", con.cmd, con.out))
+                  save_log("linux-vexpress-display", con.cmd, con.out))
         else:
             mode = re.search(r"clcd@10020000: (\d+)x(\d+) XRGB8888", con.out)
             width, height = (int(mode.group(1)), int(mode.group(2))) \
@@ -1489,7 +1497,7 @@ def suite_linux_dtb(args):
                            if m else ""))
                     break
                 pos = m.end()
-                res = screendump_problem(qmp, "linux-dtb-" + step, dp.render(
+                res = screendump_problem(qmp, "linux-vexpress-" + step, dp.render(
                     pats[pattern], width, height), width, height)
                 s.add("%s.%s" % (name, step), FAIL if res else PASS,
                       "the screen is not pattern %s: %s" % (pattern, res)
@@ -1499,7 +1507,7 @@ def suite_linux_dtb(args):
         s.add(name + ".<qmp>", FAIL, "QMP: %s" % e)
     finally:
         status = con.finish(DISPLAY_WAIT)
-    log, problems = con.judge(status, "linux-dtb-display",
+    log, problems = con.judge(status, "linux-vexpress-display",
                               [SHELL_ERROR] + SHELL_FORBIDDEN)
     s.add(name + ".session", FAIL if problems else PASS,
           "; ".join(problems) + " (see %s)" % log if problems else "")
@@ -1718,7 +1726,7 @@ SUITES = [
     ("qemu-smp", qemu_ktest_suite("qemu-smp", 4)),
     ("qemu-boot", suite_qemu_boot),
     ("display", suite_display),
-    ("linux-dtb", suite_linux_dtb),
+    ("linux-vexpress", suite_linux_vexpress),
     ("uboot-ktest", suite_uboot_ktest),
     ("uboot-boot", suite_uboot_boot),
     ("capture", suite_capture),
