@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ktest suite "of": the device-tree helpers of lib/of.c, against the live
- * board DTB (vexpress-a9, which the host boots too, or QEMU's virt board
- * under U-Boot: each board's cases skip on the other) and against a small
- * Linux's own vexpress DTB (when check.py's linux-dtb suite boots it), and
+ * board DTB (contig's vexpress-a9, which the host boots too; Linux's own
+ * vexpress DTB, when check.py's linux-vexpress suite boots it; or QEMU's
+ * virt board under U-Boot: each board's cases skip on the others) and
  * against a small tree built here with libfdt's sequential-write
  * functions: a bus with two-cell (chip select, offset) addresses and
  * several ranges, a nested bus, disabled nodes, two console candidates of
@@ -245,7 +245,7 @@ static void of_get_irq_reads_the_generic_timer_ppis_on_virt(struct ktest *t)
 
 /*
  * Linux's own vexpress-v2p-ca9 DTB (Debian's linux-image-*-armmp, the
- * linux-dtb suite of check.py): the motherboard's devices give one-cell
+ * linux-vexpress suite of check.py): the motherboard's devices give one-cell
  * interrupts that /bus@40000000's interrupt-map turns into GIC SPIs, and
  * their clocks are SP810 outputs and vexpress oscillators.
  */
