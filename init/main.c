@@ -24,6 +24,7 @@
 
 #include <contig/arch.h>
 #include <contig/bench.h>
+#include <contig/clocksource.h>
 #include <contig/cma.h>
 #include <contig/init.h>
 #include <contig/ktest.h>
@@ -143,5 +144,16 @@ void start_kernel(const struct boot_params *bp)
 
 	status = run_actions();
 	pr_info("contig: powering off (status %d)\n", status);
+	if (tick_irq() >= 0) {
+		char ticks[8 * CONFIG_NR_CPUS] = "";
+		unsigned int cpu;
+		size_t n = 0;
+
+		for (cpu = 0; cpu < arch_nr_cpus() && n < sizeof(ticks); cpu++)
+			n += (size_t)snprintf(ticks + n, sizeof(ticks) - n, " %llu",
+					      (unsigned long long)tick_count(cpu));
+		pr_info("contig: up %llu ms; ticks per CPU:%s\n",
+			(unsigned long long)arch_clock_ns() / 1000000, ticks);
+	}
 	arch_poweroff(status);
 }

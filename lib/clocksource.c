@@ -22,7 +22,9 @@
  * CPUs tick. Secondary CPUs start their tick with tick_cpu_start(), which
  * calls what the tick driver registered with tick_set_cpu_start(). The
  * driver also tells which interrupt delivers the tick (tick_set_irq()),
- * for the tests.
+ * for the tests. A clock that extends a narrower counter in software
+ * (.narrow: the SP804's 32 bits) is read by the boot CPU's every tick, so
+ * it never goes a whole wrap unread.
  *
  * Lock contract: registration happens once during early boot, before
  * other CPUs or interrupts run; the state is then read-only and published
@@ -143,8 +145,13 @@ void tick_handle(void)
 	unsigned int cpu = arch_cpu_id();
 
 	__atomic_add_fetch(&ticks[cpu], 1, __ATOMIC_RELAXED);
-	if (cpu == 0)
+	if (cpu == 0) {
+		const struct clocksource *cs = __atomic_load_n(&cs_current, __ATOMIC_ACQUIRE);
+
 		__atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
+		if (cs && cs->narrow)
+			cs->read(); /* keep its software extension within one wrap */
+	}
 }
 
 /**

@@ -7,12 +7,16 @@
  * and, for every enabled node (status absent, "okay" or "ok"), tries the
  * drivers of the requested class whose compatible string the node lists.
  * The first driver whose init() returns 0 owns the node; a driver that
- * returns -ENODEV lets the next one try; any other error is reported with
- * the node's path. A driver declares one entry per compatible string and a
+ * returns -ENODEV lets the next one try; one that returns -EAGAIN is tried
+ * again once every other node of the class was (a device that needs
+ * another one of its class first, or that decides the rest of its job
+ * by what the others did; the second call's result counts); any other
+ * error is reported with the node's path. A driver declares one entry per compatible string and a
  * node often lists several of them: an init() that failed on a node is not
  * called again for it through another entry (one message per problem).
- * The console class only looks at the node that
- * /chosen/stdout-path names, so a board with four UARTs gets one console.
+ * The console class starts one device, the one the command line's
+ * console= or earlycon=, /chosen/stdout-path, or else the DT order choose
+ * (lib/of_console.c), so a board with four UARTs gets one console.
  *
  * Addresses: of_get_reg() reads "reg" with the parent's #address-cells and
  * #size-cells and translates the address up the tree through every
@@ -23,8 +27,13 @@
  * empty "ranges" is the identity; a missing one means the bus is not
  * memory mapped (e.g. /cpus), which is -EINVAL.
  *
- * Interrupts: of_get_irq() reads 3-cell GIC specifiers (type, number,
- * flags); type 0 is an SPI (ID 32 + n), type 1 a PPI (ID 16 + n).
+ * Interrupts: of_irq_parse() finds a device's interrupt as Linux does:
+ * "interrupts-extended", or "interrupts" with the interrupt parent
+ * (interrupt-parent, inherited up the tree), then through every nexus's
+ * interrupt-map (matched under interrupt-map-mask against the device's
+ * unit address and the specifier) until an interrupt-controller node.
+ * of_get_irq() turns a 3-cell GIC specifier (type, number, flags) into an
+ * ID: type 0 is an SPI (ID 32 + n), type 1 a PPI (ID 16 + n).
  *
  * Nothing here allocates or takes locks: the functions only read the
  * flattened tree and may be called from any context.
@@ -37,7 +46,11 @@
 #include <contig/string.h>
 #include <libfdt.h>
 
+#include "of_internal.h"
+
 #define OF_MAX_CELLS 4
+/* How many parents and maps an interrupt may go through (a loop guard). */
+#define OF_IRQ_MAX_DEPTH 16
 
 extern const struct of_early_driver __start_contig_of_early[] __attribute__((weak));
 extern const struct of_early_driver __stop_contig_of_early[] __attribute__((weak));
@@ -49,6 +62,8 @@ const void *initial_boot_params;
  * Written during single-threaded boot only; read-only afterwards.
  */
 #define OF_EARLY_MAX_OWNED 32
+/* Nodes whose driver asked (-EAGAIN) to start after the rest of the class. */
+#define OF_EARLY_MAX_LATER 4
 static int of_early_owned[OF_EARLY_MAX_OWNED];
 static unsigned int of_early_nr_owned;
 
@@ -105,13 +120,15 @@ const char *of_node_path(const void *fdt, int node, char *buf, size_t size)
 }
 
 /*
- * The first driver of @cls that takes @node; return 1 when one did. An
+ * The first driver of @cls that takes @node; return 1 when one did, and
+ * -EAGAIN when @retry and a driver needs another device of the class
+ * started first (the TWD the clock it measures its rate against). An
  * init function that failed is skipped in the later entries that share it
  * (the same driver under another of the node's compatible strings): one
  * file's OF_EARLY_DECLARE()s are adjacent in the section, so remembering
  * the last failed init is enough.
  */
-static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
+int of_early_try_node(const void *fdt, int node, enum of_early_class cls, bool retry)
 {
 	const struct of_early_driver *drv;
 	int (*failed)(const void *fdt, int node) = NULL;
@@ -140,6 +157,8 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
 		failed = drv->init;
 		if (ret == -ENODEV)
 			continue;
+		if (ret == -EAGAIN && retry)
+			return -EAGAIN;
 		pr_err("%s: driver %s (%s) failed to start: %s (%d)\n",
 		       of_node_path(fdt, node, path, sizeof(path)), drv->name,
 		       drv->compatible, errname(ret), ret);
@@ -152,23 +171,31 @@ static int of_early_try_node(const void *fdt, int node, enum of_early_class cls)
  * @fdt: the flattened device tree
  * @cls: which class (console, irqchip, timer, cache, power)
  *
- * The console class considers only the /chosen/stdout-path node.
+ * The console class starts one console (of_early_console()).
  * Return: how many devices of @cls were initialised.
  */
 int of_early_probe(const void *fdt, enum of_early_class cls)
 {
-	int node, depth = 0, count = 0;
+	int node, depth = 0, count = 0, later[OF_EARLY_MAX_LATER];
+	unsigned int i, nr_later = 0;
 
 	ASSERT_MSG(cls < NR_OF_EARLY_CLASSES, "class %d", (int)cls);
 	if (!__start_contig_of_early || !__stop_contig_of_early || !fdt)
 		return 0;
-	if (cls == OF_EARLY_CONSOLE) {
-		node = of_stdout_node(fdt);
-		return node < 0 ? 0 : of_early_try_node(fdt, node, cls);
-	}
+	if (cls == OF_EARLY_CONSOLE)
+		return of_early_console(fdt);
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth))
-		count += of_early_try_node(fdt, node, cls);
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int ret = of_early_try_node(fdt, node, cls, nr_later < OF_EARLY_MAX_LATER);
+
+		if (ret == -EAGAIN)
+			later[nr_later++] = node;
+		else
+			count += ret;
+	}
+	/* Those that asked to wait, once the rest of the class started. */
+	for (i = 0; i < nr_later; i++)
+		count += of_early_try_node(fdt, later[i], cls, false);
 	if (!count)
 		pr_debug("no %s device in the device tree\n", of_class_names[cls]);
 	return count;
@@ -347,53 +374,225 @@ int of_stdout_node(const void *fdt)
 	return node < 0 ? -ENOENT : node;
 }
 
-/* The interrupt controller of @node: the nearest interrupt-parent. */
-static int of_irq_parent(const void *fdt, int node)
+/*
+ * The interrupt parent of @node, as Linux finds it: @node's own
+ * "interrupt-parent" phandle, else its parent node's, and so on, up to the
+ * first node that has #interrupt-cells (a controller or a nexus).
+ * Return: that node, or a negative errno (-ENOENT: none; -EINVAL: a
+ * phandle that names no node).
+ */
+static int of_irq_find_parent(const void *fdt, int node)
 {
-	for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
+	int i;
+
+	for (i = 0; i < OF_IRQ_MAX_DEPTH && node >= 0; i++) {
 		int len;
 		const fdt32_t *ph = fdt_getprop(fdt, node, "interrupt-parent", &len);
 
-		if (ph && len == 4)
-			return fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
+		if (ph && len == 4) {
+			node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
+			if (node < 0)
+				return -EINVAL;
+		} else {
+			node = fdt_parent_offset(fdt, node);
+			if (node < 0)
+				return -ENOENT;
+		}
+		if (fdt_getprop(fdt, node, "#interrupt-cells", NULL))
+			return node;
 	}
-	return -ENOENT;
+	return node < 0 ? -ENOENT : -EINVAL; /* a loop of interrupt-parents */
+}
+
+/* A cell count property; @def when absent; -EINVAL when malformed or huge. */
+static int of_irq_cells(const void *fdt, int node, const char *prop, int def)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, prop, &len);
+	u32 v;
+
+	if (!p)
+		return def;
+	if (len != 4)
+		return -EINVAL;
+	v = fdt32_to_cpu(*p);
+	return v > OF_IRQ_MAX_CELLS ? -EINVAL : (int)v;
+}
+
+/*
+ * Resolve the specifier @spec->args (for the controller or nexus
+ * @spec->ctrl) of device @dev up to an interrupt controller, following
+ * interrupt-map / interrupt-map-mask at every nexus and interrupt-parent
+ * where a node has neither, as Linux's of_irq_parse_raw() does. The unit
+ * address matched against a map is the first #address-cells cells of
+ * @dev's "reg" (as the first nexus counts them).
+ */
+static int of_irq_resolve(const void *fdt, int dev, struct of_irq_spec *spec)
+{
+	u32 match[2 * OF_IRQ_MAX_CELLS];
+	const fdt32_t *reg;
+	int ipar = spec->ctrl, addrsize, intsize, depth, len, i, a;
+
+	intsize = of_irq_cells(fdt, ipar, "#interrupt-cells", -ENOENT);
+	if (intsize < 0 || intsize != spec->nr_args)
+		return -EINVAL;
+	/* The #address-cells of the nexus, looked up the tree (Linux does). */
+	for (a = ipar; a >= 0 && !fdt_getprop(fdt, a, "#address-cells", NULL);
+	     a = fdt_parent_offset(fdt, a))
+		;
+	addrsize = a >= 0 ? of_irq_cells(fdt, a, "#address-cells", 2) : 2;
+	if (addrsize < 0)
+		return -EINVAL;
+	reg = fdt_getprop(fdt, dev, "reg", &len);
+	for (i = 0; i < addrsize; i++)
+		match[i] = reg && len >= (i + 1) * 4 ? fdt32_to_cpu(reg[i]) : 0;
+	for (i = 0; i < intsize; i++)
+		match[addrsize + i] = spec->args[i];
+
+	for (depth = 0; depth < OF_IRQ_MAX_DEPTH; depth++) {
+		const fdt32_t *map, *mask, *e;
+		int maplen, masklen, newpar = -1, newaddr = 0, newint = 0, n;
+
+		if (fdt_getprop(fdt, ipar, "interrupt-controller", NULL)) {
+			spec->ctrl = ipar;
+			spec->nr_args = intsize;
+			for (i = 0; i < intsize; i++)
+				spec->args[i] = match[addrsize + i];
+			return 0;
+		}
+		map = fdt_getprop(fdt, ipar, "interrupt-map", &maplen);
+		if (!map) {
+			/* Not a nexus: the specifier goes on up unchanged. */
+			ipar = of_irq_find_parent(fdt, ipar);
+			if (ipar < 0)
+				return ipar == -ENOENT ? -ENXIO : ipar;
+			continue;
+		}
+		if (!reg && addrsize)
+			return -EINVAL; /* a map needs the device's unit address */
+		mask = fdt_getprop(fdt, ipar, "interrupt-map-mask", &masklen);
+		if (mask && masklen != (addrsize + intsize) * 4)
+			return -EINVAL;
+		n = maplen / 4;
+		for (e = map; e < map + n; e += addrsize + intsize + 1 + newaddr + newint) {
+			bool hit = true;
+
+			if (map + n - e < addrsize + intsize + 1)
+				return -EINVAL;
+			for (i = 0; i < addrsize + intsize; i++) {
+				u32 m = mask ? fdt32_to_cpu(mask[i]) : ~0U;
+
+				hit &= (match[i] & m) == fdt32_to_cpu(e[i]);
+			}
+			newpar = fdt_node_offset_by_phandle(fdt,
+							    fdt32_to_cpu(e[addrsize + intsize]));
+			if (newpar < 0)
+				return -EINVAL;
+			newint = of_irq_cells(fdt, newpar, "#interrupt-cells", -EINVAL);
+			newaddr = of_irq_cells(fdt, newpar, "#address-cells", 0);
+			if (newint < 0 || newaddr < 0 ||
+			    map + n - e < addrsize + intsize + 1 + newaddr + newint)
+				return -EINVAL;
+			if (hit)
+				break;
+		}
+		if (e >= map + n)
+			return -EINVAL; /* the map has no entry for this interrupt */
+		e += addrsize + intsize + 1;
+		for (i = 0; i < newaddr + newint; i++)
+			match[i] = fdt32_to_cpu(e[i]);
+		addrsize = newaddr;
+		intsize = newint;
+		ipar = newpar;
+	}
+	return -EINVAL; /* a loop of maps */
+}
+
+/**
+ * of_irq_parse - a node's @index-th interrupt, resolved to its controller
+ * @fdt: the device tree
+ * @node: the device's node
+ * @index: which interrupt
+ * @spec: receives the controller node and the specifier cells it takes
+ *
+ * Reads "interrupts-extended" (phandle + specifier entries) or else
+ * "interrupts" with the interrupt parent's #interrupt-cells, then follows
+ * interrupt-map nexus nodes (the Versatile Express motherboard bus maps
+ * its devices' one-cell interrupts to GIC SPIs) to an
+ * "interrupt-controller".
+ * Return: 0; -ENOENT when there is no such interrupt; -ENXIO when no
+ * interrupt controller is reached; -EINVAL when a property on the way is
+ * malformed or a map has no entry for the interrupt.
+ */
+int of_irq_parse(const void *fdt, int node, int index, struct of_irq_spec *spec)
+{
+	const fdt32_t *p;
+	int len, n, i, cells = 0;
+
+	if (index < 0)
+		return -ENOENT;
+	p = fdt_getprop(fdt, node, "interrupts-extended", &len);
+	if (p) {
+		if (len % 4)
+			return -EINVAL;
+		n = len / 4;
+		for (i = 0; i < n; i += 1 + cells, index--) {
+			spec->ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[i]));
+			if (spec->ctrl < 0)
+				return -EINVAL;
+			cells = of_irq_cells(fdt, spec->ctrl, "#interrupt-cells", -EINVAL);
+			if (cells < 0 || i + 1 + cells > n)
+				return -EINVAL;
+			if (!index)
+				break;
+		}
+		if (i >= n)
+			return -ENOENT;
+		p += i + 1;
+	} else {
+		p = fdt_getprop(fdt, node, "interrupts", &len);
+		if (!p)
+			return -ENOENT;
+		spec->ctrl = of_irq_find_parent(fdt, node);
+		if (spec->ctrl < 0)
+			return spec->ctrl == -ENOENT ? -ENXIO : spec->ctrl;
+		cells = of_irq_cells(fdt, spec->ctrl, "#interrupt-cells", -EINVAL);
+		if (cells <= 0 || len % (cells * 4))
+			return -EINVAL;
+		if (index >= len / (cells * 4))
+			return -ENOENT;
+		p += index * cells;
+	}
+	spec->nr_args = cells;
+	for (i = 0; i < cells; i++)
+		spec->args[i] = fdt32_to_cpu(p[i]);
+	return of_irq_resolve(fdt, node, spec);
 }
 
 /**
  * of_get_irq - a node's @index-th interrupt as a GIC interrupt ID
  * @fdt: the device tree
  * @node: the device's node
- * @index: which entry of "interrupts"
+ * @index: which interrupt (of_irq_parse())
  *
  * Return: the ID (SPI n is 32 + n, PPI n is 16 + n); -ENOENT when there is
- * no such entry; -EINVAL when the controller does not use 3-cell GIC
- * specifiers or the type or number is out of range.
+ * no such entry; -ENXIO when the interrupt does not end at a controller
+ * with 3-cell GIC specifiers; -EINVAL when a property on the way is
+ * malformed or the type or number is out of range.
  */
 int of_get_irq(const void *fdt, int node, int index)
 {
-	const fdt32_t *p;
-	int len, ic, cells = 3;
-	u32 type, nr;
+	struct of_irq_spec spec;
+	int ret = of_irq_parse(fdt, node, index, &spec);
 
-	ic = of_irq_parent(fdt, node);
-	if (ic >= 0)
-		cells = (int)of_read_u32(fdt, ic, "#interrupt-cells", 3);
-	if (cells != 3)
-		return -EINVAL;
-	p = fdt_getprop(fdt, node, "interrupts", &len);
-	if (!p || index < 0)
-		return -ENOENT;
-	if (len % 12)
-		return -EINVAL;
-	if (index >= len / 12)
-		return -ENOENT;
-	type = fdt32_to_cpu(p[index * 3]);
-	nr = fdt32_to_cpu(p[index * 3 + 1]);
-	if (type == 0 && nr < 988)
-		return (int)(32 + nr);
-	if (type == 1 && nr < 16)
-		return (int)(16 + nr);
+	if (ret)
+		return ret;
+	if (spec.nr_args != 3)
+		return -ENXIO;
+	if (spec.args[0] == 0 && spec.args[1] < 988)
+		return (int)(32 + spec.args[1]);
+	if (spec.args[0] == 1 && spec.args[1] < 16)
+		return (int)(16 + spec.args[1]);
 	return -EINVAL;
 }
 
@@ -411,6 +610,121 @@ u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def)
 	return fdt32_to_cpu(*p);
 }
 
+/* How many assigned-clock-parents links of_clk_rate() follows. */
+#define OF_CLK_MAX_DEPTH 8
+
+/*
+ * Drivers that read the rate of a clock provider the DT gives no rate
+ * (programmable oscillators). Registered during single-threaded early
+ * boot; read-only afterwards.
+ */
+#define OF_CLK_MAX_READERS 4
+static const struct of_clk_reader *of_clk_readers[OF_CLK_MAX_READERS];
+
+/**
+ * of_clk_add_reader - let of_clk_rate() ask a driver for a provider's rate
+ * @r: the provider's compatible string and the function that reads it
+ *
+ * Return: 0, or -ENOSPC when the table is full.
+ */
+int of_clk_add_reader(const struct of_clk_reader *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < OF_CLK_MAX_READERS; i++)
+		if (!of_clk_readers[i]) {
+			of_clk_readers[i] = r;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+/* Index of entry (@ph, @args) in a phandle + #clock-cells list, or -1. */
+static int of_clk_find(const void *fdt, const fdt32_t *list, int len, u32 ph,
+		       const fdt32_t *args, int nargs)
+{
+	int n = len / 4, i, idx, cells, node;
+
+	for (i = 0, idx = 0; i < n; i += 1 + cells, idx++) {
+		node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(list[i]));
+		if (node < 0)
+			return -1;
+		cells = (int)of_read_u32(fdt, node, "#clock-cells", 0);
+		if (i + 1 + cells > n)
+			return -1;
+		if (fdt32_to_cpu(list[i]) == ph && cells == nargs &&
+		    !memcmp(list + i + 1, args, (size_t)nargs * 4))
+			return idx;
+	}
+	return -1;
+}
+
+/* Entry @idx of a phandle + #clock-cells list: its provider and cells. */
+static int of_clk_entry(const void *fdt, const fdt32_t *list, int len, int idx,
+			const fdt32_t **args, int *nargs)
+{
+	int n = len / 4, i, cells = 0, node = -FDT_ERR_NOTFOUND;
+
+	for (i = 0; i < n; i += 1 + cells, idx--) {
+		node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(list[i]));
+		if (node < 0)
+			return node;
+		cells = (int)of_read_u32(fdt, node, "#clock-cells", 0);
+		if (i + 1 + cells > n)
+			return -FDT_ERR_BADVALUE;
+		if (!idx) {
+			*args = list + i + 1;
+			*nargs = cells;
+			return node;
+		}
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+/*
+ * The rate of output (@args, @nargs) of clock provider @prov: its
+ * clock-frequency; the one rate of an "arm,vexpress-osc" whose freq-range
+ * is a single value; what a driver that reads such a provider
+ * (of_clk_add_reader()) says; or, for a mux or gate whose rate the DT does
+ * not give (the SP810's timer clock enables), the rate of the parent that
+ * the provider's own assigned-clocks / assigned-clock-parents give that
+ * output.
+ */
+static u32 of_clk_provider_rate(const void *fdt, int prov, const fdt32_t *args, int nargs,
+				int depth)
+{
+	const fdt32_t *assigned, *parents, *pargs;
+	int alen, plen, idx, parent, pn, len;
+	u32 rate = of_read_u32(fdt, prov, "clock-frequency", 0);
+	const fdt32_t *range;
+
+	if (rate)
+		return rate;
+	range = fdt_getprop(fdt, prov, "freq-range", &len);
+	if (range && len == 8 && !fdt_node_check_compatible(fdt, prov, "arm,vexpress-osc") &&
+	    range[0] == range[1])
+		return fdt32_to_cpu(range[0]);
+	for (idx = 0; idx < OF_CLK_MAX_READERS && of_clk_readers[idx]; idx++)
+		if (!fdt_node_check_compatible(fdt, prov, of_clk_readers[idx]->compatible)) {
+			rate = of_clk_readers[idx]->rate(fdt, prov, args, nargs);
+			if (rate)
+				return rate;
+		}
+	if (depth >= OF_CLK_MAX_DEPTH)
+		return 0;
+	assigned = fdt_getprop(fdt, prov, "assigned-clocks", &alen);
+	parents = fdt_getprop(fdt, prov, "assigned-clock-parents", &plen);
+	if (!assigned || !parents)
+		return 0;
+	idx = of_clk_find(fdt, assigned, alen, fdt_get_phandle(fdt, prov), args, nargs);
+	if (idx < 0)
+		return 0;
+	parent = of_clk_entry(fdt, parents, plen, idx, &pargs, &pn);
+	if (parent < 0 || parent == prov)
+		return 0;
+	return of_clk_provider_rate(fdt, parent, pargs, pn, depth + 1);
+}
+
 /**
  * of_clk_rate - the frequency of one of a node's clocks
  * @fdt: the device tree
@@ -420,16 +734,20 @@ u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def)
  *
  * Follows the "clocks" phandle list (each entry a provider phandle and the
  * provider's #clock-cells specifier cells, 0 when absent) to the provider
- * and reads its "clock-frequency", as a "fixed-clock" gives it.
- * Return: the rate in Hz, or 0 when there is no such clock or its provider
- * has no one-cell clock-frequency.
+ * and reads its "clock-frequency", as a "fixed-clock" gives it; an
+ * "arm,vexpress-osc" with a one-value freq-range runs at that value; a
+ * provider without a rate of its own (a mux, such as the SP810's timer
+ * clock enables) has the rate of the parent its assigned-clock-parents
+ * choose for that output; a programmable one, what the driver registered
+ * for its compatible reads from the hardware. contig programs no clock:
+ * these are the rates the DT or the hardware say the firmware set up.
+ * Return: the rate in Hz, or 0 when there is no such clock or its rate
+ * cannot be read from the DT.
  */
 u32 of_clk_rate(const void *fdt, int node, const char *name)
 {
-	const fdt32_t *clks;
-	int len, idx = 0, provider;
-	unsigned int i, n;
-	u32 cells;
+	const fdt32_t *clks, *args;
+	int len, idx = 0, provider, nargs;
 
 	clks = fdt_getprop(fdt, node, "clocks", &len);
 	if (!clks || len < 4)
@@ -439,16 +757,8 @@ u32 of_clk_rate(const void *fdt, int node, const char *name)
 		if (idx < 0)
 			idx = 0;
 	}
-	n = (unsigned int)len / 4;
-	for (i = 0; i < n; i += 1 + cells, idx--) {
-		provider = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(clks[i]));
-		if (provider < 0)
-			return 0;
-		if (!idx)
-			return of_read_u32(fdt, provider, "clock-frequency", 0);
-		cells = of_read_u32(fdt, provider, "#clock-cells", 0);
-		if (cells >= n)
-			return 0;
-	}
-	return 0;
+	provider = of_clk_entry(fdt, clks, len, idx, &args, &nargs);
+	if (provider < 0)
+		return 0;
+	return of_clk_provider_rate(fdt, provider, args, nargs, 0);
 }

@@ -9,8 +9,10 @@
  *   2. map the DTB (r2) read-only at FDT_FIXMAP_BASE and read the command
  *      line's "semihosting" flag (before anything can fail, so that a
  *      failure's exit status reaches QEMU);
- *   3. early devices from the DT: the console (/chosen/stdout-path; output
- *      before it is buffered by lib/console.c and flushed then), power off;
+ *   3. early devices from the DT: the console (console= on the command line,
+ *      /chosen/stdout-path, earlycon=, else the first PL011: lib/of_console.c;
+ *      output before it is buffered by lib/console.c and flushed then),
+ *      power off;
  *   4. RAM from the DT's memory nodes -> the linear map at PAGE_OFFSET with
  *      sections (arch_paging_init() redoes it with pages);
  *   5. the interrupt controller, the timer (arch_clock_ns()), the outer
@@ -201,8 +203,9 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	}
 	arm_semihosting = arm_bootargs_get(fdt, "semihosting", NULL, 0) >= 0;
 	if (of_early_probe(fdt, OF_EARLY_CONSOLE) <= 0)
-		printk("arm: no console: /chosen/stdout-path must name an enabled "
-		       "arm,pl011 node (CONFIG_SERIAL_PL011=y)\n");
+		printk("arm: no console: the DT has no enabled arm,pl011 node for "
+		       "console=ttyAMA<n>, /chosen/stdout-path or earlycon= "
+		       "(CONFIG_SERIAL_PL011=y)\n");
 	if (of_early_probe(fdt, OF_EARLY_POWER) <= 0)
 		pr_warn("no power-off device (PSCI 0.2+ node or arm,vexpress-sysreg): "
 			"poweroff will halt the CPU%s\n",
@@ -248,8 +251,8 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	timers = of_early_probe(fdt, OF_EARLY_TIMER);
 	of_early_probe(fdt, OF_EARLY_CACHE);
 	if (!clocksource_current())
-		pr_warn("no clock source (arm,armv7-timer or arm,cortex-a9-global-timer): "
-			"times read 0\n");
+		pr_warn("no clock source (arm,armv7-timer, arm,cortex-a9-global-timer or "
+			"arm,sp804): times read 0\n");
 	pr_info("MMU on, L1 I/D caches %s, branch prediction on; %d interrupt "
 		"controller(s), %d timer(s)\n", cache_state(), irqchips, timers);
 	if (irqchips > 0)

@@ -177,8 +177,12 @@ static void read_resources(const void *fdt, int node, struct platform_device *pd
 		if (ret == -ENOENT)
 			break;
 		if (ret < 0) {
-			dev_warn(&pdev->dev, "interrupt %u is not a GIC SPI or PPI (%s); it and the ones after it are ignored\n",
-				 i, errname(ret));
+			dev_warn(&pdev->dev, "interrupt %u %s (%s); it and the ones after it are ignored\n",
+				 i, ret == -ENXIO ? "does not reach a GIC: its interrupt-parent chain "
+				 "ends at a controller without 3-cell GIC specifiers, or at none" :
+				 "cannot be resolved: check interrupts (or interrupts-extended) and "
+				 "the interrupt-map, interrupt-map-mask and #interrupt-cells on the way "
+				 "to the GIC, and that it is a GIC SPI or PPI", errname(ret));
 			break;
 		}
 		pdev->irq[pdev->num_irqs++] = ret;

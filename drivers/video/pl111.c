@@ -13,13 +13,20 @@
  *      the sync lengths and clock-frequency; every value is checked against
  *      what the timing registers can hold, and a bad one is reported with
  *      the property's path;
- *   3. require a "memory-region" (the frame buffers must come from a
- *      reserved region the controller can reach), set the 32-bit DMA mask
- *      of its AHB master and allocate two frame buffers with
- *      dma_alloc_coherent(): the bus binds the device to the region, so
- *      they come from it, uncached;
+ *      A port that leads to a bridge (the Versatile Express DVI
+ *      transmitter of Linux's DTS) rather than a panel has no timing in
+ *      the DT: the driver then uses VGA 640x480 at 60 Hz and says so;
+ *   3. check the mode against "max-memory-bandwidth" (bytes/s the
+ *      controller may fetch, as Linux's binding gives it); set the 32-bit
+ *      DMA mask of its AHB master and allocate two frame buffers with
+ *      dma_alloc_coherent(): the bus binds the device to its
+ *      "memory-region" (a reserved region the controller can reach), so
+ *      they come from it, uncached; a node without one (Linux's
+ *      daughterboard CLCD) gets them from the default CMA area;
  *   4. program LCDTiming0-3 (pixel clock divided from CLCDCLK, the node's
- *      "clcdclk" clock), LCDUPBASE = buffer 0, and LCDControl: TFT, 24 bpp,
+ *      "clcdclk" clock; a clock whose rate the DT does not give, such as a
+ *      programmable oscillator, is taken to run at the pixel clock and
+ *      used undivided), LCDUPBASE = buffer 0, and LCDControl: TFT, 24 bpp,
  *      BGR (the pixel is the little-endian word 0x00RRGGBB, XRGB8888, which
  *      QEMU's model and the TRM agree on), LcdEn, then LcdPwr;
  *   5. attach the combined interrupt; without an interrupt controller (or
@@ -79,11 +86,17 @@ struct pl111 {
 
 /* ---- the mode from the device tree -------------------------------------- */
 
-/* The panel node the clcd's port endpoint links to, or a negative errno. */
+/*
+ * The device the clcd's port endpoint links to (a panel, or a bridge such
+ * as the Versatile Express DVI transmitter), or a negative errno. The
+ * remote endpoint sits in a "port" node, itself in the device or in the
+ * device's "ports".
+ */
 static int pl111_panel_node(const void *fdt, int node)
 {
 	int port, ep;
 	const fdt32_t *ph;
+	const char *name;
 
 	port = fdt_subnode_offset(fdt, node, "port");
 	if (port < 0) {
@@ -94,8 +107,7 @@ static int pl111_panel_node(const void *fdt, int node)
 	if (port < 0)
 		return port;
 	fdt_for_each_subnode(ep, fdt, port) {
-		const char *name = fdt_get_name(fdt, ep, NULL);
-
+		name = fdt_get_name(fdt, ep, NULL);
 		if (name && !strncmp(name, "endpoint", 8))
 			break;
 	}
@@ -107,8 +119,14 @@ static int pl111_panel_node(const void *fdt, int node)
 	ep = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
 	if (ep < 0)
 		return ep;
-	port = fdt_parent_offset(fdt, ep);         /* the panel's port */
-	return port < 0 ? port : fdt_parent_offset(fdt, port); /* the panel */
+	port = fdt_parent_offset(fdt, ep);         /* the remote port */
+	if (port < 0)
+		return port;
+	node = fdt_parent_offset(fdt, port);       /* the device, or its "ports" */
+	name = node < 0 ? NULL : fdt_get_name(fdt, node, NULL);
+	if (name && !strcmp(name, "ports"))
+		node = fdt_parent_offset(fdt, node);
+	return node;
 }
 
 /* The panel-timing node (or display-timings' native mode), or -errno. */
@@ -172,6 +190,32 @@ static int pl111_check(struct device *dev, const char *tname, const char *prop, 
 	return -EINVAL;
 }
 
+/*
+ * VGA 640x480 at 59.94 Hz (25.175 MHz), negative syncs: what a bridge to a
+ * DVI or HDMI sink gets when its modes are not in the DT.
+ */
+static const struct pl111_mode pl111_vga_mode = {
+	.clock = 25175000,
+	.hactive = 640, .hfp = 16, .hbp = 48, .hsync = 96,
+	.vactive = 480, .vfp = 10, .vbp = 33, .vsync = 2,
+};
+
+/* A panel (its timing must be in the DT), not a bridge or encoder. */
+static bool pl111_is_panel(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *compat;
+	int len, off;
+
+	if (name && !strncmp(name, "panel", 5))
+		return true;
+	compat = fdt_getprop(fdt, node, "compatible", &len);
+	for (off = 0; compat && off < len; off += (int)strnlen(compat + off, len - off) + 1)
+		if (!strncmp(compat + off, "panel", 5) || strstr(compat + off, ",panel"))
+			return true;
+	return false;
+}
+
 static int pl111_read_mode(struct device *dev, const void *fdt, int node,
 			   struct pl111_mode *m)
 {
@@ -204,6 +248,16 @@ static int pl111_read_mode(struct device *dev, const void *fdt, int node,
 		return -EINVAL;
 	}
 	t = pl111_timing_node(fdt, panel);
+	if (t < 0 && !pl111_is_panel(fdt, panel)) {
+		char path[96];
+
+		*m = pl111_vga_mode;
+		dev_info(dev, "the port leads to %s (%s), a bridge with no panel-timing: using "
+			 "VGA 640x480 at 60 Hz, the mode every DVI sink takes (contig reads no "
+			 "EDID)\n", of_node_path(fdt, panel, path, sizeof(path)),
+			 (const char *)fdt_getprop(fdt, panel, "compatible", NULL) ?: "?");
+		return 0;
+	}
 	if (t < 0) {
 		dev_err(dev, "panel %s has no panel-timing (or display-timings) node\n",
 			fdt_get_name(fdt, panel, NULL));
@@ -255,6 +309,31 @@ static void pl111_compute_timing(struct pl111 *p, const struct pl111_mode *m, u3
 	vtotal = m->vactive + m->vfp + m->vbp + m->vsync;
 	p->frame_ns = (u64)htotal * vtotal * div * 1000000000ULL / clcdclk;
 	p->disp.info.refresh_mhz = (unsigned int)((u64)clcdclk * 1000 / div / htotal / vtotal);
+}
+
+/*
+ * max-memory-bandwidth (bytes/s, optional): what the controller may read
+ * from memory. The mode fetches cpp bytes per active pixel at the pixel
+ * clock, i.e. pixclk * cpp * active / total on average, which is what
+ * Linux checks. contig draws XRGB8888 only: a mode that needs more is
+ * refused with the figures.
+ */
+static int pl111_check_bandwidth(struct device *dev, const void *fdt,
+				 const struct pl111_mode *m, u32 clcdclk, const u32 tim[4])
+{
+	u32 limit = of_read_u32(fdt, dev->of_node, "max-memory-bandwidth", 0);
+	u32 div = (tim[2] & TIM2_BCD) ? 1 : ((tim[2] & 0x1f) | ((tim[2] >> 27) << 5)) + 2;
+	u64 htotal = m->hactive + m->hfp + m->hbp + m->hsync;
+	u64 vtotal = m->vactive + m->vfp + m->vbp + m->vsync;
+	u64 bw = (u64)(clcdclk / div) * 4 * m->hactive * m->vactive / (htotal * vtotal);
+
+	if (!limit || bw <= limit)
+		return 0;
+	dev_err(dev, "%ux%u XRGB8888 at a %u Hz pixel clock reads %llu bytes/s, more than "
+		"max-memory-bandwidth = <%u>; contig draws 32-bit pixels only: give a smaller "
+		"mode or a slower clock\n", (unsigned int)m->hactive, (unsigned int)m->vactive,
+		(unsigned int)(clcdclk / div), (unsigned long long)bw, (unsigned int)limit);
+	return -EINVAL;
 }
 
 /* ---- flips ------------------------------------------------------------- */
@@ -396,19 +475,22 @@ static int pl111_probe(struct platform_device *pdev)
 		ret = -EINVAL;
 		goto err_free;
 	}
-	if (!fdt_getprop(fdt, dev->of_node, "memory-region", NULL)) {
-		dev_err(dev, "no memory-region: the frame buffers must come from a reserved "
-			"region the controller scans out of; add memory-region = <&video> "
-			"(a reusable shared-dma-pool)\n");
+	if (!fdt_getprop(fdt, dev->of_node, "clocks", NULL)) {
+		dev_err(dev, "no clcdclk: give clocks = <&clcd_clock ...> with "
+			"clock-names = \"clcdclk\", ... (a fixed-clock)\n");
 		ret = -EINVAL;
 		goto err_free;
 	}
 	clcdclk = of_clk_rate(fdt, dev->of_node, "clcdclk");
 	if (!clcdclk) {
-		dev_err(dev, "no clcdclk: give clocks = <&clcd_clock ...> with "
-			"clock-names = \"clcdclk\", ... (a fixed-clock)\n");
-		ret = -EINVAL;
-		goto err_free;
+		/*
+		 * A programmable oscillator whose rate the DT does not fix:
+		 * Linux sets it to the pixel clock; contig programs no clock
+		 * and runs the panel on CLCDCLK undivided.
+		 */
+		dev_info(dev, "clcdclk has no rate contig can read: assuming it runs at the "
+			 "mode's %u Hz, undivided\n", (unsigned int)mode.clock);
+		clcdclk = mode.clock;
 	}
 
 	info = &p->disp.info;
@@ -419,6 +501,12 @@ static int pl111_probe(struct platform_device *pdev)
 	info->pitch = info->width * 4;
 	info->nr_buffers = DISPLAY_MAX_BUFFERS;
 	pl111_compute_timing(p, &mode, clcdclk, tim);
+	ret = pl111_check_bandwidth(dev, fdt, &mode, clcdclk, tim);
+	if (ret)
+		goto err_free;
+	if (!fdt_getprop(fdt, dev->of_node, "memory-region", NULL))
+		dev_info(dev, "no memory-region: frame buffers come from the default CMA "
+			 "area\n");
 
 	ret = pl111_alloc_buffers(p);
 	if (ret)

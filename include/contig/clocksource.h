@@ -13,6 +13,11 @@ struct clocksource {
 	const char *name;
 	u64 (*read)(void); /* a free-running counter */
 	u64 freq_hz;       /* its rate */
+	/*
+	 * read() extends a narrower hardware counter in software and must
+	 * run at least once per wrap of it: the boot CPU's tick does.
+	 */
+	bool narrow;
 };
 
 /* Register the system clock (the first one registered wins). */

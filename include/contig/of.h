@@ -10,8 +10,8 @@
  *
  * of_early_probe(fdt, OF_EARLY_CONSOLE) calls the init function of every
  * driver of that class for each enabled node it matches (status absent or
- * "okay"), in DT order; the console class only considers the node that
- * /chosen/stdout-path names.
+ * "okay"), in DT order; the console class starts one console: console= on
+ * the command line, /chosen/stdout-path, earlycon=, else the first one.
  */
 #ifndef _CONTIG_OF_H
 #define _CONTIG_OF_H
@@ -62,12 +62,36 @@ bool of_early_node_owned(int node);
 int of_get_reg(const void *fdt, int node, int index, phys_addr_t *base,
 	       phys_addr_t *size);
 
+/*
+ * The options ("115200n8") console=, stdout-path or earlycon= gave the
+ * console node being started; for the console driver's init.
+ */
+const char *of_console_options(void);
+/* The PL011 Linux calls ttyAMA<@line> (serial aliases, then DT order), or -ENOENT. */
+int of_ttyama_node(const void *fdt, unsigned int line);
+
 /* The node /chosen/stdout-path (or its alias) names, or a negative errno. */
 int of_stdout_node(const void *fdt);
 
+/* An interrupt specifier and the controller node that takes it. */
+#define OF_IRQ_MAX_CELLS 16
+struct of_irq_spec {
+	int ctrl;
+	int nr_args;
+	u32 args[OF_IRQ_MAX_CELLS];
+};
+
+/*
+ * The @index-th interrupt of @node, through interrupt-parent,
+ * interrupts-extended and interrupt-map, at its interrupt controller.
+ * Return: 0, -ENOENT (no such interrupt), -ENXIO (no controller) or -EINVAL.
+ */
+int of_irq_parse(const void *fdt, int node, int index, struct of_irq_spec *spec);
+
 /*
  * The @index-th interrupt of @node as a GIC interrupt ID (SPIs counted from
- * 32, PPIs from 16), from a 3-cell "interrupts" entry; or a negative errno.
+ * 32, PPIs from 16), resolved by of_irq_parse(); or a negative errno
+ * (-ENXIO: the controller does not take 3-cell GIC specifiers).
  */
 int of_get_irq(const void *fdt, int node, int index);
 
@@ -80,6 +104,17 @@ bool of_node_is_enabled(const void *fdt, int node);
  * clock), as a fixed-clock gives it. Return: Hz, or 0 when there is none.
  */
 u32 of_clk_rate(const void *fdt, int node, const char *name);
+
+/*
+ * A driver that reads the rate of a clock provider of @compatible whose
+ * rate the DT does not give (a programmable oscillator); @rate returns Hz
+ * for output (@args: @nargs big-endian specifier cells), or 0.
+ */
+struct of_clk_reader {
+	const char *compatible;
+	u32 (*rate)(const void *fdt, int node, const void *args, int nargs);
+};
+int of_clk_add_reader(const struct of_clk_reader *r);
 
 /* A big-endian number of @cells 32-bit cells (1 or 2), as DT reg uses. */
 u64 of_read_number(const void *cells, int n);

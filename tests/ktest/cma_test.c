@@ -10,6 +10,8 @@
 #define pr_fmt(fmt) "cma_test: " fmt
 
 #include <contig/ktest.h>
+#include <contig/of.h>
+#include <libfdt.h>
 #include <contig/cma.h>
 #include <contig/migrate.h>
 #include <contig/trace.h>
@@ -364,9 +366,13 @@ static void the_default_area_is_the_dt_linux_cma_default_node(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rmem->size, cma_get_size(def));
 	KTEST_EXPECT_TRUE(t, cma_is_default(def));
 	if (rmem->fdt_node >= 0) {
-		/* Declared by the board's DT: the "linux,cma" node, 64 MiB. */
+		/* Declared by the board's DT: the "linux,cma" node, its size. */
+		int len;
+		const fdt32_t *size = fdt_getprop(initial_boot_params, rmem->fdt_node, "size", &len);
+
 		KTEST_EXPECT_STREQ(t, cma_get_name(def), "linux,cma");
-		KTEST_EXPECT_EQ(t, cma_get_size(def), SZ_64M);
+		if (size && len == 4)
+			KTEST_EXPECT_EQ(t, cma_get_size(def), (unsigned long)fdt32_to_cpu(*size));
 	}
 	for (i = 0; i < cma_area_count(); i++)
 		if (cma_area(i) != def)

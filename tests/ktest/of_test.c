@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ktest suite "of": the device-tree helpers of lib/of.c, against the live
- * board DTB (vexpress-a9, which the host boots too, or QEMU's virt board
- * under U-Boot: each board's cases skip on the other) and against a small
- * tree built here with libfdt's sequential-write functions: a bus with
- * two-cell (chip select, offset)
- * addresses and several ranges, a nested bus, disabled nodes, and two
- * console candidates of which stdout-path names one (through an alias).
+ * board DTB (contig's vexpress-a9, which the host boots too; Linux's own
+ * vexpress DTB, when check.py's linux-vexpress suite boots it; or QEMU's
+ * virt board under U-Boot: each board's cases skip on the others) and
+ * against a small tree built here with libfdt's sequential-write
+ * functions: a bus with two-cell (chip select, offset) addresses and
+ * several ranges, a nested bus, disabled nodes, two console candidates of
+ * which stdout-path names one (through an alias), an interrupt nexus with
+ * an interrupt-map, interrupts-extended, and PL011s numbered as ttyAMA<n>.
  * Two test-only early drivers (compatible "contig,ktest-of-*", which no
  * real DT uses) record which nodes of_early_probe() hands them.
  */
@@ -43,6 +45,27 @@ static const void *board_fdt(struct ktest *t, const char *board)
 #define VEXPRESS "arm,vexpress"
 #define QEMU_VIRT "linux,dummy-virt"
 
+/*
+ * A vexpress DTB of a given layout: contig's (dts/include/
+ * vexpress-v2p-ca9.dtsi, motherboard bus at /motherboard-bus@10000000) or
+ * Linux's (vexpress-v2p-ca9.dts, interrupt-map on /bus@40000000). Other
+ * DTBs skip the case.
+ */
+static const void *layout_fdt(struct ktest *t, const char *path, const char *which)
+{
+	const void *fdt = board_fdt(t, VEXPRESS);
+
+	if (fdt && fdt_path_offset(fdt, path) < 0) {
+		ktest_skip(t, "not %s vexpress DTB (no %s)", which, path);
+		return NULL;
+	}
+	return fdt;
+}
+
+#define contig_fdt(t) layout_fdt(t, "/motherboard-bus@10000000", "contig's")
+#define linux_fdt(t) layout_fdt(t, LINUX_IOFPGA, "Linux's")
+#define LINUX_IOFPGA "/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000"
+
 static int board_node(struct ktest *t, const void *fdt, const char *compat)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, compat);
@@ -70,17 +93,21 @@ static void of_get_reg_translates_uart0_through_the_motherboard_ranges(struct kt
 
 static void of_stdout_node_is_uart0(struct ktest *t)
 {
-	const void *fdt = board_fdt(t, VEXPRESS);
+	const void *fdt = contig_fdt(t);
 
 	if (!fdt)
 		return;
+	if (!fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "stdout-path", NULL)) {
+		ktest_skip(t, "the DTB has no /chosen/stdout-path");
+		return;
+	}
 	KTEST_EXPECT_GE(t, of_stdout_node(fdt), 0);
 	KTEST_EXPECT_EQ(t, of_stdout_node(fdt), fdt_path_offset(fdt, "/motherboard-bus@10000000/serial@9000"));
 }
 
 static void of_get_irq_maps_spis_and_ppis_to_gic_ids(struct ktest *t)
 {
-	const void *fdt = board_fdt(t, VEXPRESS);
+	const void *fdt = contig_fdt(t);
 	int node;
 
 	if (!fdt)
@@ -146,7 +173,7 @@ static void of_read_u32_reads_cells_and_defaults(struct ktest *t)
 
 static void of_clk_rate_follows_clocks_by_name_and_index(struct ktest *t)
 {
-	const void *fdt = board_fdt(t, VEXPRESS);
+	const void *fdt = contig_fdt(t);
 	int sysctl, timer, gic;
 
 	if (!fdt)
@@ -216,9 +243,84 @@ static void of_get_irq_reads_the_generic_timer_ppis_on_virt(struct ktest *t)
 	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 32 + 16);
 }
 
+/*
+ * Linux's own vexpress-v2p-ca9 DTB (Debian's linux-image-*-armmp, the
+ * linux-vexpress suite of check.py): the motherboard's devices give one-cell
+ * interrupts that /bus@40000000's interrupt-map turns into GIC SPIs, and
+ * their clocks are SP810 outputs and vexpress oscillators.
+ */
+static void of_get_irq_follows_the_motherboard_interrupt_map(struct ktest *t)
+{
+	static const struct {
+		const char *path;
+		int index, irq;
+	} want[] = {
+		{ LINUX_IOFPGA "/uart@9000", 0, 32 + 5 },
+		{ LINUX_IOFPGA "/uart@c000", 0, 32 + 8 },
+		{ LINUX_IOFPGA "/timer@11000", 0, 32 + 2 },
+		{ LINUX_IOFPGA "/mmci@5000", 1, 32 + 10 },
+		{ LINUX_IOFPGA "/mmci@5000", 2, -ENOENT },
+		{ LINUX_IOFPGA "/clcd@1f000", 0, 32 + 14 },
+		{ "/bus@40000000/motherboard-bus@40000000/ethernet@3,02000000", 0, 32 + 15 },
+		{ "/clcd@10020000", 0, 32 + 44 },
+		{ "/timer@1e000600", 0, 16 + 13 },
+		{ "/pmu", 3, 32 + 63 },
+	};
+	const void *fdt = linux_fdt(t);
+	unsigned int i;
+
+	if (!fdt)
+		return;
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		int node = fdt_path_offset(fdt, want[i].path);
+
+		if (!KTEST_EXPECT_GE(t, node, 0) ||
+		    !KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, want[i].index), want[i].irq))
+			ktest_info(t, "%s interrupt %d", want[i].path, want[i].index);
+	}
+}
+
+static void of_clk_rate_follows_assigned_parents_and_oscillators(struct ktest *t)
+{
+	const void *fdt = linux_fdt(t);
+	int timer, uart, clcd;
+	u32 rate;
+
+	if (!fdt)
+		return;
+	timer = fdt_path_offset(fdt, LINUX_IOFPGA "/timer@11000");
+	uart = fdt_path_offset(fdt, LINUX_IOFPGA "/uart@9000");
+	clcd = fdt_path_offset(fdt, "/clcd@10020000");
+	KTEST_ASSERT_TRUE(t, timer >= 0 && uart >= 0 && clcd >= 0);
+	/* <&sysctl 0>: the SP810 output assigned-clock-parents sets to 1 MHz. */
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, timer, "timclken1"), 1000000);
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, timer, "timclken2"), 1000000);
+	/* oscclk2: an arm,vexpress-osc whose freq-range is 24 MHz only. */
+	KTEST_EXPECT_EQ(t, of_clk_rate(fdt, uart, "uartclk"), 24000000);
+	/*
+	 * Programmable oscillators (a freq-range): no rate in the DT; the
+	 * vexpress-sysreg driver reads it from the configuration bus where
+	 * there is one (ARM), else there is none (0). Never outside the range.
+	 */
+	rate = of_clk_rate(fdt, clcd, "clcdclk");
+	KTEST_EXPECT_TRUE(t, rate == 0 || (rate >= 10000000 && rate <= 80000000));
+	ktest_info(t, "clcdclk %u Hz", (unsigned int)rate);
+}
+
+static void of_ttyama_node_follows_the_serial_aliases(struct ktest *t)
+{
+	const void *fdt = linux_fdt(t);
+
+	if (!fdt)
+		return;
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 0), fdt_path_offset(fdt, LINUX_IOFPGA "/uart@9000"));
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 3), fdt_path_offset(fdt, LINUX_IOFPGA "/uart@c000"));
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 4), -ENOENT);
+}
+
 /* ---- a synthetic tree ------------------------------------------------- */
 
-#define TEST_FDT_SIZE 4096
+#define TEST_FDT_SIZE 8192
 static u64 test_fdt_buf[TEST_FDT_SIZE / 8];
 
 #define MAX_SEEN 8
@@ -287,9 +389,11 @@ static int build_test_fdt(void *fdt)
 	e |= fdt_begin_node(fdt, "");
 	e |= CELLS(fdt, "#address-cells", 1);
 	e |= CELLS(fdt, "#size-cells", 1);
+	e |= CELLS(fdt, "interrupt-parent", 1);
 
 	e |= fdt_begin_node(fdt, "aliases");
 	e |= fdt_property_string(fdt, "con1", "/bus@40000000/console@1,100");
+	e |= fdt_property_string(fdt, "serial1", "/uart@b");
 	e |= fdt_end_node(fdt);
 	e |= fdt_begin_node(fdt, "chosen");
 	e |= fdt_property_string(fdt, "stdout-path", "con1:115200n8");
@@ -338,6 +442,64 @@ static int build_test_fdt(void *fdt)
 	e |= fdt_property(fdt, "compatible", "vendor,other\0contig,ktest-of-dev", 33);
 	e |= fdt_end_node(fdt);
 	e |= dev_node(fdt, "broken", "contig,ktest-of-dev", "fail");
+	e |= fdt_end_node(fdt);
+
+	/*
+	 * Interrupts: a GIC-like controller (phandle 1, the root's
+	 * interrupt-parent), a nexus whose one-cell interrupts 0 and 1 map
+	 * to its SPIs 40 and 41 whatever the unit address, a two-cell
+	 * controller that is not a GIC (phandle 3), and a loop of parents.
+	 */
+	e |= dev_node(fdt, "intc", NULL, NULL);
+	e |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+	e |= CELLS(fdt, "#interrupt-cells", 3);
+	e |= CELLS(fdt, "#address-cells", 0);
+	e |= CELLS(fdt, "phandle", 1);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "nexus@80000000", "simple-bus", NULL);
+	e |= CELLS(fdt, "#address-cells", 1);
+	e |= CELLS(fdt, "#size-cells", 1);
+	e |= fdt_property(fdt, "ranges", NULL, 0);
+	e |= CELLS(fdt, "#interrupt-cells", 1);
+	e |= CELLS(fdt, "interrupt-map-mask", 0, 0x3f);
+	e |= CELLS(fdt, "interrupt-map", 0, 0, 1, 0, 40, 4, 0, 1, 1, 0, 41, 4);
+	e |= CELLS(fdt, "phandle", 2);
+	e |= dev_node(fdt, "mapped@80001000", NULL, NULL);
+	e |= CELLS(fdt, "reg", 0x80001000, 0x100);
+	e |= CELLS(fdt, "interrupts", 1, 0);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "unmapped@80002000", NULL, NULL);
+	e |= CELLS(fdt, "reg", 0x80002000, 0x100);
+	e |= CELLS(fdt, "interrupts", 7);
+	e |= fdt_end_node(fdt);
+	e |= fdt_end_node(fdt); /* nexus */
+	e |= dev_node(fdt, "gpio", NULL, NULL);
+	e |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+	e |= CELLS(fdt, "#interrupt-cells", 2);
+	e |= CELLS(fdt, "phandle", 3);
+	e |= fdt_end_node(fdt);
+	/* interrupts-extended: a PPI, an interrupt through the nexus, a GPIO. */
+	e |= dev_node(fdt, "ext@80003000", NULL, NULL);
+	e |= CELLS(fdt, "reg", 0x80003000, 0x10);
+	e |= CELLS(fdt, "interrupts-extended", 1, 1, 13, 0xf04, 2, 0, 3, 5, 0);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "loop", NULL, NULL);
+	e |= CELLS(fdt, "interrupt-parent", 4);
+	e |= CELLS(fdt, "phandle", 4);
+	e |= CELLS(fdt, "interrupts", 1);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "short", NULL, NULL);
+	e |= CELLS(fdt, "interrupts", 0, 5); /* 2 cells for a 3-cell parent */
+	e |= fdt_end_node(fdt);
+
+	/* ttyAMA numbering: serial1 names uart@b; a, c and d have no alias. */
+	e |= dev_node(fdt, "uart@a", "arm,pl011", NULL);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "uart@b", "arm,pl011", NULL);
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "uart@c", "arm,pl011", "disabled");
+	e |= fdt_end_node(fdt);
+	e |= dev_node(fdt, "uart@d", "arm,pl011", NULL);
 	e |= fdt_end_node(fdt);
 
 	e |= fdt_end_node(fdt); /* root */
@@ -443,6 +605,58 @@ static void of_early_probe_takes_only_the_stdout_console(struct ktest *t)
 	KTEST_EXPECT_EQ(t, seen_dev.n, 0);
 }
 
+static void of_irq_parse_follows_maps_and_interrupts_extended(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+	struct of_irq_spec spec;
+	int node;
+
+	node = fdt_path_offset(fdt, "/nexus@80000000/mapped@80001000");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 32 + 41);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 1), 32 + 40);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 2), -ENOENT);
+	KTEST_ASSERT_EQ(t, of_irq_parse(fdt, node, 0, &spec), 0);
+	KTEST_EXPECT_EQ(t, spec.ctrl, fdt_path_offset(fdt, "/intc"));
+	KTEST_EXPECT_EQ(t, spec.nr_args, 3);
+	KTEST_EXPECT_EQ(t, spec.args[2], 4);
+	/* No map entry for interrupt 7: an error, not "no interrupt". */
+	node = fdt_path_offset(fdt, "/nexus@80000000/unmapped@80002000");
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), -EINVAL);
+
+	node = fdt_path_offset(fdt, "/ext@80003000");
+	KTEST_ASSERT_GE(t, node, 0);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 0), 16 + 13);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 1), 32 + 40);
+	/* The GPIO controller takes two cells: not a GIC interrupt. */
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 2), -ENXIO);
+	KTEST_ASSERT_EQ(t, of_irq_parse(fdt, node, 2, &spec), 0);
+	KTEST_EXPECT_EQ(t, spec.ctrl, fdt_path_offset(fdt, "/gpio"));
+	KTEST_EXPECT_EQ(t, spec.args[0], 5);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, node, 3), -ENOENT);
+}
+
+static void of_irq_parse_refuses_loops_and_short_specifiers(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+
+	/* Its own interrupt parent, which has no interrupt-controller. */
+	KTEST_EXPECT_LT(t, of_get_irq(fdt, fdt_path_offset(fdt, "/loop"), 0), 0);
+	KTEST_EXPECT_NE(t, of_get_irq(fdt, fdt_path_offset(fdt, "/loop"), 0), -ENOENT);
+	KTEST_EXPECT_EQ(t, of_get_irq(fdt, fdt_path_offset(fdt, "/short"), 0), -EINVAL);
+}
+
+static void of_ttyama_node_numbers_aliases_first_then_dt_order(struct ktest *t)
+{
+	const void *fdt = test_fdt_buf;
+
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 1), fdt_path_offset(fdt, "/uart@b"));
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 0), fdt_path_offset(fdt, "/uart@a"));
+	/* uart@c is disabled: uart@d takes the next free number, 2. */
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 2), fdt_path_offset(fdt, "/uart@d"));
+	KTEST_EXPECT_EQ(t, of_ttyama_node(fdt, 3), -ENOENT);
+}
+
 static struct ktest_case of_cases[] = {
 	KTEST_CASE(of_get_reg_translates_uart0_through_the_motherboard_ranges),
 	KTEST_CASE(of_stdout_node_is_uart0),
@@ -459,6 +673,12 @@ static struct ktest_case of_cases[] = {
 	KTEST_CASE(of_stdout_node_follows_an_alias_with_options),
 	KTEST_CASE(of_early_probe_skips_disabled_nodes),
 	KTEST_CASE(of_early_probe_takes_only_the_stdout_console),
+	KTEST_CASE(of_get_irq_follows_the_motherboard_interrupt_map),
+	KTEST_CASE(of_clk_rate_follows_assigned_parents_and_oscillators),
+	KTEST_CASE(of_ttyama_node_follows_the_serial_aliases),
+	KTEST_CASE(of_irq_parse_follows_maps_and_interrupts_extended),
+	KTEST_CASE(of_irq_parse_refuses_loops_and_short_specifiers),
+	KTEST_CASE(of_ttyama_node_numbers_aliases_first_then_dt_order),
 	{}
 };
 

@@ -3,7 +3,9 @@
  * ktest suite "pl111": the PL111 display driver and the display core, on
  * whatever runs the board's clcd node (QEMU's PL111 on ARM, the emulated
  * one on the host). The display must have been probed from the DT with the
- * panel's mode, hold two frame buffers inside the "video" region, flip
+ * panel's mode (VGA when the DT's port leads to a bridge), hold two frame
+ * buffers inside the region of its memory-region (else the default CMA
+ * area), flip
  * between them (the front buffer is never drawn into), refuse a concurrent
  * flip, and convert frames in display_show_frame(). The patterns' drawing
  * code is compared with display_pattern_pixel(), a separate evaluator.
@@ -18,6 +20,7 @@
 #include <contig/ktest.h>
 #include <contig/mm.h>
 #include <contig/of.h>
+#include <contig/reserved_mem.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <libfdt.h>
@@ -35,11 +38,39 @@ static int pl111_test_init(struct ktest *t)
 	return 0;
 }
 
-static u32 panel_prop(const char *prop)
+/*
+ * A value of the DT panel's timing; without a /panel/panel-timing (Linux's
+ * vexpress DTB: the CLCD drives a DVI bridge) the driver's VGA fallback.
+ */
+static u32 panel_prop(struct ktest *t, const char *prop)
 {
 	int node = fdt_path_offset(initial_boot_params, "/panel/panel-timing");
 
-	return node < 0 ? 0 : of_read_u32(initial_boot_params, node, prop, 0);
+	if (node < 0) {
+		ktest_info(t, "no /panel/panel-timing: expecting the VGA mode of a bridge");
+		return !strcmp(prop, "hactive") ? 640 : 480;
+	}
+	return of_read_u32(initial_boot_params, node, prop, 0);
+}
+
+/*
+ * The region the clcd's frame buffers must lie in: the one its first
+ * memory-region names, else the default CMA area.
+ */
+static struct cma *clcd_region(void)
+{
+	const void *fdt = initial_boot_params;
+	const fdt32_t *ph = fdt_getprop(fdt, disp->dev->of_node, "memory-region", NULL);
+	unsigned int i;
+	int node;
+
+	if (!ph)
+		return cma_default_area();
+	node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
+	for (i = 0; i < reserved_mem_count(); i++)
+		if (reserved_mem_get(i)->fdt_node == node)
+			return reserved_mem_get(i)->cma;
+	return NULL;
 }
 
 static void the_display_has_the_mode_of_the_dt_panel(struct ktest *t)
@@ -49,8 +80,8 @@ static void the_display_has_the_mode_of_the_dt_panel(struct ktest *t)
 	if (!disp)
 		return;
 	KTEST_ASSERT_EQ(t, display_get_info(disp, &info), 0);
-	KTEST_EXPECT_EQ(t, info.width, panel_prop("hactive"));
-	KTEST_EXPECT_EQ(t, info.height, panel_prop("vactive"));
+	KTEST_EXPECT_EQ(t, info.width, panel_prop(t, "hactive"));
+	KTEST_EXPECT_EQ(t, info.height, panel_prop(t, "vactive"));
 	KTEST_EXPECT_EQ(t, info.format, DRM_FORMAT_XRGB8888);
 	KTEST_EXPECT_EQ(t, info.cpp, 4);
 	KTEST_EXPECT_GE(t, info.pitch, info.width * 4);
@@ -59,14 +90,15 @@ static void the_display_has_the_mode_of_the_dt_panel(struct ktest *t)
 	KTEST_EXPECT_GT(t, info.refresh_mhz, 1000);
 }
 
-static void frame_buffers_lie_in_the_video_region(struct ktest *t)
+static void frame_buffers_lie_in_the_region_of_the_clcd(struct ktest *t)
 {
-	struct cma *video = cma_find("video");
+	struct cma *video;
 	phys_addr_t lo, hi;
 	unsigned int i;
 
 	if (!disp)
 		return;
+	video = clcd_region();
 	KTEST_ASSERT_NOT_NULL(t, video);
 	lo = cma_get_base(video);
 	hi = lo + cma_get_size(video);
@@ -284,7 +316,7 @@ static void display_register_takes_only_formats_it_can_draw(struct ktest *t)
 
 static struct ktest_case pl111_cases[] = {
 	KTEST_CASE(the_display_has_the_mode_of_the_dt_panel),
-	KTEST_CASE(frame_buffers_lie_in_the_video_region),
+	KTEST_CASE(frame_buffers_lie_in_the_region_of_the_clcd),
 	KTEST_CASE(frame_buffers_are_mapped_non_cacheable),
 	KTEST_CASE(a_flip_shows_the_back_buffer_and_never_draws_into_the_front),
 	KTEST_CASE(a_flip_during_a_flip_is_refused),
