@@ -75,11 +75,23 @@ static phys_addr_t next_pow2(phys_addr_t v)
 	return p;
 }
 
+/* Does [@base, @base + @size) run past the last byte of the address space? */
+static bool range_wraps(phys_addr_t base, phys_addr_t size)
+{
+	return size && size - 1 > ~(phys_addr_t)0 - base;
+}
+
 static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_addr_t size)
 {
 	phys_addr_t pb = pageblock_bytes();
 	const char *other;
 
+	if (range_wraps(base, size)) {
+		rmem_drop(req, "base 0x%llx + size 0x%llx wraps past the end of the 64-bit address space; %s",
+			  ull(base), ull(size),
+			  req->fdt_node >= 0 ? "fix the reg property" : "fix the size or @start");
+		return false;
+	}
 	if (!IS_ALIGNED(base, pb)) {
 		if (req->fdt_node >= 0)
 			rmem_drop(req, "reg base 0x%llx is not aligned to the %llu MiB pageblock; align it (e.g. 0x%llx) or use size + alignment instead",
@@ -89,7 +101,7 @@ static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_a
 				  ull(base), ull(pb >> 20), ull(ALIGN_DOWN(base, pb)));
 		return false;
 	}
-	if (base + size < base || !memblock_is_region_memory(base, size)) {
+	if (!memblock_is_region_memory(base, size)) {
 		rmem_drop(req, "0x%llx-0x%llx is outside RAM (0x%llx-0x%llx); move the region into RAM",
 			  ull(base), ull(base + size - 1), ull(memblock_start_of_DRAM()),
 			  ull(memblock_end_of_DRAM() - 1));
@@ -191,6 +203,12 @@ int reserved_mem_declare(const struct rmem_request *req)
 	}
 	if (size == 0) {
 		rmem_drop(req, "size is zero; give the size of the region in bytes");
+		return -EINVAL;
+	}
+	if (size > ~(phys_addr_t)0 - (pb - 1)) {
+		/* ALIGN() would wrap to 0: say so rather than "rounded up to 0x0". */
+		rmem_drop(req, "size 0x%llx overflows the 64-bit address space when rounded up to whole %llu MiB pageblocks; give the size in bytes (RAM is 0x%llx bytes)",
+			  ull(size), ull(pb >> 20), ull(memblock_phys_mem_size()));
 		return -EINVAL;
 	}
 	if (!IS_ALIGNED(size, pb)) {
@@ -369,10 +387,19 @@ int early_init_dt_scan_memory(const void *fdt)
 		n = len / ((ac + sc) * 4);
 		for (i = 0; i < n; i++, reg += ac + sc) {
 			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
-			u64 b = ALIGN(base, (u64)PAGE_SIZE);
-			u64 e = ALIGN_DOWN(base + size, (u64)PAGE_SIZE);
+			u64 b, e;
 
-			if (size == 0 || e <= b)
+			if (size == 0)
+				continue;
+			if (size - 1 > ~(u64)0 - base || base > ~(u64)0 - (PAGE_SIZE - 1)) {
+				pr_err("/%s: RAM bank 0x%llx + size 0x%llx wraps past the end of the 64-bit address space; fix its reg; bank ignored\n",
+				       name, (unsigned long long)base, (unsigned long long)size);
+				continue;
+			}
+			b = ALIGN(base, (u64)PAGE_SIZE);
+			e = base + size == 0 ? ALIGN_DOWN(~(u64)0, (u64)PAGE_SIZE) :
+					       ALIGN_DOWN(base + size, (u64)PAGE_SIZE);
+			if (e <= b)
 				continue;
 			if (memblock_add(b, e - b)) {
 				pr_err("/%s: cannot add RAM bank 0x%llx-0x%llx; bank ignored\n", name,

@@ -64,7 +64,8 @@ static int find_ram(const void *fdt, struct arm_ram_bank *banks)
 		for (i = 0; i < len / entry && nr < ARM_MAX_BANKS; i++, reg += ac + sc) {
 			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
 
-			if (!size)
+			/* A bank that wraps past 2^64 is reported by the mm's scan. */
+			if (!size || size - 1 > ~(u64)0 - base)
 				continue;
 			banks[nr].base = base;
 			banks[nr].size = size;
