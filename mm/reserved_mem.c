@@ -445,7 +445,12 @@ void early_init_fdt_reserve_self(const void *fdt, phys_addr_t fdt_phys)
 struct rmem_node_ctx {
 	const void *fdt;
 	int ac, sc;
+	bool fallback; /* declaring the bypassed DT default after all */
 };
+
+/* The DT default node cma= made boot bypass, and how to read it. */
+static struct rmem_node_ctx bypassed_ctx;
+static int bypassed_node = -1;
 
 __printf(2, 3) static void node_drop(const char *who, const char *fmt, ...)
 {
@@ -494,8 +499,14 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	req.dma_pool = fdt_node_check_compatible(fdt, node, "shared-dma-pool") == 0;
 	req.is_default = fdt_getprop(fdt, node, "linux,cma-default", NULL) != NULL;
 
-	if (req.is_default && cma_cmdline_has_default()) {
-		pr_info("bypassing DT default %s: using cma= from the command line\n", name);
+	if (req.is_default && cma_cmdline_has_default() && !c->fallback) {
+		if (cma_cmdline_default_off())
+			pr_info("bypassing DT default %s: cma=0 turns the default CMA area off\n",
+				name);
+		else
+			pr_info("bypassing DT default %s: using cma= from the command line\n", name);
+		bypassed_ctx = *c;
+		bypassed_node = node;
 		return;
 	}
 
@@ -617,6 +628,7 @@ void fdt_init_reserved_mem(const void *fdt)
 		return;
 	}
 	c.fdt = fdt;
+	c.fallback = false;
 	c.ac = rmem_cells(fdt, parent, "#address-cells", fdt_address_cells(fdt, 0));
 	c.sc = rmem_cells(fdt, parent, "#size-cells", fdt_size_cells(fdt, 0));
 	if (c.ac < 1 || c.ac > 2 || c.sc < 1 || c.sc > 2) {
@@ -640,6 +652,30 @@ void fdt_init_reserved_mem(const void *fdt)
 				scan_rmem_node(&c, node);
 		}
 	}
+}
+
+/**
+ * fdt_reserve_bypassed_default - declare the bypassed DT default after all
+ * @why: what happened to cma=, for the message ("cma=64M@... was refused")
+ *
+ * Called by the cma= code when the Linux-syntax area it asked for could
+ * not be placed, so that the board keeps the default area its DT gives.
+ * Return: 0 when a DT default node had been bypassed (it is declared now,
+ * with the usual messages), -ENOENT otherwise.
+ */
+int fdt_reserve_bypassed_default(const char *why)
+{
+	const char *full;
+
+	if (bypassed_node < 0)
+		return -ENOENT;
+	full = fdt_get_name(bypassed_ctx.fdt, bypassed_node, NULL);
+	pr_warn("%s: falling back to the device tree's default area /reserved-memory/%s\n",
+		why, full ? full : "?");
+	bypassed_ctx.fallback = true;
+	scan_rmem_node(&bypassed_ctx, bypassed_node);
+	bypassed_node = -1;
+	return 0;
 }
 
 /* ---- The region table ----------------------------------------------- */
