@@ -49,41 +49,30 @@ static void cma_param_err(void *ctx, const char *msg)
 	pr_err("%s\n", msg);
 }
 
-/* A cma= follows another one: say what the earlier one loses. */
-static void cma_param_replaced(const char *val)
+/* Is a region named @name (not cma=0) in the current cma= value? */
+static bool cmdline_asks_for(const char *name)
 {
-	char lost[CMA_PARSE_MAX * (RMEM_NAME_LEN + 4)];
-	size_t n = 0;
 	unsigned int i;
 
-	lost[0] = '\0';
-	for (i = 0; i < nr_cmdline_reqs; i++) {
-		const struct cma_param_req *r = &cmdline_reqs[i];
-
-		if (r->is_default && !r->size)
-			continue;
-		n += (size_t)snprintf(lost + n, sizeof(lost) - min(n, sizeof(lost)), "%s\"%s\"",
-				      n ? ", " : "", r->name);
-		n = min(n, sizeof(lost) - 1);
-	}
-	if (cmdline_default_off)
-		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins): the default area is not turned off; give cma= once\n",
-		       val ? val : "", cmdline_value);
-	else if (lost[0])
-		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins): region(s) %s are not created; put every region in one cma=, separated by ';'\n",
-		       val ? val : "", cmdline_value, lost);
-	else
-		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins); give cma= once\n",
-		       val ? val : "", cmdline_value);
+	for (i = 0; i < nr_cmdline_reqs; i++)
+		if (cmdline_reqs[i].size && !strcmp(cmdline_reqs[i].name, name))
+			return true;
+	return false;
 }
 
 static int cma_param_setup(const char *val)
 {
-	unsigned int i;
+	/* What the earlier cma= asked for (static: early stacks are small). */
+	static char earlier[sizeof(cmdline_value)], names[CMA_PARSE_MAX][RMEM_NAME_LEN];
+	char lost[CMA_PARSE_MAX * (RMEM_NAME_LEN + 4)];
+	bool seen = cmdline_seen, was_off = cmdline_default_off;
+	unsigned int i, nr_names = 0;
+	size_t n = 0;
 
-	/* The last cma= wins, as for any parameter given twice. */
-	if (cmdline_seen)
-		cma_param_replaced(val);
+	for (i = 0; i < nr_cmdline_reqs; i++)
+		if (cmdline_reqs[i].size)
+			strscpy_trunc(names[nr_names++], cmdline_reqs[i].name, RMEM_NAME_LEN);
+	strscpy_trunc(earlier, cmdline_value, sizeof(earlier));
 	cmdline_seen = true;
 	strscpy_trunc(cmdline_value, val ? val : "", sizeof(cmdline_value));
 	nr_cmdline_reqs = cma_parse_param(val, cmdline_reqs, ARRAY_SIZE(cmdline_reqs),
@@ -96,6 +85,27 @@ static int cma_param_setup(const char *val)
 			cmdline_default_off = !cmdline_reqs[i].size;
 		}
 	}
+	if (!seen)
+		return nr_cmdline_reqs ? 0 : -EINVAL;
+
+	/* The last cma= wins, as for any parameter given twice: say what is lost. */
+	lost[0] = '\0';
+	for (i = 0; i < nr_names; i++) {
+		if (cmdline_asks_for(names[i]))
+			continue;
+		n += (size_t)snprintf(lost + n, sizeof(lost) - n, "%s\"%s\"", n ? ", " : "",
+				      names[i]);
+		n = min(n, sizeof(lost) - 1);
+	}
+	if (was_off && !cmdline_default_off)
+		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins): the default area is not turned off; give cma= once\n",
+		       cmdline_value, earlier);
+	else if (lost[0])
+		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins), whose region(s) %s are dropped; put every region in one cma=, separated by ';'\n",
+		       cmdline_value, earlier, lost);
+	else
+		pr_err("cma=%s replaces the earlier cma=%s (the last cma= wins); give cma= once\n",
+		       cmdline_value, earlier);
 	return nr_cmdline_reqs ? 0 : -EINVAL;
 }
 early_param("cma", cma_param_setup);
