@@ -12,7 +12,9 @@
  * every offset checked against the block it must stay in, always moving
  * forward, so it ends on any input; the first defect is described in one
  * sentence with its offset in the blob. The ports call it before anything
- * else reads the DTB.
+ * else reads the DTB. of_fdt_salvage() then makes a corrupt blob safe for
+ * libfdt in place, so that a port can still find its console in the
+ * sound part to report the defect.
  *
  * Nothing here allocates, takes locks or prints.
  */
@@ -61,6 +63,27 @@ static const char *str_in(const void *fdt, u64 off, u64 end)
 	return s;
 }
 
+/*
+ * /memreserve/: 16-byte (address, size) entries up to a 0, 0 entry. Checked
+ * after the structure block, so that a defect here (where->tag = -1) means
+ * the structure block is sound.
+ */
+static int check_rsvmap(const void *fdt, u64 off, u64 total, char *msg, size_t len,
+			struct of_fdt_defect *where)
+{
+	for (;; off += 16) {
+		if (total - off < 16) {
+			if (where)
+				where->tag = -1;
+			return bad(msg, len, "offset 0x%llx: the memory reservation block has no terminating 0 0 entry before totalsize",
+				   (unsigned long long)off);
+		}
+		if (!be32_at(fdt, off) && !be32_at(fdt, off + 4) && !be32_at(fdt, off + 8) &&
+		    !be32_at(fdt, off + 12))
+			return 0;
+	}
+}
+
 /**
  * of_fdt_validate - check that a DTB can be walked safely
  * @fdt: the blob
@@ -71,7 +94,8 @@ static const char *str_in(const void *fdt, u64 off, u64 end)
  * @len: size of @msg
  * @where: if not NULL, where the first defect is: the structure-block
  *         offset of the first bad tag (the part before it is sound), or -1
- *         when the header or the reservation block is bad; and the bad
+ *         when the header is bad or the reservation block is (the
+ *         structure block is sound then); and the bad
  *         tag's length when its extent is sound (a property whose only
  *         defect is its name), else 0
  *
@@ -142,16 +166,6 @@ int of_fdt_validate(const void *fdt, size_t size, char *msg, size_t len,
 	if (off_struct % 4)
 		return bad(msg, len, "offset 0x8: the structure block at 0x%llx is not 4-byte aligned",
 			   (unsigned long long)off_struct);
-
-	/* /memreserve/: 16-byte (address, size) entries up to a 0, 0 entry. */
-	for (off = off_rsv;; off += 16) {
-		if (total - off < 16)
-			return bad(msg, len, "offset 0x%llx: the memory reservation block has no terminating 0 0 entry before totalsize",
-				   (unsigned long long)off);
-		if (!be32_at(fdt, off) && !be32_at(fdt, off + 4) && !be32_at(fdt, off + 8) &&
-		    !be32_at(fdt, off + 12))
-			break;
-	}
 
 	end = off_struct + size_struct;
 	send = off_strings + size_strings;
@@ -228,7 +242,7 @@ int of_fdt_validate(const void *fdt, size_t size, char *msg, size_t len,
 					   (unsigned long long)tag_off, depth);
 			if (where)
 				where->tag = (long)(off - off_struct);
-			return 0;
+			return check_rsvmap(fdt, off_rsv, total, msg, len, where);
 		default:
 			return bad(msg, len, "offset 0x%llx: unknown tag 0x%08x%s%.40s%s",
 				   (unsigned long long)tag_off, tag, depth ? " in node \"" : "",
@@ -239,4 +253,51 @@ int of_fdt_validate(const void *fdt, size_t size, char *msg, size_t len,
 			return bad(msg, len, "offset 0x%llx: tag 0x%x runs past the end of the structure block",
 				   (unsigned long long)tag_off, tag);
 	}
+}
+
+/**
+ * of_fdt_salvage - make a corrupt DTB safe for libfdt to read, in place
+ * @fdt: the blob, writable; of_fdt_validate() refused it
+ *
+ * A property whose only defect is its name is overwritten with FDT_NOP
+ * tags (libfdt skips them); at any other defect in the structure block
+ * the header's size_dt_struct is cut to the bad tag, which libfdt checks
+ * every tag against, so its walks end there. What comes before the first
+ * defect stays readable (a console node, /chosen).
+ *
+ * Return: 0 when the blob is sound now (only names were bad), 1 when the
+ * structure block was cut, -EINVAL when the defect is in the header or
+ * the reservation block, or the blob is older than version 17 (nothing
+ * is changed then).
+ */
+int of_fdt_salvage(void *fdt)
+{
+	struct of_fdt_defect d;
+	int i;
+
+	if (!fdt || be32_at(fdt, 0) != FDT_MAGIC_VALUE || be32_at(fdt, 20) < 17)
+		return -EINVAL;
+	/* Each pass removes one bad property; the walk is bounded anyway. */
+	for (i = 0; i < 1024; i++) {
+		u8 *tag;
+		long off;
+
+		if (!of_fdt_validate(fdt, 0, NULL, 0, &d))
+			return 0;
+		if (d.tag < 0)
+			return -EINVAL;
+		tag = (u8 *)fdt + be32_at(fdt, 8) + d.tag;
+		if (!d.len)
+			break;
+		for (off = 0; off < d.len; off += 4) {
+			tag[off] = tag[off + 1] = tag[off + 2] = 0;
+			tag[off + 3] = FDT_TAG_NOP;
+		}
+	}
+	/* size_dt_struct, big-endian, at offset 36 of a version 17 header. */
+	((u8 *)fdt)[36] = (u8)(d.tag >> 24);
+	((u8 *)fdt)[37] = (u8)(d.tag >> 16);
+	((u8 *)fdt)[38] = (u8)(d.tag >> 8);
+	((u8 *)fdt)[39] = (u8)d.tag;
+	return 1;
 }

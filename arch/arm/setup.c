@@ -135,36 +135,6 @@ static bool bank_contains(const struct arm_ram_bank *banks, int nr, phys_addr_t 
 	return false;
 }
 
-/*
- * A DTB that of_fdt_validate() refuses would make libfdt loop or read
- * past the blob. Make the part libfdt reads safe, so that the console and
- * the power-off device can still be found to report it: a property whose
- * only defect is its name becomes FDT_NOP tags; at any other defect the
- * structure block is cut there (the header's size_dt_struct, which libfdt
- * checks every tag against). Boot then stops with the first defect.
- */
-static void arm_fdt_salvage(const void *fdt, phys_addr_t dtb_phys)
-{
-	struct of_fdt_defect d;
-	int i;
-
-	if (fdt_version(fdt) < 17)
-		return;
-	arm_fdt_set_writable(dtb_phys, true);
-	for (i = 0; i < 64 && of_fdt_validate(fdt, 0, NULL, 0, &d) && d.tag >= 0; i++) {
-		fdt32_t *tag = (fdt32_t *)((char *)fdt + fdt_off_dt_struct(fdt) + d.tag);
-		long off;
-
-		if (!d.len) {
-			fdt_set_size_dt_struct((void *)fdt, (u32)d.tag);
-			break;
-		}
-		for (off = 0; off < d.len; off += 4)
-			*tag++ = cpu_to_fdt32(FDT_NOP);
-	}
-	arm_fdt_set_writable(dtb_phys, false);
-}
-
 /* MIDR part numbers of the Arm cores the port may meet. */
 static const char *cpu_part_name(u32 midr)
 {
@@ -234,8 +204,12 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	}
 	/* libfdt must not read a corrupt DTB as it is (it can loop for ever). */
 	dtb_bad[0] = '\0';
-	if (of_fdt_validate(fdt, 0, dtb_bad, sizeof(dtb_bad), NULL))
-		arm_fdt_salvage(fdt, dtb_phys);
+	if (of_fdt_validate(fdt, 0, dtb_bad, sizeof(dtb_bad), NULL)) {
+		/* Keep the sound part readable to find the console and report. */
+		arm_fdt_set_writable(dtb_phys, true);
+		of_fdt_salvage((void *)fdt);
+		arm_fdt_set_writable(dtb_phys, false);
+	}
 	arm_semihosting = arm_bootargs_get(fdt, "semihosting", NULL, 0) >= 0;
 	if (of_early_probe(fdt, OF_EARLY_CONSOLE) <= 0) {
 		printk("arm: no console: /chosen/stdout-path must name an enabled "

@@ -103,5 +103,11 @@ struct of_fdt_defect {
 };
 int of_fdt_validate(const void *fdt, size_t size, char *msg, size_t len,
 		    struct of_fdt_defect *where);
+/*
+ * of_fdt_salvage - make a blob of_fdt_validate() refused safe for libfdt,
+ * in place: bad-name properties become FDT_NOPs, else the structure block
+ * is cut at the first bad tag. Return: 0 sound now, 1 cut, -EINVAL no change.
+ */
+int of_fdt_salvage(void *fdt);
 
 #endif /* _CONTIG_OF_H */

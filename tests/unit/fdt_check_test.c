@@ -5,7 +5,8 @@
  * offset; and, over every 32-bit word of a small blob set to values that
  * break lengths, tags and offsets, whatever the walk accepts is also
  * accepted by libfdt's fdt_check_full() without looping (the property
- * the ports rely on: they call it before libfdt reads the tree).
+ * the ports rely on: they call it before libfdt reads the tree), and
+ * after of_fdt_salvage() libfdt's walks over what it refused end.
  */
 /* unit-sources: lib/fdt_check.c lib/string.c */
 #include <stdarg.h>
@@ -120,6 +121,31 @@ static void an_unknown_tag_and_a_bad_name_offset_are_named(void **state)
 	assert_non_null(strstr(msg, want));
 }
 
+static void salvage_keeps_what_comes_before_the_defect(void **state)
+{
+	size_t size = make_blob();
+	int reg = prop_offset("/memory@60000000", "reg");
+	int args = prop_offset("/chosen", "bootargs");
+	int len;
+
+	/* A length that wraps: cut there; /chosen (before it) is still read. */
+	memcpy(work, blob, size);
+	put32(work, reg + 4, 0xfffffff4);
+	assert_int_equal(of_fdt_salvage(work), 1);
+	assert_int_equal(fdt_size_dt_struct(work), reg - (int)fdt_off_dt_struct(blob));
+	assert_string_equal(fdt_getprop(work, fdt_path_offset(work, "/chosen"), "bootargs", &len),
+			    "console=ttyAMA0 shell");
+	assert_true(fdt_path_offset(work, "/soc/uart@9000") < 0);
+
+	/* A bad name: that property is gone, the rest of the tree stays. */
+	memcpy(work, blob, size);
+	put32(work, args + 8, 0x7ffffff0);
+	assert_int_equal(of_fdt_salvage(work), 0);
+	assert_int_equal(of_fdt_validate(work, size, NULL, 0, NULL), 0);
+	assert_null(fdt_getprop(work, fdt_path_offset(work, "/chosen"), "bootargs", &len));
+	assert_true(fdt_path_offset(work, "/soc/uart@9000") >= 0);
+}
+
 static void header_damage_is_named(void **state)
 {
 	size_t size = make_blob();
@@ -137,6 +163,29 @@ static void header_damage_is_named(void **state)
 	put32(work, 36, fdt_size_dt_struct(blob) - 4); /* loses FDT_END */
 	assert_int_equal(of_fdt_validate(work, size, msg, sizeof(msg), NULL), -EINVAL);
 	assert_non_null(strstr(msg, "ends without FDT_END"));
+}
+
+/*
+ * After of_fdt_salvage(), libfdt's node walk (the one every lookup uses)
+ * ends within the nodes the blob can hold, and what was sound before the
+ * defect is still found.
+ */
+static void check_salvage(char *b, size_t size, const char *what, size_t off, uint32_t v)
+{
+	int node = 0, depth = 0, steps = 0, ret;
+
+	ret = of_fdt_salvage(b);
+	/* Header damage libfdt's own header check refuses: it reads nothing. */
+	if (ret < 0 && (fdt_check_header(b) || fdt_totalsize(b) > size))
+		return;
+	/* Sound as far as the header tells (salvage knows no blob size). */
+	if (ret == 0 && (of_fdt_validate(b, 0, NULL, 0, NULL) ||
+			 (fdt_totalsize(b) <= size && fdt_check_full(b, size))))
+		fail_msg("%s %#zx = %#x: salvage says sound, it is not", what, off, v);
+	while (node >= 0 && steps++ < 64)
+		node = fdt_next_node(b, node, &depth);
+	if (steps >= 64)
+		fail_msg("%s %#zx = %#x: libfdt still walks in circles after salvage", what, off, v);
 }
 
 /*
@@ -160,6 +209,7 @@ static void whatever_passes_is_safe_for_libfdt(void **state)
 			if (of_fdt_validate(work, size, msg, sizeof(msg), NULL)) {
 				assert_true(msg[0] != '\0');
 				rejected++;
+				check_salvage(work, size, "word", off, bad[i]);
 				continue;
 			}
 			accepted++;
@@ -173,8 +223,10 @@ static void whatever_passes_is_safe_for_libfdt(void **state)
 		for (i = 0; i < 2; i++) {
 			memcpy(work, blob, size);
 			work[off] = i ? (char)0xff : 0;
-			if (of_fdt_validate(work, size, msg, sizeof(msg), NULL))
+			if (of_fdt_validate(work, size, msg, sizeof(msg), NULL)) {
+				check_salvage(work, size, "byte", off, i ? 0xff : 0);
 				continue;
+			}
 			if (fdt_check_full(work, size))
 				fail_msg("byte %#zx = %#x: of_fdt_validate() passes, fdt_check_full() says %s",
 					 off, i ? 0xff : 0, fdt_strerror(fdt_check_full(work, size)));
@@ -190,6 +242,7 @@ int main(void)
 		cmocka_unit_test(a_property_length_that_wraps_is_named_with_its_offset),
 		cmocka_unit_test(an_unknown_tag_and_a_bad_name_offset_are_named),
 		cmocka_unit_test(header_damage_is_named),
+		cmocka_unit_test(salvage_keeps_what_comes_before_the_defect),
 		cmocka_unit_test(whatever_passes_is_safe_for_libfdt),
 	};
 
