@@ -202,6 +202,11 @@ OBJS := $(patsubst %.c,$(O)/%.o,$(PORTABLE_SRCS) $(ARCH_C_SRCS)) \
 
 DTS_SRCS := $(call find-src,dts,*.dts)
 DTBS := $(patsubst dts/%.dts,$(DTBDIR)/%.dtb,$(DTS_SRCS))
+# Corrupt copies of the board DTB, one defect each (scripts/mkcorrupt-dtb.py),
+# for the boot cases of a corrupt DTB; built with the other DTBs.
+CORRUPT_DTBS := $(addprefix $(DTBDIR)/corrupt/,$(addsuffix .dtb,memory-reg-len-wrap \
+	rmem-size-len-too-big cpus-bad-tag chosen-bad-nameoff stdout-path-bad-nameoff))
+DTBS += $(CORRUPT_DTBS)
 
 UNIT_TESTS := $(sort $(wildcard tests/unit/*_test.c))
 UNITDIR := build/host/unit
@@ -355,6 +360,10 @@ $(TARGET): $(OBJS)
 endif
 
 # ---- device trees -------------------------------------------------------------
+$(CORRUPT_DTBS) &: $(DEFAULT_DTB) scripts/mkcorrupt-dtb.py
+	$(quiet) GEN $(DTBDIR)/corrupt
+	$(Q)$(PY) scripts/mkcorrupt-dtb.py $(DEFAULT_DTB) $(DTBDIR)/corrupt
+
 # cpp first, so a .dts may #include .dtsi files and dt-bindings headers.
 $(DTBDIR)/%.dtb: dts/%.dts
 	@mkdir -p $(@D)

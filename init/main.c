@@ -125,6 +125,7 @@ static int run_actions(void)
 void start_kernel(const struct boot_params *bp)
 {
 	u64 t0 = arch_clock_ns();
+	char why[192];
 	int status;
 
 	initial_boot_params = bp->fdt;
@@ -134,6 +135,10 @@ void start_kernel(const struct boot_params *bp)
 		panic("the device tree at %#llx is not valid (%s)",
 		      (unsigned long long)bp->fdt_phys,
 		      fdt_strerror(fdt_check_header(bp->fdt)));
+	/* The ports check it before they read it; this guards any new port. */
+	if (of_fdt_validate(bp->fdt, 0, why, sizeof(why), NULL))
+		panic("the device tree at %#llx is corrupt: %s",
+		      (unsigned long long)bp->fdt_phys, why);
 	parse_early_params(fdt_bootargs(bp->fdt));
 	printk("contig: command line: %s\n", boot_command_line());
 

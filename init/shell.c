@@ -1027,14 +1027,30 @@ static void echo(const char *s)
 }
 
 /*
+ * A line that did not fit in the buffer: refuse it whole (running what
+ * fit would run another command than the one typed) and give an empty one.
+ */
+static int line_too_long(char *buf)
+{
+	shell_error("line longer than %d characters: nothing run; type a shorter line",
+		    SHELL_LINE_MAX - 1);
+	buf[0] = '\0';
+	return 0;
+}
+
+/*
  * Read one line into @buf. Return: the length, or -1 when the console
- * input ended before a newline (@buf then holds what came before).
+ * input ended before a newline (@buf then holds what came before). A line
+ * longer than @size - 1 characters is refused whole (@buf is emptied with
+ * a message); characters past the end are not kept, and only Ctrl-U or
+ * Ctrl-C starts the line afresh.
  */
 static int read_line(char *buf, size_t size)
 {
 	static bool last_cr;
 	unsigned int len = 0;
 	int esc = 0; /* 1: after ESC, 2: inside "ESC [" ... */
+	bool cut = false;
 	char ch[2] = { 0, 0 };
 
 	for (;;) {
@@ -1046,6 +1062,8 @@ static int read_line(char *buf, size_t size)
 		}
 		if (c == ARCH_CONSOLE_EOF) {
 			buf[len] = '\0';
+			if (cut)
+				line_too_long(buf);
 			return -1;
 		}
 		if (esc == 1) {
@@ -1067,7 +1085,7 @@ static int read_line(char *buf, size_t size)
 		case '\n':
 			echo("\n");
 			buf[len] = '\0';
-			return (int)len;
+			return cut ? line_too_long(buf) : (int)len;
 		case 0x7f: /* DEL, what most terminals send for backspace */
 		case '\b':
 			if (len) {
@@ -1080,6 +1098,7 @@ static int read_line(char *buf, size_t size)
 				len--;
 				echo("\b \b");
 			}
+			cut = false;
 			break;
 		case 0x03: /* Ctrl-C: drop the line */
 			echo("^C\n");
@@ -1095,6 +1114,7 @@ static int read_line(char *buf, size_t size)
 				break;
 			if (len + 1 >= size) {
 				echo("\a");
+				cut = true;
 				break;
 			}
 			buf[len++] = (char)c;

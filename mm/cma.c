@@ -160,6 +160,11 @@ int cma_declare(const struct cma_decl *decl, struct cma **res)
 		return -EINVAL;
 	}
 	align = max(align, pb_size);
+	if (size > ~(phys_addr_t)0 - (pb_size - 1)) {
+		pr_err("%s: region %s: size %#llx overflows the 64-bit address space when rounded up to whole %s pageblocks; give the size in bytes; region dropped\n",
+		       origin, name, (unsigned long long)size, fmt_size(pb_size, s1, sizeof(s1)));
+		return -EINVAL;
+	}
 	if (!IS_ALIGNED(size, pb_size)) {
 		phys_addr_t rounded = ALIGN(size, pb_size);
 
@@ -178,7 +183,12 @@ int cma_declare(const struct cma_decl *decl, struct cma **res)
 			       (unsigned long long)align);
 			return -EINVAL;
 		}
-		if (base + size < base || !memblock_is_region_memory(base, size)) {
+		if (size - 1 > ~(phys_addr_t)0 - base) {
+			pr_err("%s: region %s: base %#llx + size %#llx wraps past the end of the 64-bit address space; region dropped\n",
+			       origin, name, (unsigned long long)base, (unsigned long long)size);
+			return -EINVAL;
+		}
+		if (!memblock_is_region_memory(base, size)) {
 			pr_err("%s: region %s: %#llx-%#llx is outside RAM (%#llx-%#llx); region dropped\n",
 			       origin, name, (unsigned long long)base,
 			       (unsigned long long)(base + size - 1),

@@ -92,6 +92,20 @@ static int parse_whole(const char *tok, u64 *out)
 #define SIZE_HINT "use a number with an optional K, M or G suffix"
 
 /*
+ * Is the size of a Linux-syntax value zero ("0", "0M", "0x0@0x70000000")?
+ * Linux reads the size up to '@' and turns the default area off for 0,
+ * whatever follows.
+ */
+static bool is_zero_size(const char *spec)
+{
+	const char *end;
+	bool ovf = false;
+	u64 v = memparse(spec, &end, &ovf);
+
+	return end != spec && !ovf && v == 0 && (*end == '\0' || *end == '@');
+}
+
+/*
  * Parse "size[@start[-end]][/align]" (the part after "name=" in the named
  * syntax, or the whole Linux-syntax value when @allow_align is false).
  */
@@ -233,8 +247,9 @@ static bool name_ok(const char *name, size_t len, cma_parse_err_fn err, void *ct
  * @ctx: passed to @err
  *
  * A value starting with a digit is Linux's syntax nn[KMG][@start[-end]]
- * and gives the default area "linux,cma"; otherwise it is a ';'-separated
- * list of name=size[@start[-end]][/align] entries.
+ * and gives the default area "linux,cma" (a size of 0 gives one record
+ * with size 0: the default area is turned off, as in Linux); otherwise it
+ * is a ';'-separated list of name=size[@start[-end]][/align] entries.
  *
  * Return: number of records written to @reqs.
  */
@@ -260,6 +275,16 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 		if (!copy_span(entry, sizeof(entry), val, strlen(val))) {
 			report(err, ctx, "boot parameter cma", "value is too long; region dropped");
 			return 0;
+		}
+		if (is_zero_size(entry)) {
+			/* Linux: cma=0 turns the default area off. */
+			if (max == 0)
+				return 0;
+			strscpy_trunc(r.name, "linux,cma", sizeof(r.name));
+			strscpy_trunc(r.text, val, sizeof(r.text));
+			r.is_default = true;
+			reqs[0] = r;
+			return 1;
 		}
 		if (!parse_spec(entry, false, &r, err, ctx, what))
 			return 0;

@@ -349,6 +349,9 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 	for_each_zone(zone) {
 		unsigned long pfn = ALIGN(max(zone->start_pfn, hint_pfn), align_pages);
 
+		/* Rounding up a hint near ULONG_MAX wraps below the zone. */
+		if (pfn < zone->start_pfn)
+			continue;
 		while (pfn + nr_pages <= zone->end_pfn && pfn + nr_pages > pfn) {
 			struct migrate_report rep;
 			unsigned long blocker, next;
@@ -371,6 +374,8 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 				else
 					next = max(next, rep.first_busy_pfn + 1);
 			}
+			if (ALIGN(next, align_pages) < next)
+				break;
 			pfn = ALIGN(next, align_pages);
 		}
 	}

@@ -128,6 +128,12 @@ int dma_set_mask_and_coherent(struct device *dev, u64 mask)
 
 /* ---- coherent buffers ---------------------------------------------------- */
 
+/*
+ * The largest size PFN_UP() can round to whole pages: one byte more and the
+ * page count wraps to 0 (and PFN_PHYS() of the count no longer fits).
+ */
+#define DMA_SIZE_MAX (~(size_t)0 - (PAGE_SIZE - 1))
+
 static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long count, bool warn)
 {
 	struct dma_pool_info pi;
@@ -229,6 +235,12 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	if (!dev->cma) {
 		if (warn)
 			dev_err(dev, "dma_alloc_attrs(): the device is not bound to its memory: allocate from its probe() on\n");
+		return NULL;
+	}
+	if (size > DMA_SIZE_MAX) {
+		if (warn)
+			dev_err(dev, "dma_alloc_attrs(size %#zx): the size overflows when rounded up to whole pages; refused\n",
+				size);
 		return NULL;
 	}
 	count = PFN_UP(size);
@@ -333,7 +345,8 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr, dma_addr_t 
 		    unsigned long attrs)
 {
 	struct dma_buffer *buf;
-	unsigned long count = PFN_UP(size);
+	/* A size whose page count wraps gives 0 pages, which no buffer has. */
+	unsigned long count = size > DMA_SIZE_MAX ? 0 : PFN_UP(size);
 	char other[DEVICE_NAME_LEN];
 	const char *why = NULL;
 

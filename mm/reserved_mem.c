@@ -93,6 +93,12 @@ static phys_addr_t next_pow2(phys_addr_t v)
 	return p;
 }
 
+/* Does [@base, @base + @size) run past the last byte of the address space? */
+static bool range_wraps(phys_addr_t base, phys_addr_t size)
+{
+	return size && size - 1 > ~(phys_addr_t)0 - base;
+}
+
 /* Whether [@base, @base + @size) meets a RAM bank at all. */
 static bool touches_ram(phys_addr_t base, phys_addr_t size)
 {
@@ -159,9 +165,10 @@ static bool check_fixed(const struct rmem_request *req, phys_addr_t base, phys_a
 	const char *other;
 
 	*device = false;
-	if (base + size < base) {
-		rmem_drop(req, "0x%llx + 0x%llx wraps around the address space; fix reg",
-			  ull(base), ull(size));
+	if (range_wraps(base, size)) {
+		rmem_drop(req, "base 0x%llx + size 0x%llx wraps past the end of the 64-bit address space; %s",
+			  ull(base), ull(size),
+			  req->fdt_node >= 0 ? "fix the reg property" : "fix the size or @start");
 		return false;
 	}
 	if (is_cma && !IS_ALIGNED(base, pb)) {
@@ -275,6 +282,12 @@ int reserved_mem_declare(const struct rmem_request *req)
 	}
 	if (size == 0) {
 		rmem_drop(req, "size is zero; give the size of the region in bytes");
+		return -EINVAL;
+	}
+	if (size > ~(phys_addr_t)0 - (pb - 1)) {
+		/* ALIGN() would wrap to 0: say so rather than "rounded up to 0x0". */
+		rmem_drop(req, "size 0x%llx overflows the 64-bit address space when rounded up to whole %llu MiB pageblocks; give the size in bytes (RAM is 0x%llx bytes)",
+			  ull(size), ull(pb >> 20), ull(memblock_phys_mem_size()));
 		return -EINVAL;
 	}
 	if (is_cma && !IS_ALIGNED(size, pb)) {
@@ -466,10 +479,19 @@ int early_init_dt_scan_memory(const void *fdt)
 		n = len / ((ac + sc) * 4);
 		for (i = 0; i < n; i++, reg += ac + sc) {
 			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
-			u64 b = ALIGN(base, (u64)PAGE_SIZE);
-			u64 e = ALIGN_DOWN(base + size, (u64)PAGE_SIZE);
+			u64 b, e;
 
-			if (size == 0 || e <= b)
+			if (size == 0)
+				continue;
+			if (size - 1 > ~(u64)0 - base || base > ~(u64)0 - (PAGE_SIZE - 1)) {
+				pr_err("/%s: RAM bank 0x%llx + size 0x%llx wraps past the end of the 64-bit address space; fix its reg; bank ignored\n",
+				       name, (unsigned long long)base, (unsigned long long)size);
+				continue;
+			}
+			b = ALIGN(base, (u64)PAGE_SIZE);
+			e = base + size == 0 ? ALIGN_DOWN(~(u64)0, (u64)PAGE_SIZE) :
+					       ALIGN_DOWN(base + size, (u64)PAGE_SIZE);
+			if (e <= b)
 				continue;
 			if (memblock_add(b, e - b)) {
 				pr_err("/%s: cannot add RAM bank 0x%llx-0x%llx; bank ignored\n", name,
@@ -515,7 +537,12 @@ void early_init_fdt_reserve_self(const void *fdt, phys_addr_t fdt_phys)
 struct rmem_node_ctx {
 	const void *fdt;
 	int parent, ac, sc;
+	bool fallback; /* declaring the bypassed DT default after all */
 };
+
+/* The DT default node cma= made boot bypass, and how to read it. */
+static struct rmem_node_ctx bypassed_ctx;
+static int bypassed_node = -1;
 
 /* Length of a node name without its unit address. */
 static int base_name_len(const char *full)
@@ -538,7 +565,6 @@ static bool sibling_named(const struct rmem_node_ctx *c, int node, const char *n
 	}
 	return false;
 }
-
 
 __printf(2, 3) static void node_drop(const char *who, const char *fmt, ...)
 {
@@ -595,8 +621,14 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	req.dma_pool = fdt_node_check_compatible(fdt, node, "shared-dma-pool") == 0;
 	req.is_default = fdt_getprop(fdt, node, "linux,cma-default", NULL) != NULL;
 
-	if (req.is_default && cma_cmdline_has_default()) {
-		pr_info("bypassing DT default %s: using cma= from the command line\n", name);
+	if (req.is_default && cma_cmdline_has_default() && !c->fallback) {
+		if (cma_cmdline_default_off())
+			pr_info("bypassing DT default %s: cma=0 turns the default CMA area off\n",
+				name);
+		else
+			pr_info("bypassing DT default %s: using cma= from the command line\n", name);
+		bypassed_ctx = *c;
+		bypassed_node = node;
 		return;
 	}
 
@@ -719,6 +751,7 @@ void fdt_init_reserved_mem(const void *fdt)
 	}
 	c.fdt = fdt;
 	c.parent = parent;
+	c.fallback = false;
 	c.ac = rmem_cells(fdt, parent, "#address-cells", fdt_address_cells(fdt, 0));
 	c.sc = rmem_cells(fdt, parent, "#size-cells", fdt_size_cells(fdt, 0));
 	if (c.ac < 1 || c.ac > 2 || c.sc < 1 || c.sc > 2) {
@@ -742,6 +775,30 @@ void fdt_init_reserved_mem(const void *fdt)
 				scan_rmem_node(&c, node);
 		}
 	}
+}
+
+/**
+ * fdt_reserve_bypassed_default - declare the bypassed DT default after all
+ * @why: what happened to cma=, for the message ("cma=64M@... was refused")
+ *
+ * Called by the cma= code when the Linux-syntax area it asked for could
+ * not be placed, so that the board keeps the default area its DT gives.
+ * Return: 0 when a DT default node had been bypassed (it is declared now,
+ * with the usual messages), -ENOENT otherwise.
+ */
+int fdt_reserve_bypassed_default(const char *why)
+{
+	const char *full;
+
+	if (bypassed_node < 0)
+		return -ENOENT;
+	full = fdt_get_name(bypassed_ctx.fdt, bypassed_node, NULL);
+	pr_warn("%s: falling back to the device tree's default area /reserved-memory/%s\n",
+		why, full ? full : "?");
+	bypassed_ctx.fallback = true;
+	scan_rmem_node(&bypassed_ctx, bypassed_node);
+	bypassed_node = -1;
+	return 0;
 }
 
 /* ---- The region table ----------------------------------------------- */

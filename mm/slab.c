@@ -121,10 +121,11 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	unsigned int order = 0;
 	struct page *page;
 
+	/* Checked first: PAGE_SIZE << order wraps to 0 for a size near SIZE_MAX. */
+	if (size > (PAGE_SIZE << (MAX_ORDER - 1)))
+		return NULL;
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	if (order >= MAX_ORDER)
-		return NULL;
 	page = alloc_pages((gfp & (__GFP_ZERO | __GFP_NOWARN)), order);
 	if (!page)
 		return NULL;

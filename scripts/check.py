@@ -808,6 +808,16 @@ SHELL_SESSIONS = [
       r"latency=\d+us",
       r"buffer 1: released 512 pages to camera",
       r"contig: power(ing)? off,? \(?status 0\)?"], 0),
+    # A line longer than the shell's buffer (159 characters) is refused
+    # whole, never run cut ("cma alloc video 1" here, a 1-byte buffer);
+    # Ctrl-U starts a fresh line after an overlong start.
+    ("line-too-long",
+     "cma alloc video 1" + " " * 300 + "4096M\ncma list\n"
+     + "x" * 200 + "\x15meminfo\npoweroff\n",
+     [r"error: line longer than 159 characters: nothing run",
+      r"\nvideo +0x78000000 +64 +16384 +600 +2 ",
+      r"MemTotal: +\d+ kB",
+      r"contig: power(ing)? off,? \(?status 0\)?"], 0),
 ]
 
 

@@ -27,12 +27,14 @@
 #include <contig/kernel.h>
 #include <contig/printk.h>
 #include <contig/reboot.h>
+#include <contig/string.h>
 #include <asm/ptrace.h>
 
 #include "internal.h"
 
 #define SEMIHOST_SYS_EXIT 0x18
 #define SEMIHOST_SYS_EXIT_EXTENDED 0x20
+#define SEMIHOST_SYS_WRITE0 0x04
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 void (*pm_power_off)(void);
@@ -119,6 +121,31 @@ long arm_semihost_call(unsigned long op, void *arg)
 	__asm__ __volatile__("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory", "lr");
 	return (long)r0;
 }
+
+static void semihost_write(const char *buf, size_t len)
+{
+	char chunk[128];
+
+	while (len) {
+		size_t n = min(len, sizeof(chunk) - 1);
+
+		memcpy(chunk, buf, n);
+		chunk[n] = '\0';
+		arm_semihost_call(SEMIHOST_SYS_WRITE0, chunk);
+		buf += n;
+		len -= n;
+	}
+}
+
+/*
+ * The console of last resort when the DT gives none (or cannot be read)
+ * and the command line said "semihosting": QEMU prints it on its own
+ * output (SYS_WRITE0). Output only.
+ */
+const struct console arm_semihost_console = {
+	.name = "semihosting",
+	.write = semihost_write,
+};
 
 /** arm_halt - stop this CPU for good, interrupts masked */
 void arm_halt(void)

@@ -37,6 +37,7 @@ u32 arm_build_idmap(phys_addr_t entry);
 u32 arm_ttbr_swapper(void);
 void arm_clean_to_poc(const void *p, size_t size);
 const void *arm_map_fdt(phys_addr_t dtb_phys);
+void arm_fdt_set_writable(phys_addr_t dtb_phys, bool writable);
 int arm_map_lowmem_early(const struct arm_ram_bank *banks, int nr);
 void arm_unmap_page_kimage(void *va);
 bool arm_window_contains(unsigned long va, unsigned long *vpn);
@@ -121,6 +122,7 @@ void arm_backtrace(u32 fp, u32 pc);
 /* cpu.c */
 __noreturn void arm_halt(void);
 long arm_semihost_call(unsigned long op, void *arg);
+extern const struct console arm_semihost_console;
 
 /* smp.c */
 void arm_smp_init(const void *fdt);

@@ -223,6 +223,22 @@ const void *arm_map_fdt(phys_addr_t dtb_phys)
 }
 
 /**
+ * arm_fdt_set_writable - map the DTB at FDT_FIXMAP_BASE writable or read-only
+ * @dtb_phys: where it is (as given to arm_map_fdt())
+ * @writable: true to allow writes (to make a corrupt DTB safe to read)
+ */
+void arm_fdt_set_writable(phys_addr_t dtb_phys, bool writable)
+{
+	phys_addr_t base = ALIGN_DOWN(dtb_phys, (phys_addr_t)SECTION_SIZE);
+	const void *fdt = (const void *)(FDT_FIXMAP_BASE + (unsigned long)(dtb_phys - base));
+	u32 prot = PMD_SECT_NORMAL | PMD_SECT_XN | (writable ? 0 : PMD_SECT_APX);
+
+	map_sections(FDT_FIXMAP_BASE, base,
+		     ALIGN((unsigned long)(dtb_phys - base) + fdt_totalsize(fdt), SECTION_SIZE),
+		     prot);
+}
+
+/**
  * arm_map_lowmem_early - map the RAM banks at PAGE_OFFSET with sections
  * @banks: RAM from the DTB's memory nodes
  * @nr: how many

@@ -25,6 +25,7 @@
 
 #include <contig/arch.h>
 #include <contig/clocksource.h>
+#include <contig/console.h>
 #include <contig/errno.h>
 #include <contig/irq.h>
 #include <contig/kernel.h>
@@ -66,7 +67,8 @@ static int find_ram(const void *fdt, struct arm_ram_bank *banks)
 		for (i = 0; i < len / entry && nr < ARM_MAX_BANKS; i++, reg += ac + sc) {
 			u64 base = of_read_number(reg, ac), size = of_read_number(reg + ac, sc);
 
-			if (!size)
+			/* A bank that wraps past 2^64 is reported by the mm's scan. */
+			if (!size || size - 1 > ~(u64)0 - base)
 				continue;
 			banks[nr].base = base;
 			banks[nr].size = size;
@@ -185,6 +187,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 {
 	struct arm_ram_bank banks[ARM_MAX_BANKS];
 	const void *fdt;
+	char dtb_bad[192];
 	int nr, err, irqchips, timers;
 	phys_addr_t kstart, kend;
 	u32 midr;
@@ -201,15 +204,30 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		       "the DTB address to bootz\n", dtb_phys);
 		arm_halt();
 	}
+	/* libfdt must not read a corrupt DTB as it is (it can loop for ever). */
+	dtb_bad[0] = '\0';
+	if (of_fdt_validate(fdt, 0, dtb_bad, sizeof(dtb_bad), NULL)) {
+		/* Keep the sound part readable to find the console and report. */
+		arm_fdt_set_writable(dtb_phys, true);
+		of_fdt_salvage((void *)fdt);
+		arm_fdt_set_writable(dtb_phys, false);
+	}
 	arm_semihosting = arm_bootargs_get(fdt, "semihosting", NULL, 0) >= 0;
-	if (of_early_probe(fdt, OF_EARLY_CONSOLE) <= 0)
+	if (of_early_probe(fdt, OF_EARLY_CONSOLE) <= 0) {
 		printk("arm: no console: the DT has no enabled arm,pl011 node for "
 		       "console=ttyAMA<n>, /chosen/stdout-path or earlycon= "
-		       "(CONFIG_SERIAL_PL011=y)\n");
+		       "(CONFIG_SERIAL_PL011=y)%s\n",
+		       arm_semihosting ? "; writing to the semihosting console" : "");
+		if (arm_semihosting)
+			register_console(&arm_semihost_console);
+	}
 	if (of_early_probe(fdt, OF_EARLY_POWER) <= 0)
 		pr_warn("no power-off device (PSCI 0.2+ node or arm,vexpress-sysreg): "
 			"poweroff will halt the CPU%s\n",
 			arm_semihosting ? " after semihosting" : "");
+	if (dtb_bad[0])
+		panic("the device tree at %#x is corrupt: %s; rebuild it with dtc -O dtb",
+		      dtb_phys, dtb_bad);
 
 	__asm__("mrc p15, 0, %0, c0, c0, 0" : "=r"(midr));
 	pr_info("CPU: %s r%up%u (MIDR %#x), entered in %s mode%s\n", cpu_part_name(midr),

@@ -135,7 +135,13 @@ static void *read_dtb_file(const char *path, size_t *sizep)
 
 static void check_dtb(const void *fdt, size_t size, const char *name)
 {
-	int err = fdt_check_header(fdt);
+	char why[192];
+	int err;
+
+	/* First a walk that ends on any input: libfdt 1.6.1 can loop on some. */
+	if (of_fdt_validate(fdt, size, why, sizeof(why), NULL))
+		boot_fail("DTB %s is corrupt: %s; rebuild it with dtc -O dtb\n", name, why);
+	err = fdt_check_header(fdt);
 
 	if (!err && fdt_totalsize(fdt) > size)
 		boot_fail("DTB %s is truncated: header says %u bytes, the file has %zu\n",

@@ -29,13 +29,15 @@ struct cma_param_req {
 	phys_addr_t range_start;   /* placement window, 0..0: anywhere */
 	phys_addr_t range_end;
 	bool fixed;
-	bool is_default;           /* Linux syntax: the default area */
+	bool is_default;           /* Linux syntax: the default area; with
+				    * size 0 (cma=0) the default area is off */
 };
 
 /**
  * cma_parse_param - parse the value of cma=
  * Linux syntax (value starts with a digit): nn[KMG][@start[KMG][-end[KMG]]],
- * one default area named "linux,cma". Named syntax:
+ * one default area named "linux,cma"; nn = 0 gives one record of size 0,
+ * which turns the default area off. Named syntax:
  * name=size[@start][/align][;name=size...].
  * Return: number of valid records written to @reqs (invalid entries are
  * reported through @err and skipped).

@@ -125,4 +125,24 @@ u32 of_read_u32(const void *fdt, int node, const char *prop, u32 def);
 /* @node's path into @buf (its name alone when the path does not fit), for messages. */
 const char *of_node_path(const void *fdt, int node, char *buf, size_t size);
 
+/*
+ * of_fdt_validate - walk a DTB safely before libfdt reads it (lib/fdt_check.c)
+ * @size: bytes readable at @fdt, or 0 (trust the header's totalsize)
+ * @msg/@len: one sentence naming the offset and the defect
+ * @where: if not NULL, where the first defect is (see below)
+ * Return: 0, or -EINVAL.
+ */
+struct of_fdt_defect {
+	long tag; /* structure-block offset of the first bad tag; -1: header */
+	long len; /* its length when only its name is bad (skippable), else 0 */
+};
+int of_fdt_validate(const void *fdt, size_t size, char *msg, size_t len,
+		    struct of_fdt_defect *where);
+/*
+ * of_fdt_salvage - make a blob of_fdt_validate() refused safe for libfdt,
+ * in place: bad-name properties become FDT_NOPs, else the structure block
+ * is cut at the first bad tag. Return: 0 sound now, 1 cut, -EINVAL no change.
+ */
+int of_fdt_salvage(void *fdt);
+
 #endif /* _CONTIG_OF_H */

@@ -67,6 +67,15 @@ int reserved_mem_declare(const struct rmem_request *req);
 
 /* cma= in Linux syntax was given and parsed: it replaces a DT default. */
 bool cma_cmdline_has_default(void);
+/* cma=0 was given: no default area at all (as in Linux). */
+bool cma_cmdline_default_off(void);
+/*
+ * Declare the DT's linux,cma-default node that cma= made boot bypass,
+ * after all, when the cma= area was refused; prints "@why: falling back
+ * to ...". Return: 0 when there was such a node (its own message says
+ * whether it was created), -ENOENT when none was bypassed.
+ */
+int fdt_reserve_bypassed_default(const char *why);
 
 unsigned int reserved_mem_count(void);
 const struct reserved_mem *reserved_mem_get(unsigned int i);

@@ -117,6 +117,27 @@ static void zero_size_is_rejected(void **state)
 	assert_non_null(strstr(msgs[0], "size is zero"));
 }
 
+static void linux_syntax_zero_turns_the_default_area_off(void **state)
+{
+	static const char *const zeros[] = { "0", "0M", "0x0", "0@0x70000000",
+					     "0M@0x60000000-0x70000000" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(zeros); i++) {
+		assert_int_equal(parse(zeros[i]), 1);
+		assert_int_equal(nr_msgs, 0);
+		assert_string_equal(r[0].name, "linux,cma");
+		assert_true(r[0].is_default);
+		assert_int_equal(r[0].size, 0);
+		assert_string_equal(r[0].text, zeros[i]);
+	}
+	/* Not zero, or not a number: the usual grammar and its messages. */
+	assert_int_equal(parse("0x0Q"), 0);
+	assert_int_equal(nr_msgs, 1);
+	assert_int_equal(parse("01M"), 1);
+	assert_int_equal(r[0].size, 1ULL << 20);
+}
+
 static void oversized_number_is_rejected(void **state)
 {
 	assert_int_equal(parse("a=99999999999999999999"), 0);
@@ -201,6 +222,7 @@ int main(void)
 		cmocka_unit_test(named_syntax_accepts_a_name_with_a_comma),
 		cmocka_unit_test(unparseable_size_is_reported_with_the_entry_and_dropped),
 		cmocka_unit_test(zero_size_is_rejected),
+		cmocka_unit_test(linux_syntax_zero_turns_the_default_area_off),
 		cmocka_unit_test(oversized_number_is_rejected),
 		cmocka_unit_test(alignment_must_be_a_power_of_two),
 		cmocka_unit_test(bad_start_address_is_rejected),
