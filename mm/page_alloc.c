@@ -27,6 +27,12 @@
  *      prefer:   CMA -> MOVABLE -> UNMOVABLE
  *    __GFP_NO_CMA allocations never use CMA. Nothing is ever allocated
  *    from an ISOLATE pageblock.
+ *  - The min reserve: a movable allocation never takes a zone's non-CMA
+ *    free pages (buddy lists of MOVABLE and UNMOVABLE pageblocks) below
+ *    zone->min_pages; it uses CMA pages then, or fails. Unmovable (kernel)
+ *    allocations may use the reserve: it is what keeps kmalloc working
+ *    once movable memory and carves fill everything else. The per-CPU
+ *    lists are outside the count (their pages are extra).
  *  - Order-0 pages go through per-CPU lists (UNMOVABLE, MOVABLE; CMA pages
  *    ride on the MOVABLE list), refilled and drained CONFIG_PCP_BATCH pages
  *    at a time; a list above CONFIG_PCP_HIGH pages is trimmed. Pages freed
@@ -112,6 +118,112 @@ static int setup_page_poison(const char *val)
 	return 0;
 }
 early_param("page_poison", setup_page_poison);
+
+/* ---- The min reserve (min_free_kbytes) ------------------------------ */
+
+/* Linux's bounds for the default, in kB (mm/page_alloc.c there). */
+#define MIN_FREE_KBYTES_LOW 128UL
+#define MIN_FREE_KBYTES_HIGH 262144UL
+/* The largest value min_free_kbytes= accepts: 4 GiB. */
+#define MIN_FREE_KBYTES_MAX 4194304UL
+
+unsigned long min_free_kbytes;
+/* From the command line, or -1: computed from memory. */
+static long user_min_free_kbytes = -1;
+
+static int setup_min_free_kbytes(const char *val)
+{
+	unsigned long kb = 0;
+	const char *p = val;
+
+	if (!p || !*p)
+		goto bad;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || kb > MIN_FREE_KBYTES_MAX)
+			goto bad;
+		kb = kb * 10 + (unsigned long)(*p - '0');
+	}
+	if (kb > MIN_FREE_KBYTES_MAX)
+		goto bad;
+	user_min_free_kbytes = (long)kb;
+	return 0;
+bad:
+	pr_err("min_free_kbytes=%s is not valid: give the min reserve in kB, 0 to %lu (e.g. min_free_kbytes=4096); keeping the default computed from memory\n",
+	       val ? val : "", MIN_FREE_KBYTES_MAX);
+	return -EINVAL;
+}
+early_param("min_free_kbytes", setup_min_free_kbytes);
+
+static unsigned long int_sqrt_ul(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << (8 * sizeof(long) - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/**
+ * setup_per_zone_wmarks - size the min reserve and spread it over the zones
+ *
+ * min_free_kbytes is min_free_kbytes= when given, else Linux's default:
+ * sqrt(16 x managed memory in kB), clamped to 128 kB .. 256 MiB (2896 kB
+ * for 512 MiB). Each zone gets a share proportional to its managed pages,
+ * at most half of its non-CMA pages (a message says so when that cuts the
+ * reserve). Call once the CMA areas are active: their pages count as
+ * managed, as in Linux.
+ */
+void setup_per_zone_wmarks(void)
+{
+	unsigned long managed = totalram_pages(), pages_min, total = 0, flags;
+	bool cut = false;
+	struct zone *zone;
+
+	if (user_min_free_kbytes >= 0)
+		min_free_kbytes = (unsigned long)user_min_free_kbytes;
+	else
+		min_free_kbytes = clamp(int_sqrt_ul(managed * (PAGE_SIZE / 1024) * 16),
+					MIN_FREE_KBYTES_LOW, MIN_FREE_KBYTES_HIGH);
+	pages_min = min_free_kbytes / (PAGE_SIZE / 1024);
+	for_each_zone(zone) {
+		unsigned long share, noncma;
+
+		spin_lock_irqsave(&zone->lock, flags);
+		noncma = zone->managed_pages - zone->managed_cma_pages;
+		share = managed ? (unsigned long)((u64)pages_min * zone->managed_pages / managed) : 0;
+		if (share > noncma / 2) {
+			share = noncma / 2;
+			cut = true;
+		}
+		zone->min_pages = share;
+		spin_unlock_irqrestore(&zone->lock, flags);
+		total += share;
+	}
+	if (cut)
+		pr_warn("min_free_kbytes=%lu is more than half of the memory outside CMA: reserving %lu kB; lower min_free_kbytes= or make the CMA areas smaller\n",
+			min_free_kbytes, total * (PAGE_SIZE / 1024));
+	min_free_kbytes = total * (PAGE_SIZE / 1024);
+	pr_info("min reserve: %lu kB of non-CMA memory kept for kernel allocations (min_free_kbytes%s)\n",
+		min_free_kbytes, user_min_free_kbytes >= 0 ? "= on the command line" :
+		" computed from memory");
+}
+
+/* Whether a movable allocation of 2^@order non-CMA pages keeps the reserve. */
+static bool noncma_above_min(const struct zone *zone, unsigned int order)
+{
+	unsigned long noncma = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
+
+	return noncma >= zone->min_pages + (1UL << order);
+}
 
 /**
  * pfn_zone - the zone that holds a frame
@@ -384,6 +496,8 @@ static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t 
 	}
 
 	cma_ok = !(gfp & __GFP_NO_CMA);
+	if (!noncma_above_min(zone, order))
+		return cma_ok ? rmqueue_smallest(zone, order, MIGRATE_CMA) : NULL;
 	cma_first = cma_ok &&
 		    (cma_fallback_policy == CMA_POLICY_PREFER ||
 		     (cma_fallback_policy == CMA_POLICY_BALANCE &&
@@ -946,6 +1060,7 @@ void init_cma_reserved_pageblock(struct page *page)
 	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
+	zone->managed_cma_pages += pageblock_nr_pages;
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
@@ -993,6 +1108,34 @@ unsigned long nr_free_cma_pages(void)
 }
 
 /**
+ * nr_free_target_pages - free pages migration targets may take now
+ * @noncma: set to the non-CMA free pages above every zone's min reserve,
+ *          plus per-CPU list pages outside CMA
+ * @cma: set to the free CMA pages (buddy and per-CPU lists; pages of
+ *       ISOLATE pageblocks, which belong to carves, are not counted)
+ *
+ * A lockless snapshot, for deciding early that a carve cannot find
+ * targets and for the message that says which memory is short.
+ */
+void nr_free_target_pages(unsigned long *noncma, unsigned long *cma)
+{
+	struct zone *zone;
+
+	*noncma = 0;
+	*cma = 0;
+	for_each_zone(zone) {
+		long free = (long)READ_ONCE(zone->free_pages);
+		long fcma = (long)READ_ONCE(zone->free_cma_pages);
+		long iso = (long)READ_ONCE(zone->free_isolate_pages);
+		long nc = free - fcma - iso - (long)READ_ONCE(zone->min_pages);
+		unsigned long pcp = zone_pcp_pages(zone, false), pcp_cma = zone_pcp_pages(zone, true);
+
+		*noncma += (nc > 0 ? (unsigned long)nc : 0) + (pcp > pcp_cma ? pcp - pcp_cma : 0);
+		*cma += (fcma > 0 ? (unsigned long)fcma : 0) + pcp_cma;
+	}
+}
+
+/**
  * totalram_pages - pages managed by the buddy allocator
  * Return: the sum of every zone's managed_pages.
  */
@@ -1030,9 +1173,9 @@ void show_free_areas(void)
 		managed = zone->managed_pages;
 		spin_unlock_irqrestore(&zone->lock, flags);
 
-		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu pages\n",
+		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu, min reserve %lu pages\n",
 			zone->name, zone->start_pfn, zone->end_pfn, managed, free, cma, iso,
-			zone_pcp_pages(zone, false));
+			zone_pcp_pages(zone, false), zone->min_pages);
 		pr_info("  order %10s %10s %10s %10s   (free blocks)\n",
 			migratetype_names[0], migratetype_names[1], migratetype_names[2],
 			migratetype_names[3]);
