@@ -631,6 +631,20 @@ static void anon_putback_page(struct page *page)
 	spin_unlock(&slot->lock);
 }
 
+/* For a carve's failure message: which page of which area, and its pins. */
+static void anon_describe_page(struct page *page, char *buf, size_t size)
+{
+	struct anon_slot *slot = page_movable_record(page);
+	struct anon_area *area = slot->area;
+
+	spin_lock(&slot->lock);
+	snprintf(buf, size,
+		 "anon, page %lu of the area at window page %lu: %u short-term pin%s (anon_page_get), %u long-term",
+		 (unsigned long)(slot - area->slots), area->vpn, slot->access,
+		 slot->access == 1 ? "" : "s", slot->longterm);
+	spin_unlock(&slot->lock);
+}
+
 /* No discard_page: anonymous memory is dirty by definition. */
 const struct movable_operations anon_movable_ops = {
 	.name = "anon",
@@ -638,4 +652,5 @@ const struct movable_operations anon_movable_ops = {
 	.migrate_page = anon_migrate_page,
 	.migrate_pages_batch = anon_migrate_pages_batch,
 	.putback_page = anon_putback_page,
+	.describe_page = anon_describe_page,
 };

@@ -437,12 +437,14 @@ out:
 		if (ret == -EINVAL)
 			pr_err("%s: cannot allocate %lu pages aligned to order %u: the area has only %lu pages\n",
 			       cma->name, count, align, cma->count);
-		else if (last.first_busy_pfn != ~0UL)
-			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (%s at pfn %#lx); %lu of %lu pages in use, largest free run %lu pages\n",
-			       cma->name, count, align, ret,
-			       migrate_reason_names[last.first_busy_reason],
-			       last.first_busy_pfn, st.used, st.total, st.largest_free);
-		else
+		else if (last.first_busy_pfn != ~0UL) {
+			char why[320];
+
+			migrate_report_explain(&last, why, sizeof(why));
+			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (%s); %lu of %lu pages in use, largest free run %lu pages\n",
+			       cma->name, count, align, ret, why, st.used, st.total,
+			       st.largest_free);
+		} else
 			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (no free window); %lu of %lu pages in use, largest free run %lu pages\n",
 			       cma->name, count, align, ret, st.used, st.total,
 			       st.largest_free);

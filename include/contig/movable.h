@@ -65,6 +65,12 @@ struct movable_operations {
 	 * -EBUSY when it must be migrated (dirty, or the owner wants it).
 	 */
 	int (*discard_page)(struct page *page);
+	/*
+	 * Optional: describe, for a failure message, what holds @page (which
+	 * page of what, and its pins), in @buf. Called with PG_locked held
+	 * and the page owned; must not sleep.
+	 */
+	void (*describe_page)(struct page *page, char *buf, size_t size);
 };
 
 /* Register the operations of owner @type (once, at boot or test start). */
