@@ -15,7 +15,9 @@
  * The pin cases use a test owner (PGOWNER_TEST) that refuses isolation a
  * set number of times - a pin dropped after N passes - or forever, with
  * the wait set for the case (huge when the pin must be outlived, tiny when
- * it must not): nothing depends on how fast the machine is.
+ * it must not): nothing depends on how fast the machine is. Boot cases
+ * (tests/boot/cases.txt) run the suite under min_free_kbytes= and
+ * cma_pin_wait_ms= values.
  */
 #define pr_fmt(fmt) "carve_policy_test: " fmt
 
@@ -32,19 +34,41 @@
 
 /* ---- the min reserve ------------------------------------------------- */
 
-static bool every_zone_keeps_its_reserve(struct ktest *t)
+static unsigned long zone_noncma_free(const struct zone *zone)
+{
+	return READ_ONCE(zone->free_pages) - READ_ONCE(zone->free_cma_pages) -
+	       READ_ONCE(zone->free_isolate_pages);
+}
+
+static void snapshot_noncma_free(unsigned long *free)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		free[zone - zones] = zone_noncma_free(zone);
+}
+
+/*
+ * Movable allocations (migration targets among them) took no zone's
+ * non-CMA free pages below its reserve: each zone has at least the
+ * reserve, or at least what it had in @before when kernel allocations
+ * (which may use the reserve) had already gone below it. @before NULL:
+ * only movable allocations ran, the reserve must be whole.
+ */
+static bool every_zone_keeps_its_reserve(struct ktest *t, const unsigned long *before)
 {
 	struct zone *zone;
 	bool ok = true;
 
 	for_each_zone(zone) {
-		unsigned long noncma = READ_ONCE(zone->free_pages) -
-				       READ_ONCE(zone->free_cma_pages) -
-				       READ_ONCE(zone->free_isolate_pages);
+		unsigned long noncma = zone_noncma_free(zone), want = zone->min_pages;
 
-		if (!KTEST_EXPECT_GE(t, noncma, zone->min_pages)) {
-			ktest_info(t, "zone %s: %lu non-CMA pages free, reserve %lu", zone->name,
-				   noncma, zone->min_pages);
+		if (before)
+			want = min(want, before[zone - zones]);
+		if (!KTEST_EXPECT_GE(t, noncma, want)) {
+			ktest_info(t, "zone %s: %lu non-CMA pages free, reserve %lu, %lu before",
+				   zone->name, noncma, zone->min_pages,
+				   before ? before[zone - zones] : 0UL);
 			ok = false;
 		}
 	}
@@ -109,7 +133,7 @@ static void movable_allocations_leave_the_min_reserve_to_the_kernel(struct ktest
 		n++;
 	}
 	KTEST_EXPECT_GT(t, n, 0);
-	every_zone_keeps_its_reserve(t);
+	every_zone_keeps_its_reserve(t, NULL);
 	expect_unmovable_allocations_succeed(t);
 	list_for_each_entry_safe(page, next, &hog, lru) {
 		list_del(&page->lru);
@@ -128,6 +152,7 @@ static void full_carves_after_memory_fills_leave_kernel_allocations_working(stru
 {
 	const unsigned long nr = SZ_4M / PAGE_SIZE;
 	struct cma *cma = cma_default_area();
+	unsigned long before[MAX_NR_ZONES];
 	struct page *held[64];
 	unsigned int n = 0, i;
 	struct workload *wl;
@@ -144,6 +169,7 @@ static void full_carves_after_memory_fills_leave_kernel_allocations_working(stru
 	/* 8 MiB free: room for a carve or two, not for the whole area. */
 	workload_shrink(wl, workload_nr_chunks(wl) - 8);
 
+	snapshot_noncma_free(before);
 	printk_capture_begin(log, sizeof(log));
 	while (n < ARRAY_SIZE(held)) {
 		struct page *page = cma_alloc(cma, nr, 0, 0);
@@ -161,7 +187,7 @@ static void full_carves_after_memory_fills_leave_kernel_allocations_working(stru
 	KTEST_EXPECT_NOT_NULL(t, strstr(log, "no target memory"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(log, "outside CMA above the min reserve"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(log, "min_free_kbytes="));
-	every_zone_keeps_its_reserve(t);
+	every_zone_keeps_its_reserve(t, before);
 	expect_unmovable_allocations_succeed(t);
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
 	for (i = 0; i < n; i++)
@@ -229,7 +255,7 @@ static unsigned long cma_block_with(struct cma *cma, struct workload *wl)
 static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 {
 	struct cma *cma = cma_default_area();
-	unsigned long start, free_before;
+	unsigned long start, free_before, before[MAX_NR_ZONES];
 	struct migrate_report rep;
 	struct workload *wl;
 	char log[1024];
@@ -248,6 +274,7 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 		goto out;
 	}
 	free_before = nr_free_pages();
+	snapshot_noncma_free(before);
 	printk_capture_begin(log, sizeof(log));
 	ret = alloc_contig_range_report(start, start + pageblock_nr_pages, ACR_CMA, &rep);
 	printk_capture_end();
@@ -267,7 +294,7 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, strstr(log, "min_free_kbytes="));
 	KTEST_EXPECT_EQ(t, get_pageblock_migratetype(start), MIGRATE_CMA);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
-	every_zone_keeps_its_reserve(t);
+	every_zone_keeps_its_reserve(t, before);
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
 out:
 	workload_destroy(wl);
@@ -517,8 +544,25 @@ out:
 	anon_area_destroy(area);
 }
 
+static void the_pin_wait_follows_the_command_line(struct ktest *t)
+{
+	unsigned long want = CONFIG_CMA_PIN_WAIT_MS, ms = 0;
+	char val[32];
+	const char *p;
+
+	if (cmdline_get("cma_pin_wait_ms", val, sizeof(val))) {
+		/* A valid value (0..60000 ms) replaces the Kconfig default. */
+		for (p = val; *p >= '0' && *p <= '9' && ms <= 60000; p++)
+			ms = ms * 10 + (unsigned long)(*p - '0');
+		if (*val && !*p && ms <= 60000)
+			want = ms;
+	}
+	KTEST_EXPECT_EQ(t, contig_pin_wait_ms, want);
+}
+
 static struct ktest_case carve_policy_cases[] = {
 	KTEST_CASE(the_default_reserve_follows_linux_min_free_kbytes),
+	KTEST_CASE(the_pin_wait_follows_the_command_line),
 	KTEST_CASE(movable_allocations_leave_the_min_reserve_to_the_kernel),
 	KTEST_CASE(full_carves_after_memory_fills_leave_kernel_allocations_working),
 	KTEST_CASE(migrate_pages_stops_at_the_first_page_without_a_target),
