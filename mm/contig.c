@@ -83,6 +83,8 @@ static int setup_pin_wait(const char *val)
 	if (ms > PIN_WAIT_MS_MAX)
 		goto bad;
 	contig_pin_wait_ms = (unsigned int)ms;
+	pr_info("cma_pin_wait_ms=%u: carves wait up to %u ms for short-term pins\n",
+		contig_pin_wait_ms, contig_pin_wait_ms);
 	return 0;
 bad:
 	pr_err("cma_pin_wait_ms=%s is not valid: give how long a carve waits for short-term pins, in ms, 0 to %lu (keeping %u)\n",
