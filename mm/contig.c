@@ -552,7 +552,8 @@ static unsigned long contig_candidate_blocker(unsigned long start, unsigned long
  *
  * Searches zone by zone, upward from @hint_pfn, for a range that can be
  * isolated, and carves it with alloc_contig_range(). A range never crosses
- * a zone, a reserved region or a CMA area.
+ * a zone, a reserved region or a CMA area. A candidate with more pages in
+ * use than there is memory to migrate them to is skipped whole.
  * Return: the first page (order-0 pages, refcount 1, PG_contig; free with
  * free_contig_range()), or NULL when no range could be carved.
  */
@@ -579,12 +580,16 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 			if (!alloc_contig_range_report(pfn, pfn + nr_pages,
 						       ACR_NOWARN, &rep))
 				return pfn_to_page(pfn);
+
 			/* Skip past what blocked: the whole pageblock when the
 			 * isolation itself failed. */
 			next = pfn + 1;
 			if (rep.first_busy_pfn != ~0UL) {
-				if (rep.first_busy_reason == MR_UNMOVABLE ||
-				    rep.first_busy_reason == MR_CONTENDED)
+				if (rep.first_busy_reason == MR_NO_TARGET)
+					/* Too much in use here: try a window past it. */
+					next = max(next, pfn + nr_pages);
+				else if (rep.first_busy_reason == MR_UNMOVABLE ||
+					 rep.first_busy_reason == MR_CONTENDED)
 					next = max(next, pageblock_end_pfn(rep.first_busy_pfn));
 				else
 					next = max(next, rep.first_busy_pfn + 1);
