@@ -1114,8 +1114,9 @@ unsigned long nr_free_cma_pages(void)
  * @cma: set to the free CMA pages (buddy and per-CPU lists; pages of
  *       ISOLATE pageblocks, which belong to carves, are not counted)
  *
- * A lockless snapshot, for deciding early that a carve cannot find
- * targets and for the message that says which memory is short.
+ * A snapshot (each zone's lock is taken in turn), for deciding early that
+ * a carve cannot find targets and for the message that says which memory
+ * is short.
  */
 void nr_free_target_pages(unsigned long *noncma, unsigned long *cma)
 {
@@ -1124,14 +1125,17 @@ void nr_free_target_pages(unsigned long *noncma, unsigned long *cma)
 	*noncma = 0;
 	*cma = 0;
 	for_each_zone(zone) {
-		long free = (long)READ_ONCE(zone->free_pages);
-		long fcma = (long)READ_ONCE(zone->free_cma_pages);
-		long iso = (long)READ_ONCE(zone->free_isolate_pages);
-		long nc = free - fcma - iso - (long)READ_ONCE(zone->min_pages);
 		unsigned long pcp = zone_pcp_pages(zone, false), pcp_cma = zone_pcp_pages(zone, true);
+		unsigned long flags, noncma_free, fcma;
 
-		*noncma += (nc > 0 ? (unsigned long)nc : 0) + (pcp > pcp_cma ? pcp - pcp_cma : 0);
-		*cma += (fcma > 0 ? (unsigned long)fcma : 0) + pcp_cma;
+		/* The counters change under the zone lock only. */
+		spin_lock_irqsave(&zone->lock, flags);
+		noncma_free = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
+		fcma = zone->free_cma_pages;
+		*noncma += noncma_free > zone->min_pages ? noncma_free - zone->min_pages : 0;
+		spin_unlock_irqrestore(&zone->lock, flags);
+		*noncma += pcp > pcp_cma ? pcp - pcp_cma : 0;
+		*cma += fcma + pcp_cma;
 	}
 }
 

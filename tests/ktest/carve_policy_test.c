@@ -29,15 +29,20 @@
 #include <contig/movable.h>
 #include <contig/params.h>
 #include <contig/slab.h>
+#include <contig/spinlock.h>
 #include <contig/string.h>
 #include <contig/workload.h>
 
 /* ---- the min reserve ------------------------------------------------- */
 
-static unsigned long zone_noncma_free(const struct zone *zone)
+static unsigned long zone_noncma_free(struct zone *zone)
 {
-	return READ_ONCE(zone->free_pages) - READ_ONCE(zone->free_cma_pages) -
-	       READ_ONCE(zone->free_isolate_pages);
+	unsigned long flags, n;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	n = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return n;
 }
 
 static void snapshot_noncma_free(unsigned long *free)
