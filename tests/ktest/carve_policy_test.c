@@ -245,14 +245,33 @@ out:
 	anon_area_destroy(area);
 }
 
-/* The first pageblock of @cma that holds a page of @wl. */
+/* Every page of the pageblock at @start is free or movable. */
+static bool block_holds_only_movable(unsigned long start)
+{
+	unsigned long pfn;
+
+	for (pfn = start; pfn < start + pageblock_nr_pages; pfn++) {
+		const struct page *page = pfn_to_page(pfn);
+		u32 f = page_flags(page);
+
+		if (f & ((1u << PG_reserved) | (1u << PG_contig) | (1u << PG_pinned)))
+			return false;
+		if (!(f & ((1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_movable))) &&
+		    page_ref_count(page))
+			return false;
+	}
+	return true;
+}
+
+/* The first pageblock of @cma that holds a page of @wl and nothing unmovable. */
 static unsigned long cma_block_with(struct cma *cma, struct workload *wl)
 {
 	unsigned long base = PHYS_PFN(cma_get_base(cma));
 	unsigned long end = base + cma_get_size(cma) / PAGE_SIZE, pfn;
 
 	for (pfn = base; pfn < end; pfn += pageblock_nr_pages)
-		if (workload_pages_in_range(wl, pfn, pfn + pageblock_nr_pages))
+		if (workload_pages_in_range(wl, pfn, pfn + pageblock_nr_pages) &&
+		    block_holds_only_movable(pfn))
 			return pfn;
 	return ~0UL;
 }
@@ -303,6 +322,77 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
 out:
 	workload_destroy(wl);
+}
+
+/* Pages of @wl whose frame is outside every CMA pageblock. */
+static unsigned long pages_outside_cma(struct workload *wl)
+{
+	unsigned long n = 0, i;
+	unsigned int c;
+
+	for (c = 0; c < workload_nr_chunks(wl); c++) {
+		struct anon_area *area = workload_anon_area(wl, c);
+
+		for (i = 0; i < anon_area_pages(area); i++)
+			if (get_pageblock_migratetype(anon_page_pfn(area, i)) != MIGRATE_CMA)
+				n++;
+	}
+	return n;
+}
+
+static void targets_come_from_cma_outside_the_window_once_non_cma_is_at_the_reserve(
+	struct ktest *t)
+{
+	struct cma *cma = cma_default_area();
+	unsigned long start, ours, before[MAX_NR_ZONES];
+	struct page *page, *next;
+	struct migrate_report rep;
+	struct workload *wl = NULL;
+	unsigned long outside;
+	unsigned int i;
+	LIST_HEAD(hog);
+
+	if (!cma) {
+		ktest_skip(t, "no default CMA area");
+		return;
+	}
+	/*
+	 * Non-CMA memory down to the reserve: the workload lands in CMA, but
+	 * for what the per-CPU lists held (outside the reserve's count).
+	 */
+	drain_all_pages();
+	while ((page = alloc_page(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN)) != NULL)
+		list_add(&page->lru, &hog);
+	wl = workload_create("cmatarget", WORKLOAD_ANON, 64, 0);
+	if (!KTEST_EXPECT_NOT_NULL(t, wl))
+		goto out;
+	workload_fill_cma(wl, cma, 5, SZ_4M);
+	outside = pages_outside_cma(wl);
+	KTEST_EXPECT_LT(t, outside, workload_nr_pages(wl));
+	/* Whichever area the workload went to. */
+	start = ~0UL;
+	for (i = 0; i < cma_area_count() && start == ~0UL; i++)
+		start = cma_block_with(cma_area(i), wl);
+	if (!KTEST_EXPECT_NE(t, start, ~0UL))
+		goto out;
+	ours = workload_pages_in_range(wl, start, start + pageblock_nr_pages);
+	snapshot_noncma_free(before);
+	if (!KTEST_EXPECT_EQ(t, alloc_contig_range_report(start, start + pageblock_nr_pages,
+							  ACR_CMA, &rep), 0))
+		goto out;
+	KTEST_EXPECT_GE(t, rep.migrated, ours);
+	/* Moved to CMA pageblocks outside the window, not into the reserve. */
+	KTEST_EXPECT_EQ(t, workload_pages_in_range(wl, start, start + pageblock_nr_pages), 0);
+	KTEST_EXPECT_EQ(t, pages_outside_cma(wl), outside);
+	every_zone_keeps_its_reserve(t, before);
+	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
+	free_contig_range(start, pageblock_nr_pages);
+out:
+	workload_destroy(wl);
+	list_for_each_entry_safe(page, next, &hog, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
 }
 
 /* ---- short-term pins, waited for by time ----------------------------- */
@@ -570,6 +660,7 @@ static struct ktest_case carve_policy_cases[] = {
 	KTEST_CASE(the_pin_wait_follows_the_command_line),
 	KTEST_CASE(movable_allocations_leave_the_min_reserve_to_the_kernel),
 	KTEST_CASE(full_carves_after_memory_fills_leave_kernel_allocations_working),
+	KTEST_CASE(targets_come_from_cma_outside_the_window_once_non_cma_is_at_the_reserve),
 	KTEST_CASE(migrate_pages_stops_at_the_first_page_without_a_target),
 	KTEST_CASE(a_carve_with_no_memory_to_migrate_to_fails_at_once),
 	KTEST_CASE(a_short_pin_dropped_after_many_passes_does_not_fail_the_carve),
