@@ -70,26 +70,17 @@ unsigned int contig_pin_wait_ms = CONFIG_CMA_PIN_WAIT_MS;
 
 static int setup_pin_wait(const char *val)
 {
-	unsigned long ms = 0;
-	const char *p = val;
+	unsigned long ms;
 
-	if (!p || !*p)
-		goto bad;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || ms > PIN_WAIT_MS_MAX)
-			goto bad;
-		ms = ms * 10 + (unsigned long)(*p - '0');
+	if (!param_parse_ulong(val, PIN_WAIT_MS_MAX, &ms)) {
+		pr_err("cma_pin_wait_ms=%s is not valid: give how long a carve waits for short-term pins, in ms, 0 to %lu (keeping %u)\n",
+		       val ? val : "", PIN_WAIT_MS_MAX, contig_pin_wait_ms);
+		return -EINVAL;
 	}
-	if (ms > PIN_WAIT_MS_MAX)
-		goto bad;
 	contig_pin_wait_ms = (unsigned int)ms;
 	pr_info("cma_pin_wait_ms=%u: carves wait up to %u ms for short-term pins\n",
 		contig_pin_wait_ms, contig_pin_wait_ms);
 	return 0;
-bad:
-	pr_err("cma_pin_wait_ms=%s is not valid: give how long a carve waits for short-term pins, in ms, 0 to %lu (keeping %u)\n",
-	       val ? val : "", PIN_WAIT_MS_MAX, contig_pin_wait_ms);
-	return -EINVAL;
 }
 early_param("cma_pin_wait_ms", setup_pin_wait);
 

@@ -133,24 +133,15 @@ static long user_min_free_kbytes = -1;
 
 static int setup_min_free_kbytes(const char *val)
 {
-	unsigned long kb = 0;
-	const char *p = val;
+	unsigned long kb;
 
-	if (!p || !*p)
-		goto bad;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || kb > MIN_FREE_KBYTES_MAX)
-			goto bad;
-		kb = kb * 10 + (unsigned long)(*p - '0');
+	if (!param_parse_ulong(val, MIN_FREE_KBYTES_MAX, &kb)) {
+		pr_err("min_free_kbytes=%s is not valid: give the min reserve in kB, 0 to %lu (e.g. min_free_kbytes=4096); keeping the default computed from memory\n",
+		       val ? val : "", MIN_FREE_KBYTES_MAX);
+		return -EINVAL;
 	}
-	if (kb > MIN_FREE_KBYTES_MAX)
-		goto bad;
 	user_min_free_kbytes = (long)kb;
 	return 0;
-bad:
-	pr_err("min_free_kbytes=%s is not valid: give the min reserve in kB, 0 to %lu (e.g. min_free_kbytes=4096); keeping the default computed from memory\n",
-	       val ? val : "", MIN_FREE_KBYTES_MAX);
-	return -EINVAL;
 }
 early_param("min_free_kbytes", setup_min_free_kbytes);
 
