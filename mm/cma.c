@@ -327,7 +327,11 @@ static void trace_busy(struct cma *cma, const char *owner, unsigned long pfn,
  * busy (a pinned page, or another carve in the same pageblock) it moves on
  * past the page that blocked, until the area is exhausted. Windows that
  * failed only because another carve was in progress are tried again a few
- * times. The pages are not zeroed.
+ * times. The first sweep does not wait for short-term pins, so a free
+ * window further on is not kept waiting for one; when windows failed on
+ * pins and none worked, a second sweep waits for them, within one
+ * cma_pin_wait_ms for the whole call. A carve with no memory to migrate to
+ * ends the call at once. The pages are not zeroed.
  * Return: the first page, or NULL (with a message naming the area, the
  * request and the reason, unless CMA_ALLOC_NOWARN).
  */
@@ -340,6 +344,8 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 	u64 t0, latency;
 	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
 	unsigned long migrated = 0, discarded = 0, busy = 0;
+	u64 wait_ns = (u64)READ_ONCE(contig_pin_wait_ms) * 1000000ULL, deadline = 0, wait;
+	bool pinned_seen = false, waiting = false;
 	struct page *page = NULL;
 	int ret = -ENOMEM, rounds = 0;
 
@@ -373,14 +379,26 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 				arch_cpu_relax();
 				continue;
 			}
+			/* Pins held every window that had pages: sweep again, waiting. */
+			if (pinned_seen && !waiting && wait_ns) {
+				waiting = true;
+				deadline = arch_clock_ns() + wait_ns;
+				start = 0;
+				continue;
+			}
 			break;
 		}
 		bitmap_set(cma->bitmap, bitmap_no, bits);
 		spin_unlock(&cma->lock);
 
 		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
-		ret = alloc_contig_range_report(pfn, pfn + count, ACR_CMA | ACR_NOWARN,
-						&rep);
+		wait = 0;
+		if (waiting) {
+			u64 now = arch_clock_ns();
+
+			wait = deadline > now ? deadline - now : 0;
+		}
+		ret = alloc_contig_range_wait(pfn, pfn + count, ACR_CMA | ACR_NOWARN, &rep, wait);
 		migrated += rep.migrated;
 		discarded += rep.discarded;
 		if (ret == 0) {
@@ -391,6 +409,8 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 		last = rep;
 		if (ret != -EBUSY)
 			break;
+		if (rep.first_busy_reason == MR_PINNED)
+			pinned_seen = true;
 		busy++;
 		trace_busy(cma, owner, pfn, &rep);
 		contended = rep.first_busy_reason == MR_CONTENDED;

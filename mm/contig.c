@@ -347,10 +347,27 @@ static bool range_in_one_zone(unsigned long start, unsigned long end)
 int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 			      unsigned int flags, struct migrate_report *rep)
 {
+	return alloc_contig_range_wait(start_pfn, end_pfn, flags, rep,
+				       (u64)READ_ONCE(contig_pin_wait_ms) * NSEC_PER_MSEC);
+}
+
+/**
+ * alloc_contig_range_wait - alloc_contig_range_report() with its own pin wait
+ * @start_pfn: first frame of the range
+ * @end_pfn: one past the last frame
+ * @flags: ACR_CMA, ACR_NOWARN
+ * @rep: as for alloc_contig_range_report() (may be NULL)
+ * @wait_ns: how long to wait for short-term pins, in ns (0: one pass)
+ *
+ * For a caller that shares one wait between several ranges (cma_alloc()).
+ * Return: as alloc_contig_range_report().
+ */
+int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
+			    unsigned int flags, struct migrate_report *rep, u64 wait_ns)
+{
 	int mt = (flags & ACR_CMA) ? MIGRATE_CMA : MIGRATE_MOVABLE;
 	unsigned long iso_start = pageblock_start_pfn(start_pfn);
 	unsigned long iso_end = ALIGN(end_pfn, pageblock_nr_pages);
-	u64 wait_ns = (u64)READ_ONCE(contig_pin_wait_ms) * NSEC_PER_MSEC;
 	u64 pinned_since = 0, delay_ns = PIN_BACKOFF_MIN_NS, now;
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL, pfn;

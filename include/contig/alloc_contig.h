@@ -28,6 +28,9 @@ int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
 		       unsigned int flags);
 int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 			      unsigned int flags, struct migrate_report *rep);
+/* The same, waiting @wait_ns (not contig_pin_wait_ms) for short-term pins. */
+int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
+			    unsigned int flags, struct migrate_report *rep, u64 wait_ns);
 
 /*
  * How long a carve waits for short-term pins to drop, in ms: boot
