@@ -501,6 +501,135 @@ static bool page_holds(struct page *page, u8 byte)
 	return true;
 }
 
+/* The CMA area that holds @pfn, or NULL. */
+static struct cma *cma_of_pfn(unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_count(); i++) {
+		struct cma *cma = cma_area(i);
+		unsigned long base = PHYS_PFN(cma_get_base(cma));
+
+		if (pfn >= base && pfn < base + cma_get_size(cma) / PAGE_SIZE)
+			return cma;
+	}
+	return NULL;
+}
+
+/*
+ * A test-owner page in a CMA area where nothing is carved; *@cma_out is
+ * the area. Return: its pfn, or ~0UL when no such page could be had.
+ */
+static unsigned long tpin_setup_cma(struct tpin *p, int refuse, struct cma **cma_out)
+{
+	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct page *page, *next, *found = NULL;
+	unsigned long tries = 0;
+	LIST_HEAD(spare);
+
+	/* Movable allocations take CMA first now; bypass the per-CPU lists. */
+	cma_fallback_policy = CMA_POLICY_PREFER;
+	while (!found && tries++ < 65536 &&
+	       (page = alloc_page(GFP_MOVABLE | __GFP_NO_PCP | __GFP_NOWARN)) != NULL) {
+		struct cma *cma = cma_of_pfn(page_to_pfn(page));
+		struct cma_stats st;
+
+		if (cma)
+			cma_get_stats(cma, &st);
+		if (cma && !st.used) {
+			found = page;
+			*cma_out = cma;
+		} else {
+			list_add(&page->lru, &spare);
+		}
+	}
+	cma_fallback_policy = saved;
+	list_for_each_entry_safe(page, next, &spare, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	if (!found)
+		return ~0UL;
+	memset(page_address(found), 0x5c, PAGE_SIZE);
+	*p = (struct tpin){ .page = found, .refuse = refuse };
+	register_movable_ops(PGOWNER_TEST, &tpin_ops);
+	page_set_movable(found, PGOWNER_TEST, p);
+	return page_to_pfn(found);
+}
+
+static void cma_alloc_moves_past_a_pinned_window_without_waiting_first(struct ktest *t)
+{
+	unsigned int saved = contig_pin_wait_ms, i, held_nr = 0;
+	unsigned long pfn, base, blk, nr_blocks;
+	struct page *held[64], *page;
+	struct cma *cma = NULL;
+	struct tpin p;
+
+	pfn = tpin_setup_cma(&p, -1, &cma);
+	if (pfn == ~0UL) {
+		ktest_skip(t, "no free page in a CMA area with nothing carved");
+		return;
+	}
+	base = PHYS_PFN(cma_get_base(cma));
+	blk = (pfn - base) / pageblock_nr_pages;
+	nr_blocks = cma_get_size(cma) / PAGE_SIZE / pageblock_nr_pages;
+	if (blk + 1 >= nr_blocks || blk > ARRAY_SIZE(held)) {
+		ktest_skip(t, "the pinned page is in the last pageblock of %s", cma_get_name(cma));
+		goto out;
+	}
+	/* Hold the windows before the pinned one: it is the first free. */
+	for (i = 0; i < blk; i++) {
+		held[i] = cma_alloc(cma, pageblock_nr_pages, pageblock_order, 0);
+		if (!KTEST_EXPECT_NOT_NULL(t, held[i]))
+			goto out;
+		held_nr++;
+	}
+	/* A wait a free window further on must not pay. */
+	contig_pin_wait_ms = 1000;
+	page = cma_alloc(cma, pageblock_nr_pages, pageblock_order, CMA_ALLOC_NOWARN);
+	contig_pin_wait_ms = saved;
+	if (KTEST_EXPECT_NOT_NULL(t, page)) {
+		KTEST_EXPECT_GT(t, page_to_pfn(page), pfn);
+		KTEST_EXPECT_EQ(t, p.isolate_calls, 1);
+		KTEST_EXPECT_TRUE(t, cma_release(cma, page, pageblock_nr_pages));
+	}
+	KTEST_EXPECT_EQ(t, page_to_pfn(p.page), pfn);
+out:
+	for (i = 0; i < held_nr; i++)
+		cma_release(cma, held[i], pageblock_nr_pages);
+	tpin_teardown(&p);
+}
+
+static void cma_alloc_waits_for_a_pin_when_no_window_is_free_of_pins(struct ktest *t)
+{
+	unsigned int saved = contig_pin_wait_ms;
+	const int refuse = 3 * CONFIG_MIGRATE_RETRIES;
+	unsigned long pfn, nr;
+	struct cma *cma = NULL;
+	struct page *page;
+	struct tpin p;
+
+	pfn = tpin_setup_cma(&p, refuse, &cma);
+	if (pfn == ~0UL) {
+		ktest_skip(t, "no free page in a CMA area with nothing carved");
+		return;
+	}
+	/* The whole area: one window, and the pin is in it. */
+	nr = cma_get_size(cma) / PAGE_SIZE;
+	contig_pin_wait_ms = 60000;
+	page = cma_alloc(cma, nr, 0, 0);
+	contig_pin_wait_ms = saved;
+	if (KTEST_EXPECT_NOT_NULL(t, page)) {
+		KTEST_EXPECT_EQ(t, page_to_pfn(page), PHYS_PFN(cma_get_base(cma)));
+		/* Once in the quick sweep, then until the pin dropped. */
+		KTEST_EXPECT_EQ(t, p.isolate_calls, refuse + 1);
+		KTEST_EXPECT_TRUE(t, cma_of_pfn(page_to_pfn(p.page)) != cma);
+		KTEST_EXPECT_TRUE(t, page_holds(p.page, 0x5c));
+		KTEST_EXPECT_TRUE(t, cma_release(cma, page, nr));
+	}
+	tpin_teardown(&p);
+}
+
 static void a_short_pin_dropped_after_many_passes_does_not_fail_the_carve(struct ktest *t)
 {
 	unsigned int saved = contig_pin_wait_ms;
@@ -596,14 +725,16 @@ static void a_pin_wait_of_zero_fails_after_one_pass(struct ktest *t)
 static void an_anon_short_pin_is_named_in_the_carve_failure(struct ktest *t)
 {
 	unsigned int saved = contig_pin_wait_ms;
-	struct anon_area *area = anon_area_create(pageblock_nr_pages, __GFP_NO_CMA);
+	/* Four pageblocks' worth: at least one block ends up ours alone. */
+	struct anon_area *area = anon_area_create(4 * pageblock_nr_pages,
+						  __GFP_NO_CMA | __GFP_NO_PCP);
 	unsigned long start = ~0UL, idx = 0, i;
 	char log[1024];
 	int ret;
 
 	KTEST_ASSERT_NOT_NULL(t, area);
 	/* A block where our page is the only one in use but free ones. */
-	for (i = 0; i < pageblock_nr_pages && start == ~0UL; i++) {
+	for (i = 0; i < anon_area_pages(area) && start == ~0UL; i++) {
 		unsigned long b = pageblock_start_pfn(anon_page_pfn(area, i)), pfn;
 		bool ok = get_pageblock_migratetype(b) == MIGRATE_MOVABLE;
 
@@ -666,6 +797,8 @@ static struct ktest_case carve_policy_cases[] = {
 	KTEST_CASE(a_short_pin_dropped_after_many_passes_does_not_fail_the_carve),
 	KTEST_CASE(a_pin_that_stays_fails_the_carve_busy_naming_page_owner_and_pin),
 	KTEST_CASE(a_pin_wait_of_zero_fails_after_one_pass),
+	KTEST_CASE(cma_alloc_moves_past_a_pinned_window_without_waiting_first),
+	KTEST_CASE(cma_alloc_waits_for_a_pin_when_no_window_is_free_of_pins),
 	KTEST_CASE(an_anon_short_pin_is_named_in_the_carve_failure),
 	{}
 };
