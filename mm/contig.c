@@ -37,6 +37,7 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/phase.h>
 
 /*
  * Migration targets: outside CMA first, so a carve does not fill a region.
@@ -194,6 +195,7 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL, pfn;
 	int pass, ret;
+	u64 t0;
 
 	if (!rep)
 		rep = &local;
@@ -201,7 +203,9 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 	if (!range_in_one_zone(start_pfn, end_pfn))
 		return -EINVAL;
 
+	t0 = phase_begin();
 	ret = start_isolate_page_range(iso_start, iso_end, mt, &busy_pfn);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
 		bool contended = pfn_valid(busy_pfn) &&
 				 get_pageblock_migratetype(busy_pfn) == MIGRATE_ISOLATE;
@@ -214,6 +218,7 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 	}
 
 	ret = -EBUSY;
+	t0 = phase_begin();
 	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES; pass++) {
 		migrate_report_init(&pass_rep);
 		if (pass)
@@ -239,7 +244,10 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 			rep->first_busy_reason = MR_PINNED;
 		}
 	}
+	phase_end(PHASE_MIGRATE, t0);
+	t0 = phase_begin();
 	undo_isolate_page_range(iso_start, iso_end, mt);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
 		if (rep->first_busy_reason == MR_NO_TARGET)
 			ret = -ENOMEM;

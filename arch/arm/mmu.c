@@ -51,6 +51,7 @@
 #include <contig/memblock.h>
 #include <contig/mm.h>
 #include <contig/outer_cache.h>
+#include <contig/phase.h>
 #include <contig/printk.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -409,10 +410,13 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 		       enum arch_linear_attr to)
 {
 	unsigned long va = PAGE_OFFSET + (unsigned long)(start - arm_phys_offset);
+	u64 t0;
 
 	if (from == ARCH_LINEAR_CACHED) {
+		t0 = phase_begin();
 		arch_dcache_flush_range((void *)va, size);
 		outer_flush_range(start, start + size);
+		phase_end(PHASE_CACHE, t0);
 	}
 	if (from == ARCH_LINEAR_UNMAPPED) {
 		/* An invalid descriptor is never held in a TLB: no flush needed. */
@@ -421,8 +425,10 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 		from = ARCH_LINEAR_NONCACHED;
 	}
 	if (to == ARCH_LINEAR_CACHED) {
+		t0 = phase_begin();
 		outer_inv_range(start, start + size);
 		arch_dcache_inv_range((void *)va, size);
+		phase_end(PHASE_CACHE, t0);
 	}
 	if (from == to)
 		return;
