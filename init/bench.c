@@ -814,8 +814,6 @@ static int bench_smp(const char *region)
 #define COH_ATTEMPTS (COH_ROUNDS * COH_TAKE)
 #define COH_WORKLOAD_BYTES (384ULL << 20)
 #define COH_MIG_PAGES 1000 /* a "migrating" carve moved at least this many */
-#define COH_ZERO(p, n) memset(p, 0, n)
-#define COH_COPY(d, s) memcpy(d, s, PAGE_SIZE)
 
 struct coh_sample {
 	u64 ns;
@@ -851,11 +849,11 @@ static int coherent_floor(struct coh_state *st)
 	memset(a, 0x5a, BENCH_BUF_BYTES); /* dirty, like the workload's pages */
 	memset(b, 0xa5, BENCH_BUF_BYTES);
 	t0 = arch_clock_ns();
-	COH_ZERO(b, BENCH_BUF_BYTES);
+	arch_zero_pages(b, BENCH_BUF_BYTES);
 	st->zero_floor_ns = arch_clock_ns() - t0;
 	t0 = arch_clock_ns();
 	for (off = 0; off < BENCH_BUF_BYTES; off += PAGE_SIZE)
-		COH_COPY(b + off, a + off);
+		arch_copy_page(b + off, a + off);
 	st->copy_floor_ns = arch_clock_ns() - t0;
 	free_pages(a, order);
 	free_pages(b, order);

@@ -229,7 +229,7 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 		page = alloc_page((gfp | GFP_MOVABLE | __GFP_NOWARN) & ~__GFP_ZERO);
 		if (!page)
 			goto undo;
-		memset(page_address(page), 0, PAGE_SIZE);
+		arch_zero_pages(page_address(page), PAGE_SIZE);
 		slot->page = page;
 		/* Map first: once movable, migration may unmap and remap it. */
 		arch_vm_map(area->vpn + i, page_to_pfn(page));
@@ -599,7 +599,7 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 	t0 = phase_begin();
 	for (i = 0; i < nr; i++)
 		if (!ret[i])
-			memcpy(page_address(dst[i]), page_address(src[i]), PAGE_SIZE);
+			arch_copy_page(page_address(dst[i]), page_address(src[i]));
 	phase_end(PHASE_COPY, t0);
 	for (i = 0, n = 0; i < nr; i++) {
 		struct anon_slot *slot = page_movable_record(src[i]);

@@ -249,7 +249,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	bytes = PFN_PHYS(count);
 	va = __va(buf->phys);
 	t0 = phase_begin();
-	memset(va, 0, bytes);
+	arch_zero_pages(va, bytes);
 	phase_end(PHASE_ZERO, t0);
 	if (buf->kind != DMA_BUF_POOL) {
 		int ret;
