@@ -829,6 +829,7 @@ struct coh_state {
 	unsigned int nr_release;
 	u64 zero_floor_ns, copy_floor_ns; /* 4 MiB zeroed; 1024 pages copied */
 	u64 tmp[COH_ATTEMPTS];
+	void *objs[256 + 64]; /* the after-carve kmallocs */
 };
 
 /* The kernel's own routines on 4 MiB: zeroing it, and copying its 1024 pages. */
@@ -878,9 +879,9 @@ static u64 coherent_floor_ns(const struct coh_state *st, unsigned long migrated)
  * pages among them) and pages of order 0 to 3, all freed again.
  * Return: true when every one succeeded.
  */
-static bool coherent_unmovable_ok(unsigned int round)
+static bool coherent_unmovable_ok(struct coh_state *st, unsigned int round)
 {
-	static void *objs[256 + 64];
+	void **objs = st->objs;
 	struct page *pages[4][4];
 	unsigned int i, o, n = 0, bad = 0;
 
@@ -911,18 +912,36 @@ static bool coherent_unmovable_ok(unsigned int round)
 	return !bad;
 }
 
-/* min, median, max of the ns values @v[0..n) (sorted in place), as "a/b/c" ms */
-static const char *fmt_mmm(char *buf, size_t size, u64 *v, unsigned int n)
+/* min, median and max of some latencies, in ns */
+struct coh_mmm {
+	u64 min, med, max;
+	unsigned int n;
+};
+
+/* The min, median and max of @v[0..@n) (sorted in place); all 0 when @n is 0. */
+static struct coh_mmm coh_mmm_of(u64 *v, unsigned int n)
+{
+	struct coh_mmm r = { .n = n };
+
+	if (n) {
+		sort_u64(v, n);
+		r.min = v[0];
+		r.med = v[n / 2];
+		r.max = v[n - 1];
+	}
+	return r;
+}
+
+/* @m as "min/median/max" ms, or "-" when empty. */
+static const char *fmt_mmm(char *buf, size_t size, const struct coh_mmm *m)
 {
 	char a[24], b[24], c[24];
 
-	if (!n) {
+	if (!m->n)
 		snprintf(buf, size, "-");
-		return buf;
-	}
-	sort_u64(v, n);
-	snprintf(buf, size, "%s/%s/%s", fmt_ms(a, sizeof(a), v[0]),
-		 fmt_ms(b, sizeof(b), v[n / 2]), fmt_ms(c, sizeof(c), v[n - 1]));
+	else
+		snprintf(buf, size, "%s/%s/%s", fmt_ms(a, sizeof(a), m->min),
+			 fmt_ms(b, sizeof(b), m->med), fmt_ms(c, sizeof(c), m->max));
 	return buf;
 }
 
@@ -989,7 +1008,8 @@ static int bench_coherent(void)
 	u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], rel_phase[NR_MM_PHASES] = { 0 };
 	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0;
 	unsigned long corrupt, migrated_total = 0;
-	unsigned int round, i, p, ok = 0, n_nomig, n_mig, n_fail, unmovable_ok = 1, pct;
+	unsigned int round, i, p, ok = 0, unmovable_ok = 1, pct;
+	struct coh_mmm nomig, mig, fail, rel;
 	struct platform_device *pdev;
 	const struct coh_sample *med;
 	struct coh_state *st;
@@ -1058,7 +1078,7 @@ static int bench_coherent(void)
 			ok += x->ok;
 		}
 		phase_accounting(false);
-		if (!coherent_unmovable_ok(round))
+		if (!coherent_unmovable_ok(st, round))
 			unmovable_ok = 0;
 		for (i = 0; i < COH_TAKE; i++) {
 			const struct coh_sample *x = &st->s[(round - 1) * COH_TAKE + i];
@@ -1086,24 +1106,22 @@ static int bench_coherent(void)
 	corrupt = workload_verify(wl);
 	workload_destroy(wl);
 
-	n_nomig = coherent_class(st, 0);
-	fmt_mmm(a, sizeof(a), st->tmp, n_nomig);
-	n_mig = coherent_class(st, 1);
-	fmt_mmm(b, sizeof(b), st->tmp, n_mig);
-	n_fail = coherent_class(st, 2);
-	fmt_mmm(c, sizeof(c), st->tmp, n_fail);
+	nomig = coh_mmm_of(st->tmp, coherent_class(st, 0));
+	mig = coh_mmm_of(st->tmp, coherent_class(st, 1));
+	fail = coh_mmm_of(st->tmp, coherent_class(st, 2));
 	memcpy(st->tmp, st->release_ns, sizeof(u64) * st->nr_release);
-	fmt_mmm(d, sizeof(d), st->tmp, st->nr_release);
+	rel = coh_mmm_of(st->tmp, st->nr_release);
 	if (st->nr_release) {
 		rel_attr = rel_phase[PHASE_LINEAR_ATTR] / st->nr_release;
 		rel_cache = rel_phase[PHASE_CACHE] / st->nr_release;
 		rel_free = rel_phase[PHASE_RELEASE] / st->nr_release;
 	}
 	printk("bench: coherent: %u of %u attempts succeeded; latency min/median/max: nothing migrated (%u) %s ms, >= %d pages migrated (%u) %s ms, failed (%u) %s ms\n",
-	       ok, COH_ATTEMPTS, n_nomig, a, COH_MIG_PAGES, n_mig, b, n_fail, c);
+	       ok, COH_ATTEMPTS, nomig.n, fmt_mmm(a, sizeof(a), &nomig), COH_MIG_PAGES, mig.n,
+	       fmt_mmm(b, sizeof(b), &mig), fail.n, fmt_mmm(c, sizeof(c), &fail));
 	printk("bench: coherent: release min/median/max %s ms (mean: linear map %s ms of which cache maintenance %s ms, pages back %s ms)\n",
-	       d, fmt_ms(e, sizeof(e), rel_attr), fmt_ms(f, sizeof(f), rel_cache),
-	       fmt_ms(g, sizeof(g), rel_free));
+	       fmt_mmm(d, sizeof(d), &rel), fmt_ms(e, sizeof(e), rel_attr),
+	       fmt_ms(f, sizeof(f), rel_cache), fmt_ms(g, sizeof(g), rel_free));
 	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines); %lu pages migrated in all; workload %lu corrupt pages; unmovable allocations after the carves %s\n",
 	       fmt_ms(h, sizeof(h), st->zero_floor_ns), fmt_ms(k, sizeof(k), st->copy_floor_ns),
 	       migrated_total, corrupt, unmovable_ok ? "succeed" : "FAIL");
@@ -1115,24 +1133,17 @@ static int bench_coherent(void)
 		coherent_print_split("migrating", med, st);
 		mig_ratio_x100 = med->ns * 100 / max(coherent_floor_ns(st, med->migrated), 1ULL);
 	}
-	/* medians again, for the RESULT line */
-	n_nomig = coherent_class(st, 0);
-	sort_u64(st->tmp, n_nomig);
-	fmt_ms(a, sizeof(a), n_nomig ? st->tmp[n_nomig / 2] : 0);
-	n_mig = coherent_class(st, 1);
-	sort_u64(st->tmp, n_mig);
-	fmt_ms(b, sizeof(b), n_mig ? st->tmp[n_mig / 2] : 0);
-	n_fail = coherent_class(st, 2);
-	sort_u64(st->tmp, n_fail);
-	fmt_ms(c, sizeof(c), n_fail ? st->tmp[n_fail / 2] : 0);
-	fmt_ms(d, sizeof(d), n_fail ? st->tmp[n_fail - 1] : 0);
-	memcpy(st->tmp, st->release_ns, sizeof(u64) * st->nr_release);
-	sort_u64(st->tmp, st->nr_release);
-	fmt_ms(e, sizeof(e), st->nr_release ? st->tmp[st->nr_release / 2] : 0);
-	printk("RESULT coherent_nomig_median_ms=%s coherent_mig_median_ms=%s coherent_fail_median_ms=%s coherent_fail_max_ms=%s coherent_release_median_ms=%s coherent_ok=%u coherent_attempts=%u coherent_nomig=%u coherent_mig=%u coherent_migrated_pages=%lu corrupt_pages=%lu after_carve_unmovable_ok=%u floor_ratio=%llu.%02llu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
-	       a, b, c, d, e, ok, COH_ATTEMPTS, n_nomig, n_mig, migrated_total, corrupt,
-	       unmovable_ok, (unsigned long long)(mig_ratio_x100 / 100),
-	       (unsigned long long)(mig_ratio_x100 % 100), h, k);
+	/* Two calls (one line): more than printk()'s 512-byte buffer in one. */
+	printk("RESULT coherent_nomig_median_ms=%s coherent_mig_median_ms=%s coherent_fail_median_ms=%s coherent_fail_max_ms=%s coherent_release_median_ms=%s coherent_ok=%u coherent_attempts=%u corrupt_pages=%lu after_carve_unmovable_ok=%u floor_ratio=%llu.%02llu",
+	       fmt_ms(a, sizeof(a), nomig.med), fmt_ms(b, sizeof(b), mig.med),
+	       fmt_ms(c, sizeof(c), fail.med), fmt_ms(d, sizeof(d), fail.max),
+	       fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
+	       (unsigned long long)(mig_ratio_x100 / 100),
+	       (unsigned long long)(mig_ratio_x100 % 100));
+	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
+	       nomig.n, fmt_ms(a, sizeof(a), nomig.min), fmt_ms(b, sizeof(b), nomig.max), mig.n,
+	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n,
+	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k);
 	ret = (corrupt || !ok) ? 1 : 0;
 out_unbind:
 	cma_dev_unbind(dev);
