@@ -379,9 +379,11 @@ static void write_linear_ptes(phys_addr_t start, size_t size, enum arch_linear_a
 {
 	u32 *pte = arm_linear_pte(start);
 	unsigned long i, n = size >> PAGE_SHIFT;
+	u32 val = attr_pte(start, attr), step = val ? PAGE_SIZE : 0;
 
-	for (i = 0; i < n; i++)
-		WRITE_ONCE(pte[i], attr_pte(start + PFN_PHYS(i), attr));
+	/* The descriptors of consecutive frames differ by PAGE_SIZE (0 when unmapped). */
+	for (i = 0; i < n; i++, val += step)
+		WRITE_ONCE(pte[i], val);
 	clean_dcache_area(pte, n * sizeof(*pte));
 }
 
