@@ -48,6 +48,7 @@
 #include <contig/mm.h>
 #include <contig/movable.h>
 #include <contig/migrate.h>
+#include <contig/phase.h>
 
 /* Bounded retries of the move-out-of-CMA step of a long-term pin. */
 #define ANON_PIN_RETRIES (CONFIG_MIGRATE_RETRIES * 4)
@@ -228,7 +229,7 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 		page = alloc_page((gfp | GFP_MOVABLE | __GFP_NOWARN) & ~__GFP_ZERO);
 		if (!page)
 			goto undo;
-		memset(page_address(page), 0, PAGE_SIZE);
+		arch_zero_pages(page_address(page), PAGE_SIZE);
 		slot->page = page;
 		/* Map first: once movable, migration may unmap and remap it. */
 		arch_vm_map(area->vpn + i, page_to_pfn(page));
@@ -565,13 +566,14 @@ static bool anon_isolate_page(struct page *page)
  * migrate_page() for a batch: check every page (no new reference: the
  * slots are migrating, so no accessor can pin them meanwhile), turn all
  * their mappings into migration entries with one TLB invalidation, then
- * copy and remap each.
+ * copy them all and remap each.
  */
 static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
 				     unsigned int nr)
 {
 	unsigned long vpns[CONFIG_MIGRATE_BATCH]; /* [0, n) only */
 	unsigned int i, n = 0;
+	u64 t0;
 
 	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
 	for (i = 0; i < nr; i++) {
@@ -593,12 +595,17 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 		return;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
+	/* Copy the whole batch, then map the new frames (timed as one phase). */
+	t0 = phase_begin();
+	for (i = 0; i < nr; i++)
+		if (!ret[i])
+			arch_copy_page(page_address(dst[i]), page_address(src[i]));
+	phase_end(PHASE_COPY, t0);
 	for (i = 0, n = 0; i < nr; i++) {
 		struct anon_slot *slot = page_movable_record(src[i]);
 
 		if (ret[i])
 			continue;
-		memcpy(page_address(dst[i]), page_address(src[i]), PAGE_SIZE);
 		spin_lock(&slot->lock);
 		page_set_movable(dst[i], PGOWNER_ANON, slot);
 		slot->page = dst[i];

@@ -58,6 +58,9 @@
 #include <contig/mmzone.h>
 #include <contig/errno.h>
 #include <contig/params.h>
+#include <contig/phase.h>
+#include <contig/spinlock.h>
+#include "internal.h"
 
 #define NSEC_PER_MSEC 1000000ULL
 /* Pause between passes while a pin holds the range: doubling, capped. */
@@ -372,6 +375,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL, pfn;
 	int pass, ret;
+	u64 t0;
 
 	if (!rep)
 		rep = &local;
@@ -380,7 +384,9 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	if (!range_in_one_zone(start_pfn, end_pfn))
 		return -EINVAL;
 
+	t0 = phase_begin();
 	ret = start_isolate_page_range(iso_start, iso_end, mt, &busy_pfn);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
 		bool contended = pfn_valid(busy_pfn) &&
 				 get_pageblock_migratetype(busy_pfn) == MIGRATE_ISOLATE;
@@ -405,6 +411,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	}
 
 	ret = -EBUSY;
+	t0 = phase_begin();
 	for (pass = 0;; pass++) {
 		bool more;
 
@@ -458,7 +465,10 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 		if (!more)
 			break;
 	}
+	phase_end(PHASE_MIGRATE, t0);
+	t0 = phase_begin();
 	undo_isolate_page_range(iso_start, iso_end, mt);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
 		if (ret == -EBUSY && rep->first_busy_reason == MR_PINNED) {
 			if (pinned_since)
@@ -503,20 +513,47 @@ int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
  * @nr_pages: how many
  *
  * Each page must be a PG_contig page holding only its allocation
- * reference; anything else is a kernel bug and panics with the pfn.
+ * reference (PG_dirty may be set; any other flag is a kernel bug and
+ * panics with the pfn). The pages go back to the buddy allocator as the
+ * largest aligned blocks the range holds, up to a pageblock - a 4 MiB
+ * buffer is one or a few frees instead of 1024 - each merged with its
+ * free buddies as usual and kept on its pageblock's free list (an
+ * ISOLATE pageblock's stays there).
  */
 void free_contig_range(unsigned long pfn, unsigned long nr_pages)
 {
-	unsigned long end = pfn + nr_pages;
+	const u32 allowed = (1u << PG_contig) | (1u << PG_dirty);
+	unsigned long end = pfn + nr_pages, p, irqflags;
+	struct zone *zone;
 
-	for (; pfn < end; pfn++) {
-		struct page *page = pfn_to_page(pfn);
+	if (!nr_pages)
+		return;
+	for (p = pfn; p < end; p++) {
+		struct page *page = pfn_to_page(p);
+		u32 flags = page_flags(page);
 
-		ASSERT_MSG(PageContig(page) && page_ref_count(page) == 1,
-			   "pfn %#lx flags %#x refcount %d", pfn,
-			   page_flags(page), page_ref_count(page));
-		ClearPageContig(page);
-		__free_page(page);
+		ASSERT_MSG((flags & (1u << PG_contig)) && !(flags & ~allowed) &&
+			   page_ref_count(page) == 1,
+			   "pfn %#lx flags %#x refcount %d", p, flags, page_ref_count(page));
+		/* The caller owns the page: nobody else writes these now. */
+		__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
+		page->private = 0;
+		set_page_count(page, 0);
+	}
+	poison_pages(pfn_to_page(pfn), nr_pages);
+	zone = pfn_zone(pfn);
+	ASSERT_MSG(zone && zone == pfn_zone(end - 1), "pfn %#lx-%#lx not in one zone", pfn,
+		   end - 1);
+	while (pfn < end) {
+		unsigned int order = pfn ? min_t(unsigned int, __builtin_ctzl(pfn),
+						 pageblock_order) : pageblock_order;
+
+		while (pfn + (1UL << order) > end)
+			order--;
+		spin_lock_irqsave(&zone->lock, irqflags);
+		free_one_block_locked(zone, pfn, order);
+		spin_unlock_irqrestore(&zone->lock, irqflags);
+		pfn += 1UL << order;
 	}
 }
 
