@@ -473,7 +473,14 @@ static struct page *steal_fallback(struct zone *zone, unsigned int order,
 	return NULL;
 }
 
-static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp)
+/*
+ * A block for @gfp, the lists tried in the order the rules above give.
+ * Without @steal nothing is taken from another migratetype's lists (so no
+ * pageblock changes type), and under the fallback policy CMA, which comes
+ * after the steal, is not tried either.
+ */
+static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp,
+				     bool steal)
 {
 	struct page *page;
 	bool cma_ok, cma_first;
@@ -481,7 +488,7 @@ static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t 
 	assert_spin_locked(&zone->lock);
 	if (!(gfp & __GFP_MOVABLE)) {
 		page = rmqueue_smallest(zone, order, MIGRATE_UNMOVABLE);
-		if (!page)
+		if (!page && steal)
 			page = steal_fallback(zone, order, MIGRATE_UNMOVABLE, MIGRATE_MOVABLE);
 		return page;
 	}
@@ -502,11 +509,17 @@ static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t 
 	page = rmqueue_smallest(zone, order, MIGRATE_MOVABLE);
 	if (!page && cma_ok && !cma_first && cma_fallback_policy != CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
-	if (!page)
-		page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
+	if (page || !steal)
+		return page;
+	page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
 	if (!page && cma_ok && cma_fallback_policy == CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
 	return page;
+}
+
+static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp)
+{
+	return __rmqueue_locked(zone, order, gfp, true);
 }
 
 /* ---- Poisoning ----------------------------------------------------- */
@@ -860,15 +873,53 @@ static void free_pages_checked(struct page *page, unsigned int order)
 	free_block(page, order);
 }
 
+/* alloc_pages_bulk()'s pages from @zone, as blocks; see there. */
+static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned int nr,
+					struct list_head *taken)
+{
+	unsigned int got = 0, order = min_t(unsigned int, ilog2_u64(nr), pageblock_order);
+
+	assert_spin_locked(&zone->lock);
+	while (got < nr) {
+		struct page *page;
+		unsigned long i;
+
+		order = min_t(unsigned int, order, ilog2_u64(nr - got));
+		/* Blocks never steal; order-0 pages do as alloc_page() would. */
+		page = __rmqueue_locked(zone, order, gfp, !order);
+		if (!page) {
+			if (!order)
+				break;
+			order--;
+			continue;
+		}
+		/* Tails of a free block carry no flags, refcount or owner. */
+		for (i = 0; i < (1UL << order); i++)
+			list_add_tail(&page[i].lru, taken);
+		got += 1U << order;
+	}
+	return got;
+}
+
 /**
  * alloc_pages_bulk - allocate up to @nr order-0 pages, taking each zone
  * lock once
  * @gfp: as for alloc_pages(); the per-CPU lists are not used
  * @nr: how many are wanted
- * @list: where the pages go (linked by lru), each as alloc_page() returns it
+ * @list: where the pages go (linked by lru, in pfn order within each
+ *        block), each as alloc_page() returns it
  *
  * For callers that need many pages at once (migration targets): one zone
- * lock hold instead of one per page.
+ * lock hold instead of one per page, and the pages taken from the free
+ * lists as the largest blocks that fit what is still wanted (at most a
+ * pageblock), split into order-0 pages - one list removal per block
+ * instead of one per page. The block requests follow the order-0 rules
+ * (which lists for @gfp, the min reserve) except that they never steal
+ * from another migratetype; when no block of an order is free the next
+ * smaller order is tried, down to order-0 requests, which do everything
+ * alloc_page() would. So the pages come from the same kinds of memory, in
+ * the same order of preference, as @nr calls of alloc_page() without the
+ * per-CPU lists.
  *
  * Return: how many were allocated (fewer than @nr when memory ran out).
  */
@@ -880,14 +931,13 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
 	unsigned long flags;
 	LIST_HEAD(taken);
 
+	if (!nr)
+		return 0;
 	for_each_zone(zone) {
 		if (got == nr)
 			break;
 		spin_lock_irqsave(&zone->lock, flags);
-		while (got < nr && (page = rmqueue_locked(zone, 0, gfp)) != NULL) {
-			list_add_tail(&page->lru, &taken);
-			got++;
-		}
+		got += rmqueue_bulk_locked(zone, gfp, nr - got, &taken);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	list_for_each_entry_safe(page, next, &taken, lru) {

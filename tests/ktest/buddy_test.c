@@ -455,6 +455,49 @@ static void buddy_split_page_makes_independent_order0_pages(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+/*
+ * alloc_pages_bulk() takes blocks and splits them: every page must come
+ * out as alloc_page() gives it, from the lists @gfp allows, and never take
+ * non-CMA memory below the min reserve; the pages are freed one by one.
+ */
+static void buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve(struct ktest *t)
+{
+	unsigned long noncma, cma, got, more, bad_state = 0, bad_type = 0, before;
+	u8 *types = save_pageblock_types();
+	struct page *page, *tmp;
+	LIST_HEAD(pages);
+
+	KTEST_ASSERT_NOT_NULL(t, types);
+	drain_all_pages();
+	before = nr_free_pages();
+	nr_free_target_pages(&noncma, &cma);
+	/* Ask for more than there is outside CMA above the reserve. */
+	got = alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN,
+			       (unsigned int)(noncma + 100), &pages);
+	more = alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, 1, &pages);
+	list_for_each_entry(page, &pages, lru) {
+		int mt = get_pageblock_migratetype(page_to_pfn(page));
+
+		if (page_flags(page) || page_ref_count(page) != 1 || page->private)
+			bad_state++;
+		if (mt == MIGRATE_CMA || mt == MIGRATE_ISOLATE)
+			bad_type++;
+	}
+	list_for_each_entry_safe(page, tmp, &pages, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	drain_all_pages();
+	restore_movable_pageblocks(types);
+	ktest_info(t, "%lu pages outside CMA above the min reserve, %lu taken", noncma, got);
+	KTEST_EXPECT_EQ(t, got, noncma);
+	KTEST_EXPECT_EQ(t, more, 0);
+	KTEST_EXPECT_EQ(t, bad_state, 0);
+	KTEST_EXPECT_EQ(t, bad_type, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
 {
 	void *addr = get_free_pages(GFP_KERNEL, 1);
@@ -502,6 +545,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_poison_detects_a_write_after_free),
 	KTEST_CASE(buddy_zero_flag_returns_zeroed_pages),
 	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
+	KTEST_CASE(buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
