@@ -948,20 +948,47 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
 	return got;
 }
 
+/*
+ * Give the free run [@pfn, @pfn + @nr) of ISOLATE pageblocks to @zone's
+ * buddy as the largest aligned blocks it holds, up to a pageblock (so a
+ * block never spans two pageblocks), each merged as usual.
+ */
+static void free_isolated_run(struct zone *zone, unsigned long pfn, unsigned long nr)
+{
+	unsigned long flags, end = pfn + nr;
+
+	if (!nr)
+		return;
+	poison_pages(pfn_to_page(pfn), nr);
+	spin_lock_irqsave(&zone->lock, flags);
+	while (pfn < end) {
+		unsigned int order = pfn ? min_t(unsigned int, __builtin_ctzl(pfn),
+						 pageblock_order) : pageblock_order;
+
+		while (pfn + (1UL << order) > end)
+			order--;
+		free_one_block_locked(zone, pfn, order);
+		pfn += 1UL << order;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
 /**
  * free_page_list - free order-0 pages whose last reference the caller dropped
  * @list: the pages (refcount 0), linked by lru; empty on return
  *
  * Each page is checked as put_page() would check it. Pages of ISOLATE
- * pageblocks (the sources a carve migrated) go straight to the buddy,
- * under one hold of the zone lock for a run of them; the others go the
- * usual way (per-CPU lists).
+ * pageblocks (the sources a carve migrated) go straight to the buddy:
+ * runs of consecutive frames in the order of @list (a carve migrates a
+ * range in pfn order) as aligned blocks of up to a pageblock, one free
+ * and one merge per block instead of per page. The others go the usual
+ * way (per-CPU lists).
  */
 void free_page_list(struct list_head *list)
 {
-	struct zone *locked = NULL;
+	unsigned long run_pfn = 0, run_nr = 0;
+	struct zone *run_zone = NULL;
 	struct page *page, *next;
-	unsigned long flags = 0;
 
 	list_for_each_entry_safe(page, next, list, lru) {
 		unsigned long pfn = page_to_pfn(page);
@@ -972,26 +999,24 @@ void free_page_list(struct list_head *list)
 			   "pfn %#lx refcount %d flags %#x", pfn, page_ref_count(page),
 			   page_flags(page));
 		check_free(page, 0);
-		zone = pfn_zone(pfn);
-		if (zone_pageblock_mt(zone, pfn) == MIGRATE_ISOLATE) {
-			poison_pages(page, 1);
-			if (locked != zone) {
-				if (locked)
-					spin_unlock_irqrestore(&locked->lock, flags);
-				spin_lock_irqsave(&zone->lock, flags);
-				locked = zone;
-			}
-			free_one_block_locked(zone, pfn, 0);
+		if (run_nr && pfn == run_pfn + run_nr && pfn < run_zone->end_pfn)
+			zone = run_zone;
+		else
+			zone = pfn_zone(pfn);
+		if (zone_pageblock_mt(zone, pfn) != MIGRATE_ISOLATE) {
+			free_block(page, 0);
 			continue;
 		}
-		if (locked) {
-			spin_unlock_irqrestore(&locked->lock, flags);
-			locked = NULL;
+		if (zone == run_zone && pfn == run_pfn + run_nr) {
+			run_nr++;
+			continue;
 		}
-		free_block(page, 0);
+		free_isolated_run(run_zone, run_pfn, run_nr);
+		run_zone = zone;
+		run_pfn = pfn;
+		run_nr = 1;
 	}
-	if (locked)
-		spin_unlock_irqrestore(&locked->lock, flags);
+	free_isolated_run(run_zone, run_pfn, run_nr);
 }
 
 /**
