@@ -567,6 +567,16 @@ static bool anon_isolate_page(struct page *page)
  * slots are migrating, so no accessor can pin them meanwhile), turn all
  * their mappings into migration entries with one TLB invalidation, then
  * copy them all and remap each.
+ *
+ * The checks take no slot lock: from anon_isolate_page() (on this CPU,
+ * under the lock) until the remap below clears it, slot->migrating makes
+ * the slot ours - accessors and pins wait for it, teardown waits for it,
+ * isolation refuses it - so nobody else writes slot->page or the access
+ * counts, and no accessor holds the page (isolation found none). The
+ * only references that can come and go are the try-references of a
+ * concurrent isolate_movable_page(), atomic, which the refcount test
+ * turns into -EAGAIN as before. The remap takes the lock: waiters read
+ * slot->migrating and then slot->page under it.
  */
 static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
 				     unsigned int nr)
@@ -582,14 +592,12 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 
 		ASSERT_MSG(PageLocked(src[i]) && PageIsolated(src[i]), "pfn %lx flags %x",
 			   page_to_pfn(src[i]), page_flags(src[i]));
-		spin_lock(&slot->lock);
 		ASSERT_MSG(slot->page == src[i] && slot->migrating,
 			   "pfn %lx slot page %lx migrating %d", page_to_pfn(src[i]),
 			   page_to_pfn(slot->page), slot->migrating);
 		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
 		if (!ret[i])
 			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
-		spin_unlock(&slot->lock);
 	}
 	if (!n)
 		return;
