@@ -169,13 +169,13 @@ static void release_source(struct page *page, struct list_head *freed)
 	 * Two: the owner's former reference and ours. More only while another
 	 * CPU's isolate_movable_page() holds its try reference (it cannot
 	 * take PG_locked, or finds the page disowned, and drops it); the last
-	 * put frees the page either way.
+	 * put frees the page either way. Both go in one atomic step: the
+	 * page is checked when it is freed (free_page_list(), put_page()).
 	 */
 	ASSERT_MSG(page_ref_count(page) >= 2, "pfn %lx refcount %d",
 		   page_to_pfn(page), page_ref_count(page));
 	ClearPageLocked(page);
-	put_page(page);
-	if (atomic_dec_and_test(&page->_refcount))
+	if (atomic_sub_return(2, &page->_refcount) == 0)
 		list_add_tail(&page->lru, freed);
 }
 
