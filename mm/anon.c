@@ -615,11 +615,9 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 		if (ret[i])
 			continue;
 		spin_lock(&slot->lock);
-		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		page_move_movable(dst[i], src[i]);
 		slot->page = dst[i];
 		arch_vm_map(vpns[n++], page_to_pfn(dst[i]));
-		page_clear_movable(src[i]);
-		ClearPageIsolated(src[i]);
 		slot->migrating = false;
 		spin_unlock(&slot->lock);
 	}

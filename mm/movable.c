@@ -112,6 +112,41 @@ void page_clear_movable(struct page *page)
 }
 
 /**
+ * page_move_movable - hand @src's ownership to @dst, for migrate_page()
+ * @dst: the new frame: a page the caller holds (refcount >= 1), not owned
+ * @src: the page being migrated: owned, PG_isolated and PG_locked
+ *
+ * What page_set_movable(@dst, type, record) with @src's owner type and
+ * record, page_clear_movable(@src) and ClearPageIsolated(@src) do, in two
+ * atomic steps instead of five: @dst gets the record, then the owner type
+ * and PG_movable together (a release RMW, so whoever sees PG_movable sees
+ * the record); @src loses PG_movable, PG_isolated and the owner type
+ * together, then the record. PG_locked on @src is the caller's to clear.
+ * Call it under the owner's lock that keeps the record alive, like the
+ * calls it replaces.
+ *
+ * Return: nothing.
+ */
+void page_move_movable(struct page *dst, struct page *src)
+{
+	const u32 own = (1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK;
+	u32 sf = page_flags(src), df = page_flags(dst);
+
+	ASSERT_MSG(page_ref_count(dst) >= 1 && !(df & own), "dst pfn %lx flags %x refcount %d",
+		   page_to_pfn(dst), df, page_ref_count(dst));
+	ASSERT_MSG((sf & ((1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked))) ==
+			   ((1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked)) &&
+		   (sf & PAGE_OWNER_MASK),
+		   "src pfn %lx flags %x not owned and isolated", page_to_pfn(src), sf);
+
+	__atomic_store_n(&dst->private, page_movable_record(src), __ATOMIC_RELAXED);
+	__atomic_fetch_or(&dst->flags, (sf & PAGE_OWNER_MASK) | (1u << PG_movable),
+			  __ATOMIC_ACQ_REL);
+	__atomic_fetch_and(&src->flags, ~own, __ATOMIC_ACQ_REL);
+	__atomic_store_n(&src->private, 0UL, __ATOMIC_RELAXED);
+}
+
+/**
  * movable_owners_init - register the built-in movable owners (anon, pcache)
  *
  * Called once by start_kernel() after mm_core_init(): needs kmalloc.

@@ -84,6 +84,8 @@ const struct movable_operations *page_movable_ops(const struct page *page);
  */
 void page_set_movable(struct page *page, enum page_owner type, void *record);
 void page_clear_movable(struct page *page);
+/* For migrate_page(): hand an isolated page's ownership to its new frame. */
+void page_move_movable(struct page *dst, struct page *src);
 
 /*
  * The owner's record of a movable page (page->private). Only meaningful
