@@ -21,7 +21,8 @@
 #include <contig/mm.h>
 #include <contig/movable.h>
 
-static const struct movable_operations *movable_ops[NR_PGOWNERS];
+/* Read through page_movable_ops() (contig/movable.h, inline). */
+const struct movable_operations *movable_ops[NR_PGOWNERS];
 
 /**
  * register_movable_ops - install the operations of owner @type
@@ -46,25 +47,6 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 		return;
 	}
 	__atomic_store_n(&movable_ops[type], ops, __ATOMIC_RELEASE);
-}
-
-/**
- * page_movable_ops - the operations of @page's owner
- * @page: any page
- *
- * Return: the registered table, or NULL when @page is not movable or its
- * owner type has no operations.
- */
-const struct movable_operations *page_movable_ops(const struct page *page)
-{
-	unsigned int type;
-
-	if (!PageMovable(page))
-		return NULL;
-	type = page_owner_type(page);
-	if (type == PGOWNER_NONE || type >= NR_PGOWNERS)
-		return NULL;
-	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
 }
 
 /**

@@ -75,8 +75,28 @@ struct movable_operations {
 
 /* Register the operations of owner @type (once, at boot or test start). */
 void register_movable_ops(enum page_owner type, const struct movable_operations *ops);
-/* The operations of @page's owner, or NULL when it has none. */
-const struct movable_operations *page_movable_ops(const struct page *page);
+/* The registered operations, by owner type (mm/movable.c). */
+extern const struct movable_operations *movable_ops[NR_PGOWNERS];
+
+/**
+ * page_movable_ops - the operations of @page's owner
+ * @page: any page
+ *
+ * Inline: migration asks it several times for every page it scans, counts
+ * or moves. PG_movable and the owner type come from one load of the flags.
+ *
+ * Return: the registered table, or NULL when @page is not movable or its
+ * owner type has no operations.
+ */
+static inline const struct movable_operations *page_movable_ops(const struct page *page)
+{
+	u32 flags = page_flags(page);
+	unsigned int type = (flags & PAGE_OWNER_MASK) >> PAGE_OWNER_SHIFT;
+
+	if (!(flags & (1u << PG_movable)) || type == PGOWNER_NONE || type >= NR_PGOWNERS)
+		return NULL;
+	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
+}
 
 /*
  * Owner helpers: mark a freshly allocated page (refcount 1) as owned, and
