@@ -925,11 +925,10 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
  */
 unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
 {
-	struct page *page, *next;
+	struct list_head *last = list->prev, *pos;
 	unsigned int got = 0;
 	struct zone *zone;
 	unsigned long flags;
-	LIST_HEAD(taken);
 
 	if (!nr)
 		return 0;
@@ -937,13 +936,20 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
 		if (got == nr)
 			break;
 		spin_lock_irqsave(&zone->lock, flags);
-		got += rmqueue_bulk_locked(zone, gfp, nr - got, &taken);
+		got += rmqueue_bulk_locked(zone, gfp, nr - got, list);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
-	list_for_each_entry_safe(page, next, &taken, lru) {
-		list_del(&page->lru);
-		prep_new_block(page, 0, gfp);
-		list_add_tail(&page->lru, list);
+	/* What prep_new_block() does for an order-0 page, inline. */
+	for (pos = last->next; pos != list; pos = pos->next) {
+		struct page *page = list_entry(pos, struct page, lru);
+
+		if (page_poisoning_enabled)
+			check_poison(page);
+		set_flags_raw(page, 0);
+		page->private = 0;
+		set_page_count(page, 1);
+		if (gfp & __GFP_ZERO)
+			memset(page_address(page), 0, PAGE_SIZE);
 	}
 	return got;
 }
