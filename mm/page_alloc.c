@@ -992,6 +992,9 @@ static void free_isolated_run(struct zone *zone, unsigned long pfn, unsigned lon
  */
 void free_page_list(struct list_head *list)
 {
+	/* Any of these, or a reference, and check_free() says what is wrong. */
+	const u32 bad = (1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_reserved) |
+			(1u << PG_movable) | (1u << PG_head);
 	unsigned long run_pfn = 0, run_nr = 0;
 	struct zone *run_zone = NULL;
 	struct page *page, *next;
@@ -1001,6 +1004,18 @@ void free_page_list(struct list_head *list)
 		struct zone *zone;
 
 		list_del(&page->lru);
+		/*
+		 * The next frame of the run, sound and in an ISOLATE pageblock:
+		 * what check_free() would check and do, inline.
+		 */
+		if (run_nr && pfn == run_pfn + run_nr && pfn < run_zone->end_pfn &&
+		    !(page_flags(page) & bad) && page_ref_count(page) == 0 &&
+		    zone_pageblock_mt(run_zone, pfn) == MIGRATE_ISOLATE) {
+			set_flags_raw(page, 0);
+			page->private = 0;
+			run_nr++;
+			continue;
+		}
 		ASSERT_MSG(page_ref_count(page) == 0 && !PageHead(page),
 			   "pfn %#lx refcount %d flags %#x", pfn, page_ref_count(page),
 			   page_flags(page));
