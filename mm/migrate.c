@@ -289,12 +289,15 @@ static int move_one(struct page *page, new_page_t get_target, void *priv,
 static unsigned long migrate_pages_passes(struct list_head *from, new_page_t get_target,
 					  void *priv, struct migrate_report *rep, int passes)
 {
-	struct migrate_batch batch = { .nr = 0 };
+	/* Not zeroed whole: its arrays are 6 KiB, filled up to .nr. */
+	struct migrate_batch batch;
 	unsigned long left = 0;
 	struct page *page, *next;
 	bool no_target = false;
 	int pass;
 
+	batch.ops = NULL;
+	batch.nr = 0;
 	INIT_LIST_HEAD(&batch.freed);
 	for (pass = 0; pass < passes && !list_empty(from) && !no_target; pass++) {
 		bool last = pass == passes - 1;
