@@ -338,6 +338,21 @@ static void trace_busy(struct cma *cma, const char *owner, unsigned long pfn,
 struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int align,
 			   unsigned int flags, const char *owner)
 {
+	return cma_alloc_report(cma, count, align, flags, owner, NULL);
+}
+
+/**
+ * cma_alloc_report - cma_alloc_for() with the last window's failure report
+ * @report: if not NULL, receives the report of the last window that
+ *          failed (first_busy_pfn is ~0UL when no window was tried)
+ *
+ * See cma_alloc_for() for the rest.
+ * Return: the first page, or NULL.
+ */
+struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int align,
+			      unsigned int flags, const char *owner,
+			      struct migrate_report *report)
+{
 	unsigned long mask, offset, maxno, bits, start = 0, bitmap_no, pfn;
 	struct trace_event ev = { .type = TRACE_CMA_ALLOC_START, .cma = cma, .count = count,
 				  .align = align };
@@ -349,6 +364,8 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 	struct page *page = NULL;
 	int ret = -ENOMEM, rounds = 0;
 
+	if (report)
+		*report = last;
 	if (!cma || !cma->activated || !count)
 		return NULL;
 	trace_set_owner(&ev, owner);
@@ -469,6 +486,8 @@ out:
 			       cma->name, count, align, ret, st.used, st.total,
 			       st.largest_free);
 	}
+	if (report)
+		*report = last;
 	return page;
 }
 

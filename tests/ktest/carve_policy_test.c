@@ -24,10 +24,13 @@
 #include <contig/ktest.h>
 #include <contig/alloc_contig.h>
 #include <contig/cma.h>
+#include <contig/cma_dev.h>
+#include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/mmzone.h>
 #include <contig/movable.h>
 #include <contig/params.h>
+#include <contig/platform_device.h>
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -322,6 +325,61 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
 out:
 	workload_destroy(wl);
+}
+
+/*
+ * The same through the API drivers call: dma_alloc_coherent() on a
+ * platform device bound to the default area, with memory full. The
+ * device's message carries the carve's reason - which memory is short and
+ * what to change - not only that the pages could not be moved.
+ */
+static void a_coherent_alloc_with_no_memory_to_migrate_to_says_which_memory_is_short(
+	struct ktest *t)
+{
+	struct cma *cma = cma_default_area();
+	struct platform_device *pdev;
+	struct workload *wl;
+	dma_addr_t handle;
+	char log[2048];
+	void *va;
+
+	if (!cma) {
+		ktest_skip(t, "no default CMA area");
+		return;
+	}
+	pdev = kzalloc(sizeof(*pdev), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, pdev);
+	device_initialize(&pdev->dev, "nomem-coherent");
+	pdev->dev.bus = &platform_bus_type;
+	if (!KTEST_EXPECT_EQ(t, cma_dev_bind(&pdev->dev), 0) ||
+	    !KTEST_EXPECT_EQ(t, dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32)), 0)) {
+		kfree(pdev);
+		return;
+	}
+	wl = workload_create("nomem", WORKLOAD_ANON, 0, 0);
+	if (!KTEST_EXPECT_NOT_NULL(t, wl))
+		goto out;
+	workload_fill_until_full(wl, 0);
+	printk_capture_begin(log, sizeof(log));
+	va = dma_alloc_coherent(&pdev->dev, SZ_4M, &handle, GFP_KERNEL);
+	printk_capture_end();
+	if (va) {
+		dma_free_coherent(&pdev->dev, SZ_4M, va, handle);
+		ktest_fail(t, __FILE__, __LINE__, "memory was full, yet the carve found targets");
+	} else {
+		KTEST_EXPECT_NOT_NULL(t, strstr(log, "nomem-coherent: cannot carve 1024 pages"));
+		KTEST_EXPECT_NOT_NULL(t, strstr(log, "no target memory"));
+		KTEST_EXPECT_NOT_NULL(t, strstr(log, "outside CMA above the min reserve"));
+		KTEST_EXPECT_NOT_NULL(t, strstr(log, "min_free_kbytes="));
+		if (!strstr(log, "no target memory"))
+			ktest_info(t, "the message was: %.300s", log);
+	}
+	expect_unmovable_allocations_succeed(t);
+	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
+	workload_destroy(wl);
+out:
+	cma_dev_unbind(&pdev->dev);
+	kfree(pdev);
 }
 
 /* Pages of @wl whose frame is outside every CMA pageblock. */
@@ -794,6 +852,7 @@ static struct ktest_case carve_policy_cases[] = {
 	KTEST_CASE(targets_come_from_cma_outside_the_window_once_non_cma_is_at_the_reserve),
 	KTEST_CASE(migrate_pages_stops_at_the_first_page_without_a_target),
 	KTEST_CASE(a_carve_with_no_memory_to_migrate_to_fails_at_once),
+	KTEST_CASE(a_coherent_alloc_with_no_memory_to_migrate_to_says_which_memory_is_short),
 	KTEST_CASE(a_short_pin_dropped_after_many_passes_does_not_fail_the_carve),
 	KTEST_CASE(a_pin_that_stays_fails_the_carve_busy_naming_page_owner_and_pin),
 	KTEST_CASE(a_pin_wait_of_zero_fails_after_one_pass),
