@@ -802,12 +802,14 @@ static int bench_smp(const char *region)
  * The workload of issue 11, Linux's own measured the same way: a 384 MiB
  * movable workload that stays resident, then COH_ROUNDS rounds of
  * COH_TAKE x dma_alloc_coherent(4 MiB) on a platform device without
- * memory-region (so the default area), all freed after each round, then
- * the workload verified. Each attempt is timed whole (carve, migration,
- * zeroing, remap) and split into phases (contig/phase.h). The floor is
- * measured in the same run: the kernel's own page zeroing and copying
- * routines (arch_zero_pages(), arch_copy_page()) on the same bytes - the
- * buffer zeroed, and the pages the carve migrated copied.
+ * memory-region (so the default area), all freed after each round; then
+ * the exhausted phase (coherent_exhaust(): COH_FAIL_TAKE attempts once the
+ * memory left cannot hold what a carve must move, the coherent_fail_*
+ * keys), then the workload verified. Each attempt is timed whole (carve,
+ * migration, zeroing, remap) and split into phases (contig/phase.h). The
+ * floor is measured in the same run: the kernel's own page zeroing and
+ * copying routines (arch_zero_pages(), arch_copy_page()) on the same
+ * bytes - the buffer zeroed, and the pages the carve migrated copied.
  */
 #define COH_ROUNDS 5
 #define COH_TAKE 24
@@ -815,6 +817,8 @@ static int bench_smp(const char *region)
 #define COH_WORKLOAD_BYTES (384ULL << 20)
 #define COH_MIG_PAGES 1000 /* a "migrating" carve moved at least this many */
 #define COH_FLOOR_RUNS 5
+#define COH_FAIL_TAKE 24 /* attempts of the exhausted phase */
+#define COH_BUF_PAGES (BENCH_BUF_BYTES / PAGE_SIZE)
 
 struct coh_sample {
 	u64 ns;
@@ -828,6 +832,7 @@ struct coh_state {
 	u64 release_ns[COH_ATTEMPTS];
 	unsigned int nr_release;
 	u64 zero_floor_ns, copy_floor_ns; /* 4 MiB zeroed; 1024 pages copied */
+	struct coh_sample fail[COH_FAIL_TAKE]; /* the exhausted phase */
 	u64 tmp[COH_ATTEMPTS];
 	void *objs[256 + 64]; /* the after-carve kmallocs */
 };
@@ -879,7 +884,7 @@ static u64 coherent_floor_ns(const struct coh_state *st, unsigned long migrated)
  * pages among them) and pages of order 0 to 3, all freed again.
  * Return: true when every one succeeded.
  */
-static bool coherent_unmovable_ok(struct coh_state *st, unsigned int round)
+static bool coherent_unmovable_ok(struct coh_state *st, const char *when)
 {
 	void **objs = st->objs;
 	struct page *pages[4][4];
@@ -907,8 +912,8 @@ static bool coherent_unmovable_ok(struct coh_state *st, unsigned int round)
 	while (n)
 		kfree(objs[--n]);
 	if (bad)
-		pr_warn("coherent: round %u: %u of 320 small kmallocs and 16 pages of order 0-3 failed after the carve\n",
-			round, bad);
+		pr_warn("coherent: %s: %u of 320 small kmallocs and 16 pages of order 0-3 failed after the carve\n",
+			when, bad);
 	return !bad;
 }
 
@@ -1002,14 +1007,102 @@ static void coherent_print_split(const char *what, const struct coh_sample *x,
 	       fmt_ms(f, sizeof(f), coherent_floor_ns(st, x->migrated)));
 }
 
+/*
+ * The exhausted phase, after the rounds: the issue's "failed attempt
+ * (memory exhausted)". A second movable workload grows, 1 MiB at a time,
+ * until the free memory migration targets may take (non-CMA above the
+ * min reserve, plus free CMA; nr_free_target_pages()) is less than the
+ * COH_BUF_PAGES frames a 4 MiB carve of in-use pages needs. Then no window
+ * of the area can be carved: a window holding w free pages needs
+ * COH_BUF_PAGES - w targets, and only the targets minus those w are
+ * outside it. Movable allocations never take the reserve, so it stays the
+ * kernel's. COH_FAIL_TAKE x dma_alloc_coherent(4 MiB), each timed, with
+ * __GFP_NOWARN; then one more, untimed and not quiet, shows the kernel's
+ * message once. The extra workload is verified and dropped by the caller.
+ * Return: the extra workload (NULL when none could be created).
+ */
+static struct workload *coherent_exhaust(struct coh_state *st, struct device *dev,
+					 struct cma *cma, unsigned int *nr_fail)
+{
+	unsigned long noncma, cma_free, added = 0;
+	struct workload *wl;
+	dma_addr_t handle;
+	unsigned int i;
+	char e[24];
+	void *va;
+
+	*nr_fail = 0;
+	wl = workload_create("exhausted", WORKLOAD_ANON, 0, 0);
+	if (!wl) {
+		pr_warn("coherent: exhausted phase skipped: no memory for a second workload\n");
+		return NULL;
+	}
+	for (;;) {
+		unsigned long got;
+
+		nr_free_target_pages(&noncma, &cma_free);
+		if (noncma + cma_free < COH_BUF_PAGES)
+			break;
+		got = workload_fill_bytes(wl, SZ_1M);
+		added += got;
+		if (got < SZ_1M / PAGE_SIZE)
+			break; /* memory ran out before the targets did */
+	}
+	nr_free_target_pages(&noncma, &cma_free);
+	pr_info("coherent: exhausted phase: workload grown by %lu MiB; free for migration targets: %lu kB outside CMA above the min reserve (min_free_kbytes=%lu, kept) and %lu kB of CMA, %s the %lu kB a carve of 4 MiB of in-use pages needs\n",
+		added * PAGE_SIZE / SZ_1M, noncma * (PAGE_SIZE / 1024), min_free_kbytes,
+		cma_free * (PAGE_SIZE / 1024),
+		noncma + cma_free < COH_BUF_PAGES ? "less than" : "NOT less than",
+		COH_BUF_PAGES * (PAGE_SIZE / 1024));
+
+	phase_accounting(true);
+	for (i = 0; i < COH_FAIL_TAKE; i++) {
+		struct coh_sample *x = &st->fail[i];
+		struct cma_stats before, after;
+		u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], t0;
+		unsigned int p;
+
+		cma_get_stats(cma, &before);
+		phase_snapshot(ph0);
+		t0 = arch_clock_ns();
+		va = dma_alloc_coherent(dev, BENCH_BUF_BYTES, &handle, GFP_KERNEL | __GFP_NOWARN);
+		x->ns = arch_clock_ns() - t0;
+		phase_snapshot(ph1);
+		cma_get_stats(cma, &after);
+		x->ok = va != NULL;
+		x->migrated = after.migrated - before.migrated;
+		for (p = 0; p < NR_MM_PHASES; p++)
+			x->phase[p] = ph1[p] - ph0[p];
+		if (va) /* memory was not exhausted after all: give it back */
+			dma_free_coherent(dev, BENCH_BUF_BYTES, va, handle);
+		else
+			(*nr_fail)++;
+	}
+	phase_accounting(false);
+	for (i = 0; i < COH_FAIL_TAKE; i++) {
+		const struct coh_sample *x = &st->fail[i];
+
+		printk("bench: coherent exhausted attempt %2u: %s %s ms, %lu pages migrated\n", i + 1,
+		       x->ok ? "ok (not exhausted)" : "failed", fmt_ms(e, sizeof(e), x->ns),
+		       x->migrated);
+	}
+	pr_info("coherent: exhausted phase: one more attempt, untimed, with the kernel's message:\n");
+	va = dma_alloc_coherent(dev, BENCH_BUF_BYTES, &handle, GFP_KERNEL);
+	if (va)
+		dma_free_coherent(dev, BENCH_BUF_BYTES, va, handle);
+	return wl;
+}
+
 static int bench_coherent(void)
 {
 	char a[48], b[48], c[48], d[48], e[24], f[24], g[24], h[24], k[24];
 	u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], rel_phase[NR_MM_PHASES] = { 0 };
 	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0;
-	unsigned long corrupt, migrated_total = 0;
-	unsigned int round, i, p, ok = 0, unmovable_ok = 1, pct;
-	struct coh_mmm nomig, mig, fail, rel;
+	unsigned long corrupt = 0, migrated_total = 0;
+	unsigned int round, i, n, p, ok = 0, unmovable_ok = 1, pct;
+	unsigned int exh_attempts = 0, exh_failed = 0;
+	struct coh_mmm nomig, mig, fail, rel, exh;
+	struct workload *wl_extra;
 	struct platform_device *pdev;
 	const struct coh_sample *med;
 	struct coh_state *st;
@@ -1078,7 +1171,8 @@ static int bench_coherent(void)
 			ok += x->ok;
 		}
 		phase_accounting(false);
-		if (!coherent_unmovable_ok(st, round))
+		snprintf(e, sizeof(e), "round %u", round);
+		if (!coherent_unmovable_ok(st, e))
 			unmovable_ok = 0;
 		for (i = 0; i < COH_TAKE; i++) {
 			const struct coh_sample *x = &st->s[(round - 1) * COH_TAKE + i];
@@ -1103,8 +1197,20 @@ static int bench_coherent(void)
 		}
 	}
 	phase_accounting(false);
-	corrupt = workload_verify(wl);
+	wl_extra = coherent_exhaust(st, dev, cma, &exh_failed);
+	if (wl_extra) {
+		exh_attempts = COH_FAIL_TAKE;
+		corrupt = workload_verify(wl_extra);
+		workload_destroy(wl_extra);
+		if (!coherent_unmovable_ok(st, "exhausted phase"))
+			unmovable_ok = 0;
+	}
+	corrupt += workload_verify(wl);
 	workload_destroy(wl);
+	for (i = 0, n = 0; i < exh_attempts; i++)
+		if (!st->fail[i].ok)
+			st->tmp[n++] = st->fail[i].ns;
+	exh = coh_mmm_of(st->tmp, n);
 
 	nomig = coh_mmm_of(st->tmp, coherent_class(st, 0));
 	mig = coh_mmm_of(st->tmp, coherent_class(st, 1));
@@ -1116,9 +1222,11 @@ static int bench_coherent(void)
 		rel_cache = rel_phase[PHASE_CACHE] / st->nr_release;
 		rel_free = rel_phase[PHASE_RELEASE] / st->nr_release;
 	}
-	printk("bench: coherent: %u of %u attempts succeeded; latency min/median/max: nothing migrated (%u) %s ms, >= %d pages migrated (%u) %s ms, failed (%u) %s ms\n",
-	       ok, COH_ATTEMPTS, nomig.n, fmt_mmm(a, sizeof(a), &nomig), COH_MIG_PAGES, mig.n,
-	       fmt_mmm(b, sizeof(b), &mig), fail.n, fmt_mmm(c, sizeof(c), &fail));
+	printk("bench: coherent: %d rounds: %u of %u attempts succeeded; latency min/median/max: nothing migrated (%u) %s ms, >= %d pages migrated (%u) %s ms, failed (%u) %s ms\n",
+	       COH_ROUNDS, ok, COH_ATTEMPTS, nomig.n, fmt_mmm(a, sizeof(a), &nomig), COH_MIG_PAGES,
+	       mig.n, fmt_mmm(b, sizeof(b), &mig), fail.n, fmt_mmm(c, sizeof(c), &fail));
+	printk("bench: coherent: exhausted phase: %u of %u attempts failed; their latency min/median/max %s ms (the coherent_fail_* keys)\n",
+	       exh_failed, exh_attempts, fmt_mmm(a, sizeof(a), &exh));
 	printk("bench: coherent: release min/median/max %s ms (mean: linear map %s ms of which cache maintenance %s ms, pages back %s ms)\n",
 	       fmt_mmm(d, sizeof(d), &rel), fmt_ms(e, sizeof(e), rel_attr),
 	       fmt_ms(f, sizeof(f), rel_cache), fmt_ms(g, sizeof(g), rel_free));
@@ -1134,15 +1242,22 @@ static int bench_coherent(void)
 		mig_ratio_x100 = med->ns * 100 / max(coherent_floor_ns(st, med->migrated), 1ULL);
 	}
 	/* Two calls (one line): more than printk()'s 512-byte buffer in one. */
-	printk("RESULT coherent_nomig_median_ms=%s coherent_mig_median_ms=%s coherent_fail_median_ms=%s coherent_fail_max_ms=%s coherent_release_median_ms=%s coherent_ok=%u coherent_attempts=%u corrupt_pages=%lu after_carve_unmovable_ok=%u floor_ratio=%llu.%02llu",
-	       fmt_ms(a, sizeof(a), nomig.med), fmt_ms(b, sizeof(b), mig.med),
-	       fmt_ms(c, sizeof(c), fail.med), fmt_ms(d, sizeof(d), fail.max),
-	       fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
+	/* No failed attempt: "na", not a latency of 0. */
+	if (exh.n) {
+		fmt_ms(c, sizeof(c), exh.med);
+		fmt_ms(d, sizeof(d), exh.max);
+	} else {
+		snprintf(c, sizeof(c), "na");
+		snprintf(d, sizeof(d), "na");
+	}
+	printk("RESULT coherent_nomig_median_ms=%s coherent_mig_median_ms=%s coherent_fail_median_ms=%s coherent_fail_max_ms=%s coherent_fail_attempts=%u coherent_release_median_ms=%s coherent_ok=%u coherent_attempts=%u corrupt_pages=%lu after_carve_unmovable_ok=%u floor_ratio=%llu.%02llu",
+	       fmt_ms(a, sizeof(a), nomig.med), fmt_ms(b, sizeof(b), mig.med), c, d,
+	       exh_attempts, fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
 	       (unsigned long long)(mig_ratio_x100 / 100),
 	       (unsigned long long)(mig_ratio_x100 % 100));
-	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
+	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
 	       nomig.n, fmt_ms(a, sizeof(a), nomig.min), fmt_ms(b, sizeof(b), nomig.max), mig.n,
-	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n,
+	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n, exh_failed,
 	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k);
 	ret = (corrupt || !ok) ? 1 : 0;
 out_unbind:

@@ -13,7 +13,10 @@
 #                  init/bench.c): the board of dts/bench/coherent.dts (one
 #                  128 MiB default CMA area), one CPU; a 384 MiB movable
 #                  workload stays resident while 5 rounds of 24 x 4 MiB
-#                  coherent buffers are carved and freed. On arm it runs
+#                  coherent buffers are carved and freed; then the
+#                  workload grows until a 4 MiB carve has no migration
+#                  targets, and 24 attempts that fail are timed (the
+#                  coherent_fail_* keys; "na" if none failed). On arm it runs
 #                  under QEMU's -icount shift=0,align=off (1 guest
 #                  instruction = 1 ns): its figures are deterministic
 #   bench-smp.log  the SMP benchmark (bench=smp): three 32 MiB regions
