@@ -1049,9 +1049,10 @@ static struct workload *coherent_exhaust(struct coh_state *st, struct device *de
 			break; /* memory ran out before the targets did */
 	}
 	nr_free_target_pages(&noncma, &cma_free);
-	pr_info("coherent: exhausted phase: workload grown by %lu MiB; free for migration targets: %lu kB outside CMA above the min reserve (min_free_kbytes=%lu, kept) and %lu kB of CMA, %s the %lu kB a carve of 4 MiB of in-use pages needs\n",
+	/* Free non-CMA memory above the reserve means the reserve is whole. */
+	pr_info("coherent: exhausted phase: workload grown by %lu MiB; free for migration targets: %lu kB outside CMA above the min reserve (min_free_kbytes=%lu, %s) and %lu kB of CMA, %s the %lu kB a carve of 4 MiB of in-use pages needs\n",
 		added * PAGE_SIZE / SZ_1M, noncma * (PAGE_SIZE / 1024), min_free_kbytes,
-		cma_free * (PAGE_SIZE / 1024),
+		noncma ? "intact" : "at or below it", cma_free * (PAGE_SIZE / 1024),
 		noncma + cma_free < COH_BUF_PAGES ? "less than" : "NOT less than",
 		COH_BUF_PAGES * (PAGE_SIZE / 1024));
 
