@@ -466,8 +466,9 @@ debug: install-deps
 		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")
 
 # The benchmarks (scripts/bench.sh): make bench on the hosted kernel, make
-# bench-qemu on the ARM image under QEMU (TCG); each runs the carve and the
-# SMP benchmark and prints their RESULT lines.
+# bench-qemu on the ARM image under QEMU (TCG); each runs the carve, the SMP
+# and the coherent benchmark (on ARM under -icount) and prints their RESULT
+# lines.
 bench: install-deps
 	$(Q)$(MAKE) ARCH=host all
 	$(Q)sh scripts/bench.sh host

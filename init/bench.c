@@ -38,9 +38,14 @@
 
 #include <contig/bench.h>
 #include <contig/cma.h>
+#include <contig/cma_dev.h>
+#include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/migrate.h>
 #include <contig/params.h>
+#include <contig/phase.h>
+#include <contig/platform_device.h>
+#include <contig/printk.h>
 #include <contig/shell.h>
 #include <contig/slab.h>
 #include <contig/string.h>
@@ -792,6 +797,488 @@ static int bench_smp(const char *region)
 	return (failures || corrupt) ? 1 : 0;
 }
 
+/* ---- coherent: dma_alloc_coherent() under pressure ------------------------- */
+
+/*
+ * The workload of issue 11, Linux's own measured the same way: a 384 MiB
+ * movable workload that stays resident, then COH_ROUNDS rounds of
+ * COH_TAKE x dma_alloc_coherent(4 MiB) on a platform device without
+ * memory-region (so the default area), all freed after each round; then
+ * the exhausted phase (coherent_exhaust(): COH_FAIL_TAKE attempts once the
+ * memory left cannot hold what a carve must move, the coherent_fail_*
+ * keys), then the workload verified. Each attempt is timed whole (carve,
+ * migration, zeroing, remap) and split into phases (contig/phase.h). The
+ * floor is measured in the same run: the kernel's own page zeroing and
+ * copying routines (arch_zero_pages(), arch_copy_page()) on the same
+ * bytes - the buffer zeroed, and the pages the carve migrated copied.
+ */
+#define COH_ROUNDS 5
+#define COH_TAKE 24
+#define COH_ATTEMPTS (COH_ROUNDS * COH_TAKE)
+#define COH_WORKLOAD_BYTES (384ULL << 20)
+#define COH_MIG_PAGES 1000 /* a "migrating" carve moved at least this many */
+#define COH_FLOOR_RUNS 5
+#define COH_FAIL_TAKE 24 /* attempts of the exhausted phase */
+#define COH_BUF_PAGES (BENCH_BUF_BYTES / PAGE_SIZE)
+
+struct coh_sample {
+	u64 ns;
+	unsigned long migrated;
+	u64 phase[NR_MM_PHASES];
+	bool ok;
+};
+
+struct coh_state {
+	struct coh_sample s[COH_ATTEMPTS];
+	u64 release_ns[COH_ATTEMPTS];
+	unsigned int nr_release;
+	u64 zero_floor_ns, copy_floor_ns; /* 4 MiB zeroed; 1024 pages copied */
+	struct coh_sample fail[COH_FAIL_TAKE]; /* the exhausted phase */
+	u64 tmp[COH_ATTEMPTS];
+	void *objs[256 + 64]; /* the after-carve kmallocs */
+};
+
+/* The kernel's own routines on 4 MiB: zeroing it, and copying its 1024 pages. */
+static int coherent_floor(struct coh_state *st)
+{
+	unsigned int order = ilog2_u64(BENCH_BUF_BYTES / PAGE_SIZE);
+	char *a = get_free_pages(GFP_KERNEL, order);
+	char *b = a ? get_free_pages(GFP_KERNEL, order) : NULL;
+	unsigned long off;
+	unsigned int i;
+	u64 t0;
+
+	if (!b) {
+		if (a)
+			free_pages(a, order);
+		pr_err("coherent: no memory for the floor (2 x %lu MiB)\n",
+		       BENCH_BUF_BYTES / SZ_1M);
+		return -ENOMEM;
+	}
+	memset(a, 0x5a, BENCH_BUF_BYTES); /* dirty, like the workload's pages */
+	memset(b, 0xa5, BENCH_BUF_BYTES);
+	/* The fastest of a few runs: a loaded host's preemption is no floor. */
+	st->zero_floor_ns = st->copy_floor_ns = ~0ULL;
+	for (i = 0; i < COH_FLOOR_RUNS; i++) {
+		t0 = arch_clock_ns();
+		arch_zero_pages(b, BENCH_BUF_BYTES);
+		st->zero_floor_ns = min(st->zero_floor_ns, arch_clock_ns() - t0);
+		t0 = arch_clock_ns();
+		for (off = 0; off < BENCH_BUF_BYTES; off += PAGE_SIZE)
+			arch_copy_page(b + off, a + off);
+		st->copy_floor_ns = min(st->copy_floor_ns, arch_clock_ns() - t0);
+	}
+	free_pages(a, order);
+	free_pages(b, order);
+	return 0;
+}
+
+/* The floor of a carve that migrated @migrated pages, in ns. */
+static u64 coherent_floor_ns(const struct coh_state *st, unsigned long migrated)
+{
+	return st->zero_floor_ns +
+	       st->copy_floor_ns * migrated / (BENCH_BUF_BYTES / PAGE_SIZE);
+}
+
+/*
+ * Unmovable allocations after a carve: small kmalloc objects (new slab
+ * pages among them) and pages of order 0 to 3, all freed again.
+ * Return: true when every one succeeded.
+ */
+static bool coherent_unmovable_ok(struct coh_state *st, const char *when)
+{
+	void **objs = st->objs;
+	struct page *pages[4][4];
+	unsigned int i, o, n = 0, bad = 0;
+
+	for (i = 0; i < 256; i++)
+		if ((objs[n] = kmalloc(32, GFP_KERNEL | __GFP_NOWARN)) != NULL)
+			n++;
+		else
+			bad++;
+	for (i = 0; i < 64; i++)
+		if ((objs[n] = kmalloc(512, GFP_KERNEL | __GFP_NOWARN)) != NULL)
+			n++;
+		else
+			bad++;
+	for (o = 0; o < 4; o++)
+		for (i = 0; i < 4; i++) {
+			pages[o][i] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, o);
+			bad += !pages[o][i];
+		}
+	for (o = 0; o < 4; o++)
+		for (i = 0; i < 4; i++)
+			if (pages[o][i])
+				__free_pages(pages[o][i], o);
+	while (n)
+		kfree(objs[--n]);
+	if (bad)
+		pr_warn("coherent: %s: %u of 320 small kmallocs and 16 pages of order 0-3 failed after the carve\n",
+			when, bad);
+	return !bad;
+}
+
+/* min, median and max of some latencies, in ns */
+struct coh_mmm {
+	u64 min, med, max;
+	unsigned int n;
+};
+
+/* The min, median and max of @v[0..@n) (sorted in place); all 0 when @n is 0. */
+static struct coh_mmm coh_mmm_of(u64 *v, unsigned int n)
+{
+	struct coh_mmm r = { .n = n };
+
+	if (n) {
+		sort_u64(v, n);
+		r.min = v[0];
+		r.med = v[n / 2];
+		r.max = v[n - 1];
+	}
+	return r;
+}
+
+/* @m as "min/median/max" ms, or "-" when empty. */
+static const char *fmt_mmm(char *buf, size_t size, const struct coh_mmm *m)
+{
+	char a[24], b[24], c[24];
+
+	if (!m->n)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%s/%s/%s", fmt_ms(a, sizeof(a), m->min),
+			 fmt_ms(b, sizeof(b), m->med), fmt_ms(c, sizeof(c), m->max));
+	return buf;
+}
+
+/* The attempts of class @cls (0: nothing migrated, 1: >= COH_MIG_PAGES,
+ * 2: failed) into st->tmp. Return: how many. */
+static unsigned int coherent_class(struct coh_state *st, int cls)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < COH_ATTEMPTS; i++) {
+		const struct coh_sample *x = &st->s[i];
+
+		if ((cls == 0 && x->ok && !x->migrated) ||
+		    (cls == 1 && x->ok && x->migrated >= COH_MIG_PAGES) || (cls == 2 && !x->ok))
+			st->tmp[n++] = x->ns;
+	}
+	return n;
+}
+
+/* The sample of class @cls whose latency is its median, or NULL. */
+static const struct coh_sample *coherent_median_sample(struct coh_state *st, int cls)
+{
+	unsigned int n = coherent_class(st, cls), i;
+	u64 med;
+
+	if (!n)
+		return NULL;
+	sort_u64(st->tmp, n);
+	med = st->tmp[n / 2];
+	for (i = 0; i < COH_ATTEMPTS; i++) {
+		const struct coh_sample *x = &st->s[i];
+
+		if (x->ns == med && ((cls == 0 && x->ok && !x->migrated) ||
+				     (cls == 1 && x->ok && x->migrated >= COH_MIG_PAGES)))
+			return x;
+	}
+	return NULL;
+}
+
+static void coherent_print_split(const char *what, const struct coh_sample *x,
+				 const struct coh_state *st)
+{
+	char t[24], f[24], p[NR_MM_PHASES][24], book[24], remap[24], other[24];
+	u64 known = x->phase[PHASE_ISOLATE] + x->phase[PHASE_MIGRATE] + x->phase[PHASE_ZERO] +
+		    x->phase[PHASE_LINEAR_ATTR];
+	unsigned int i;
+
+	for (i = 0; i < NR_MM_PHASES; i++)
+		fmt_ms(p[i], sizeof(p[i]), x->phase[i]);
+	printk("bench: coherent %s median carve %s ms (%lu pages migrated): isolate %s, migrate %s "
+	       "(copy %s, bookkeeping %s), zero %s, linear map %s (cache maintenance %s, remap "
+	       "and TLB %s), other %s ms; floor %s ms\n", what, fmt_ms(t, sizeof(t), x->ns),
+	       x->migrated, p[PHASE_ISOLATE], p[PHASE_MIGRATE], p[PHASE_COPY],
+	       fmt_ms(book, sizeof(book), x->phase[PHASE_MIGRATE] - x->phase[PHASE_COPY]),
+	       p[PHASE_ZERO], p[PHASE_LINEAR_ATTR], p[PHASE_CACHE],
+	       fmt_ms(remap, sizeof(remap), x->phase[PHASE_LINEAR_ATTR] - x->phase[PHASE_CACHE]),
+	       fmt_ms(other, sizeof(other), x->ns > known ? x->ns - known : 0),
+	       fmt_ms(f, sizeof(f), coherent_floor_ns(st, x->migrated)));
+}
+
+/*
+ * The exhausted phase, after the rounds: the issue's "failed attempt
+ * (memory exhausted)". A second movable workload grows, 1 MiB at a time,
+ * until the free memory migration targets may take (non-CMA above the
+ * min reserve, plus free CMA; nr_free_target_pages()) is less than the
+ * COH_BUF_PAGES frames a 4 MiB carve of in-use pages needs. Then no window
+ * of the area can be carved: a window holding w free pages needs
+ * COH_BUF_PAGES - w targets, and only the targets minus those w are
+ * outside it. Movable allocations never take the reserve, so it stays the
+ * kernel's. COH_FAIL_TAKE x dma_alloc_coherent(4 MiB), each timed, with
+ * __GFP_NOWARN; then one more, untimed and not quiet, shows the kernel's
+ * message once. The extra workload is verified and dropped by the caller.
+ * Return: the extra workload (NULL when none could be created).
+ */
+static struct workload *coherent_exhaust(struct coh_state *st, struct device *dev,
+					 struct cma *cma, unsigned int *nr_fail)
+{
+	unsigned long noncma, cma_free, added = 0;
+	struct workload *wl;
+	dma_addr_t handle;
+	unsigned int i;
+	char e[24], msg[512];
+	size_t len;
+	void *va;
+
+	*nr_fail = 0;
+	wl = workload_create("exhausted", WORKLOAD_ANON, 0, 0);
+	if (!wl) {
+		pr_warn("coherent: exhausted phase skipped: no memory for a second workload\n");
+		return NULL;
+	}
+	for (;;) {
+		unsigned long got;
+
+		nr_free_target_pages(&noncma, &cma_free);
+		if (noncma + cma_free < COH_BUF_PAGES)
+			break;
+		got = workload_fill_bytes(wl, SZ_1M);
+		added += got;
+		if (got < SZ_1M / PAGE_SIZE)
+			break; /* memory ran out before the targets did */
+	}
+	nr_free_target_pages(&noncma, &cma_free);
+	/* Free non-CMA memory above the reserve means the reserve is whole. */
+	pr_info("coherent: exhausted phase: workload grown by %lu MiB; free for migration targets: %lu kB outside CMA above the min reserve (min_free_kbytes=%lu, %s) and %lu kB of CMA, %s the %lu kB a carve of 4 MiB of in-use pages needs\n",
+		added * PAGE_SIZE / SZ_1M, noncma * (PAGE_SIZE / 1024), min_free_kbytes,
+		noncma ? "intact" : "at or below it", cma_free * (PAGE_SIZE / 1024),
+		noncma + cma_free < COH_BUF_PAGES ? "less than" : "NOT less than",
+		COH_BUF_PAGES * (PAGE_SIZE / 1024));
+
+	phase_accounting(true);
+	for (i = 0; i < COH_FAIL_TAKE; i++) {
+		struct coh_sample *x = &st->fail[i];
+		struct cma_stats before, after;
+		u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], t0;
+		unsigned int p;
+
+		cma_get_stats(cma, &before);
+		phase_snapshot(ph0);
+		t0 = arch_clock_ns();
+		va = dma_alloc_coherent(dev, BENCH_BUF_BYTES, &handle, GFP_KERNEL | __GFP_NOWARN);
+		x->ns = arch_clock_ns() - t0;
+		phase_snapshot(ph1);
+		cma_get_stats(cma, &after);
+		x->ok = va != NULL;
+		x->migrated = after.migrated - before.migrated;
+		for (p = 0; p < NR_MM_PHASES; p++)
+			x->phase[p] = ph1[p] - ph0[p];
+		if (va) /* memory was not exhausted after all: give it back */
+			dma_free_coherent(dev, BENCH_BUF_BYTES, va, handle);
+		else
+			(*nr_fail)++;
+	}
+	phase_accounting(false);
+	for (i = 0; i < COH_FAIL_TAKE; i++) {
+		const struct coh_sample *x = &st->fail[i];
+
+		printk("bench: coherent exhausted attempt %2u: %s %s ms, %lu pages migrated\n", i + 1,
+		       x->ok ? "ok (not exhausted)" : "failed", fmt_ms(e, sizeof(e), x->ns),
+		       x->migrated);
+	}
+	/* Captured to repeat it on a bench: line, which scripts/bench.sh shows. */
+	printk_capture_begin(msg, sizeof(msg));
+	va = dma_alloc_coherent(dev, BENCH_BUF_BYTES, &handle, GFP_KERNEL);
+	len = printk_capture_end();
+	if (va)
+		dma_free_coherent(dev, BENCH_BUF_BYTES, va, handle);
+	while (len && msg[len - 1] == '\n')
+		msg[--len] = '\0';
+	pr_info("coherent: exhausted phase: one more attempt, untimed, not quiet: %s\n",
+		len ? msg : (va ? "it succeeded" : "no message"));
+	return wl;
+}
+
+static int bench_coherent(void)
+{
+	char a[48], b[48], c[48], d[48], e[24], f[24], g[24], h[24], k[24];
+	u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], rel_phase[NR_MM_PHASES] = { 0 };
+	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0;
+	unsigned long corrupt = 0, migrated_total = 0;
+	unsigned int round, i, n, p, ok = 0, unmovable_ok = 1, pct;
+	unsigned int exh_attempts = 0, exh_failed = 0;
+	struct coh_mmm nomig, mig, fail, rel, exh;
+	struct workload *wl_extra;
+	struct platform_device *pdev;
+	const struct coh_sample *med;
+	struct coh_state *st;
+	struct workload *wl;
+	struct device *dev;
+	struct cma *cma = cma_default_area();
+	int ret = 0;
+
+	if (!cma) {
+		pr_err("coherent: no default CMA area: boot with a linux,cma-default region or cma=128M\n");
+		return -ENODEV;
+	}
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	pdev = kzalloc(sizeof(*pdev), GFP_KERNEL);
+	if (!st || !pdev) {
+		kfree(st);
+		kfree(pdev);
+		return -ENOMEM;
+	}
+	dev = &pdev->dev;
+	device_initialize(dev, "coherent-bench");
+	dev->bus = &platform_bus_type;
+	ret = cma_dev_bind(dev);
+	if (!ret)
+		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
+	if (!ret)
+		ret = coherent_floor(st);
+	if (ret)
+		goto out;
+
+	wl = workload_create("coherent", WORKLOAD_ANON, 0, 0);
+	if (!wl) {
+		ret = -ENOMEM;
+		goto out_unbind;
+	}
+	workload_fill_bytes(wl, COH_WORKLOAD_BYTES);
+	pct = workload_cma_fill_pct(cma, PGOWNER_ANON);
+	pr_info("coherent: default area %s (%llu MiB), workload %lu MiB resident (%u%% of the area holds it), %d rounds of %d x dma_alloc_coherent(%lu MiB)\n",
+		cma_get_name(cma), (unsigned long long)(cma_get_size(cma) / SZ_1M),
+		workload_nr_pages(wl) * PAGE_SIZE / SZ_1M, pct, COH_ROUNDS, COH_TAKE,
+		BENCH_BUF_BYTES / SZ_1M);
+
+	phase_accounting(true);
+	for (round = 1; round <= COH_ROUNDS; round++) {
+		void *va[COH_TAKE];
+		dma_addr_t handle[COH_TAKE];
+		struct cma_stats before, after;
+
+		for (i = 0; i < COH_TAKE; i++) {
+			struct coh_sample *x = &st->s[(round - 1) * COH_TAKE + i];
+			u64 t0;
+
+			cma_get_stats(cma, &before);
+			phase_snapshot(ph0);
+			t0 = arch_clock_ns();
+			va[i] = dma_alloc_coherent(dev, BENCH_BUF_BYTES, &handle[i],
+						   GFP_KERNEL | __GFP_NOWARN);
+			x->ns = arch_clock_ns() - t0;
+			phase_snapshot(ph1);
+			cma_get_stats(cma, &after);
+			x->ok = va[i] != NULL;
+			x->migrated = after.migrated - before.migrated;
+			migrated_total += x->migrated;
+			for (p = 0; p < NR_MM_PHASES; p++)
+				x->phase[p] = ph1[p] - ph0[p];
+			ok += x->ok;
+		}
+		phase_accounting(false);
+		snprintf(e, sizeof(e), "round %u", round);
+		if (!coherent_unmovable_ok(st, e))
+			unmovable_ok = 0;
+		for (i = 0; i < COH_TAKE; i++) {
+			const struct coh_sample *x = &st->s[(round - 1) * COH_TAKE + i];
+
+			printk("bench: coherent round %u attempt %2u: %s %s ms, %lu pages migrated\n",
+			       round, i + 1, x->ok ? "ok    " : "FAILED", fmt_ms(e, sizeof(e), x->ns),
+			       x->migrated);
+		}
+		phase_accounting(true);
+		for (i = 0; i < COH_TAKE; i++) {
+			u64 t0;
+
+			if (!va[i])
+				continue;
+			phase_snapshot(ph0);
+			t0 = arch_clock_ns();
+			dma_free_coherent(dev, BENCH_BUF_BYTES, va[i], handle[i]);
+			st->release_ns[st->nr_release++] = arch_clock_ns() - t0;
+			phase_snapshot(ph1);
+			for (p = 0; p < NR_MM_PHASES; p++)
+				rel_phase[p] += ph1[p] - ph0[p];
+		}
+	}
+	phase_accounting(false);
+	wl_extra = coherent_exhaust(st, dev, cma, &exh_failed);
+	if (wl_extra) {
+		exh_attempts = COH_FAIL_TAKE;
+		corrupt = workload_verify(wl_extra);
+		workload_destroy(wl_extra);
+		if (!coherent_unmovable_ok(st, "exhausted phase"))
+			unmovable_ok = 0;
+	}
+	corrupt += workload_verify(wl);
+	workload_destroy(wl);
+	for (i = 0, n = 0; i < exh_attempts; i++)
+		if (!st->fail[i].ok)
+			st->tmp[n++] = st->fail[i].ns;
+	exh = coh_mmm_of(st->tmp, n);
+
+	nomig = coh_mmm_of(st->tmp, coherent_class(st, 0));
+	mig = coh_mmm_of(st->tmp, coherent_class(st, 1));
+	fail = coh_mmm_of(st->tmp, coherent_class(st, 2));
+	memcpy(st->tmp, st->release_ns, sizeof(u64) * st->nr_release);
+	rel = coh_mmm_of(st->tmp, st->nr_release);
+	if (st->nr_release) {
+		rel_attr = rel_phase[PHASE_LINEAR_ATTR] / st->nr_release;
+		rel_cache = rel_phase[PHASE_CACHE] / st->nr_release;
+		rel_free = rel_phase[PHASE_RELEASE] / st->nr_release;
+	}
+	printk("bench: coherent: %d rounds: %u of %u attempts succeeded; latency min/median/max: nothing migrated (%u) %s ms, >= %d pages migrated (%u) %s ms, failed (%u) %s ms\n",
+	       COH_ROUNDS, ok, COH_ATTEMPTS, nomig.n, fmt_mmm(a, sizeof(a), &nomig), COH_MIG_PAGES,
+	       mig.n, fmt_mmm(b, sizeof(b), &mig), fail.n, fmt_mmm(c, sizeof(c), &fail));
+	printk("bench: coherent: exhausted phase: %u of %u attempts failed; their latency min/median/max %s ms (the coherent_fail_* keys)\n",
+	       exh_failed, exh_attempts, fmt_mmm(a, sizeof(a), &exh));
+	printk("bench: coherent: release min/median/max %s ms (mean: linear map %s ms of which cache maintenance %s ms, pages back %s ms)\n",
+	       fmt_mmm(d, sizeof(d), &rel), fmt_ms(e, sizeof(e), rel_attr),
+	       fmt_ms(f, sizeof(f), rel_cache), fmt_ms(g, sizeof(g), rel_free));
+	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines); %lu pages migrated in all; workload %lu corrupt pages; unmovable allocations after the carves %s\n",
+	       fmt_ms(h, sizeof(h), st->zero_floor_ns), fmt_ms(k, sizeof(k), st->copy_floor_ns),
+	       migrated_total, corrupt, unmovable_ok ? "succeed" : "FAIL");
+	med = coherent_median_sample(st, 0);
+	if (med)
+		coherent_print_split("nothing-migrated", med, st);
+	med = coherent_median_sample(st, 1);
+	if (med) {
+		coherent_print_split("migrating", med, st);
+		mig_ratio_x100 = med->ns * 100 / max(coherent_floor_ns(st, med->migrated), 1ULL);
+	}
+	/* Two calls (one line): more than printk()'s 512-byte buffer in one. */
+	/* No failed attempt: "na", not a latency of 0. */
+	if (exh.n) {
+		fmt_ms(c, sizeof(c), exh.med);
+		fmt_ms(d, sizeof(d), exh.max);
+	} else {
+		snprintf(c, sizeof(c), "na");
+		snprintf(d, sizeof(d), "na");
+	}
+	printk("RESULT coherent_nomig_median_ms=%s coherent_mig_median_ms=%s coherent_fail_median_ms=%s coherent_fail_max_ms=%s coherent_fail_attempts=%u coherent_release_median_ms=%s coherent_ok=%u coherent_attempts=%u corrupt_pages=%lu after_carve_unmovable_ok=%u floor_ratio=%llu.%02llu",
+	       fmt_ms(a, sizeof(a), nomig.med), fmt_ms(b, sizeof(b), mig.med), c, d,
+	       exh_attempts, fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
+	       (unsigned long long)(mig_ratio_x100 / 100),
+	       (unsigned long long)(mig_ratio_x100 % 100));
+	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
+	       nomig.n, fmt_ms(a, sizeof(a), nomig.min), fmt_ms(b, sizeof(b), nomig.max), mig.n,
+	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n, exh_failed,
+	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k);
+	ret = (corrupt || !ok) ? 1 : 0;
+out_unbind:
+	cma_dev_unbind(dev);
+out:
+	if (ret < 0)
+		pr_err("coherent: cannot run: %s\n", errname(ret));
+	kfree(st);
+	kfree(pdev);
+	return ret;
+}
+
 /**
  * bench_run - run the benchmark called @name ("carve", "smp")
  * @name: the benchmark
@@ -818,6 +1305,8 @@ int bench_run(const char *name, const char *region, u64 take_bytes)
 		return bench_carve(region, take_bytes);
 	if (!strcmp(name, "smp"))
 		return bench_smp(region);
-	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp\n", name);
+	if (!strcmp(name, "coherent"))
+		return bench_coherent();
+	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp, coherent\n", name);
 	return -EINVAL;
 }

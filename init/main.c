@@ -71,6 +71,7 @@ static void setup_memory(const struct boot_params *bp)
 	mm_core_init();
 	movable_owners_init();
 	cma_activate_areas();
+	setup_per_zone_wmarks();
 	cma_map_init();
 	reserved_mem_print();
 	cma_print_areas();

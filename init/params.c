@@ -241,3 +241,31 @@ u64 memparse(const char *s, const char **end, bool *overflow)
 		*overflow = true;
 	return v;
 }
+
+/**
+ * param_parse_ulong - parse a whole boot parameter value as a decimal number
+ * @val: the value (NULL for a bare parameter)
+ * @max: the largest value accepted
+ * @out: set to the number on success
+ *
+ * Digits only: no sign, no suffix, no other base, nothing after them.
+ *
+ * Return: true when @val is a number from 0 to @max.
+ */
+bool param_parse_ulong(const char *val, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+	const char *p = val;
+
+	if (!p || !*p)
+		return false;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > max)
+			return false;
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	if (v > max)
+		return false;
+	*out = v;
+	return true;
+}

@@ -49,16 +49,18 @@ bool spin_irq_usage_record(spinlock_t *lock, bool in_irq, bool irqs_off)
 unsigned int spin_held[CONFIG_NR_CPUS];
 
 /**
- * spin_debug_irq_usage - check the interrupt-safety contract of @lock
+ * spin_debug_irq_usage_slow - check the interrupt-safety contract of @lock
  * @lock: a lock spin_lock() is about to take
- * @cpu: the calling CPU (arch_cpu_id())
+ * @in_irq: the caller runs an interrupt handler
+ * @irqs_off: interrupts are masked on the caller's CPU
  *
- * Panics, naming the lock, once it has been taken both inside an
- * interrupt handler and with interrupts enabled.
+ * Called by spin_debug_irq_usage() (inline) when @lock is taken a way it
+ * has not been noted yet. Panics, naming the lock, once it has been taken
+ * both inside an interrupt handler and with interrupts enabled.
  */
-void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu)
+void spin_debug_irq_usage_slow(spinlock_t *lock, bool in_irq, bool irqs_off)
 {
-	if (spin_irq_usage_record(lock, cpu_in_irq(cpu), arch_irqs_disabled()))
+	if (spin_irq_usage_record(lock, in_irq, irqs_off))
 		panic("lock %s is taken in interrupt context and elsewhere with interrupts "
 		      "enabled: an interrupt on the CPU that holds it would spin forever; "
 		      "take it with spin_lock_irqsave() outside interrupt context", lock->name);

@@ -48,6 +48,7 @@
 #include <contig/mm.h>
 #include <contig/movable.h>
 #include <contig/migrate.h>
+#include <contig/phase.h>
 
 /* Bounded retries of the move-out-of-CMA step of a long-term pin. */
 #define ANON_PIN_RETRIES (CONFIG_MIGRATE_RETRIES * 4)
@@ -228,7 +229,7 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 		page = alloc_page((gfp | GFP_MOVABLE | __GFP_NOWARN) & ~__GFP_ZERO);
 		if (!page)
 			goto undo;
-		memset(page_address(page), 0, PAGE_SIZE);
+		arch_zero_pages(page_address(page), PAGE_SIZE);
 		slot->page = page;
 		/* Map first: once movable, migration may unmap and remap it. */
 		arch_vm_map(area->vpn + i, page_to_pfn(page));
@@ -565,13 +566,24 @@ static bool anon_isolate_page(struct page *page)
  * migrate_page() for a batch: check every page (no new reference: the
  * slots are migrating, so no accessor can pin them meanwhile), turn all
  * their mappings into migration entries with one TLB invalidation, then
- * copy and remap each.
+ * copy them all and remap each.
+ *
+ * The checks take no slot lock: from anon_isolate_page() (on this CPU,
+ * under the lock) until the remap below clears it, slot->migrating makes
+ * the slot ours - accessors and pins wait for it, teardown waits for it,
+ * isolation refuses it - so nobody else writes slot->page or the access
+ * counts, and no accessor holds the page (isolation found none). The
+ * only references that can come and go are the try-references of a
+ * concurrent isolate_movable_page(), atomic, which the refcount test
+ * turns into -EAGAIN as before. The remap takes the lock: waiters read
+ * slot->migrating and then slot->page under it.
  */
 static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *ret,
 				     unsigned int nr)
 {
 	unsigned long vpns[CONFIG_MIGRATE_BATCH]; /* [0, n) only */
 	unsigned int i, n = 0;
+	u64 t0;
 
 	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
 	for (i = 0; i < nr; i++) {
@@ -580,31 +592,32 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 
 		ASSERT_MSG(PageLocked(src[i]) && PageIsolated(src[i]), "pfn %lx flags %x",
 			   page_to_pfn(src[i]), page_flags(src[i]));
-		spin_lock(&slot->lock);
 		ASSERT_MSG(slot->page == src[i] && slot->migrating,
 			   "pfn %lx slot page %lx migrating %d", page_to_pfn(src[i]),
 			   page_to_pfn(slot->page), slot->migrating);
 		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
 		if (!ret[i])
 			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
-		spin_unlock(&slot->lock);
 	}
 	if (!n)
 		return;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
+	/* Copy the whole batch, then map the new frames (timed as one phase). */
+	t0 = phase_begin();
+	for (i = 0; i < nr; i++)
+		if (!ret[i])
+			arch_copy_page(page_address(dst[i]), page_address(src[i]));
+	phase_end(PHASE_COPY, t0);
 	for (i = 0, n = 0; i < nr; i++) {
 		struct anon_slot *slot = page_movable_record(src[i]);
 
 		if (ret[i])
 			continue;
-		memcpy(page_address(dst[i]), page_address(src[i]), PAGE_SIZE);
 		spin_lock(&slot->lock);
-		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		page_move_movable(dst[i], src[i]);
 		slot->page = dst[i];
 		arch_vm_map(vpns[n++], page_to_pfn(dst[i]));
-		page_clear_movable(src[i]);
-		ClearPageIsolated(src[i]);
 		slot->migrating = false;
 		spin_unlock(&slot->lock);
 	}
@@ -631,6 +644,20 @@ static void anon_putback_page(struct page *page)
 	spin_unlock(&slot->lock);
 }
 
+/* For a carve's failure message: which page of which area, and its pins. */
+static void anon_describe_page(struct page *page, char *buf, size_t size)
+{
+	struct anon_slot *slot = page_movable_record(page);
+	struct anon_area *area = slot->area;
+
+	spin_lock(&slot->lock);
+	snprintf(buf, size,
+		 "anon, page %lu of the area at window page %lu: %u short-term pin%s (anon_page_get), %u long-term",
+		 (unsigned long)(slot - area->slots), area->vpn, slot->access,
+		 slot->access == 1 ? "" : "s", slot->longterm);
+	spin_unlock(&slot->lock);
+}
+
 /* No discard_page: anonymous memory is dirty by definition. */
 const struct movable_operations anon_movable_ops = {
 	.name = "anon",
@@ -638,4 +665,5 @@ const struct movable_operations anon_movable_ops = {
 	.migrate_page = anon_migrate_page,
 	.migrate_pages_batch = anon_migrate_pages_batch,
 	.putback_page = anon_putback_page,
+	.describe_page = anon_describe_page,
 };

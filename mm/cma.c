@@ -337,12 +337,31 @@ static void trace_busy(struct cma *cma, const char *owner, unsigned long pfn,
  * busy (a pinned page, or another carve in the same pageblock) it moves on
  * past the page that blocked, until the area is exhausted. Windows that
  * failed only because another carve was in progress are tried again a few
- * times. The pages are not zeroed.
+ * times. The first sweep does not wait for short-term pins, so a free
+ * window further on is not kept waiting for one; when windows failed on
+ * pins and none worked, a second sweep waits for them, within one
+ * cma_pin_wait_ms for the whole call. A carve with no memory to migrate to
+ * ends the call at once. The pages are not zeroed.
  * Return: the first page, or NULL (with a message naming the area, the
  * request and the reason, unless CMA_ALLOC_NOWARN).
  */
 struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int align,
 			   unsigned int flags, const char *owner)
+{
+	return cma_alloc_report(cma, count, align, flags, owner, NULL);
+}
+
+/**
+ * cma_alloc_report - cma_alloc_for() with the last window's failure report
+ * @report: if not NULL, receives the report of the last window that
+ *          failed (first_busy_pfn is ~0UL when no window was tried)
+ *
+ * See cma_alloc_for() for the rest.
+ * Return: the first page, or NULL.
+ */
+struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int align,
+			      unsigned int flags, const char *owner,
+			      struct migrate_report *report)
 {
 	unsigned long mask, offset, maxno, bits, start = 0, bitmap_no, pfn;
 	struct trace_event ev = { .type = TRACE_CMA_ALLOC_START, .cma = cma, .count = count,
@@ -350,9 +369,13 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 	u64 t0, latency;
 	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
 	unsigned long migrated = 0, discarded = 0, busy = 0;
+	u64 wait_ns = (u64)READ_ONCE(contig_pin_wait_ms) * 1000000ULL, deadline = 0, wait;
+	bool pinned_seen = false, waiting = false;
 	struct page *page = NULL;
 	int ret = -ENOMEM, rounds = 0;
 
+	if (report)
+		*report = last;
 	if (!cma || !cma->activated || !count)
 		return NULL;
 	trace_set_owner(&ev, owner);
@@ -383,14 +406,26 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 				arch_cpu_relax();
 				continue;
 			}
+			/* Pins held every window that had pages: sweep again, waiting. */
+			if (pinned_seen && !waiting && wait_ns) {
+				waiting = true;
+				deadline = arch_clock_ns() + wait_ns;
+				start = 0;
+				continue;
+			}
 			break;
 		}
 		bitmap_set(cma->bitmap, bitmap_no, bits);
 		spin_unlock(&cma->lock);
 
 		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
-		ret = alloc_contig_range_report(pfn, pfn + count, ACR_CMA | ACR_NOWARN,
-						&rep);
+		wait = 0;
+		if (waiting) {
+			u64 now = arch_clock_ns();
+
+			wait = deadline > now ? deadline - now : 0;
+		}
+		ret = alloc_contig_range_wait(pfn, pfn + count, ACR_CMA | ACR_NOWARN, &rep, wait);
 		migrated += rep.migrated;
 		discarded += rep.discarded;
 		if (ret == 0) {
@@ -401,6 +436,8 @@ struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int al
 		last = rep;
 		if (ret != -EBUSY)
 			break;
+		if (rep.first_busy_reason == MR_PINNED)
+			pinned_seen = true;
 		busy++;
 		trace_busy(cma, owner, pfn, &rep);
 		contended = rep.first_busy_reason == MR_CONTENDED;
@@ -447,16 +484,20 @@ out:
 		if (ret == -EINVAL)
 			pr_err("%s: cannot allocate %lu pages aligned to order %u: the area has only %lu pages\n",
 			       cma->name, count, align, cma->count);
-		else if (last.first_busy_pfn != ~0UL)
-			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (%s at pfn %#lx); %lu of %lu pages in use, largest free run %lu pages\n",
-			       cma->name, count, align, ret,
-			       migrate_reason_names[last.first_busy_reason],
-			       last.first_busy_pfn, st.used, st.total, st.largest_free);
-		else
+		else if (last.first_busy_pfn != ~0UL) {
+			char why[320];
+
+			migrate_report_explain(&last, why, sizeof(why));
+			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (%s); %lu of %lu pages in use, largest free run %lu pages\n",
+			       cma->name, count, align, ret, why, st.used, st.total,
+			       st.largest_free);
+		} else
 			pr_err("%s: alloc of %lu pages (order %u alignment) failed: %d (no free window); %lu of %lu pages in use, largest free run %lu pages\n",
 			       cma->name, count, align, ret, st.used, st.total,
 			       st.largest_free);
 	}
+	if (report)
+		*report = last;
 	return page;
 }
 

@@ -33,6 +33,7 @@
 #include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/alloc_contig.h>
 #include <contig/mm_debug.h>
 #include <contig/of.h>
 #include <contig/reserved_mem.h>
@@ -351,10 +352,16 @@ unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **
 
 /* ---- allocation -------------------------------------------------------- */
 
+/*
+ * Why each of @regions failed: too small, no free run, or the report of
+ * its last window (@reps[i], from cma_alloc_report()) in words - for want
+ * of migration targets, which memory is short and what to change.
+ */
 static void explain_failure(struct device *dev, const char *type, unsigned long count,
-			    struct cma **regions, unsigned int n)
+			    struct cma **regions, const struct migrate_report *reps,
+			    unsigned int n)
 {
-	char why[256];
+	char why[400], one[320];
 	size_t len = 0;
 	unsigned int i;
 
@@ -371,7 +378,11 @@ static void explain_failure(struct device *dev, const char *type, unsigned long 
 			len += (size_t)snprintf(why + len, sizeof(why) - len,
 						"%s%s: largest free run %lu pages", sep,
 						cma_get_name(regions[i]), st.largest_free);
-		else
+		else if (reps[i].first_busy_pfn != ~0UL) {
+			migrate_report_explain(&reps[i], one, sizeof(one));
+			len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s: %s", sep,
+						cma_get_name(regions[i]), one);
+		} else
 			len += (size_t)snprintf(why + len, sizeof(why) - len,
 						"%s%s: the pages in the way could not be moved", sep,
 						cma_get_name(regions[i]));
@@ -398,20 +409,23 @@ struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cm
 				 unsigned int n, unsigned long count, unsigned int align,
 				 unsigned int flags)
 {
+	struct migrate_report reps[CMA_DEV_MAX_REGIONS];
 	struct page *page = NULL;
 	struct dma_buffer *buf;
 	unsigned int i;
 
+	ASSERT_MSG(n <= CMA_DEV_MAX_REGIONS, "%s: %u regions", dev->name, n);
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf) {
 		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
 		return NULL;
 	}
 	for (i = 0; i < n && !page; i++)
-		page = cma_alloc_for(regions[i], count, align, flags | CMA_ALLOC_NOWARN, dev->name);
+		page = cma_alloc_report(regions[i], count, align, flags | CMA_ALLOC_NOWARN,
+					dev->name, &reps[i]);
 	if (!page) {
 		if (!(flags & CMA_ALLOC_NOWARN))
-			explain_failure(dev, type, count, regions, n);
+			explain_failure(dev, type, count, regions, reps, n);
 		kfree(buf);
 		return NULL;
 	}

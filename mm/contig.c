@@ -10,15 +10,35 @@
  *   1. isolate   the pageblocks covering the range become MIGRATE_ISOLATE:
  *                nothing is allocated from them any more, and every page
  *                freed inside them stays on the ISOLATE free lists;
- *   2. migrate   scan the range; isolate movable pages from their owners
- *                in batches of CONFIG_MIGRATE_BATCH and migrate them to
- *                frames outside the range (outside CMA when possible) or
- *                discard clean ones; drain per-CPU lists; repeat up to
- *                CONFIG_MIGRATE_RETRIES passes while pages stay busy;
+ *   2. migrate   check that there is memory to migrate to (below); scan
+ *                the range, isolate movable pages from their owners in
+ *                batches of CONFIG_MIGRATE_BATCH and migrate them to
+ *                frames outside the range or discard clean ones; drain
+ *                per-CPU lists; repeat while pages stay busy (below);
  *   3. take      once every page of the range is free on an ISOLATE list,
  *                take the pages out of the buddy allocator;
  *   4. undo      restore the pageblocks' migratetype; the pages of the
  *                pageblocks outside the range rejoin the free lists.
+ *
+ * Targets, in this order: free memory outside CMA, but never below each
+ * zone's min reserve (min_free_kbytes, kept for kernel allocations); then
+ * free CMA memory outside the range - another area, or another part of
+ * this one (the range itself is ISOLATE, so never its own pages). Before
+ * migrating anything, the carve counts the in-use pages that need a frame
+ * and the free target memory; when the targets cannot suffice it fails at
+ * once with -ENOMEM, and a migration that runs out of targets all the same
+ * stops at the first page without one. Either way the message says which
+ * memory is short and what to change (migrate_report_explain()).
+ *
+ * Busy pages: a page whose owner refuses isolation (a short-term pin, an
+ * access in progress) or that another CPU is migrating is waited for by
+ * time: passes go on, further apart each time (10 us doubling up to 1 ms),
+ * until cma_pin_wait_ms (boot parameter, CONFIG_CMA_PIN_WAIT_MS, 100 ms by
+ * default) has passed since the first pass that met a pin; then -EBUSY,
+ * naming the page, its owner and the pin. Pages with no owner that could
+ * move them get CONFIG_MIGRATE_RETRIES passes (one may be an owner's page
+ * about to be adopted). Long-term pins never reach this: they move out of
+ * CMA when they are taken, and isolation refuses a block that holds one.
  *
  * Any failure undoes the isolation, so a failed carve leaves the memory as
  * it found it, minus the pages it had already moved (which stay valid in
@@ -37,6 +57,35 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/params.h>
+#include <contig/phase.h>
+#include <contig/spinlock.h>
+#include "internal.h"
+
+#define NSEC_PER_MSEC 1000000ULL
+/* Pause between passes while a pin holds the range: doubling, capped. */
+#define PIN_BACKOFF_MIN_NS 10000ULL
+#define PIN_BACKOFF_MAX_NS 1000000ULL
+/* The largest cma_pin_wait_ms= (one minute). */
+#define PIN_WAIT_MS_MAX 60000UL
+
+unsigned int contig_pin_wait_ms = CONFIG_CMA_PIN_WAIT_MS;
+
+static int setup_pin_wait(const char *val)
+{
+	unsigned long ms;
+
+	if (!param_parse_ulong(val, PIN_WAIT_MS_MAX, &ms)) {
+		pr_err("cma_pin_wait_ms=%s is not valid: give how long a carve waits for short-term pins, in ms, 0 to %lu (keeping %u)\n",
+		       val ? val : "", PIN_WAIT_MS_MAX, contig_pin_wait_ms);
+		return -EINVAL;
+	}
+	contig_pin_wait_ms = (unsigned int)ms;
+	pr_info("cma_pin_wait_ms=%u: carves wait up to %u ms for short-term pins\n",
+		contig_pin_wait_ms, contig_pin_wait_ms);
+	return 0;
+}
+early_param("cma_pin_wait_ms", setup_pin_wait);
 
 /*
  * Migration targets: outside CMA first, so a carve does not fill a region.
@@ -61,11 +110,17 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 	if (list_empty(&pool->pages)) {
 		/* Retries of busy pages may ask for more than the batch held. */
 		unsigned int nr = clamp(pool->want, 1UL, (unsigned long)CONFIG_MIGRATE_BATCH);
+		unsigned int got;
 
-		alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, nr, &pool->pages);
+		/* Outside CMA down to the min reserve, then CMA (page_alloc.c). */
+		got = alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, nr,
+				       &pool->pages);
+		if (got < nr)
+			alloc_pages_bulk(GFP_MOVABLE | __GFP_NOWARN, nr - got, &pool->pages);
 	}
 	if (pool->want)
 		pool->want--;
+	/* Last, what the per-CPU lists hold. */
 	if (list_empty(&pool->pages))
 		return alloc_page(GFP_MOVABLE | __GFP_NOWARN);
 	dst = list_first_entry(&pool->pages, struct page, lru);
@@ -83,15 +138,31 @@ static void target_pool_drain(struct target_pool *pool)
 	}
 }
 
-/* Migrate whatever is on @batch; remember the first page that stayed. */
+/*
+ * Migrate whatever is on @batch, once: pages that stay busy are put back
+ * and met again by the next pass. Counts go to @rep; a page without a
+ * target becomes @rep's first busy page, whatever was noted before.
+ */
 static void flush_batch(struct list_head *batch, unsigned long *nr,
 			struct migrate_report *rep, struct target_pool *pool)
 {
-	if (*nr) {
-		pool->want = *nr;
-		migrate_pages(batch, alloc_migration_target, pool, rep);
-	}
+	struct migrate_report m;
+
+	if (!*nr)
+		return;
+	pool->want = *nr;
 	*nr = 0;
+	migrate_report_init(&m);
+	migrate_pages_once(batch, alloc_migration_target, pool, &m);
+	rep->migrated += m.migrated;
+	rep->discarded += m.discarded;
+	rep->pinned += m.pinned;
+	rep->no_target += m.no_target;
+	if (m.first_busy_pfn != ~0UL &&
+	    (rep->first_busy_pfn == ~0UL || m.first_busy_reason == MR_NO_TARGET)) {
+		rep->first_busy_pfn = m.first_busy_pfn;
+		rep->first_busy_reason = m.first_busy_reason;
+	}
 }
 
 static void note_busy(struct migrate_report *rep, unsigned long pfn, int reason)
@@ -108,18 +179,17 @@ static void note_busy(struct migrate_report *rep, unsigned long pfn, int reason)
 
 /*
  * One pass over [start, end): isolate movable pages and migrate them in
- * batches; free pages are skipped. Pages that stay in use are noted in
- * @pass_rep; migration counts go to @rep.
+ * batches; free pages are skipped. Everything the pass did and met goes
+ * to @rep. The pass stops early when a page found no target.
  */
 static void migrate_range_pass(unsigned long start, unsigned long end,
-			       struct migrate_report *rep,
-			       struct migrate_report *pass_rep)
+			       struct migrate_report *rep)
 {
 	struct target_pool pool = { LIST_HEAD_INIT(pool.pages), 0 };
 	unsigned long pfn = start, nr = 0;
 	LIST_HEAD(batch);
 
-	for (; pfn < end; pfn++) {
+	for (; pfn < end && !rep->no_target; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 		u32 flags = page_flags(page);
 		int ret;
@@ -139,18 +209,18 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 		 * be one an owner is about to adopt, so later passes look again.
 		 */
 		if (!(flags & (1u << PG_movable))) {
-			note_busy(pass_rep, pfn, MR_UNMOVABLE);
+			note_busy(rep, pfn, MR_UNMOVABLE);
 			continue;
 		}
 		ret = isolate_movable_page(page);
 		if (ret == -EINVAL) {
 			/* Freed or disowned under us. */
 			if (page_ref_count(page) && !PageMovable(page))
-				note_busy(pass_rep, pfn, MR_UNMOVABLE);
+				note_busy(rep, pfn, MR_UNMOVABLE);
 			continue;
 		}
 		if (ret) {
-			note_busy(pass_rep, pfn, MR_PINNED);
+			note_busy(rep, pfn, MR_PINNED);
 			continue;
 		}
 		list_add_tail(&page->lru, &batch);
@@ -159,6 +229,95 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 	}
 	flush_batch(&batch, &nr, rep, &pool);
 	target_pool_drain(&pool);
+}
+
+/*
+ * In-use pages of [start, end) that need a target frame: movable pages,
+ * except clean ones whose owner can discard them. A lockless estimate.
+ */
+static unsigned long count_target_needs(unsigned long start, unsigned long end)
+{
+	unsigned long pfn, need = 0;
+
+	for (pfn = start; pfn < end; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		u32 flags = page_flags(page);
+		const struct movable_operations *ops;
+
+		if (flags & (1u << PG_buddy)) {
+			unsigned int order = page_order(page);
+
+			if (order < MAX_ORDER)
+				pfn += (1UL << order) - 1;
+			continue;
+		}
+		if ((flags & ((1u << PG_pcp) | (1u << PG_movable))) != (1u << PG_movable) ||
+		    page_ref_count(page) == 0)
+			continue;
+		ops = page_movable_ops(page);
+		if (ops && ops->discard_page && !(flags & (1u << PG_dirty)))
+			continue;
+		need++;
+	}
+	return need;
+}
+
+/* Fill @rep's target counts; true when the free targets fall short. */
+static bool targets_short(unsigned long start, unsigned long end, struct migrate_report *rep)
+{
+	rep->targets_needed = count_target_needs(start, end);
+	nr_free_target_pages(&rep->targets_free_noncma, &rep->targets_free_cma);
+	return rep->targets_needed > rep->targets_free_noncma + rep->targets_free_cma;
+}
+
+/* Wait @delay_ns (not past @deadline), then double @delay_ns up to the cap. */
+static void pin_backoff(u64 *delay_ns, u64 deadline)
+{
+	u64 until = min(arch_clock_ns() + *delay_ns, deadline);
+
+	while (arch_clock_ns() < until)
+		arch_cpu_relax();
+	*delay_ns = min(*delay_ns * 2, PIN_BACKOFF_MAX_NS);
+}
+
+/**
+ * migrate_report_explain - why a carve failed, in words, for a message
+ * @rep: the report of a failed alloc_contig_range_report()
+ * @buf: receives the text (NUL-terminated)
+ * @size: size of @buf
+ *
+ * Names the page that blocked and its reason; for a pin, who holds it and
+ * how long the carve waited; for missing targets, which memory is short
+ * and what to change.
+ */
+void migrate_report_explain(const struct migrate_report *rep, char *buf, size_t size)
+{
+	const unsigned long kb = PAGE_SIZE / 1024;
+
+	switch (rep->first_busy_reason) {
+	case MR_NO_TARGET:
+		snprintf(buf, size,
+			 "no target memory: %lu in-use pages need a new frame, free are %lu kB outside CMA above the min reserve (min_free_kbytes=%lu) and %lu kB of CMA outside the range; free movable memory, carve less, or lower min_free_kbytes=",
+			 rep->targets_needed, rep->targets_free_noncma * kb, min_free_kbytes,
+			 rep->targets_free_cma * kb);
+		break;
+	case MR_PINNED:
+		if (rep->busy_owner[0] && rep->waited_ms != ~0UL)
+			snprintf(buf, size,
+				 "pinned at pfn %#lx (%s) for %lu ms, the limit: drop the pin sooner or raise cma_pin_wait_ms= (now %u)",
+				 rep->first_busy_pfn, rep->busy_owner, rep->waited_ms,
+				 contig_pin_wait_ms);
+		else if (rep->busy_owner[0])
+			snprintf(buf, size, "pinned at pfn %#lx (%s)", rep->first_busy_pfn,
+				 rep->busy_owner);
+		else
+			snprintf(buf, size, "pinned at pfn %#lx", rep->first_busy_pfn);
+		break;
+	default:
+		snprintf(buf, size, "%s at pfn %#lx", migrate_reason_names[rep->first_busy_reason],
+			 rep->first_busy_pfn);
+		break;
+	}
 }
 
 static bool range_in_one_zone(unsigned long start, unsigned long end)
@@ -178,30 +337,56 @@ static bool range_in_one_zone(unsigned long start, unsigned long end)
  * @flags: ACR_CMA when the range is part of a CMA area, ACR_NOWARN
  * @rep: if not NULL, receives the counts of the final attempt: pages
  *       migrated and discarded over all passes, and for a failure the
- *       first busy page and its reason
+ *       first busy page and its reason, with what migrate_report_explain()
+ *       needs to say why
  *
  * Return: 0 with the pages allocated (order-0, refcount 1, PG_contig);
  * -EINVAL for a range that is empty or not inside one zone; -EBUSY when a
- * page stayed pinned or unmovable, or another carve holds a pageblock;
- * -ENOMEM when migration found no free target frame.
+ * page stayed pinned past cma_pin_wait_ms or stayed unmovable, or another
+ * carve holds a pageblock; -ENOMEM when there is no free memory to
+ * migrate to (found before migrating anything, or on the first page
+ * without a target).
  */
 int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 			      unsigned int flags, struct migrate_report *rep)
 {
+	return alloc_contig_range_wait(start_pfn, end_pfn, flags, rep,
+				       (u64)READ_ONCE(contig_pin_wait_ms) * NSEC_PER_MSEC);
+}
+
+/**
+ * alloc_contig_range_wait - alloc_contig_range_report() with its own pin wait
+ * @start_pfn: first frame of the range
+ * @end_pfn: one past the last frame
+ * @flags: ACR_CMA, ACR_NOWARN
+ * @rep: as for alloc_contig_range_report() (may be NULL)
+ * @wait_ns: how long to wait for short-term pins, in ns (0: one pass)
+ *
+ * For a caller that shares one wait between several ranges (cma_alloc()).
+ * Return: as alloc_contig_range_report().
+ */
+int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
+			    unsigned int flags, struct migrate_report *rep, u64 wait_ns)
+{
 	int mt = (flags & ACR_CMA) ? MIGRATE_CMA : MIGRATE_MOVABLE;
 	unsigned long iso_start = pageblock_start_pfn(start_pfn);
 	unsigned long iso_end = ALIGN(end_pfn, pageblock_nr_pages);
+	u64 pinned_since = 0, delay_ns = PIN_BACKOFF_MIN_NS, now;
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL, pfn;
 	int pass, ret;
+	u64 t0;
 
 	if (!rep)
 		rep = &local;
 	migrate_report_init(rep);
+	rep->waited_ms = ~0UL;
 	if (!range_in_one_zone(start_pfn, end_pfn))
 		return -EINVAL;
 
+	t0 = phase_begin();
 	ret = start_isolate_page_range(iso_start, iso_end, mt, &busy_pfn);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
 		bool contended = pfn_valid(busy_pfn) &&
 				 get_pageblock_migratetype(busy_pfn) == MIGRATE_ISOLATE;
@@ -210,39 +395,88 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 
 		note_busy(rep, busy_pfn, contended ? MR_CONTENDED :
 					 pinned ? MR_PINNED : MR_UNMOVABLE);
+		if (pinned)
+			describe_busy_page(busy_pfn, rep->busy_owner, sizeof(rep->busy_owner));
+		goto fail;
+	}
+
+	/* Not enough free memory to migrate to: fail before moving anything. */
+	if (targets_short(start_pfn, end_pfn, rep)) {
+		undo_isolate_page_range(iso_start, iso_end, mt);
+		rep->first_busy_pfn = start_pfn;
+		rep->first_busy_reason = MR_NO_TARGET;
+		rep->no_target = rep->targets_needed;
+		ret = -ENOMEM;
 		goto fail;
 	}
 
 	ret = -EBUSY;
-	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES; pass++) {
+	t0 = phase_begin();
+	for (pass = 0;; pass++) {
+		bool more;
+
 		migrate_report_init(&pass_rep);
 		if (pass)
 			rep->retries++;
-		migrate_range_pass(start_pfn, end_pfn, rep, &pass_rep);
+		migrate_range_pass(start_pfn, end_pfn, &pass_rep);
+		rep->migrated += pass_rep.migrated;
+		rep->discarded += pass_rep.discarded;
+		/* What the last pass saw is why the carve fails. */
+		rep->pinned = pass_rep.pinned;
+		rep->unmovable = pass_rep.unmovable;
+		rep->no_target = pass_rep.no_target;
+		if (pass_rep.no_target) {
+			/* More passes would not make memory free. */
+			rep->first_busy_pfn = pass_rep.first_busy_pfn;
+			rep->first_busy_reason = MR_NO_TARGET;
+			targets_short(start_pfn, end_pfn, rep);
+			ret = -ENOMEM;
+			break;
+		}
 		drain_all_pages();
 		if (test_pages_isolated(start_pfn, end_pfn, &busy_pfn) == 0 &&
 		    take_isolated_free_range(start_pfn, end_pfn) == 0) {
 			ret = 0;
 			break;
 		}
-		/* What the last pass saw is why the carve fails. */
-		rep->pinned = pass_rep.pinned;
-		rep->unmovable = pass_rep.unmovable;
 		if (pass_rep.first_busy_pfn != ~0UL) {
 			rep->first_busy_pfn = pass_rep.first_busy_pfn;
 			rep->first_busy_reason = pass_rep.first_busy_reason;
-		} else if (rep->no_target) {
-			rep->first_busy_pfn = busy_pfn;
-			rep->first_busy_reason = MR_NO_TARGET;
 		} else {
 			rep->first_busy_pfn = busy_pfn;
 			rep->first_busy_reason = MR_PINNED;
 		}
+		now = arch_clock_ns();
+		if (pass_rep.unmovable) {
+			/* Not a pin: a few passes, back to back. */
+			more = pass + 1 < CONFIG_MIGRATE_RETRIES;
+		} else if (pass_rep.pinned) {
+			/* Pins only: wait for them by time, not by passes. */
+			if (!pinned_since)
+				pinned_since = now;
+			more = now - pinned_since < wait_ns;
+			if (more)
+				pin_backoff(&delay_ns, pinned_since + wait_ns);
+		} else {
+			/* Pages in transit (per-CPU lists, just freed). */
+			more = pass + 1 < CONFIG_MIGRATE_RETRIES ||
+			       (pinned_since && now - pinned_since < wait_ns);
+		}
+		if (!more)
+			break;
 	}
+	phase_end(PHASE_MIGRATE, t0);
+	t0 = phase_begin();
 	undo_isolate_page_range(iso_start, iso_end, mt);
+	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
-		if (rep->first_busy_reason == MR_NO_TARGET)
-			ret = -ENOMEM;
+		if (ret == -EBUSY && rep->first_busy_reason == MR_PINNED) {
+			if (pinned_since)
+				rep->waited_ms = (unsigned long)((arch_clock_ns() - pinned_since) /
+								 NSEC_PER_MSEC);
+			describe_busy_page(rep->first_busy_pfn, rep->busy_owner,
+					   sizeof(rep->busy_owner));
+		}
 		goto fail;
 	}
 
@@ -251,12 +485,14 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 	return 0;
 
 fail:
-	if (!(flags & ACR_NOWARN))
-		pr_warn("cannot carve pfn %#lx-%#lx: %s at pfn %#lx (%lu pinned, %lu unmovable, %lu without target, %lu migrated)\n",
-			start_pfn, end_pfn - 1,
-			migrate_reason_names[rep->first_busy_reason],
-			rep->first_busy_pfn, rep->pinned, rep->unmovable,
+	if (!(flags & ACR_NOWARN)) {
+		char why[320];
+
+		migrate_report_explain(rep, why, sizeof(why));
+		pr_warn("cannot carve pfn %#lx-%#lx: %s (%lu pinned, %lu unmovable, %lu without target, %lu migrated)\n",
+			start_pfn, end_pfn - 1, why, rep->pinned, rep->unmovable,
 			rep->no_target, rep->migrated);
+	}
 	return ret;
 }
 
@@ -277,20 +513,47 @@ int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
  * @nr_pages: how many
  *
  * Each page must be a PG_contig page holding only its allocation
- * reference; anything else is a kernel bug and panics with the pfn.
+ * reference (PG_dirty may be set; any other flag is a kernel bug and
+ * panics with the pfn). The pages go back to the buddy allocator as the
+ * largest aligned blocks the range holds, up to a pageblock - a 4 MiB
+ * buffer is one or a few frees instead of 1024 - each merged with its
+ * free buddies as usual and kept on its pageblock's free list (an
+ * ISOLATE pageblock's stays there).
  */
 void free_contig_range(unsigned long pfn, unsigned long nr_pages)
 {
-	unsigned long end = pfn + nr_pages;
+	const u32 allowed = (1u << PG_contig) | (1u << PG_dirty);
+	unsigned long end = pfn + nr_pages, p, irqflags;
+	struct zone *zone;
 
-	for (; pfn < end; pfn++) {
-		struct page *page = pfn_to_page(pfn);
+	if (!nr_pages)
+		return;
+	for (p = pfn; p < end; p++) {
+		struct page *page = pfn_to_page(p);
+		u32 flags = page_flags(page);
 
-		ASSERT_MSG(PageContig(page) && page_ref_count(page) == 1,
-			   "pfn %#lx flags %#x refcount %d", pfn,
-			   page_flags(page), page_ref_count(page));
-		ClearPageContig(page);
-		__free_page(page);
+		ASSERT_MSG((flags & (1u << PG_contig)) && !(flags & ~allowed) &&
+			   page_ref_count(page) == 1,
+			   "pfn %#lx flags %#x refcount %d", p, flags, page_ref_count(page));
+		/* The caller owns the page: nobody else writes these now. */
+		__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
+		page->private = 0;
+		set_page_count(page, 0);
+	}
+	poison_pages(pfn_to_page(pfn), nr_pages);
+	zone = pfn_zone(pfn);
+	ASSERT_MSG(zone && zone == pfn_zone(end - 1), "pfn %#lx-%#lx not in one zone", pfn,
+		   end - 1);
+	while (pfn < end) {
+		unsigned int order = pfn ? min_t(unsigned int, __builtin_ctzl(pfn),
+						 pageblock_order) : pageblock_order;
+
+		while (pfn + (1UL << order) > end)
+			order--;
+		spin_lock_irqsave(&zone->lock, irqflags);
+		free_one_block_locked(zone, pfn, order);
+		spin_unlock_irqrestore(&zone->lock, irqflags);
+		pfn += 1UL << order;
 	}
 }
 
@@ -334,7 +597,8 @@ static unsigned long contig_candidate_blocker(unsigned long start, unsigned long
  *
  * Searches zone by zone, upward from @hint_pfn, for a range that can be
  * isolated, and carves it with alloc_contig_range(). A range never crosses
- * a zone, a reserved region or a CMA area.
+ * a zone, a reserved region or a CMA area. A candidate with more pages in
+ * use than there is memory to migrate them to is skipped whole.
  * Return: the first page (order-0 pages, refcount 1, PG_contig; free with
  * free_contig_range()), or NULL when no range could be carved.
  */
@@ -364,12 +628,16 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 			if (!alloc_contig_range_report(pfn, pfn + nr_pages,
 						       ACR_NOWARN, &rep))
 				return pfn_to_page(pfn);
+
 			/* Skip past what blocked: the whole pageblock when the
 			 * isolation itself failed. */
 			next = pfn + 1;
 			if (rep.first_busy_pfn != ~0UL) {
-				if (rep.first_busy_reason == MR_UNMOVABLE ||
-				    rep.first_busy_reason == MR_CONTENDED)
+				if (rep.first_busy_reason == MR_NO_TARGET)
+					/* Too much in use here: try a window past it. */
+					next = max(next, pfn + nr_pages);
+				else if (rep.first_busy_reason == MR_UNMOVABLE ||
+					 rep.first_busy_reason == MR_CONTENDED)
 					next = max(next, pageblock_end_pfn(rep.first_busy_pfn));
 				else
 					next = max(next, rep.first_busy_pfn + 1);

@@ -51,6 +51,7 @@
 #include <contig/memblock.h>
 #include <contig/mm.h>
 #include <contig/outer_cache.h>
+#include <contig/phase.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <contig/trace.h>
@@ -225,6 +226,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	unsigned int n = 0;
 	size_t bytes;
 	void *va;
+	u64 t0;
 
 	if (!dev || !dma_handle || !size || (attrs & ~DMA_ATTR_KNOWN)) {
 		if (dev && warn)
@@ -257,14 +259,24 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 
 	bytes = PFN_PHYS(count);
-	va = buf->kind == DMA_BUF_POOL ? dma_pool_vaddr(dev->dma_pool, buf->phys) :
-					 __va(buf->phys);
-	memset(va, 0, bytes);
+	t0 = phase_begin();
+	if (buf->kind == DMA_BUF_POOL) {
+		/* A pool may be device memory outside RAM, mapped on its own. */
+		va = dma_pool_vaddr(dev->dma_pool, buf->phys);
+		memset(va, 0, bytes);
+	} else {
+		va = __va(buf->phys);
+		arch_zero_pages(va, bytes);
+	}
+	phase_end(PHASE_ZERO, t0);
 	if (buf->kind != DMA_BUF_POOL) {
-		int ret = arch_linear_set_attr(buf->phys, bytes,
-					       (attrs & DMA_ATTR_NO_KERNEL_MAPPING) ?
-						       ARCH_LINEAR_UNMAPPED : ARCH_LINEAR_NONCACHED);
+		int ret;
 
+		t0 = phase_begin();
+		ret = arch_linear_set_attr(buf->phys, bytes,
+					   (attrs & DMA_ATTR_NO_KERNEL_MAPPING) ?
+						   ARCH_LINEAR_UNMAPPED : ARCH_LINEAR_NONCACHED);
+		phase_end(PHASE_LINEAR_ATTR, t0);
 		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
 			   (unsigned long long)buf->phys, bytes, ret);
 	}
@@ -305,10 +317,15 @@ void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
 	size_t bytes = PFN_PHYS(buf->pages);
 	/* Not for a pool buffer: a pool may lie outside RAM (no struct page). */
 	struct page *page = buf->kind == DMA_BUF_POOL ? NULL : pfn_to_page(PHYS_PFN(buf->phys));
+	u64 t0;
 
-	if (buf->cpu_addr && buf->kind != DMA_BUF_POOL)
+	if (buf->cpu_addr && buf->kind != DMA_BUF_POOL) {
+		t0 = phase_begin();
 		ASSERT_MSG(!arch_linear_set_attr(buf->phys, bytes, ARCH_LINEAR_CACHED),
 			   "%s: %#llx+%zu", dev->name, (unsigned long long)buf->phys, bytes);
+		phase_end(PHASE_LINEAR_ATTR, t0);
+	}
+	t0 = phase_begin();
 	switch (buf->kind) {
 	case DMA_BUF_POOL:
 		ASSERT_MSG(dev->dma_pool, "%s: pool buffer %#llx but no pool", dev->name,
@@ -326,6 +343,7 @@ void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
 				cma_get_name(buf->cma), (unsigned long long)buf->phys, buf->pages);
 		break;
 	}
+	phase_end(PHASE_RELEASE, t0);
 }
 
 /**

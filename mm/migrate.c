@@ -26,8 +26,12 @@
  * once the copy has started, as with Linux's migration entries.
  *
  * Busy pages are retried for CONFIG_MIGRATE_RETRIES passes, draining the
- * per-CPU lists between passes so targets can be found. Failures are
- * counted by reason in a struct migrate_report.
+ * per-CPU lists between passes so targets can be found; a page for which
+ * no target frame can be allocated ends the migration at once: retrying
+ * does not make memory free, and a carve that cannot get its targets must
+ * fail fast. alloc_contig_range() makes its own passes over the range and
+ * calls migrate_pages_once(), which never retries. Failures are counted by
+ * reason in a struct migrate_report.
  *
  * Batches: an owner with migrate_pages_batch() (anon) gets up to
  * CONFIG_MIGRATE_BATCH of its pages, with their targets, in one call, so
@@ -165,13 +169,13 @@ static void release_source(struct page *page, struct list_head *freed)
 	 * Two: the owner's former reference and ours. More only while another
 	 * CPU's isolate_movable_page() holds its try reference (it cannot
 	 * take PG_locked, or finds the page disowned, and drops it); the last
-	 * put frees the page either way.
+	 * put frees the page either way. Both go in one atomic step: the
+	 * page is checked when it is freed (free_page_list(), put_page()).
 	 */
 	ASSERT_MSG(page_ref_count(page) >= 2, "pfn %lx refcount %d",
 		   page_to_pfn(page), page_ref_count(page));
 	ClearPageLocked(page);
-	put_page(page);
-	if (atomic_dec_and_test(&page->_refcount))
+	if (atomic_sub_return(2, &page->_refcount) == 0)
 		list_add_tail(&page->lru, freed);
 }
 
@@ -277,28 +281,26 @@ static int move_one(struct page *page, new_page_t get_target, void *priv,
 	return -1;
 }
 
-/**
- * migrate_pages - migrate (or discard) the isolated pages on @from
- * @from: pages isolated with isolate_movable_page(), linked by lru
- * @get_target: allocates one target page for a source
- * @priv: passed to @get_target
- * @rep: outcome counts are added here
- *
- * Pages that moved are freed; the rest are put back to their owners after
- * CONFIG_MIGRATE_RETRIES passes. @from is empty on return.
- * Return: the number of pages that were neither migrated nor discarded.
+/*
+ * Up to @passes passes over @from; see migrate_pages(). The first page
+ * without a target stops everything: it and the pages after it are
+ * counted as without target and put back with the busy ones.
  */
-unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
-			    void *priv, struct migrate_report *rep)
+static unsigned long migrate_pages_passes(struct list_head *from, new_page_t get_target,
+					  void *priv, struct migrate_report *rep, int passes)
 {
-	struct migrate_batch batch = { .nr = 0 };
+	/* Not zeroed whole: its arrays are 6 KiB, filled up to .nr. */
+	struct migrate_batch batch;
 	unsigned long left = 0;
 	struct page *page, *next;
+	bool no_target = false;
 	int pass;
 
+	batch.ops = NULL;
+	batch.nr = 0;
 	INIT_LIST_HEAD(&batch.freed);
-	for (pass = 0; pass < CONFIG_MIGRATE_RETRIES && !list_empty(from); pass++) {
-		bool last = pass == CONFIG_MIGRATE_RETRIES - 1;
+	for (pass = 0; pass < passes && !list_empty(from) && !no_target; pass++) {
+		bool last = pass == passes - 1;
 		LIST_HEAD(todo);
 
 		if (pass) {
@@ -311,10 +313,22 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 
 			list_del(&page->lru);
 			res = move_one(page, get_target, priv, &batch, rep, from, last);
+			if (res == NO_TARGET) {
+				/* Nothing is free: stop, and put back what is left. */
+				report_busy(rep, page_to_pfn(page), MR_NO_TARGET);
+				list_add_tail(&page->lru, from);
+				rep->no_target++;
+				while (!list_empty(&todo)) {
+					list_move_tail(todo.next, from);
+					rep->no_target++;
+				}
+				no_target = true;
+				break;
+			}
 			if (res >= 0)
 				account(rep, from, page, (enum move_result)res, last);
 		}
-		flush_migrate_batch(&batch, rep, from, last);
+		flush_migrate_batch(&batch, rep, from, last || no_target);
 	}
 	list_for_each_entry_safe(page, next, from, lru) {
 		list_del(&page->lru);
@@ -322,6 +336,84 @@ unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 		left++;
 	}
 	return left;
+}
+
+/**
+ * migrate_pages - migrate (or discard) the isolated pages on @from
+ * @from: pages isolated with isolate_movable_page(), linked by lru
+ * @get_target: allocates one target page for a source
+ * @priv: passed to @get_target
+ * @rep: outcome counts are added here
+ *
+ * Pages that moved are freed; busy ones are retried for
+ * CONFIG_MIGRATE_RETRIES passes. When @get_target finds no frame, the
+ * migration stops at once. What did not move is put back to its owners:
+ * @from is empty on return.
+ * Return: the number of pages that were neither migrated nor discarded.
+ */
+unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
+			    void *priv, struct migrate_report *rep)
+{
+	return migrate_pages_passes(from, get_target, priv, rep, CONFIG_MIGRATE_RETRIES);
+}
+
+/**
+ * migrate_pages_once - migrate_pages() with a single pass
+ * @from: isolated pages, linked by lru
+ * @get_target: allocates one target page for a source
+ * @priv: passed to @get_target
+ * @rep: outcome counts are added here (busy pages count as pinned)
+ *
+ * For a caller that makes its own passes (alloc_contig_range()): busy
+ * pages go straight back to their owners.
+ * Return: the number of pages that were neither migrated nor discarded.
+ */
+unsigned long migrate_pages_once(struct list_head *from, new_page_t get_target,
+				 void *priv, struct migrate_report *rep)
+{
+	return migrate_pages_passes(from, get_target, priv, rep, 1);
+}
+
+/**
+ * describe_busy_page - who holds page @pfn, in words, for a failure message
+ * @pfn: a valid frame
+ * @buf: receives the text (always NUL-terminated)
+ * @size: size of @buf
+ *
+ * Locks the page as isolate_movable_page() does, so the owner's record
+ * cannot go away while the owner's describe_page() reads it.
+ */
+void describe_busy_page(unsigned long pfn, char *buf, size_t size)
+{
+	struct page *page = pfn_to_page(pfn);
+	const struct movable_operations *ops;
+	int extra;
+
+	if (!size)
+		return;
+	if (!get_page_unless_zero(page)) {
+		snprintf(buf, size, "free now");
+		return;
+	}
+	if (page_flag_test_and_set(page, PG_locked)) {
+		snprintf(buf, size, "locked: another CPU is migrating it");
+		put_page(page);
+		return;
+	}
+	ops = PageMovable(page) ? page_movable_ops(page) : NULL;
+	/* Ours, the owner's: more are pins. */
+	extra = page_ref_count(page) - 2;
+	if (!ops)
+		snprintf(buf, size, "not movable (refcount %d)", page_ref_count(page) - 1);
+	else if (ops->describe_page)
+		ops->describe_page(page, buf, size);
+	else if (PagePinned(page))
+		snprintf(buf, size, "%s, long-term pinned", ops->name);
+	else
+		snprintf(buf, size, "%s, %d reference%s beyond the owner's", ops->name,
+			 extra, extra == 1 ? "" : "s");
+	ClearPageLocked(page);
+	put_page(page);
 }
 
 /* A target outside CMA and ISOLATE pageblocks (a long-term pin's rule). */

@@ -21,7 +21,8 @@
 #include <contig/mm.h>
 #include <contig/movable.h>
 
-static const struct movable_operations *movable_ops[NR_PGOWNERS];
+/* Read through page_movable_ops() (contig/movable.h, inline). */
+const struct movable_operations *movable_ops[NR_PGOWNERS];
 
 /**
  * register_movable_ops - install the operations of owner @type
@@ -46,25 +47,6 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 		return;
 	}
 	__atomic_store_n(&movable_ops[type], ops, __ATOMIC_RELEASE);
-}
-
-/**
- * page_movable_ops - the operations of @page's owner
- * @page: any page
- *
- * Return: the registered table, or NULL when @page is not movable or its
- * owner type has no operations.
- */
-const struct movable_operations *page_movable_ops(const struct page *page)
-{
-	unsigned int type;
-
-	if (!PageMovable(page))
-		return NULL;
-	type = page_owner_type(page);
-	if (type == PGOWNER_NONE || type >= NR_PGOWNERS)
-		return NULL;
-	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
 }
 
 /**
@@ -109,6 +91,41 @@ void page_clear_movable(struct page *page)
 	ClearPageMovable(page);
 	set_page_owner_type(page, PGOWNER_NONE);
 	__atomic_store_n(&page->private, 0UL, __ATOMIC_RELAXED);
+}
+
+/**
+ * page_move_movable - hand @src's ownership to @dst, for migrate_page()
+ * @dst: the new frame: a page the caller holds (refcount >= 1), not owned
+ * @src: the page being migrated: owned, PG_isolated and PG_locked
+ *
+ * What page_set_movable(@dst, type, record) with @src's owner type and
+ * record, page_clear_movable(@src) and ClearPageIsolated(@src) do, in two
+ * atomic steps instead of five: @dst gets the record, then the owner type
+ * and PG_movable together (a release RMW, so whoever sees PG_movable sees
+ * the record); @src loses PG_movable, PG_isolated and the owner type
+ * together, then the record. PG_locked on @src is the caller's to clear.
+ * Call it under the owner's lock that keeps the record alive, like the
+ * calls it replaces.
+ *
+ * Return: nothing.
+ */
+void page_move_movable(struct page *dst, struct page *src)
+{
+	const u32 own = (1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK;
+	u32 sf = page_flags(src), df = page_flags(dst);
+
+	ASSERT_MSG(page_ref_count(dst) >= 1 && !(df & own), "dst pfn %lx flags %x refcount %d",
+		   page_to_pfn(dst), df, page_ref_count(dst));
+	ASSERT_MSG((sf & ((1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked))) ==
+			   ((1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked)) &&
+		   (sf & PAGE_OWNER_MASK),
+		   "src pfn %lx flags %x not owned and isolated", page_to_pfn(src), sf);
+
+	__atomic_store_n(&dst->private, page_movable_record(src), __ATOMIC_RELAXED);
+	__atomic_fetch_or(&dst->flags, (sf & PAGE_OWNER_MASK) | (1u << PG_movable),
+			  __ATOMIC_ACQ_REL);
+	__atomic_fetch_and(&src->flags, ~own, __ATOMIC_ACQ_REL);
+	__atomic_store_n(&src->private, 0UL, __ATOMIC_RELAXED);
 }
 
 /**

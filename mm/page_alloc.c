@@ -27,6 +27,12 @@
  *      prefer:   CMA -> MOVABLE -> UNMOVABLE
  *    __GFP_NO_CMA allocations never use CMA. Nothing is ever allocated
  *    from an ISOLATE pageblock.
+ *  - The min reserve: a movable allocation never takes a zone's non-CMA
+ *    free pages (buddy lists of MOVABLE and UNMOVABLE pageblocks) below
+ *    zone->min_pages; it uses CMA pages then, or fails. Unmovable (kernel)
+ *    allocations may use the reserve: it is what keeps kmalloc working
+ *    once movable memory and carves fill everything else. The per-CPU
+ *    lists are outside the count (their pages are extra).
  *  - Order-0 pages go through per-CPU lists (UNMOVABLE, MOVABLE; CMA pages
  *    ride on the MOVABLE list), refilled and drained CONFIG_PCP_BATCH pages
  *    at a time; a list above CONFIG_PCP_HIGH pages is trimmed. Pages freed
@@ -112,6 +118,103 @@ static int setup_page_poison(const char *val)
 	return 0;
 }
 early_param("page_poison", setup_page_poison);
+
+/* ---- The min reserve (min_free_kbytes) ------------------------------ */
+
+/* Linux's bounds for the default, in kB (mm/page_alloc.c there). */
+#define MIN_FREE_KBYTES_LOW 128UL
+#define MIN_FREE_KBYTES_HIGH 262144UL
+/* The largest value min_free_kbytes= accepts: 4 GiB. */
+#define MIN_FREE_KBYTES_MAX 4194304UL
+
+unsigned long min_free_kbytes;
+/* From the command line, or -1: computed from memory. */
+static long user_min_free_kbytes = -1;
+
+static int setup_min_free_kbytes(const char *val)
+{
+	unsigned long kb;
+
+	if (!param_parse_ulong(val, MIN_FREE_KBYTES_MAX, &kb)) {
+		pr_err("min_free_kbytes=%s is not valid: give the min reserve in kB, 0 to %lu (e.g. min_free_kbytes=4096); keeping the default computed from memory\n",
+		       val ? val : "", MIN_FREE_KBYTES_MAX);
+		return -EINVAL;
+	}
+	user_min_free_kbytes = (long)kb;
+	return 0;
+}
+early_param("min_free_kbytes", setup_min_free_kbytes);
+
+static unsigned long int_sqrt_ul(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << (8 * sizeof(long) - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/**
+ * setup_per_zone_wmarks - size the min reserve and spread it over the zones
+ *
+ * min_free_kbytes is min_free_kbytes= when given, else Linux's default:
+ * sqrt(16 x managed memory in kB), clamped to 128 kB .. 256 MiB (2896 kB
+ * for 512 MiB). Each zone gets a share proportional to its managed pages,
+ * at most half of its non-CMA pages (a message says so when that cuts the
+ * reserve). Call once the CMA areas are active: their pages count as
+ * managed, as in Linux.
+ */
+void setup_per_zone_wmarks(void)
+{
+	unsigned long managed = totalram_pages(), pages_min, total = 0, flags;
+	bool cut = false;
+	struct zone *zone;
+
+	if (user_min_free_kbytes >= 0)
+		min_free_kbytes = (unsigned long)user_min_free_kbytes;
+	else
+		min_free_kbytes = clamp(int_sqrt_ul(managed * (PAGE_SIZE / 1024) * 16),
+					MIN_FREE_KBYTES_LOW, MIN_FREE_KBYTES_HIGH);
+	pages_min = min_free_kbytes / (PAGE_SIZE / 1024);
+	for_each_zone(zone) {
+		unsigned long share, noncma;
+
+		spin_lock_irqsave(&zone->lock, flags);
+		noncma = zone->managed_pages - zone->managed_cma_pages;
+		share = managed ? (unsigned long)((u64)pages_min * zone->managed_pages / managed) : 0;
+		if (share > noncma / 2) {
+			share = noncma / 2;
+			cut = true;
+		}
+		zone->min_pages = share;
+		spin_unlock_irqrestore(&zone->lock, flags);
+		total += share;
+	}
+	if (cut)
+		pr_warn("min_free_kbytes=%lu is more than half of the memory outside CMA: reserving %lu kB; lower min_free_kbytes= or make the CMA areas smaller\n",
+			min_free_kbytes, total * (PAGE_SIZE / 1024));
+	min_free_kbytes = total * (PAGE_SIZE / 1024);
+	pr_info("min reserve: %lu kB of non-CMA memory kept for kernel allocations (min_free_kbytes%s)\n",
+		min_free_kbytes, user_min_free_kbytes >= 0 ? "= on the command line" :
+		" computed from memory");
+}
+
+/* Whether a movable allocation of 2^@order non-CMA pages keeps the reserve. */
+static bool noncma_above_min(const struct zone *zone, unsigned int order)
+{
+	unsigned long noncma = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
+
+	return noncma >= zone->min_pages + (1UL << order);
+}
 
 /**
  * pfn_zone - the zone that holds a frame
@@ -370,7 +473,14 @@ static struct page *steal_fallback(struct zone *zone, unsigned int order,
 	return NULL;
 }
 
-static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp)
+/*
+ * A block for @gfp, the lists tried in the order the rules above give.
+ * Without @steal nothing is taken from another migratetype's lists (so no
+ * pageblock changes type), and under the fallback policy CMA, which comes
+ * after the steal, is not tried either.
+ */
+static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp,
+				     bool steal)
 {
 	struct page *page;
 	bool cma_ok, cma_first;
@@ -378,12 +488,14 @@ static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t 
 	assert_spin_locked(&zone->lock);
 	if (!(gfp & __GFP_MOVABLE)) {
 		page = rmqueue_smallest(zone, order, MIGRATE_UNMOVABLE);
-		if (!page)
+		if (!page && steal)
 			page = steal_fallback(zone, order, MIGRATE_UNMOVABLE, MIGRATE_MOVABLE);
 		return page;
 	}
 
 	cma_ok = !(gfp & __GFP_NO_CMA);
+	if (!noncma_above_min(zone, order))
+		return cma_ok ? rmqueue_smallest(zone, order, MIGRATE_CMA) : NULL;
 	cma_first = cma_ok &&
 		    (cma_fallback_policy == CMA_POLICY_PREFER ||
 		     (cma_fallback_policy == CMA_POLICY_BALANCE &&
@@ -397,11 +509,17 @@ static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t 
 	page = rmqueue_smallest(zone, order, MIGRATE_MOVABLE);
 	if (!page && cma_ok && !cma_first && cma_fallback_policy != CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
-	if (!page)
-		page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
+	if (page || !steal)
+		return page;
+	page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
 	if (!page && cma_ok && cma_fallback_policy == CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
 	return page;
+}
+
+static struct page *rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp)
+{
+	return __rmqueue_locked(zone, order, gfp, true);
 }
 
 /* ---- Poisoning ----------------------------------------------------- */
@@ -755,42 +873,110 @@ static void free_pages_checked(struct page *page, unsigned int order)
 	free_block(page, order);
 }
 
+/* alloc_pages_bulk()'s pages from @zone, as blocks; see there. */
+static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned int nr,
+					struct list_head *taken)
+{
+	unsigned int got = 0, order = min_t(unsigned int, ilog2_u64(nr), pageblock_order);
+
+	assert_spin_locked(&zone->lock);
+	while (got < nr) {
+		struct page *page;
+		unsigned long i;
+
+		order = min_t(unsigned int, order, ilog2_u64(nr - got));
+		/* Blocks never steal; order-0 pages do as alloc_page() would. */
+		page = __rmqueue_locked(zone, order, gfp, !order);
+		if (!page) {
+			if (!order)
+				break;
+			order--;
+			continue;
+		}
+		/* Tails of a free block carry no flags, refcount or owner. */
+		for (i = 0; i < (1UL << order); i++)
+			list_add_tail(&page[i].lru, taken);
+		got += 1U << order;
+	}
+	return got;
+}
+
 /**
  * alloc_pages_bulk - allocate up to @nr order-0 pages, taking each zone
  * lock once
  * @gfp: as for alloc_pages(); the per-CPU lists are not used
  * @nr: how many are wanted
- * @list: where the pages go (linked by lru), each as alloc_page() returns it
+ * @list: where the pages go (linked by lru, in pfn order within each
+ *        block), each as alloc_page() returns it
  *
  * For callers that need many pages at once (migration targets): one zone
- * lock hold instead of one per page.
+ * lock hold instead of one per page, and the pages taken from the free
+ * lists as the largest blocks that fit what is still wanted (at most a
+ * pageblock), split into order-0 pages - one list removal per block
+ * instead of one per page. The block requests follow the order-0 rules
+ * (which lists for @gfp, the min reserve) except that they never steal
+ * from another migratetype; when no block of an order is free the next
+ * smaller order is tried, down to order-0 requests, which do everything
+ * alloc_page() would. So the pages come from the same kinds of memory, in
+ * the same order of preference, as @nr calls of alloc_page() without the
+ * per-CPU lists.
  *
  * Return: how many were allocated (fewer than @nr when memory ran out).
  */
 unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
 {
-	struct page *page, *next;
+	struct list_head *last = list->prev, *pos;
 	unsigned int got = 0;
 	struct zone *zone;
 	unsigned long flags;
-	LIST_HEAD(taken);
 
+	if (!nr)
+		return 0;
 	for_each_zone(zone) {
 		if (got == nr)
 			break;
 		spin_lock_irqsave(&zone->lock, flags);
-		while (got < nr && (page = rmqueue_locked(zone, 0, gfp)) != NULL) {
-			list_add_tail(&page->lru, &taken);
-			got++;
-		}
+		got += rmqueue_bulk_locked(zone, gfp, nr - got, list);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
-	list_for_each_entry_safe(page, next, &taken, lru) {
-		list_del(&page->lru);
-		prep_new_block(page, 0, gfp);
-		list_add_tail(&page->lru, list);
+	/* What prep_new_block() does for an order-0 page, inline. */
+	for (pos = last->next; pos != list; pos = pos->next) {
+		struct page *page = list_entry(pos, struct page, lru);
+
+		if (page_poisoning_enabled)
+			check_poison(page);
+		set_flags_raw(page, 0);
+		page->private = 0;
+		set_page_count(page, 1);
+		if (gfp & __GFP_ZERO)
+			memset(page_address(page), 0, PAGE_SIZE);
 	}
 	return got;
+}
+
+/*
+ * Give the free run [@pfn, @pfn + @nr) of ISOLATE pageblocks to @zone's
+ * buddy as the largest aligned blocks it holds, up to a pageblock (so a
+ * block never spans two pageblocks), each merged as usual.
+ */
+static void free_isolated_run(struct zone *zone, unsigned long pfn, unsigned long nr)
+{
+	unsigned long flags, end = pfn + nr;
+
+	if (!nr)
+		return;
+	poison_pages(pfn_to_page(pfn), nr);
+	spin_lock_irqsave(&zone->lock, flags);
+	while (pfn < end) {
+		unsigned int order = pfn ? min_t(unsigned int, __builtin_ctzl(pfn),
+						 pageblock_order) : pageblock_order;
+
+		while (pfn + (1UL << order) > end)
+			order--;
+		free_one_block_locked(zone, pfn, order);
+		pfn += 1UL << order;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /**
@@ -798,45 +984,60 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
  * @list: the pages (refcount 0), linked by lru; empty on return
  *
  * Each page is checked as put_page() would check it. Pages of ISOLATE
- * pageblocks (the sources a carve migrated) go straight to the buddy,
- * under one hold of the zone lock for a run of them; the others go the
- * usual way (per-CPU lists).
+ * pageblocks (the sources a carve migrated) go straight to the buddy:
+ * runs of consecutive frames in the order of @list (a carve migrates a
+ * range in pfn order) as aligned blocks of up to a pageblock, one free
+ * and one merge per block instead of per page. The others go the usual
+ * way (per-CPU lists).
  */
 void free_page_list(struct list_head *list)
 {
-	struct zone *locked = NULL;
+	/* Any of these, or a reference, and check_free() says what is wrong. */
+	const u32 bad = (1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_reserved) |
+			(1u << PG_movable) | (1u << PG_head);
+	unsigned long run_pfn = 0, run_nr = 0;
+	struct zone *run_zone = NULL;
 	struct page *page, *next;
-	unsigned long flags = 0;
 
 	list_for_each_entry_safe(page, next, list, lru) {
 		unsigned long pfn = page_to_pfn(page);
 		struct zone *zone;
 
 		list_del(&page->lru);
+		/*
+		 * The next frame of the run, sound and in an ISOLATE pageblock:
+		 * what check_free() would check and do, inline.
+		 */
+		if (run_nr && pfn == run_pfn + run_nr && pfn < run_zone->end_pfn &&
+		    !(page_flags(page) & bad) && page_ref_count(page) == 0 &&
+		    zone_pageblock_mt(run_zone, pfn) == MIGRATE_ISOLATE) {
+			set_flags_raw(page, 0);
+			page->private = 0;
+			run_nr++;
+			continue;
+		}
 		ASSERT_MSG(page_ref_count(page) == 0 && !PageHead(page),
 			   "pfn %#lx refcount %d flags %#x", pfn, page_ref_count(page),
 			   page_flags(page));
 		check_free(page, 0);
-		zone = pfn_zone(pfn);
-		if (zone_pageblock_mt(zone, pfn) == MIGRATE_ISOLATE) {
-			poison_pages(page, 1);
-			if (locked != zone) {
-				if (locked)
-					spin_unlock_irqrestore(&locked->lock, flags);
-				spin_lock_irqsave(&zone->lock, flags);
-				locked = zone;
-			}
-			free_one_block_locked(zone, pfn, 0);
+		if (run_nr && pfn == run_pfn + run_nr && pfn < run_zone->end_pfn)
+			zone = run_zone;
+		else
+			zone = pfn_zone(pfn);
+		if (zone_pageblock_mt(zone, pfn) != MIGRATE_ISOLATE) {
+			free_block(page, 0);
 			continue;
 		}
-		if (locked) {
-			spin_unlock_irqrestore(&locked->lock, flags);
-			locked = NULL;
+		if (zone == run_zone && pfn == run_pfn + run_nr) {
+			run_nr++;
+			continue;
 		}
-		free_block(page, 0);
+		free_isolated_run(run_zone, run_pfn, run_nr);
+		run_zone = zone;
+		run_pfn = pfn;
+		run_nr = 1;
 	}
-	if (locked)
-		spin_unlock_irqrestore(&locked->lock, flags);
+	free_isolated_run(run_zone, run_pfn, run_nr);
 }
 
 /**
@@ -946,6 +1147,7 @@ void init_cma_reserved_pageblock(struct page *page)
 	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
+	zone->managed_cma_pages += pageblock_nr_pages;
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
@@ -993,6 +1195,38 @@ unsigned long nr_free_cma_pages(void)
 }
 
 /**
+ * nr_free_target_pages - free pages migration targets may take now
+ * @noncma: set to the non-CMA free pages above every zone's min reserve,
+ *          plus per-CPU list pages outside CMA
+ * @cma: set to the free CMA pages (buddy and per-CPU lists; pages of
+ *       ISOLATE pageblocks, which belong to carves, are not counted)
+ *
+ * A snapshot (each zone's lock is taken in turn), for deciding early that
+ * a carve cannot find targets and for the message that says which memory
+ * is short.
+ */
+void nr_free_target_pages(unsigned long *noncma, unsigned long *cma)
+{
+	struct zone *zone;
+
+	*noncma = 0;
+	*cma = 0;
+	for_each_zone(zone) {
+		unsigned long pcp = zone_pcp_pages(zone, false), pcp_cma = zone_pcp_pages(zone, true);
+		unsigned long flags, noncma_free, fcma;
+
+		/* The counters change under the zone lock only. */
+		spin_lock_irqsave(&zone->lock, flags);
+		noncma_free = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
+		fcma = zone->free_cma_pages;
+		*noncma += noncma_free > zone->min_pages ? noncma_free - zone->min_pages : 0;
+		spin_unlock_irqrestore(&zone->lock, flags);
+		*noncma += pcp > pcp_cma ? pcp - pcp_cma : 0;
+		*cma += fcma + pcp_cma;
+	}
+}
+
+/**
  * totalram_pages - pages managed by the buddy allocator
  * Return: the sum of every zone's managed_pages.
  */
@@ -1030,9 +1264,9 @@ void show_free_areas(void)
 		managed = zone->managed_pages;
 		spin_unlock_irqrestore(&zone->lock, flags);
 
-		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu pages\n",
+		pr_info("zone %s [%#lx-%#lx): managed %lu, free %lu (cma %lu, isolate %lu), per-cpu %lu, min reserve %lu pages\n",
 			zone->name, zone->start_pfn, zone->end_pfn, managed, free, cma, iso,
-			zone_pcp_pages(zone, false));
+			zone_pcp_pages(zone, false), zone->min_pages);
 		pr_info("  order %10s %10s %10s %10s   (free blocks)\n",
 			migratetype_names[0], migratetype_names[1], migratetype_names[2],
 			migratetype_names[3]);

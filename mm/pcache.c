@@ -325,7 +325,7 @@ static int pcache_migrate_page(struct page *dst, struct page *src)
 		spin_unlock(&pc->lock);
 		return -EAGAIN;
 	}
-	memcpy(page_address(dst), page_address(src), PAGE_SIZE);
+	arch_copy_page(page_address(dst), page_address(src));
 	if (e->dirty)
 		SetPageDirty(dst);
 	page_set_movable(dst, PGOWNER_PCACHE, e);

@@ -4,10 +4,21 @@
 # scripts/bench.sh [host|arm] - run the benchmarks (make bench,
 # make bench-qemu)
 #
-# Two boots, each keeping its console output in build/<arch>/ and
-# printing its bench lines and RESULT line:
+# Three boots, each keeping its console output in build/<arch>/ and
+# printing its bench lines and RESULT line, with one line when it starts
+# and one when it ends (its status and wall time):
 #   bench.log      the carve benchmark: a 128 MiB CMA region named "bench"
 #                  (the named cma= syntax) and bench=carve
+#   bench-coherent.log  dma_alloc_coherent() under pressure (bench=coherent,
+#                  init/bench.c): the board of dts/bench/coherent.dts (one
+#                  128 MiB default CMA area), one CPU; a 384 MiB movable
+#                  workload stays resident while 5 rounds of 24 x 4 MiB
+#                  coherent buffers are carved and freed; then the
+#                  workload grows until a 4 MiB carve has no migration
+#                  targets, and 24 attempts that fail are timed (the
+#                  coherent_fail_* keys; "na" if none failed). On arm it runs
+#                  under QEMU's -icount shift=0,align=off (1 guest
+#                  instruction = 1 ns): its figures are deterministic
 #   bench-smp.log  the SMP benchmark (bench=smp): three 32 MiB regions
 #                  par0..par2 carved by one CPU and by three at once, and
 #                  carves from a 64 MiB "bench" region while the other
@@ -23,12 +34,15 @@
 # Page poisoning (a debug aid that writes every freed page) is off: the
 # bench measures the production configuration. Extra kernel parameters:
 # BENCH_EXTRA="...". CONTIG_QEMU_TIMEOUT bounds each QEMU run (600 s).
-# Exit status: 0 when both ran without failed carves or corrupted pages,
+# Exit status: 0 when all ran without corrupted pages and (carve, smp)
+# without failed carves (the coherent workload exhausts memory on purpose),
 # else the first non-zero kernel status, or 1 without a RESULT line.
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
 CARVE="cma=bench=128M bench=carve page_poison=off ${BENCH_EXTRA:-}"
+COHERENT="bench=coherent page_poison=off ${BENCH_EXTRA:-}"
+COHERENT_DTB=build/dtb/bench/coherent.dtb
 SMP="cma=par0=32M;par1=32M;par2=32M;bench=64M bench=smp page_poison=off ${BENCH_EXTRA:-}"
 
 arch=${1:-host}
@@ -36,15 +50,17 @@ case "$arch" in
 host)
 	BIN=build/host/contig
 	SMP_CPUS=3
-	boot() { # boot APPEND [CPUS]: CPUS threads, else the default
-		"$BIN" --populate ${2:+--cpus "$2"} --append "$1"
+	boot() { # boot APPEND [CPUS [DTB]]: CPUS threads, else the default
+		"$BIN" --populate ${2:+--cpus "$2"} ${3:+--dtb "$3"} --append "$1"
 	}
 	;;
 arm)
 	BIN=build/arm/Image
 	SMP_CPUS=4
-	boot() { # boot APPEND [CPUS]: CPUS cores, else the board's four
+	boot() { # boot APPEND [CPUS [DTB]]: CPUS cores, else the board's four;
+		 # with a DTB (the coherent bench), instructions counted
 		bash scripts/qemu-arm.sh --mem 512M --smp "${2:-4}" \
+			${3:+--dtb "$3" --icount} \
 			--timeout "${CONTIG_QEMU_TIMEOUT:-600}" --append "$1"
 	}
 	;;
@@ -60,19 +76,30 @@ if [ ! -f "$BIN" ]; then
 fi
 
 result=0
-# bench_one LOG APPEND [CPUS]: one boot, its bench and RESULT lines, and
-# its status folded into $result (the first failure wins).
+# bench_one NAME LOG APPEND [CPUS [DTB]]: one boot, announced when it
+# starts and ends, its bench and RESULT lines, and its status folded into
+# $result (the first failure wins).
 bench_one() {
-	boot "$2" "${3:-}" </dev/null >"$1" 2>&1
+	name=$1
+	shift
+	echo "bench.sh: $name: booting ($arch), console in $1"
+	start=$(date +%s)
+	boot "$2" "${3:-}" "${4:-}" </dev/null >"$1" 2>&1
 	status=$?
 	grep '^bench: \|^RESULT' "$1"
 	if ! grep -q '^RESULT' "$1"; then
 		echo "bench: no RESULT line in the output (status $status); see $1" >&2
 		status=1
 	fi
+	echo "bench.sh: $name: done, status $status, $(($(date +%s) - start)) s"
 	[ $result -eq 0 ] && result=$status
 }
 
-bench_one "build/$arch/bench.log" "$CARVE"
-bench_one "build/$arch/bench-smp.log" "$SMP" "$SMP_CPUS"
+if [ ! -f "$COHERENT_DTB" ]; then
+	echo "bench: $COHERENT_DTB is missing: build it first (make ARCH=$arch)" >&2
+	exit 1
+fi
+bench_one carve "build/$arch/bench.log" "$CARVE"
+bench_one smp "build/$arch/bench-smp.log" "$SMP" "$SMP_CPUS"
+bench_one coherent "build/$arch/bench-coherent.log" "$COHERENT" 1 "$COHERENT_DTB"
 exit $result

@@ -7,7 +7,7 @@
 #   scripts/qemu-arm.sh [--machine vexpress-a9|virt] [--uboot DISK] [--el2]
 #                       [--debug] [--gui] [--dtb FILE] [--append "CMDLINE"]
 #                       [--timeout S] [--kernel IMAGE] [--mem SIZE]
-#                       [--qmp SOCKET] [--smp N]
+#                       [--qmp SOCKET] [--smp N] [--icount]
 #                       [--frames FILE [--frames-ioerr SECTOR]] [--virtio-legacy]
 #
 #   --machine M  vexpress-a9 (Cortex-A9, the default) or virt (Cortex-A15,
@@ -35,6 +35,11 @@
 #                screendumps through it: {"execute": "screendump", ...})
 #   --smp N      cores (default 4: the four Cortex-A9 of the vexpress-a9 DTB;
 #                on virt QEMU lists N in its DTB and PSCI starts them)
+#   --icount     count instructions: -icount shift=0,align=off, so one guest
+#                instruction is one nanosecond of guest time and the guest's
+#                clocks (and every figure a benchmark prints) are
+#                deterministic, whatever the host's load (make bench-qemu's
+#                coherent benchmark)
 #   --frames F   the capture device: a read-only virtio-blk-device backed by
 #                F (scripts/mkframes.py), which QEMU plugs into its last
 #                virtio-mmio transport (vexpress-a9: virtio_mmio@10013600);
@@ -72,6 +77,7 @@ smp=4
 frames=""
 ioerr=""
 legacy=0
+icount=0
 machine=""
 uboot_disk=""
 el2=0
@@ -101,6 +107,7 @@ while [ $# -gt 0 ]; do
 	--frames) frames=$2; shift ;;
 	--frames-ioerr) ioerr=$2; shift ;;
 	--virtio-legacy) legacy=1 ;;
+	--icount) icount=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "qemu-arm.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -196,6 +203,9 @@ else
 fi
 if [ $legacy -eq 0 ]; then
 	cmd+=(-global virtio-mmio.force-legacy=false)
+fi
+if [ $icount -eq 1 ]; then
+	cmd+=(-icount shift=0,align=off)
 fi
 if [ -n "$frames" ]; then
 	# Read-only: parallel boots share the file without QEMU's write lock.

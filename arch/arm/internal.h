@@ -14,6 +14,10 @@ extern char arm_cpu_stacks[][CPU_STACKS_SIZE];
 extern char vectors[], secondary_startup[];
 void arm_flush_l1_dcache_all(void);
 
+/* cache.c: whole-L1 maintenance (its rules are at the top of cache.c) */
+size_t arm_l1_bytes(void);
+bool arm_l1_flush_all_cpus(void);
+
 /* What a secondary CPU reads with its MMU off (offsets: head.S SD_*). */
 struct arm_secondary_data {
 	u32 ttbr_idmap;   /* identity + kernel table, with walk attributes */
@@ -126,6 +130,7 @@ extern const struct console arm_semihost_console;
 
 /* smp.c */
 void arm_smp_init(const void *fdt);
+bool arm_cpu_online(unsigned int cpu);
 void arm_smp_stop_others(void);
 const char *arm_stack_name(uintptr_t addr, unsigned int *cpu, bool *guard, unsigned long *size);
 void arm_unmap_stack_guards(void);

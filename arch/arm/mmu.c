@@ -52,6 +52,7 @@
 #include <contig/memblock.h>
 #include <contig/mm.h>
 #include <contig/outer_cache.h>
+#include <contig/phase.h>
 #include <contig/printk.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -395,9 +396,11 @@ static void write_linear_ptes(phys_addr_t start, size_t size, enum arch_linear_a
 {
 	u32 *pte = arm_linear_pte(start);
 	unsigned long i, n = size >> PAGE_SHIFT;
+	u32 val = attr_pte(start, attr), step = val ? PAGE_SIZE : 0;
 
-	for (i = 0; i < n; i++)
-		WRITE_ONCE(pte[i], attr_pte(start + PFN_PHYS(i), attr));
+	/* The descriptors of consecutive frames differ by PAGE_SIZE (0 when unmapped). */
+	for (i = 0; i < n; i++, val += step)
+		WRITE_ONCE(pte[i], val);
 	clean_dcache_area(pte, n * sizeof(*pte));
 }
 
@@ -414,22 +417,50 @@ static void flush_tlb_linear(unsigned long va, size_t size)
 }
 
 /*
- * One run of pages whose alias is @from now, going to @to. A cacheable
- * alias is cleaned+invalidated (L1, then the outer cache) while it still
- * maps the pages; a missing alias is first mapped non-cacheable so that it
- * can be maintained by address; an alias that becomes cacheable has its
- * lines dropped first (outer, then L1: what a speculative fill may have
- * left since the pages were last cacheable). Then the final descriptors,
- * and the TLB.
+ * One run of pages whose alias is @from now, going to @to.
+ *
+ * A run smaller than the L1 is maintained line by line, by MVA through
+ * the alias: a cacheable alias is cleaned+invalidated (L1, then the outer
+ * cache) while it still maps the pages; a missing alias is first mapped
+ * non-cacheable so that it can be maintained by address; an alias that
+ * becomes cacheable has its lines dropped first (outer, then L1: what a
+ * speculative fill may have left since the pages were last cacheable).
+ * Then the final descriptors, and the TLB.
+ *
+ * A larger run uses whole-cache operations instead: every CPU's L1 by
+ * set/way (cache.c, whose comment has the rules) and the outer cache,
+ * whose driver goes by way from its own size on. They need no address,
+ * but are only correct once no CPU can allocate a line of the run: so a
+ * cacheable alias first becomes non-cacheable (descriptors, then the TLBs
+ * of every CPU), and only then are the caches cleaned+invalidated - the
+ * dirty lines the alias left (the zeroes the DMA core wrote) reach memory
+ * then, and nothing reads the run meanwhile (the caller owns it). A run
+ * becoming cacheable is maintained before its new descriptors, as a small
+ * one; clean+invalidate stands in for invalidate there, which is the
+ * same for the only lines such a run can have: clean ones (no store has
+ * gone through a cacheable alias since its last clean+invalidate).
  */
 static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr from,
 		       enum arch_linear_attr to)
 {
 	unsigned long va = PAGE_OFFSET + (unsigned long)(start - arm_phys_offset);
+	bool whole = size >= arm_l1_bytes();
+	u64 t0;
 
-	if (from == ARCH_LINEAR_CACHED) {
+	if (from == ARCH_LINEAR_CACHED && whole) {
+		write_linear_ptes(start, size, ARCH_LINEAR_NONCACHED);
+		flush_tlb_linear(va, size);
+		from = ARCH_LINEAR_NONCACHED;
+		t0 = phase_begin();
+		if (!arm_l1_flush_all_cpus())
+			arch_dcache_flush_range((void *)va, size);
+		outer_flush_range(start, start + size);
+		phase_end(PHASE_CACHE, t0);
+	} else if (from == ARCH_LINEAR_CACHED) {
+		t0 = phase_begin();
 		arch_dcache_flush_range((void *)va, size);
 		outer_flush_range(start, start + size);
+		phase_end(PHASE_CACHE, t0);
 	}
 	if (from == ARCH_LINEAR_UNMAPPED) {
 		/* An invalid descriptor is never held in a TLB: no flush needed. */
@@ -438,8 +469,16 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 		from = ARCH_LINEAR_NONCACHED;
 	}
 	if (to == ARCH_LINEAR_CACHED) {
-		outer_inv_range(start, start + size);
-		arch_dcache_inv_range((void *)va, size);
+		t0 = phase_begin();
+		if (whole) {
+			outer_flush_range(start, start + size);
+			if (!arm_l1_flush_all_cpus())
+				arch_dcache_inv_range((void *)va, size);
+		} else {
+			outer_inv_range(start, start + size);
+			arch_dcache_inv_range((void *)va, size);
+		}
+		phase_end(PHASE_CACHE, t0);
 	}
 	if (from == to)
 		return;

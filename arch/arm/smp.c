@@ -154,7 +154,8 @@ static int maxcpus_param(const char *val)
 }
 early_param("maxcpus", maxcpus_param);
 
-static bool cpu_online(unsigned int cpu)
+/** arm_cpu_online - whether logical CPU @cpu is up. Return: true when online. */
+bool arm_cpu_online(unsigned int cpu)
 {
 	return cpu < CONFIG_NR_CPUS &&
 	       __atomic_load_n(&arm_cpus[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE;
@@ -164,14 +165,14 @@ static bool cpu_online(unsigned int cpu)
  * arch_nr_cpus - how many CPUs arch_smp_run() can use
  *
  * Return: the CPUs that came up (the boot CPU included): those that
- * cpu_online() finds, so the two never disagree.
+ * arm_cpu_online() finds, so the two never disagree.
  */
 unsigned int arch_nr_cpus(void)
 {
 	unsigned int cpu, n = 0;
 
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		n += cpu_online(cpu);
+		n += arm_cpu_online(cpu);
 	return n;
 }
 
@@ -183,7 +184,7 @@ unsigned int arch_nr_cpus(void)
  */
 bool arch_send_call_ipi(unsigned int cpu)
 {
-	if (cpu == arch_cpu_id() || !cpu_online(cpu))
+	if (cpu == arch_cpu_id() || !arm_cpu_online(cpu))
 		return false;
 	return irq_send_ipi(cpu, IPI_CALL_FUNC) == 0;
 }
@@ -227,7 +228,7 @@ void arm_smp_stop_others(void)
 	unsigned int cpu, self = arch_cpu_id();
 
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		if (cpu != self && cpu_online(cpu))
+		if (cpu != self && arm_cpu_online(cpu))
 			irq_send_ipi(cpu, IPI_STOP);
 }
 
@@ -258,7 +259,7 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 	for (cpu = 0, index = 1; cpu < CONFIG_NR_CPUS && index < n; cpu++) {
 		struct arm_cpu *c = &arm_cpus[cpu];
 
-		if (cpu == self || !cpu_online(cpu))
+		if (cpu == self || !arm_cpu_online(cpu))
 			continue;
 		ASSERT_MSG(!__atomic_load_n(&c->work, __ATOMIC_ACQUIRE), "cpu %u is busy", cpu);
 		c->work_index = index++;

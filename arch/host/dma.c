@@ -94,6 +94,18 @@ void host_cache_stats(unsigned int cpu, struct host_cache_stats *out)
 	}
 }
 
+/** arch_zero_pages - zero whole pages: the C library's memset() is the host's best */
+void arch_zero_pages(void *va, size_t size)
+{
+	memset(va, 0, size);
+}
+
+/** arch_copy_page - copy one page: the C library's memcpy() */
+void arch_copy_page(void *dst, const void *src)
+{
+	memcpy(dst, src, PAGE_SIZE);
+}
+
 /** arch_dcache_clean_range - counted: the host has no cache */
 void arch_dcache_clean_range(const void *start, size_t size)
 {

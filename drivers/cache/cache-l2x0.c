@@ -13,7 +13,13 @@
  * Maintenance by physical address works line by line (32 bytes) through
  * the "by PA" registers, which on the L2C-310 complete atomically; each
  * range ends with a cache sync. Invalidating a range cleans+invalidates
- * its partial first and last lines so neighbouring data survives.
+ * its partial first and last lines so neighbouring data survives. A clean
+ * or clean+invalidate of a range at least as large as the cache is done
+ * for the whole cache instead, by way (one register write and a wait
+ * instead of a write per line), as Linux's L2C-310 code does; lines of
+ * other data are written back on the way, which is harmless. Not on
+ * r2p0, whose background clean+invalidate by way can corrupt data
+ * (erratum 727915): that revision keeps going line by line.
  *
  * Lock contract: l2x0_lock (interrupts masked) serialises maintenance
  * operations, as the controller's background operations and sync must not
@@ -23,7 +29,7 @@
  * Registers (L2C-310 TRM): cache ID 0x000, cache type 0x004, control
  * 0x100, auxiliary control 0x104, tag/data RAM latency 0x108/0x10c, cache
  * sync 0x730, invalidate by PA 0x770, invalidate by way 0x77c, clean by
- * PA 0x7b0, clean+invalidate by PA 0x7f0.
+ * PA 0x7b0, clean+invalidate by PA 0x7f0, clean+invalidate by way 0x7fc.
  */
 #define pr_fmt(fmt) "l2x0: " fmt
 
@@ -46,6 +52,9 @@
 #define L2X0_INV_WAY 0x77c
 #define L2X0_CLEAN_LINE_PA 0x7b0
 #define L2X0_CLEAN_INV_LINE_PA 0x7f0
+#define L2X0_CLEAN_INV_WAY 0x7fc
+#define L2X0_CACHE_ID_RTL(id) ((id) & 0x3f)
+#define L2X0_RTL_R2P0 0x4
 
 #define L2X0_CTRL_EN (1U << 0)
 #define L2X0_AUX_ASSOC16 (1U << 16)
@@ -54,6 +63,8 @@
 #define L2X0_CHUNK 4096UL
 
 static void __iomem *l2x0_base;
+static u32 l2x0_way_mask;       /* every way, for the by-way operations */
+static unsigned long l2x0_size; /* bytes; 0: never maintain the whole cache */
 static DEFINE_SPINLOCK(l2x0_lock);
 
 /* Wait for a background operation on @reg (by way, sync) to finish. */
@@ -112,14 +123,39 @@ static void l2x0_inv_range(phys_addr_t start, phys_addr_t end)
 		l2x0_op_range(L2X0_INV_LINE_PA, 0, 0); /* just the sync */
 }
 
+/* Clean+invalidate every line of every way, then sync. */
+static void l2x0_flush_all(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&l2x0_lock, flags);
+	writel_relaxed(l2x0_way_mask, l2x0_base + L2X0_CLEAN_INV_WAY);
+	l2x0_wait_locked(L2X0_CLEAN_INV_WAY, l2x0_way_mask);
+	l2x0_sync_locked();
+	spin_unlock_irqrestore(&l2x0_lock, flags);
+}
+
+static bool l2x0_whole(phys_addr_t start, phys_addr_t end)
+{
+	return l2x0_size && end > start && end - start >= l2x0_size;
+}
+
 static void l2x0_clean_range(phys_addr_t start, phys_addr_t end)
 {
-	l2x0_op_range(L2X0_CLEAN_LINE_PA, start, end);
+	/* Clean+invalidate: a clean by way would leave the lines valid, and
+	 * the cost is the same. */
+	if (l2x0_whole(start, end))
+		l2x0_flush_all();
+	else
+		l2x0_op_range(L2X0_CLEAN_LINE_PA, start, end);
 }
 
 static void l2x0_flush_range(phys_addr_t start, phys_addr_t end)
 {
-	l2x0_op_range(L2X0_CLEAN_INV_LINE_PA, start, end);
+	if (l2x0_whole(start, end))
+		l2x0_flush_all();
+	else
+		l2x0_op_range(L2X0_CLEAN_INV_LINE_PA, start, end);
 }
 
 static void l2x0_sync(void)
@@ -195,6 +231,9 @@ static int l2x0_of_init(const void *fdt, int node)
 	aux = readl_relaxed(l2x0_base + L2X0_AUX_CTRL);
 	ways = aux & L2X0_AUX_ASSOC16 ? 16 : 8;
 	way_kib = L2X0_AUX_WAYSIZE(aux) ? 8U << L2X0_AUX_WAYSIZE(aux) : 16;
+	l2x0_way_mask = (1U << ways) - 1;
+	if (L2X0_CACHE_ID_RTL(id) != L2X0_RTL_R2P0)
+		l2x0_size = (unsigned long)ways * way_kib * 1024;
 	was_on = l2x0_enabled();
 	if (!was_on) {
 		if (l2x0_latency(fdt, node, "arm,tag-latency", &lat))

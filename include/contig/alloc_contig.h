@@ -19,14 +19,28 @@
  * range, and takes the freed pages out of the buddy. The pages come back
  * as order-0 pages, refcount 1, PG_contig.
  * @rep: if not NULL, filled with what migration did and why it failed.
- * Return: 0; -EBUSY when a page could not be moved (pinned, unmovable) or
- * another carve holds part of the range; -ENOMEM when no target memory
- * was free for migration; -EINVAL for a range outside one zone.
+ * Return: 0; -EBUSY when a page could not be moved (pinned past
+ * contig_pin_wait_ms, unmovable) or another carve holds part of the
+ * range; -ENOMEM, at once, when no target memory was free for migration;
+ * -EINVAL for a range outside one zone.
  */
 int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
 		       unsigned int flags);
 int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 			      unsigned int flags, struct migrate_report *rep);
+/* The same, waiting @wait_ns (not contig_pin_wait_ms) for short-term pins. */
+int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
+			    unsigned int flags, struct migrate_report *rep, u64 wait_ns);
+
+/*
+ * How long a carve waits for short-term pins to drop, in ms: boot
+ * parameter cma_pin_wait_ms=, default CONFIG_CMA_PIN_WAIT_MS. Tests set
+ * it directly (and restore it).
+ */
+extern unsigned int contig_pin_wait_ms;
+
+/* Why a carve failed, in words: the page, its owner, what to change. */
+void migrate_report_explain(const struct migrate_report *rep, char *buf, size_t size);
 
 /* Free pages returned by alloc_contig_range() or alloc_contig_pages(). */
 void free_contig_range(unsigned long pfn, unsigned long nr_pages);

@@ -99,6 +99,19 @@ bool arch_irqs_disabled(void);
  */
 bool arch_send_call_ipi(unsigned int cpu);
 
+/* ---- Page contents ------------------------------------------------ */
+/*
+ * The kernel's page zeroing and copying (Linux's clear_page()/copy_page()):
+ * what a coherent buffer's zeroing and a migration's copy cost. A port
+ * gives its fastest routine for whole pages here (ARM: VFP vstm/vldm of 16
+ * doubleword registers, 128 bytes per instruction); memset()/memcpy() stay
+ * the C library's. Addresses are kernel addresses of RAM (the linear map),
+ * page-aligned; @size is a multiple of PAGE_SIZE. Any CPU, any context
+ * that may use the FPU registers (not the port's exception entry).
+ */
+void arch_zero_pages(void *va, size_t size);
+void arch_copy_page(void *dst, const void *src);
+
 /* ---- Movable-mapping window ---------------------------------------- */
 /*
  * Movable pages are reached by the CPU through a window of virtual pages

@@ -10,6 +10,11 @@
  *   smp    three equal regions par0..par2 carved by one CPU and by three
  *          at once (parallel_3_regions_ratio), and the carve rounds on
  *          bench_region= alone and with writers on the other CPUs.
+ *   coherent  dma_alloc_coherent() under pressure (issue 11's workload):
+ *          a 384 MiB movable workload stays resident while 5 rounds of
+ *          24 x 4 MiB coherent buffers are carved from the default area
+ *          for a platform device and freed; per-attempt and per-phase
+ *          times against the floor of the kernel's zero and copy routines.
  */
 #ifndef _CONTIG_BENCH_H
 #define _CONTIG_BENCH_H

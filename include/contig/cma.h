@@ -58,6 +58,15 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 /* The same, naming the @owner (a device name) in the trace (contig/trace.h). */
 struct page *cma_alloc_for(struct cma *cma, unsigned long count, unsigned int align,
 			   unsigned int flags, const char *owner);
+struct migrate_report;
+/*
+ * cma_alloc_for() that also hands back, in *@report, the report of the
+ * last window that failed (first_busy_pfn ~0UL when none was tried), so a
+ * caller that stays quiet can still say why (migrate_report_explain()).
+ */
+struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int align,
+			      unsigned int flags, const char *owner,
+			      struct migrate_report *report);
 
 /**
  * cma_release - give back pages from cma_alloc()

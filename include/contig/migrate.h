@@ -20,6 +20,13 @@ struct migrate_report {
 	unsigned long retries;    /* passes after the first */
 	unsigned long first_busy_pfn; /* first page that blocked, or ~0UL */
 	int first_busy_reason;    /* MR_* of that page */
+	/* Filled by alloc_contig_range() when it fails for want of targets: */
+	unsigned long targets_needed;      /* in-use pages that need a new frame */
+	unsigned long targets_free_noncma; /* free non-CMA pages above the reserve */
+	unsigned long targets_free_cma;    /* free CMA pages outside every window */
+	/* ... and after a pin wait: how long, and who holds the page. */
+	unsigned long waited_ms;
+	char busy_owner[96];
 };
 
 enum migrate_reason {
@@ -52,11 +59,29 @@ int isolate_movable_page(struct page *page);
  * @rep: counts by outcome (added to)
  * Pages that moved are freed; pages that could not move are put back to
  * their owners. @from is empty on return. Tries up to
- * CONFIG_MIGRATE_RETRIES passes for busy pages.
+ * CONFIG_MIGRATE_RETRIES passes for busy pages; a page without a target
+ * ends the migration at once (more passes would not make memory free).
  * Return: the number of pages that were neither migrated nor discarded.
  */
 unsigned long migrate_pages(struct list_head *from, new_page_t get_target,
 			    void *priv, struct migrate_report *rep);
+
+/*
+ * migrate_pages_once - one pass of migrate_pages(): busy pages are put back
+ * at once (the caller retries), and the first page without a target ends
+ * the pass (every page left is put back). alloc_contig_range() uses it.
+ * Return: the number of pages that were neither migrated nor discarded.
+ */
+unsigned long migrate_pages_once(struct list_head *from, new_page_t get_target,
+				 void *priv, struct migrate_report *rep);
+
+/*
+ * describe_busy_page - who holds page @pfn, for a failure message:
+ * "<owner>: <the owner's words about its pins>", or what else the page is
+ * (free, unmovable, being migrated). Takes the page lock (PG_locked) as
+ * migration does, so the owner's record is safe to read.
+ */
+void describe_busy_page(unsigned long pfn, char *buf, size_t size);
 
 /* Give every page on @list back to its owner. */
 void putback_movable_pages(struct list_head *list);

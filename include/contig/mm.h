@@ -303,6 +303,27 @@ unsigned long totalram_pages(void);     /* pages managed by the buddy */
 void show_free_areas(void);
 
 /*
+ * The min reserve (watermark "min", Documentation/mm/cma.rst): each zone
+ * keeps zone->min_pages of its non-CMA memory free for unmovable (kernel)
+ * allocations; movable allocations, migration targets among them, never
+ * take the non-CMA free pages below it and use CMA pages instead.
+ * min_free_kbytes is the sum over zones, as in Linux: sqrt(16 x managed
+ * memory in kB), clamped to 128..262144, unless the boot parameter
+ * min_free_kbytes= sets it. setup_per_zone_wmarks() spreads it over the
+ * zones; start_kernel() calls it once the CMA areas are active.
+ */
+extern unsigned long min_free_kbytes;
+void setup_per_zone_wmarks(void);
+
+/*
+ * Free pages a migration target may take now: non-CMA pages above each
+ * zone's min reserve in *@noncma, free CMA pages (outside any ISOLATE
+ * pageblock, so outside every window being carved) in *@cma. Per-CPU list
+ * pages count with them. A snapshot: the answer can change at once.
+ */
+void nr_free_target_pages(unsigned long *noncma, unsigned long *cma);
+
+/*
  * mm_core_init - build the memmap and the zones from memblock, free every
  * unreserved RAM page to the buddy, close memblock allocation and start
  * kmalloc (mm/mm_init.c). Called once by start_kernel().

@@ -36,6 +36,8 @@ struct zone {
 	unsigned long free_pages;         /* free in the buddy lists (all types) */
 	unsigned long free_cma_pages;     /* of which on MIGRATE_CMA lists */
 	unsigned long free_isolate_pages; /* of which on MIGRATE_ISOLATE lists */
+	unsigned long managed_cma_pages;  /* managed pages in MIGRATE_CMA pageblocks */
+	unsigned long min_pages;          /* the min reserve of non-CMA free pages */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_mt;                 /* migratetype per pageblock */
 	struct per_cpu_pages pcp[CONFIG_NR_CPUS];

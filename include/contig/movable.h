@@ -65,12 +65,38 @@ struct movable_operations {
 	 * -EBUSY when it must be migrated (dirty, or the owner wants it).
 	 */
 	int (*discard_page)(struct page *page);
+	/*
+	 * Optional: describe, for a failure message, what holds @page (which
+	 * page of what, and its pins), in @buf. Called with PG_locked held
+	 * and the page owned; must not sleep.
+	 */
+	void (*describe_page)(struct page *page, char *buf, size_t size);
 };
 
 /* Register the operations of owner @type (once, at boot or test start). */
 void register_movable_ops(enum page_owner type, const struct movable_operations *ops);
-/* The operations of @page's owner, or NULL when it has none. */
-const struct movable_operations *page_movable_ops(const struct page *page);
+/* The registered operations, by owner type (mm/movable.c). */
+extern const struct movable_operations *movable_ops[NR_PGOWNERS];
+
+/**
+ * page_movable_ops - the operations of @page's owner
+ * @page: any page
+ *
+ * Inline: migration asks it several times for every page it scans, counts
+ * or moves. PG_movable and the owner type come from one load of the flags.
+ *
+ * Return: the registered table, or NULL when @page is not movable or its
+ * owner type has no operations.
+ */
+static inline const struct movable_operations *page_movable_ops(const struct page *page)
+{
+	u32 flags = page_flags(page);
+	unsigned int type = (flags & PAGE_OWNER_MASK) >> PAGE_OWNER_SHIFT;
+
+	if (!(flags & (1u << PG_movable)) || type == PGOWNER_NONE || type >= NR_PGOWNERS)
+		return NULL;
+	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
+}
 
 /*
  * Owner helpers: mark a freshly allocated page (refcount 1) as owned, and
@@ -78,6 +104,8 @@ const struct movable_operations *page_movable_ops(const struct page *page);
  */
 void page_set_movable(struct page *page, enum page_owner type, void *record);
 void page_clear_movable(struct page *page);
+/* For migrate_page(): hand an isolated page's ownership to its new frame. */
+void page_move_movable(struct page *dst, struct page *src);
 
 /*
  * The owner's record of a movable page (page->private). Only meaningful

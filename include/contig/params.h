@@ -41,4 +41,7 @@ bool cmdline_get(const char *name, char *buf, size_t size);
  */
 u64 memparse(const char *s, const char **end, bool *overflow);
 
+/* A whole value of decimal digits from 0 to @max into *@out; false if not. */
+bool param_parse_ulong(const char *val, unsigned long max, unsigned long *out);
+
 #endif /* _CONTIG_PARAMS_H */

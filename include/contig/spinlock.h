@@ -22,6 +22,7 @@
 #include <contig/types.h>
 #include <contig/printk.h>
 #include <contig/arch.h>
+#include <contig/irq.h>
 #include <asm/spinlock.h>
 
 #define SPIN_NO_OWNER (-1)
@@ -41,7 +42,21 @@ typedef struct {
  * which spin_lock() reads once.
  */
 #ifdef CONFIG_DEBUG_SPINLOCK
-void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu);
+void spin_debug_irq_usage_slow(spinlock_t *lock, bool in_irq, bool irqs_off);
+
+/*
+ * Note how @lock is taken. Inline for the usual case, where there is
+ * nothing new to note (interrupts masked outside a handler, or a way the
+ * lock was already taken): a load and a test, no call.
+ */
+static inline void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu)
+{
+	bool in_irq = cpu_in_irq(cpu), irqs_off = arch_irqs_disabled();
+	unsigned char bit = in_irq ? SPIN_USED_IN_IRQ : irqs_off ? 0 : SPIN_USED_IRQS_ON;
+
+	if (bit && !(__atomic_load_n(&lock->irq_usage, __ATOMIC_RELAXED) & bit))
+		spin_debug_irq_usage_slow(lock, in_irq, irqs_off);
+}
 
 /* Spinlocks each CPU holds; only its own CPU changes its count. */
 extern unsigned int spin_held[CONFIG_NR_CPUS];

@@ -248,6 +248,36 @@ static void a_lock_taken_in_irq_and_with_irqs_on_is_flagged(struct ktest *t)
 	KTEST_EXPECT_EQ(t, c.irq_usage, SPIN_USED_IN_IRQ);
 }
 
+/*
+ * arch_zero_pages() zeroes exactly its pages and arch_copy_page() copies
+ * exactly one page: the pages around them keep their bytes. Every byte
+ * is checked (a routine that skipped or repeated a register's worth of a
+ * 256-byte block would leave a wrong word).
+ */
+static void zero_and_copy_pages_touch_exactly_their_pages(struct ktest *t)
+{
+	u8 *p = get_free_pages(GFP_KERNEL, 3); /* 8 pages */
+	unsigned long i, bad = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	for (i = 0; i < 8 * PAGE_SIZE; i++)
+		p[i] = (u8)(i * 7 + 1) | 1; /* never 0 */
+	arch_zero_pages(p + PAGE_SIZE, 3 * PAGE_SIZE);
+	for (i = 0; i < 8 * PAGE_SIZE; i++) {
+		bool zero_here = i >= PAGE_SIZE && i < 4 * PAGE_SIZE;
+
+		bad += zero_here ? p[i] != 0 : p[i] != ((u8)(i * 7 + 1) | 1);
+	}
+	KTEST_EXPECT_EQ(t, bad, 0);
+	/* Page 5 onto page 1 (zero now); pages 0 and 2 stay as they are. */
+	arch_copy_page(p + PAGE_SIZE, p + 5 * PAGE_SIZE);
+	for (i = 0, bad = 0; i < PAGE_SIZE; i++)
+		bad += p[PAGE_SIZE + i] != p[5 * PAGE_SIZE + i] || p[i] != ((u8)(i * 7 + 1) | 1) ||
+		       p[2 * PAGE_SIZE + i] != 0;
+	KTEST_EXPECT_EQ(t, bad, 0);
+	free_pages(p, 3);
+}
+
 static struct ktest_case arch_cases[] = {
 	KTEST_CASE(arch_smp_run_gives_each_index_its_own_cpu_id),
 	KTEST_CASE(arch_smp_run_caps_the_cpu_count_at_arch_nr_cpus),
@@ -258,6 +288,7 @@ static struct ktest_case arch_cases[] = {
 	KTEST_CASE(vm_window_can_map_every_frame),
 	KTEST_CASE(vm_map_translates_and_unmap_empties_the_entry),
 	KTEST_CASE(irq_save_and_restore_nest),
+	KTEST_CASE(zero_and_copy_pages_touch_exactly_their_pages),
 	KTEST_CASE(a_lock_taken_in_irq_and_with_irqs_on_is_flagged),
 	{}
 };

@@ -455,6 +455,90 @@ static void buddy_split_page_makes_independent_order0_pages(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+/*
+ * alloc_pages_bulk() takes blocks and splits them: every page must come
+ * out as alloc_page() gives it, from the lists @gfp allows, and never take
+ * non-CMA memory below the min reserve; the pages are freed one by one.
+ */
+static void buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve(struct ktest *t)
+{
+	unsigned long noncma, cma, got, more, bad_state = 0, bad_type = 0, before;
+	u8 *types = save_pageblock_types();
+	struct page *page, *tmp;
+	LIST_HEAD(pages);
+
+	KTEST_ASSERT_NOT_NULL(t, types);
+	drain_all_pages();
+	before = nr_free_pages();
+	nr_free_target_pages(&noncma, &cma);
+	/* Ask for more than there is outside CMA above the reserve. */
+	got = alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN,
+			       (unsigned int)(noncma + 100), &pages);
+	more = alloc_pages_bulk(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN, 1, &pages);
+	list_for_each_entry(page, &pages, lru) {
+		int mt = get_pageblock_migratetype(page_to_pfn(page));
+
+		if (page_flags(page) || page_ref_count(page) != 1 || page->private)
+			bad_state++;
+		if (mt == MIGRATE_CMA || mt == MIGRATE_ISOLATE)
+			bad_type++;
+	}
+	list_for_each_entry_safe(page, tmp, &pages, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	drain_all_pages();
+	restore_movable_pageblocks(types);
+	ktest_info(t, "%lu pages outside CMA above the min reserve, %lu taken", noncma, got);
+	KTEST_EXPECT_EQ(t, got, noncma);
+	KTEST_EXPECT_EQ(t, more, 0);
+	KTEST_EXPECT_EQ(t, bad_state, 0);
+	KTEST_EXPECT_EQ(t, bad_type, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
+/*
+ * free_page_list() gives pages of an isolated pageblock back as runs of
+ * blocks: whatever the order of the list, the pageblock ends whole on the
+ * ISOLATE list, and undoing the isolation gives every page back.
+ */
+static void buddy_free_page_list_returns_an_isolated_pageblock_whole(struct ktest *t)
+{
+	/* Three runs out of order, the middle one split across the list. */
+	static const unsigned long runs[][2] = { { 0, 100 }, { 200, 256 }, { 100, 200 } };
+	unsigned long pb = find_free_pageblocks(1, MIGRATE_CMA), before, i, r, isolated;
+	struct page *head;
+	LIST_HEAD(pages);
+
+	if (!pb || pageblock_nr_pages != 256) {
+		ktest_skip(t, "needs a free CMA pageblock of 256 pages");
+		return;
+	}
+	drain_all_pages();
+	before = nr_free_pages();
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA,
+						    NULL), 0);
+	KTEST_ASSERT_EQ(t, take_isolated_free_range(pb, pb + pageblock_nr_pages), 0);
+	for (r = 0; r < ARRAY_SIZE(runs); r++)
+		for (i = runs[r][0]; i < runs[r][1]; i++) {
+			struct page *page = pfn_to_page(pb + i);
+
+			set_page_count(page, 0); /* the last reference dropped */
+			list_add_tail(&page->lru, &pages);
+		}
+	free_page_list(&pages);
+	KTEST_EXPECT_TRUE(t, list_empty(&pages));
+	isolated = test_pages_isolated(pb, pb + pageblock_nr_pages, NULL);
+	head = pfn_to_page(pb);
+	KTEST_EXPECT_EQ(t, isolated, 0);
+	KTEST_EXPECT_TRUE(t, PageBuddy(head) && page_order(head) >= pageblock_order);
+	undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
 {
 	void *addr = get_free_pages(GFP_KERNEL, 1);
@@ -502,6 +586,8 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_poison_detects_a_write_after_free),
 	KTEST_CASE(buddy_zero_flag_returns_zeroed_pages),
 	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
+	KTEST_CASE(buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve),
+	KTEST_CASE(buddy_free_page_list_returns_an_isolated_pageblock_whole),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),

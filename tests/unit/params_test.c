@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of init/params.c: memparse(), the command-line splitter
+ * Unit tests of init/params.c: memparse(), param_parse_ulong(), the command-line splitter
  * (quotes, bare names, last value wins) and early_param() dispatch.
  */
 /* unit-sources: init/params.c lib/string.c */
@@ -124,6 +124,29 @@ static void memparse_detects_overflow_in_digits_and_suffix(void **state)
 	assert_false(ovf);
 }
 
+static void param_parse_ulong_takes_whole_decimal_values_up_to_max(void **state)
+{
+	unsigned long v = 77;
+
+	(void)state;
+	assert_true(param_parse_ulong("0", 10, &v));
+	assert_int_equal(v, 0);
+	assert_true(param_parse_ulong("4194304", 4194304, &v));
+	assert_int_equal(v, 4194304);
+	v = 77;
+	assert_false(param_parse_ulong("4194305", 4194304, &v));
+	assert_false(param_parse_ulong("99999999999999999999999999", 4194304, &v));
+	assert_false(param_parse_ulong("12abc", 100, &v));
+	assert_false(param_parse_ulong("-5", 100, &v));
+	assert_false(param_parse_ulong("+5", 100, &v));
+	assert_false(param_parse_ulong("0x10", 100, &v));
+	assert_false(param_parse_ulong("4k", 100, &v));
+	assert_false(param_parse_ulong("", 100, &v));
+	assert_false(param_parse_ulong(NULL, 100, &v));
+	/* A refused value leaves the output alone. */
+	assert_int_equal(v, 77);
+}
+
 static void early_params_get_value_bare_name_and_quotes(void **state)
 {
 	parse_early_params("a=1 utest=one  utest \"utest=two words\" utest=\"x y\" b");
@@ -203,6 +226,7 @@ int main(void)
 		cmocka_unit_test_setup(memparse_stops_at_the_first_foreign_character, reset),
 		cmocka_unit_test_setup(memparse_without_digits_leaves_end_at_start, reset),
 		cmocka_unit_test_setup(memparse_detects_overflow_in_digits_and_suffix, reset),
+		cmocka_unit_test_setup(param_parse_ulong_takes_whole_decimal_values_up_to_max, reset),
 		cmocka_unit_test_setup(early_params_get_value_bare_name_and_quotes, reset),
 		cmocka_unit_test_setup(early_params_match_whole_names_only, reset),
 		cmocka_unit_test_setup(cmdline_get_returns_the_last_value, reset),

@@ -14,6 +14,7 @@
 #include <contig/io.h>
 #include <contig/ktest.h>
 #include <contig/mm.h>
+#include <contig/smp.h>
 #include <contig/string.h>
 #include <asm/memory.h>
 #include <asm/pgtable.h>
@@ -223,6 +224,56 @@ static void linear_map_attributes_change_the_descriptor_and_fault_when_unmapped(
 	__free_pages(page, 1);
 }
 
+/*
+ * A run at least as large as the L1 goes through the whole-cache path
+ * (set/way on every online CPU, mmu.c change_run()): the data written
+ * through the cacheable alias survives every transition, the unmapped
+ * alias faults, and every other online CPU took the call-function IPI
+ * that maintains its L1 (twice: leaving the cacheable alias and coming
+ * back to it).
+ */
+static void a_large_run_changes_attributes_with_every_cpus_l1_maintained(struct ktest *t)
+{
+	unsigned int order = 0, cpu, self = arch_cpu_id();
+	unsigned long ipis[CONFIG_NR_CPUS], i, bad = 0;
+	struct page *page;
+	size_t size;
+	u32 *lin, v;
+	u64 pa;
+
+	while ((PAGE_SIZE << order) < 2 * arm_l1_bytes())
+		order++;
+	size = PAGE_SIZE << order;
+	page = alloc_pages(GFP_KERNEL, order);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	pa = page_to_phys(page);
+	lin = page_address(page);
+	for (i = 0; i < size / 4; i++)
+		lin[i] = 0xc0de0000u ^ (u32)i;
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		ipis[cpu] = smp_call_function_count(cpu);
+
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_UNMAPPED), 0);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + size - PAGE_SIZE), ARCH_LINEAR_UNMAPPED);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(lin + size / 8, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_NONCACHED), 0);
+	for (i = 0; i < size / 4; i++)
+		bad += lin[i] != (0xc0de0000u ^ (u32)i);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	lin[3] = 0x5eed;
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_CACHED), 0);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa), ARCH_LINEAR_CACHED);
+	KTEST_EXPECT_EQ(t, lin[3], 0x5eed);
+	KTEST_EXPECT_EQ(t, lin[size / 4 - 1], 0xc0de0000u ^ (u32)(size / 4 - 1));
+
+	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		if (cpu == self || !arm_cpu_online(cpu))
+			continue;
+		KTEST_EXPECT_GE(t, smp_call_function_count(cpu), ipis[cpu] + 2);
+	}
+	__free_pages(page, order);
+}
+
 static void the_mmu_and_caches_are_on(struct ktest *t)
 {
 	u32 sctlr;
@@ -242,6 +293,7 @@ static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(every_stack_guard_page_and_null_are_unmapped),
 	KTEST_CASE(ioremap_maps_device_sections_once),
 	KTEST_CASE(linear_map_attributes_change_the_descriptor_and_fault_when_unmapped),
+	KTEST_CASE(a_large_run_changes_attributes_with_every_cpus_l1_maintained),
 	KTEST_CASE(the_mmu_and_caches_are_on),
 	{}
 };
