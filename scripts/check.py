@@ -271,11 +271,30 @@ def parse_tap_flat(text, prefix=""):
 
 # ---- running things ---------------------------------------------------------
 
-def run(cmd, timeout, env=None, cwd=ROOT):
-    """Run @cmd, stdin from /dev/null, stderr into stdout.
+PROGRESS_LOCK = __import__("threading").Lock()
+
+
+def progress(line):
+    """One line on what a long suite is doing now (boots run in parallel,
+    so whole lines only)."""
+    with PROGRESS_LOCK:
+        print("  .. " + line)
+        sys.stdout.flush()
+
+
+def run(cmd, timeout, env=None, cwd=ROOT, label=None):
+    """Run @cmd, stdin from /dev/null, stderr into stdout. With @label (a
+    boot's case name), print a line when it starts and one when it ends.
 
     Returns (status, output, timed_out); status is negative for a signal.
     """
+    if label:
+        progress("%s: booting" % label)
+        t0 = time.time()
+        status, out, timed_out = run(cmd, timeout, env=env, cwd=cwd)
+        progress("%s: %s (%.0f s)" % (label, "timed out" if timed_out else
+                                      "exit %d" % status, time.time() - t0))
+        return status, out, timed_out
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
@@ -411,6 +430,7 @@ def suite_build(args):
             FAILED_BUILDS.add(name)
             continue
         t0 = time.time()
+        progress("build.%s: %s" % (name, " ".join(cmd)))
         status, out, timed_out = run(cmd, BUILD_TIMEOUT, env=sub_make_env())
         log = save_log("build-" + name, cmd, out)
         warnings = [l for l in out.splitlines() if "warning:" in l]
@@ -540,7 +560,8 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
         cmd = make_cmd(exe, append)
     else:
         cmd = list(wrapper) + [exe, "--append", append]
-    status, out, timed_out = (runner or run)(cmd, timeout, env=env)
+    status, out, timed_out = (runner or run)(
+        cmd, timeout, env=env, label=name)
     log = save_log(name, cmd, out)
     had_failures = judge_ktap(s, name, status, out, timed_out, timeout, log)
     check_boot_health(s, name, status, out, timed_out, timeout, had_failures,
@@ -964,7 +985,8 @@ def suite_qemu_boot(args):
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
         cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"], smp=c["smp"])
-        return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
+        return c, (cmd,) + run(cmd, QEMU_TIMEOUT,
+                                label="qemu-boot." + c["name"]), None
 
     boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
     return s
@@ -1008,9 +1030,9 @@ def console_status(status, out, timed_out):
     return int(m[-1]), out, False
 
 
-def run_uboot(cmd, timeout, env=None):
+def run_uboot(cmd, timeout, env=None, label=None):
     """run() for a boot through U-Boot: the status is console_status()'s."""
-    return console_status(*run(cmd, timeout, env=env))
+    return console_status(*run(cmd, timeout, env=env, label=label))
 
 
 def suite_uboot_ktest(args):
@@ -1085,7 +1107,8 @@ def suite_uboot_boot(args):
                              "(see build/check/build-uboot.log)" %
                              (UBOOT_DIR, c["name"]))
         cmd = uboot_cmd(disk, c["qemu_args"])
-        return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT), None
+        return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT,
+                                     label="uboot-boot." + c["name"]), None
 
     boot_cases_in_parallel(s, "uboot-boot.", cases, boot)
     return s
@@ -1221,7 +1244,16 @@ class QemuShell(Console):
             os.unlink(self.sock)
         self.cmd = qemu_cmd(image, "shell", dtb=dtb) + list(extra) + [
             "--qmp", self.sock, "--timeout", str(QEMU_TIMEOUT)]
+        self.stem = stem
+        self.t0 = time.time()
+        progress("%s: booting the shell session" % stem)
         super().__init__(self.cmd)
+
+    def finish(self, timeout):
+        status = super().finish(timeout)
+        progress("%s: shell session: exit %d (%.0f s)" %
+                 (self.stem, status, time.time() - self.t0))
+        return status
 
     def prompt(self):
         """Wait for the first prompt, then connect to QMP. Returns (the
@@ -1527,8 +1559,8 @@ def suite_capture(args):
         if not c["cmd"]:
             return c, None, "missing: the build failed (see " \
                 "build/check/build-*.log)"
-        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT, env=c["env"]), \
-            None
+        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT, env=c["env"],
+                                     label="capture." + c["name"]), None
 
     boot_cases_in_parallel(s, "capture.", [
         c for c in capture_boots(frames, hdr) if qemu or not c["qemu"]], boot)
