@@ -16,8 +16,10 @@
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make frames               build/frames/frames.raw, the capture device's frames
-#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu
-#                             (install missing Debian packages first)
+#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu,
+#   make ARCH=arm | menuconfig
+#                             (install missing Debian packages first, so
+#                             each works as the first command on Debian 12)
 #   make clean | distclean
 #
 # Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
