@@ -282,16 +282,18 @@ def progress(line):
         sys.stdout.flush()
 
 
-def run(cmd, timeout, env=None, cwd=ROOT, label=None):
-    """Run @cmd, stdin from /dev/null, stderr into stdout. With @label (a
-    boot's case name), print a line when it starts and one when it ends.
+def run(cmd, timeout, env=None, cwd=ROOT, label=None, stdin=None):
+    """Run @cmd, stdin from /dev/null (or the bytes @stdin, through a
+    pipe), stderr into stdout. With @label (a boot's case name), print a
+    line when it starts and one when it ends.
 
     Returns (status, output, timed_out); status is negative for a signal.
     """
     if label:
         progress("%s: booting" % label)
         t0 = time.time()
-        status, out, timed_out = run(cmd, timeout, env=env, cwd=cwd)
+        status, out, timed_out = run(cmd, timeout, env=env, cwd=cwd,
+                                     stdin=stdin)
         progress("%s: %s (%.0f s)" % (label, "timed out" if timed_out else
                                       "exit %d" % status, time.time() - t0))
         return status, out, timed_out
@@ -300,12 +302,13 @@ def run(cmd, timeout, env=None, cwd=ROOT, label=None):
         full_env.update(env)
     try:
         p = subprocess.Popen(cmd, cwd=cwd, env=full_env,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL if stdin is None
+                             else subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as e:
         return 127, "cannot run %s: %s\n" % (cmd[0], e), False
     try:
-        out, _ = p.communicate(timeout=timeout)
+        out, _ = p.communicate(input=stdin, timeout=timeout)
         timed_out = False
     except subprocess.TimeoutExpired:
         try:
@@ -1030,9 +1033,10 @@ def console_status(status, out, timed_out):
     return int(m[-1]), out, False
 
 
-def run_uboot(cmd, timeout, env=None, label=None):
+def run_uboot(cmd, timeout, env=None, label=None, stdin=None):
     """run() for a boot through U-Boot: the status is console_status()'s."""
-    return console_status(*run(cmd, timeout, env=env, label=label))
+    return console_status(*run(cmd, timeout, env=env, label=label,
+                               stdin=stdin))
 
 
 def suite_uboot_ktest(args):
@@ -1111,7 +1115,36 @@ def suite_uboot_boot(args):
                                      label="uboot-boot." + c["name"]), None
 
     boot_cases_in_parallel(s, "uboot-boot.", cases, boot)
+    uboot_scripted_session(s)
     return s
+
+
+def uboot_scripted_session(s):
+    """uboot-boot.scripted-shell: make run-uboot's disk with a session piped
+    in, as a user scripts one. The lines must pass U-Boot's autoboot (which
+    stops for any key) and reach contig's shell: the region table, then
+    the power-off status the session asked for."""
+    name = "uboot-boot.scripted-shell"
+    disk = binary(UBOOT_DIR + "/run.img", executable=False)
+    if not disk:
+        s.add(name, FAIL, "%s/run.img is missing: make uboot-disks failed "
+              "(see build/check/build-uboot.log)" % UBOOT_DIR)
+        return
+    cmd = uboot_cmd(disk)
+    status, out, timed_out = run_uboot(cmd, QEMU_TIMEOUT, label=name,
+                                       stdin=b"cma list\npoweroff 3\n")
+    log = save_log(name, cmd, out)
+    problems = []
+    if timed_out:
+        problems.append(describe_status(status, timed_out, QEMU_TIMEOUT))
+    if "(counts in pages; largest = largest free run)" not in out:
+        problems.append("no region table: the piped 'cma list' did not "
+                        "reach contig's shell")
+    if status != 3:
+        problems.append("power-off status %d, not the 3 of the piped "
+                        "'poweroff 3'" % status)
+    s.add(name, FAIL if problems else PASS,
+          "%s (see %s)" % ("; ".join(problems), log) if problems else "")
 
 
 # ---- display: QEMU's screendump of the PL111 ----------------------------------
