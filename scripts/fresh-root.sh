@@ -164,7 +164,16 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+# Each step runs as a job of its own process group (set -m), so that a
+# signal to this script ends the whole step too (QEMU included) before
+# the root is removed.
+set -m
+child=0
+on_signal() {
+	[ "$child" -eq 0 ] || kill -TERM -- "-$child" 2>/dev/null
+	exit 130
+}
+trap on_signal INT TERM HUP
 
 # in_root COMMAND: run the shell command in the root as root, in its own
 # mount namespace holding the root's /proc, /sys, /dev (with /dev/pts and
@@ -191,8 +200,11 @@ step() {
 	shift 2
 	echo "fresh-root: $name: started"
 	t0=$(date +%s)
-	"$@" >"$log" 2>&1 </dev/null
+	"$@" >"$log" 2>&1 </dev/null &
+	child=$!
+	wait "$child"
 	status=$?
+	child=0
 	verdict=$($check "$log" "$status")
 	done_steps=$((done_steps + 1))
 	if [ -z "$verdict" ]; then
