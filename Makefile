@@ -105,7 +105,7 @@ NEED_CONFIG := 1
 endif
 
 ifeq ($(NEED_CONFIG),1)
--include $(KCONFIG_CONFIG)
+include $(KCONFIG_CONFIG)
 endif
 
 # ---- toolchain ----------------------------------------------------------
@@ -239,19 +239,27 @@ KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
 	"(Debian package python3-kconfiglib, used with /usr/bin/python3)" >&2; exit 1
 
 # The packages the build needs: install-deps.sh installs the missing ones
-# (CONTIG_NO_INSTALL=1 skips it). It comes before .config, which make
-# remakes before anything else (kconfiglib is one of them).
+# of the arch's set (CONTIG_NO_INSTALL=1 skips it; the ARM build still
+# checks for the armhf libfdt.a). It is the first step of the .config
+# recipe, which make runs before anything else (kconfiglib is one of the
+# packages), and of arm-deps.
+ifeq ($(CONTIG_NO_INSTALL),1)
 ifeq ($(ARCH),arm)
-BUILD_DEPS := arm-deps
+DEPS_CMD = test -f $(ARMHF_LIBFDT) || { echo "$(ARMHF_LIBFDT) is missing: run" \
+	"scripts/install-deps.sh arm (or make without CONTIG_NO_INSTALL=1)" >&2; exit 1; }
 else
-BUILD_DEPS := install-deps
+DEPS_CMD = true
+endif
+else
+DEPS_CMD = bash scripts/install-deps.sh $(ARCH)
 endif
 
 # The first build starts from the defconfig. A Kconfig file newer than
 # .config (say, a new driver's symbol) refreshes it with olddefconfig; make
 # then restarts with the new values, so the new symbol's objects are built
 # by this very make, not the next one.
-$(KCONFIG_CONFIG): $(KCONFIG_FILES) | $(BUILD_DEPS)
+$(KCONFIG_CONFIG): $(KCONFIG_FILES)
+	$(Q)$(DEPS_CMD)
 	@mkdir -p $(@D)
 	$(Q)if [ -f $@ ]; then \
 		printf '  %-9s %s\n' OLDCONFIG $@; \
@@ -322,12 +330,7 @@ ifeq ($(ARCH),arm)
 # scripts/install-deps.sh arm (idempotent; skipped with CONTIG_NO_INSTALL=1).
 .PHONY: arm-deps
 arm-deps:
-ifeq ($(CONTIG_NO_INSTALL),1)
-	@test -f $(ARMHF_LIBFDT) || { echo "$(ARMHF_LIBFDT) is missing: run" \
-		"scripts/install-deps.sh arm (or make without CONTIG_NO_INSTALL=1)" >&2; exit 1; }
-else
-	$(Q)bash scripts/install-deps.sh arm
-endif
+	$(Q)$(DEPS_CMD)
 $(OBJS) $(DTBS) $(FRAMES) $(UBOOT_DIR)/boot.scr: | arm-deps
 
 $(TARGET): $(OBJS) arch/arm/contig.lds
