@@ -30,7 +30,8 @@
 # The root is new every run (under CONTIG_FRESH_TMP, default /var/tmp) and
 # removed at the end (CONTIG_FRESH_KEEP=1 keeps it). Downloaded packages
 # are kept between runs in CONTIG_FRESH_CACHE (/var/cache/contig-fresh-root):
-# debootstrap's and the root's apt archives. Mirror access is retried; a
+# debootstrap's and the root's apt archives; a second run waits for the
+# first to finish with it. Mirror access is retried; a
 # mirror that cannot be reached at all gives "skipped: mirror unreachable"
 # (every step skipped, exit status 77), never a pass. debootstrap comes
 # from scripts/install-deps.sh fresh-root when missing.
@@ -150,6 +151,13 @@ fi
 export PATH=$PATH:/usr/sbin:/sbin
 
 mkdir -p "$cache/debootstrap" "$cache/apt-archives/partial" "$logdir" || finish 1
+# One run at a time uses the cache: apt in two roots would fight over its
+# lock (and the second install fail).
+exec 9>"$cache/lock"
+if ! flock -n 9; then
+	echo "fresh-root: waiting for another fresh-root run to finish with $cache"
+	flock 9
+fi
 rm -f "$logdir"/*.log
 work=$(mktemp -d "$tmpbase/contig-fresh-root.XXXXXX") || finish 1
 root=$work/root
