@@ -16,8 +16,10 @@
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make frames               build/frames/frames.raw, the capture device's frames
-#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu
-#                             (install missing Debian packages first)
+#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu,
+#   make ARCH=arm | menuconfig
+#                             (install missing Debian packages first, so
+#                             each works as the first command on Debian 12)
 #   make clean | distclean
 #
 # Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
@@ -103,7 +105,7 @@ NEED_CONFIG := 1
 endif
 
 ifeq ($(NEED_CONFIG),1)
--include $(KCONFIG_CONFIG)
+include $(KCONFIG_CONFIG)
 endif
 
 # ---- toolchain ----------------------------------------------------------
@@ -146,9 +148,12 @@ ARCH_AFLAGS := -D__ASSEMBLY__
 ARMHF_LIBFDT := build/deps/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
 # libfdt's headers (the same as the host's libfdt-dev) from the armhf package.
 CPPFLAGS += -isystem build/deps/armhf/usr/include
-ARM_LIBC := $(shell $(CC) $(MACHINE_CFLAGS) -print-file-name=libc.a 2>/dev/null)
-ARM_LIBGCC := $(shell $(CC) $(MACHINE_CFLAGS) -print-libgcc-file-name 2>/dev/null)
-ARCH_LDLIBS := -Wl,--start-group $(ARMHF_LIBFDT) $(ARM_LIBC) $(ARM_LIBGCC) -Wl,--end-group
+# newlib's libc.a and libgcc.a are asked of the compiler in the link recipe
+# (recursive variables), not when make parses this file: on a fresh machine
+# the toolchain is installed (arm-deps) after the parse.
+ARM_LIBC = $(shell $(CC) $(MACHINE_CFLAGS) -print-file-name=libc.a 2>/dev/null)
+ARM_LIBGCC = $(shell $(CC) $(MACHINE_CFLAGS) -print-libgcc-file-name 2>/dev/null)
+ARCH_LDLIBS = -Wl,--start-group $(ARMHF_LIBFDT) $(ARM_LIBC) $(ARM_LIBGCC) -Wl,--end-group
 ARCH_LDFLAGS := -nostdlib -static -T arch/arm/contig.lds -Wl,--no-warn-rwx-segments \
 	-Wl,-Map,$(O)/contig.map -Wl,--no-enum-size-warning -Wl,-z,noexecstack -Wl,--fatal-warnings
 TARGET := $(O)/contig.elf
@@ -238,11 +243,28 @@ $(FRAMES): scripts/mkframes.py
 KCONFIG_MISSING := echo "kconfiglib is missing: run scripts/install-deps.sh" \
 	"(Debian package python3-kconfiglib, used with /usr/bin/python3)" >&2; exit 1
 
+# The packages the build needs: install-deps.sh installs the missing ones
+# of the arch's set (CONTIG_NO_INSTALL=1 skips it; the ARM build still
+# checks for the armhf libfdt.a). It is the first step of the .config
+# recipe, which make runs before anything else (kconfiglib is one of the
+# packages), and of arm-deps.
+ifeq ($(CONTIG_NO_INSTALL),1)
+ifeq ($(ARCH),arm)
+DEPS_CMD = test -f $(ARMHF_LIBFDT) || { echo "$(ARMHF_LIBFDT) is missing: run" \
+	"scripts/install-deps.sh arm (or make without CONTIG_NO_INSTALL=1)" >&2; exit 1; }
+else
+DEPS_CMD = true
+endif
+else
+DEPS_CMD = bash scripts/install-deps.sh $(ARCH)
+endif
+
 # The first build starts from the defconfig. A Kconfig file newer than
 # .config (say, a new driver's symbol) refreshes it with olddefconfig; make
 # then restarts with the new values, so the new symbol's objects are built
 # by this very make, not the next one.
 $(KCONFIG_CONFIG): $(KCONFIG_FILES)
+	$(Q)$(DEPS_CMD)
 	@mkdir -p $(@D)
 	$(Q)if [ -f $@ ]; then \
 		printf '  %-9s %s\n' OLDCONFIG $@; \
@@ -279,7 +301,7 @@ savedefconfig:
 	@echo "minimal configuration written to $(CFGDIR)/defconfig" \
 	      "(copy it to $(DEFCONFIG) to make it the default)"
 
-menuconfig:
+menuconfig: install-deps
 	@mkdir -p $(CFGDIR)
 	@test -f $(KCONFIG_CONFIG) || $(KCONFIG_ENV) $(PY) -m defconfig --kconfig Kconfig $(DEFCONFIG)
 	$(Q)$(KCONFIG_ENV) $(PY) -m menuconfig Kconfig
@@ -313,13 +335,8 @@ ifeq ($(ARCH),arm)
 # scripts/install-deps.sh arm (idempotent; skipped with CONTIG_NO_INSTALL=1).
 .PHONY: arm-deps
 arm-deps:
-ifeq ($(CONTIG_NO_INSTALL),1)
-	@test -f $(ARMHF_LIBFDT) || { echo "$(ARMHF_LIBFDT) is missing: run" \
-		"scripts/install-deps.sh arm (or make without CONTIG_NO_INSTALL=1)" >&2; exit 1; }
-else
-	$(Q)bash scripts/install-deps.sh arm
-endif
-$(OBJS): | arm-deps
+	$(Q)$(DEPS_CMD)
+$(OBJS) $(DTBS) $(FRAMES) $(UBOOT_DIR)/boot.scr: | arm-deps
 
 $(TARGET): $(OBJS) arch/arm/contig.lds
 	@mkdir -p $(@D)
@@ -431,7 +448,9 @@ else
 RUN_ARCH := arm
 endif
 RUN_APPEND ?= demo pipeline shell$(if $(filter host,$(RUN_ARCH)), shell_echo=0)
-run: install-deps
+# The ARM sub-make installs the ARM set itself (arm-deps); the hosted
+# kernel needs the host set.
+run: $(if $(filter host,$(RUN_ARCH)),install-deps)
 ifeq ($(RUN_ARCH),arm)
 	$(Q)$(MAKE) ARCH=arm all frames
 	$(Q)bash scripts/qemu-arm.sh --frames $(FRAMES) \
@@ -444,8 +463,13 @@ endif
 
 # make run-gui: QEMU's window shows the PL111 display (the serial console
 # stays on the terminal); the boot shows the colour bars until something
-# else draws.
-run-gui: install-deps
+# else draws. Its packages are the ARM set plus QEMU's GTK window
+# (install-deps.sh gui); with no display to open a window on, qemu-arm.sh
+# says so and serves the display over VNC instead.
+run-gui:
+ifneq ($(CONTIG_NO_INSTALL),1)
+	$(Q)bash scripts/install-deps.sh gui
+endif
 	$(Q)$(MAKE) ARCH=arm all frames
 	$(Q)bash scripts/qemu-arm.sh --gui --frames $(FRAMES) \
 		--append "$(RUN_APPEND) display_pattern=bars"
@@ -453,14 +477,14 @@ run-gui: install-deps
 # make run-uboot boots the same image on QEMU virt through Debian's U-Boot
 # (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions
 # and boots it with arch/arm/boot/uboot/run.env's settings).
-run-uboot: install-deps
+run-uboot:
 	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
 	$(Q)bash scripts/qemu-arm.sh --uboot $(UBOOT_DIR)/run.img
 
 uboot-disks:
 	$(Q)$(MAKE) ARCH=arm all uboot-disks-arm
 
-debug: install-deps
+debug:
 	$(Q)$(MAKE) ARCH=arm all frames
 	$(Q)bash scripts/qemu-arm.sh --debug --frames $(FRAMES) \
 		$(if $(RUN_APPEND),--append "$(RUN_APPEND)")

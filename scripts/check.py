@@ -289,22 +289,44 @@ def parse_tap_flat(text, prefix=""):
 
 # ---- running things ---------------------------------------------------------
 
-def run(cmd, timeout, env=None, cwd=ROOT):
-    """Run @cmd, stdin from /dev/null, stderr into stdout.
+PROGRESS_LOCK = __import__("threading").Lock()
+
+
+def progress(line):
+    """One line on what a long suite is doing now (boots run in parallel,
+    so whole lines only)."""
+    with PROGRESS_LOCK:
+        print("  .. " + line)
+        sys.stdout.flush()
+
+
+def run(cmd, timeout, env=None, cwd=ROOT, label=None, stdin=None):
+    """Run @cmd, stdin from /dev/null (or the bytes @stdin, through a
+    pipe), stderr into stdout. With @label (a boot's case name), print a
+    line when it starts and one when it ends.
 
     Returns (status, output, timed_out); status is negative for a signal.
     """
+    if label:
+        progress("%s: booting" % label)
+        t0 = time.time()
+        status, out, timed_out = run(cmd, timeout, env=env, cwd=cwd,
+                                     stdin=stdin)
+        progress("%s: %s (%.0f s)" % (label, "timed out" if timed_out else
+                                      "exit %d" % status, time.time() - t0))
+        return status, out, timed_out
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
     try:
         p = subprocess.Popen(cmd, cwd=cwd, env=full_env,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL if stdin is None
+                             else subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as e:
         return 127, "cannot run %s: %s\n" % (cmd[0], e), False
     try:
-        out, _ = p.communicate(timeout=timeout)
+        out, _ = p.communicate(input=stdin, timeout=timeout)
         timed_out = False
     except subprocess.TimeoutExpired:
         try:
@@ -429,6 +451,7 @@ def suite_build(args):
             FAILED_BUILDS.add(name)
             continue
         t0 = time.time()
+        progress("build.%s: %s" % (name, " ".join(cmd)))
         status, out, timed_out = run(cmd, BUILD_TIMEOUT, env=sub_make_env())
         log = save_log("build-" + name, cmd, out)
         warnings = [l for l in out.splitlines() if "warning:" in l]
@@ -558,7 +581,8 @@ def ktest_boot(s, name, rel, append, env=None, wrapper=(), timeout=None,
         cmd = make_cmd(exe, append)
     else:
         cmd = list(wrapper) + [exe, "--append", append]
-    status, out, timed_out = (runner or run)(cmd, timeout, env=env)
+    status, out, timed_out = (runner or run)(
+        cmd, timeout, env=env, label=name)
     log = save_log(name, cmd, out)
     had_failures = judge_ktap(s, name, status, out, timed_out, timeout, log)
     check_boot_health(s, name, status, out, timed_out, timeout, had_failures,
@@ -1046,7 +1070,8 @@ def suite_qemu_boot(args):
             if not os.path.exists(dtb):
                 return c, None, "%s does not exist" % os.path.relpath(dtb, ROOT)
         cmd = qemu_cmd(image, c["append"], dtb, machine=c["machine"], smp=c["smp"])
-        return c, (cmd,) + run(cmd, QEMU_TIMEOUT), None
+        return c, (cmd,) + run(cmd, QEMU_TIMEOUT,
+                                label="qemu-boot." + c["name"]), None
 
     boot_cases_in_parallel(s, "qemu-boot.", cases, boot)
     return s
@@ -1090,9 +1115,10 @@ def console_status(status, out, timed_out):
     return int(m[-1]), out, False
 
 
-def run_uboot(cmd, timeout, env=None):
+def run_uboot(cmd, timeout, env=None, label=None, stdin=None):
     """run() for a boot through U-Boot: the status is console_status()'s."""
-    return console_status(*run(cmd, timeout, env=env))
+    return console_status(*run(cmd, timeout, env=env, label=label,
+                               stdin=stdin))
 
 
 def suite_uboot_ktest(args):
@@ -1167,10 +1193,40 @@ def suite_uboot_boot(args):
                              "(see build/check/build-uboot.log)" %
                              (UBOOT_DIR, c["name"]))
         cmd = uboot_cmd(disk, c["qemu_args"])
-        return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT), None
+        return c, (cmd,) + run_uboot(cmd, QEMU_TIMEOUT,
+                                     label="uboot-boot." + c["name"]), None
 
     boot_cases_in_parallel(s, "uboot-boot.", cases, boot)
+    uboot_scripted_session(s)
     return s
+
+
+def uboot_scripted_session(s):
+    """uboot-boot.scripted-shell: make run-uboot's disk with a session piped
+    in, as a user scripts one. The lines must pass U-Boot's autoboot (which
+    stops for any key) and reach contig's shell: the region table, then
+    the power-off status the session asked for."""
+    name = "uboot-boot.scripted-shell"
+    disk = binary(UBOOT_DIR + "/run.img", executable=False)
+    if not disk:
+        s.add(name, FAIL, "%s/run.img is missing: make uboot-disks failed "
+              "(see build/check/build-uboot.log)" % UBOOT_DIR)
+        return
+    cmd = uboot_cmd(disk)
+    status, out, timed_out = run_uboot(cmd, QEMU_TIMEOUT, label=name,
+                                       stdin=b"cma list\npoweroff 3\n")
+    log = save_log(name, cmd, out)
+    problems = []
+    if timed_out:
+        problems.append(describe_status(status, timed_out, QEMU_TIMEOUT))
+    if "(counts in pages; largest = largest free run)" not in out:
+        problems.append("no region table: the piped 'cma list' did not "
+                        "reach contig's shell")
+    if status != 3:
+        problems.append("power-off status %d, not the 3 of the piped "
+                        "'poweroff 3'" % status)
+    s.add(name, FAIL if problems else PASS,
+          "%s (see %s)" % ("; ".join(problems), log) if problems else "")
 
 
 # ---- display: QEMU's screendump of the PL111 ----------------------------------
@@ -1303,7 +1359,16 @@ class QemuShell(Console):
             os.unlink(self.sock)
         self.cmd = qemu_cmd(image, "shell", dtb=dtb) + list(extra) + [
             "--qmp", self.sock, "--timeout", str(QEMU_TIMEOUT)]
+        self.stem = stem
+        self.t0 = time.time()
+        progress("%s: booting the shell session" % stem)
         super().__init__(self.cmd)
+
+    def finish(self, timeout):
+        status = super().finish(timeout)
+        progress("%s: shell session: exit %d (%.0f s)" %
+                 (self.stem, status, time.time() - self.t0))
+        return status
 
     def prompt(self):
         """Wait for the first prompt, then connect to QMP. Returns (the
@@ -1772,8 +1837,8 @@ def suite_capture(args):
         if not c["cmd"]:
             return c, None, "missing: the build failed (see " \
                 "build/check/build-*.log)"
-        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT, env=c["env"]), \
-            None
+        return c, (c["cmd"],) + run(c["cmd"], QEMU_TIMEOUT, env=c["env"],
+                                     label="capture." + c["name"]), None
 
     boot_cases_in_parallel(s, "capture.", [
         c for c in capture_boots(frames, hdr) if qemu or not c["qemu"]], boot)

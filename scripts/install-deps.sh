@@ -1,16 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# install-deps.sh [host|arm|all] - install the Debian 12 packages contig
-# needs, and only the missing ones. Idempotent: when everything is present it
-# prints one line and touches nothing (no apt-get update).
+# install-deps.sh [host|arm|gui|fresh-root|all] - install the Debian 12
+# packages contig needs, and only the missing ones. Idempotent: when
+# everything is present it prints one line and touches nothing (no apt-get
+# update).
 #
 #   host  build the hosted kernel, the sanitizer variants, unit tests, DTBs,
 #         and run make check (default)
-#   arm   cross-build the ARM port, boot it on QEMU vexpress-a9 and, through
-#         U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools, dosfstools);
-#         also the device trees of Debian's armhf Linux kernel (see below)
-#   all   both
+#   arm   cross-build the ARM port (with what it needs from the host set:
+#         make, cpp, dtc, kconfiglib), boot it on QEMU vexpress-a9 and,
+#         through U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools,
+#         dosfstools); also the device trees of Debian's armhf Linux kernel
+#         (see below)
+#   gui   arm plus QEMU's display window (qemu-system-gui: make run-gui)
+#   fresh-root  debootstrap, for scripts/fresh-root.sh
+#   all   host, arm and gui
 #
 # Runs apt-get as root with no prompts. As another user it prints the exact
 # command to run and fails.
@@ -35,8 +40,15 @@ HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
 	   device-tree-compiler python3 python3-kconfiglib python3-libfdt clang
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.
-ARM_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+# The ARM build also runs kconfiglib, cpp and dtc (the board DTBs) and
+# python3 (make frames), so the arm set holds them too: make ARCH=arm can
+# be the first command on a machine.
+ARM_PKGS=(make cpp python3 python3-kconfiglib device-tree-compiler
+	  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 	  u-boot-qemu u-boot-tools mtools dosfstools fdisk gdb-multiarch)
+# QEMU's GTK window; without it qemu-system-arm falls back to VNC.
+GUI_PKGS=(qemu-system-gui)
+FRESH_ROOT_PKGS=(debootstrap)
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 ARMHF_DIR=${CONTIG_ARMHF_DIR:-$top/build/deps/armhf}
@@ -47,9 +59,11 @@ target=${1:-host}
 case "$target" in
 host) want=("${HOST_PKGS[@]}") ;;
 arm) want=("${ARM_PKGS[@]}") ;;
-all) want=("${HOST_PKGS[@]}" "${ARM_PKGS[@]}") ;;
+gui) want=("${ARM_PKGS[@]}" "${GUI_PKGS[@]}") ;;
+fresh-root) want=("${FRESH_ROOT_PKGS[@]}") ;;
+all) want=("${HOST_PKGS[@]}" "${ARM_PKGS[@]}" "${GUI_PKGS[@]}") ;;
 -h | --help)
-	sed -n '4,15s/^# \{0,1\}//p' "$0"
+	sed -n '4,21s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)
@@ -58,7 +72,7 @@ all) want=("${HOST_PKGS[@]}" "${ARM_PKGS[@]}") ;;
 	;;
 esac
 need_armhf_libfdt=0
-[ "$target" = host ] || need_armhf_libfdt=1
+case "$target" in arm | gui | all) need_armhf_libfdt=1 ;; esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "install-deps.sh: dpkg-query not found; this script supports Debian 12." >&2

@@ -19,13 +19,22 @@
 #                u-boot.bin) from DISK on virtio-blk (make uboot-disks);
 #                the disk holds the image, the boot script and its
 #                settings, so --kernel, --dtb and --append are refused, and
-#                so is a --machine other than virt
+#                so is a --machine other than virt. When standard input
+#                is a pipe or a file (a scripted session), it is held back
+#                until contig's first "contig> " prompt
+#                (scripts/console-hold.py), so U-Boot neither stops its
+#                autoboot for it nor eats it; from a terminal, a key
+#                pressed during U-Boot's 2 s countdown gives U-Boot's
+#                prompt
 #   --debug      start QEMU halted with a gdb server on localhost:1234 (-s -S)
 #                and print the gdb command that attaches to it
 #   --gui        show the display in a window (vexpress-a9: the CLCD, PL111
 #                at 0x10020000, QEMU's console 0), serial console still on
 #                stdio (default: -nographic, no window; the display is
-#                still emulated and screendump works)
+#                still emulated and screendump works). Without a display
+#                to open it on (no DISPLAY or WAYLAND_DISPLAY) or without
+#                QEMU's GTK module (qemu-system-gui), it says so in one
+#                line and serves the display over VNC on 127.0.0.1:5900
 #   --dtb FILE   board DTB (default build/dtb/vexpress-a9.dtb; virt: QEMU's)
 #   --append S   kernel command line (QEMU writes it to /chosen/bootargs)
 #   --timeout S  kill QEMU after S seconds (exit status 124)
@@ -225,6 +234,16 @@ if [ $gui -eq 1 ]; then
 	# The window shows console 0, the daughterboard CLCD the kernel drives
 	# (the motherboard's PL111 at 0x1001f000 is console 1, unused).
 	cmd+=(-serial mon:stdio)
+	vnc="the board's display is on VNC at 127.0.0.1:5900 instead (vncviewer 127.0.0.1:5900; from another machine, ssh -L 5900:127.0.0.1:5900 first)"
+	if ! qemu-system-arm -display help 2>/dev/null | grep -qx gtk; then
+		echo "qemu-arm.sh: QEMU's window needs qemu-system-gui (scripts/install-deps.sh gui); $vnc"
+		cmd+=(-display vnc=127.0.0.1:0)
+	elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+		echo "qemu-arm.sh: no display to open QEMU's window on (DISPLAY and WAYLAND_DISPLAY are unset); $vnc"
+		cmd+=(-display vnc=127.0.0.1:0)
+	else
+		cmd+=(-display gtk)
+	fi
 else
 	cmd+=(-nographic)
 fi
@@ -246,6 +265,10 @@ fi
 cmd+=(-audiodev none,id=noaudio -global pl041.audiodev=noaudio)
 
 if [ -n "$timeout" ]; then
-	exec timeout --foreground -k 5 "$timeout" "${cmd[@]}"
+	cmd=(timeout --foreground -k 5 "$timeout" "${cmd[@]}")
+fi
+# A scripted session through U-Boot: the input waits for contig's prompt.
+if [ -n "$uboot_disk" ] && { [ -p /dev/stdin ] || [ -f /dev/stdin ]; }; then
+	exec /usr/bin/python3 "$top/scripts/console-hold.py" "contig> " -- "${cmd[@]}"
 fi
 exec "${cmd[@]}"

@@ -2,11 +2,17 @@
 /*
  * What newlib and Debian's armhf libfdt.a need from a bare-metal kernel.
  *
- * The kernel uses newlib only for string functions and the vsnprintf
- * family. Those may reach malloc (newlib's vfprintf allocates for some
- * conversions), so _sbrk hands out a small static heap and then fails with
- * ENOMEM. The file system calls newlib's stdio would need are link stubs
- * that panic: nothing may ever call them. libfdt is built with
+ * The kernel uses newlib for the string and memory functions (mem*,
+ * str*, strtoul, strtoull and the ctype table they read), never for
+ * formatting: the snprintf family is the kernel's own (vsprintf.c), so
+ * newlib's vfprintf is not linked (build/arm/contig.map lists the archive
+ * members the link pulled and why). errno lives in newlib's reentrancy
+ * structure, whose module refers to free(), which brings newlib's malloc
+ * and _sbrk into the link though nothing calls them; should something
+ * ever do, _sbrk hands out a small static heap and then fails with
+ * ENOMEM. The file system calls below are for newlib's stdio, which is
+ * not linked either: link stubs that panic, so that a newlib member
+ * pulled in later cannot quietly do I/O. libfdt is built with
  * -fstack-protector: the guard is a fixed value and a smashed stack
  * panics.
  */
