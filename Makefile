@@ -503,10 +503,11 @@ bench-qemu:
 
 # check.py builds every variant itself (each build is a test case), so a
 # build failure is reported, not fatal.
-# The QEMU suites need the ARM toolchain, QEMU and the armhf libfdt too.
+# The QEMU suites need the ARM toolchain, QEMU and the armhf libfdt too,
+# and the linux-* suites the DTBs of Debian's Linux kernel (the check set).
 check: install-deps
 ifneq ($(CONTIG_NO_INSTALL),1)
-	$(Q)bash scripts/install-deps.sh arm
+	$(Q)bash scripts/install-deps.sh check
 endif
 	$(Q)$(PY) scripts/check.py --build --jobs $(NPROC)
 

@@ -16,7 +16,7 @@ Runs these suites in order, counting every individual test case:
   boot        the cases in tests/boot/cases.txt
   shell       scripted console-shell sessions piped into build/host/contig
   linux-dtbs  every DTB of Debian's armhf Linux kernel package
-              (build/deps/linux-armmp, scripts/install-deps.sh arm) booted
+              (build/deps/linux-armmp, scripts/install-deps.sh check) booted
               with rmem_dump on build/host-asan/contig (build/host/contig
               when the ASan build failed); tests/linux-dtbs/rmem_compare.py
               compares the regions with Linux's rules, differences must be
@@ -943,7 +943,7 @@ def suite_linux_dtbs(args):
             s.add("linux-dtbs", SKIP, "skipped: mirror unreachable (%s)" % why)
         else:
             s.add("linux-dtbs", FAIL, "no DTB in %s/usr/lib/linux-image-*-armmp: "
-                  "run scripts/install-deps.sh arm" % LINUX_DTBS)
+                  "run scripts/install-deps.sh check" % LINUX_DTBS)
         return s
     exe, asan = binary("build/host-asan/contig"), True
     if not exe:
@@ -1532,9 +1532,12 @@ def linux_vexpress_prepare(s):
             with open(marker) as f:
                 why = "skipped: mirror unreachable (%s)" % f.read().strip()
         else:
-            why = ("skipped: %s has no vexpress-v2p-ca9.dtb: scripts/"
-                   "install-deps.sh arm unpacks Debian's linux-image-*-armmp "
-                   "there" % deps)
+            # The install step did not say the mirror was down: the DTB
+            # should be there, so its absence is a failure, not a skip.
+            s.add("linux-vexpress.<dtb>", FAIL, "%s has no vexpress-v2p-ca9.dtb: "
+                  "scripts/install-deps.sh check unpacks Debian's "
+                  "linux-image-*-armmp there" % deps)
+            return None
         print("  " + why)  # the summary lists no skip reasons
         s.add("linux-vexpress.<dtb>", SKIP, why)
         return None

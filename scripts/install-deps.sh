@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# install-deps.sh [host|arm|gui|fresh-root|all] - install the Debian 12
+# install-deps.sh [host|arm|check|gui|fresh-root|all] - install the Debian 12
 # packages contig needs, and only the missing ones. Idempotent: when
 # everything is present it prints one line and touches nothing (no apt-get
 # update).
@@ -11,8 +11,9 @@
 #   arm   cross-build the ARM port (with what it needs from the host set:
 #         make, cpp, dtc, kconfiglib), boot it on QEMU vexpress-a9 and,
 #         through U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools,
-#         dosfstools); also the device trees of Debian's armhf Linux kernel
-#         (see below)
+#         dosfstools)
+#   check arm plus the device trees of Debian's armhf Linux kernel, which
+#         make check boots and reads (see below)
 #   gui   arm plus QEMU's display window (qemu-system-gui: make run-gui)
 #   fresh-root  debootstrap, for scripts/fresh-root.sh
 #   all   host, arm and gui
@@ -58,21 +59,23 @@ LINUX_DTB_DIR=${CONTIG_LINUX_DTB_DIR:-$top/build/deps/linux-armmp}
 target=${1:-host}
 case "$target" in
 host) want=("${HOST_PKGS[@]}") ;;
-arm) want=("${ARM_PKGS[@]}") ;;
+arm | check) want=("${ARM_PKGS[@]}") ;;
 gui) want=("${ARM_PKGS[@]}" "${GUI_PKGS[@]}") ;;
 fresh-root) want=("${FRESH_ROOT_PKGS[@]}") ;;
 all) want=("${HOST_PKGS[@]}" "${ARM_PKGS[@]}" "${GUI_PKGS[@]}") ;;
 -h | --help)
-	sed -n '4,21s/^# \{0,1\}//p' "$0"
+	sed -n '4,23s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)
-	echo "install-deps.sh: unknown package set '$target' (use host, arm or all)" >&2
+	echo "install-deps.sh: unknown package set '$target' (use host, arm, check, gui, fresh-root or all)" >&2
 	exit 2
 	;;
 esac
 need_armhf_libfdt=0
-case "$target" in arm | gui | all) need_armhf_libfdt=1 ;; esac
+case "$target" in arm | check | gui | all) need_armhf_libfdt=1 ;; esac
+need_linux_dtbs=0
+case "$target" in check | all) need_linux_dtbs=1 ;; esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "install-deps.sh: dpkg-query not found; this script supports Debian 12." >&2
@@ -93,7 +96,7 @@ done
 fetch_fdt=0
 [ $need_armhf_libfdt -eq 1 ] && [ ! -f "$ARMHF_LIBFDT" ] && fetch_fdt=1
 fetch_dtbs=0
-if [ $need_armhf_libfdt -eq 1 ] &&
+if [ $need_linux_dtbs -eq 1 ] &&
 	! compgen -G "$LINUX_DTB_DIR/usr/lib/linux-image-*-armmp/*.dtb" >/dev/null; then
 	fetch_dtbs=1
 fi
