@@ -37,6 +37,7 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/fail_inject.h>
 
 /*
  * Migration targets: outside CMA first, so a carve does not fill a region.
@@ -58,6 +59,8 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 	struct target_pool *pool = priv;
 	struct page *dst;
 
+	if (fail_inject(FAIL_MIGRATE_TARGET))
+		return NULL;
 	if (list_empty(&pool->pages)) {
 		/* Retries of busy pages may ask for more than the batch held. */
 		unsigned int nr = clamp(pool->want, 1UL, (unsigned long)CONFIG_MIGRATE_BATCH);
