@@ -540,6 +540,16 @@ bench-qemu:
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)sh scripts/bench.sh arm
 
+# make soak (scripts/soak.sh): the long soak on the host, under ASan+UBSan
+# and under TSan, four CPUs each; not part of make check. SOAK_MIGRATIONS,
+# SOAK_CARVES, SOAK_TSAN_MIGRATIONS, SOAK_TSAN_CARVES and SOAK_SEED set its
+# size.
+.PHONY: soak
+soak: install-deps
+	$(Q)$(MAKE) ARCH=host SAN=asan
+	$(Q)$(MAKE) ARCH=host SAN=tsan
+	$(Q)sh scripts/soak.sh
+
 # check.py builds every variant itself (each build is a test case), so a
 # build failure is reported, not fatal.
 # The QEMU suites need the ARM toolchain, QEMU and the armhf libfdt too.
