@@ -18,7 +18,7 @@
 #   make frames               build/frames/frames.raw, the capture device's frames
 #   make fuzz [FUZZ_TIME=60]  run each libFuzzer target in tests/fuzz/ (clang, ASan+UBSan)
 #   make soak                 the long soak: migrations and random carves, ASan and TSan
-#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu
+#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu | fuzz | soak
 #                             (install missing Debian packages first)
 #   make clean | distclean
 #
@@ -542,8 +542,8 @@ bench-qemu:
 
 # make soak (scripts/soak.sh): the long soak on the host, under ASan+UBSan
 # and under TSan, four CPUs each; not part of make check. SOAK_MIGRATIONS,
-# SOAK_CARVES, SOAK_TSAN_MIGRATIONS, SOAK_TSAN_CARVES and SOAK_SEED set its
-# size.
+# SOAK_CARVES, SOAK_TSAN_MIGRATIONS, SOAK_TSAN_CARVES, SOAK_SANS and
+# SOAK_SEED set its size.
 .PHONY: soak
 soak: install-deps
 	$(Q)$(MAKE) ARCH=host SAN=asan
