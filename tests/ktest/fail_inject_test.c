@@ -4,9 +4,10 @@
  * behind (CONFIG_FAIL_INJECT, mm/fail_inject.c).
  *
  * Setup: all of the "camera" area (or the default one) but a hole of
- * FI_HOLE_BLOCKS pageblocks at its end is carved away, and a workload
- * (anon pages of 16-page chunks) fills the hole, so each carve migrates
- * workload pages and verifying them stays cheap.
+ * FI_HOLE_BLOCKS pageblocks at its end is carved away, and so is every
+ * free run of the other CMA areas; a workload (anon pages of 16-page
+ * chunks) then fills the hole, so each carve migrates workload pages and
+ * verifying them stays cheap.
  *
  * For each fault injection point, in turn for n = 1, 2, ...: arm the
  * point so that its nth call fails, carve with cma_alloc(), release what
@@ -32,6 +33,8 @@
 #include <contig/slab.h>
 #include <contig/workload.h>
 
+#include "cma_block.h"
+
 #define FI_HOLE_BLOCKS 4
 #define FI_SMALL 16       /* pages: one carve inside one pageblock */
 #define FI_MAX_STEPS 96   /* more calls than this: the walk is cut short */
@@ -42,6 +45,7 @@ struct fi_ctx {
 	unsigned long rest_pages;
 	unsigned long hole_pfn, hole_pages;
 	struct workload *wl;
+	struct cma_blockers others;  /* the other areas' free runs */
 };
 
 static bool fi_setup(struct ktest *t, struct fi_ctx *c)
@@ -67,6 +71,7 @@ static bool fi_setup(struct ktest *t, struct fi_ctx *c)
 			   cma_get_name(c->cma), st.total, st.used, c->hole_pages);
 		return false;
 	}
+	cma_block_others(&c->others, &c->cma, 1);
 	c->rest_pages = st.total - c->hole_pages;
 	c->rest = cma_alloc(c->cma, c->rest_pages, 0, 0);
 	if (!KTEST_EXPECT_NOT_NULL(t, c->rest))
@@ -87,6 +92,7 @@ static bool fi_setup(struct ktest *t, struct fi_ctx *c)
 undo:
 	if (c->rest)
 		cma_release(c->cma, c->rest, c->rest_pages);
+	cma_unblock(&c->others);
 	return false;
 }
 
@@ -97,6 +103,7 @@ static void fi_teardown(struct fi_ctx *c)
 		workload_destroy(c->wl);
 	if (c->rest)
 		cma_release(c->cma, c->rest, c->rest_pages);
+	cma_unblock(&c->others);
 }
 
 /*

@@ -47,12 +47,13 @@
 #include <contig/string.h>
 #include <contig/workload.h>
 
+#include "cma_block.h"
+
 #define SOAK_MAX_REGIONS 8
 #define SOAK_FILL_PCT 90
 #define SOAK_HELD 8
 #define SOAK_MARK 0x50a4c0de5eed0000ULL
 #define SOAK_RANDOM_WL_PAGES 2048
-#define SOAK_BLOCKERS 32
 
 struct soak_buf {
 	struct page *page;
@@ -75,9 +76,7 @@ struct soak_ctx {
 	unsigned int nr;
 	struct soak_region r[SOAK_MAX_REGIONS];
 	/* The other CMA areas, carved for the run so workloads fill the soak's. */
-	struct soak_buf blocker[SOAK_BLOCKERS];
-	struct cma *blocker_cma[SOAK_BLOCKERS];
-	unsigned int nr_blockers;
+	struct cma_blockers blockers;
 };
 
 static u32 soak_rand(u32 *state)
@@ -239,45 +238,6 @@ static unsigned long soak_migrated(struct soak_ctx *ctx)
 	return sum;
 }
 
-/*
- * Carve every free run of the CMA areas that are not the soak's, so that
- * the workloads (placed in CMA first) land in the soak regions only.
- */
-static void soak_block_others(struct soak_ctx *ctx)
-{
-	unsigned int i, j;
-
-	for (i = 0; i < cma_area_count(); i++) {
-		struct cma *cma = cma_area(i);
-		bool ours = false;
-
-		for (j = 0; j < ctx->nr; j++)
-			ours |= ctx->r[j].cma == cma;
-		while (!ours && ctx->nr_blockers < SOAK_BLOCKERS) {
-			struct soak_buf *b = &ctx->blocker[ctx->nr_blockers];
-			struct cma_stats st;
-
-			cma_get_stats(cma, &st);
-			if (!st.largest_free)
-				break;
-			b->page = cma_alloc(cma, st.largest_free, 0, CMA_ALLOC_NOWARN);
-			if (!b->page)
-				break;
-			b->count = st.largest_free;
-			ctx->blocker_cma[ctx->nr_blockers++] = cma;
-		}
-	}
-}
-
-static void soak_unblock(struct soak_ctx *ctx)
-{
-	while (ctx->nr_blockers) {
-		struct soak_buf *b = &ctx->blocker[--ctx->nr_blockers];
-
-		cma_release(ctx->blocker_cma[ctx->nr_blockers], b->page, b->count);
-	}
-}
-
 /* ---- the case ------------------------------------------------------------------ */
 
 static bool soak_args(struct ktest *t, unsigned long *migrations, unsigned long *carves,
@@ -358,7 +318,13 @@ static void long_soak_loses_no_page_and_carves_exactly_what_fits(struct ktest *t
 		return;
 	ktest_info(t, "%lu migrations, %lu random carves, seed %u, %u regions of %lu pages on %u CPUs",
 		   migrations, carves, seed, ctx.nr, ctx.r[0].total, ctx.nr);
-	soak_block_others(&ctx);
+	{
+		struct cma *keep[SOAK_MAX_REGIONS];
+
+		for (i = 0; i < ctx.nr; i++)
+			keep[i] = ctx.r[i].cma;
+		cma_block_others(&ctx.blockers, keep, ctx.nr);
+	}
 	m0 = soak_migrated(&ctx);
 	t0 = arch_clock_ns();
 
@@ -461,7 +427,7 @@ static void long_soak_loses_no_page_and_carves_exactly_what_fits(struct ktest *t
 	       (unsigned long long)((t1 - t0) / 1000000000ULL),
 	       (unsigned long long)((t2 - t1) / 1000000000ULL));
 out:
-	soak_unblock(&ctx);
+	cma_unblock(&ctx.blockers);
 	workload_destroy(wl);
 	for (i = 0; i < ctx.nr; i++)
 		workload_destroy(ctx.r[i].wl);
