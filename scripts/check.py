@@ -5,8 +5,8 @@
 Runs these suites in order, counting every individual test case:
 
   build       (with --build) make dtbs, host, host-asan, host-tsan, unit,
-              make ARCH=arm (build/arm/Image), make uboot-disks and make
-              frames
+              fuzz-build, make ARCH=arm (build/arm/Image), make uboot-disks
+              and make frames
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
               self-test, the option combinations qemu-arm.sh refuses
   unit        every build/host/unit/*_test (cmocka, TAP output)
