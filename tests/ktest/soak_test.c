@@ -116,13 +116,13 @@ static bool soak_release(struct soak_region *r, struct soak_buf *b)
 	return ok;
 }
 
-/* Does [pfn, pfn + count) lie in the region, clear of every held buffer? */
-static bool soak_window_free(const struct soak_region *r, unsigned long pfn, unsigned long count)
+/* The end of the held buffers overlapping [pfn, pfn + count); 0: none does. */
+static unsigned long soak_overlap_end(const struct soak_region *r, unsigned long pfn,
+				      unsigned long count)
 {
+	unsigned long end = 0;
 	unsigned int i;
 
-	if (pfn < r->base || pfn + count > r->base + r->total)
-		return false;
 	for (i = 0; i < SOAK_HELD; i++) {
 		const struct soak_buf *b = &r->held[i];
 		unsigned long s;
@@ -131,36 +131,30 @@ static bool soak_window_free(const struct soak_region *r, unsigned long pfn, uns
 			continue;
 		s = page_to_pfn(b->page);
 		if (pfn < s + b->count && s < pfn + count)
-			return false;
+			end = max(end, s + b->count);
 	}
-	return true;
+	return end;
+}
+
+/* Does [pfn, pfn + count) lie in the region, clear of every held buffer? */
+static bool soak_window_free(const struct soak_region *r, unsigned long pfn, unsigned long count)
+{
+	return pfn >= r->base && pfn + count <= r->base + r->total &&
+	       !soak_overlap_end(r, pfn, count);
 }
 
 /* The model: is there an aligned window of @count pages clear of the held buffers? */
 static bool soak_feasible(const struct soak_region *r, unsigned long count, unsigned int align)
 {
-	unsigned long step = 1UL << align, pfn = ALIGN(r->base, step);
-	unsigned int i;
+	unsigned long step = 1UL << align, pfn = ALIGN(r->base, step), end;
 
 	if (count > r->total)
 		return false;
 	while (pfn + count <= r->base + r->total) {
-		unsigned long next = pfn;
-
-		if (soak_window_free(r, pfn, count))
+		end = soak_overlap_end(r, pfn, count);
+		if (!end)
 			return true;
-		/* Skip past the held buffer in the way. */
-		for (i = 0; i < SOAK_HELD; i++) {
-			const struct soak_buf *b = &r->held[i];
-			unsigned long s;
-
-			if (!b->page)
-				continue;
-			s = page_to_pfn(b->page);
-			if (pfn < s + b->count && s < pfn + count)
-				next = max(next, s + b->count);
-		}
-		pfn = ALIGN(max(next, pfn + 1), step);
+		pfn = ALIGN(end, step); /* past the buffers in the way */
 	}
 	return false;
 }
