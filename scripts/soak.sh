@@ -11,8 +11,8 @@
 #         checked against what was feasible
 #   tsan  build/host-tsan/contig under ThreadSanitizer: the same, with
 #         SOAK_TSAN_MIGRATIONS and SOAK_TSAN_CARVES (default: the same
-#         sizes); TSan runs the kernel about fifteen times slower, so this
-#         boot takes most of the time (Documentation/figures.rst)
+#         sizes); TSan runs the kernel about six times slower than ASan,
+#         so this boot takes most of the time (Documentation/figures.rst)
 # SOAK_SANS (default "asan tsan") picks the boots, SOAK_SEED (default 1)
 # seeds them. Each boot keeps its console output in
 # build/host-<san>/soak.log; the script prints its RESULT line with the
