@@ -128,7 +128,11 @@ static int fi_carve(struct ktest *t, struct fi_ctx *c, enum fail_point point,
 	cma_get_stats(c->cma, &before);
 
 	KTEST_EXPECT_EQ(t, fail_inject_set(point, nth, every), 0);
-	page = cma_alloc(c->cma, count, 0, CMA_ALLOC_NOWARN);
+	/*
+	 * Aligned like the DMA layer's carves: a failing carve tries a few
+	 * dozen windows of the hole, not one per page.
+	 */
+	page = cma_alloc(c->cma, count, dma_align_order(count), CMA_ALLOC_NOWARN);
 	injected = fail_inject_failures(point);
 	calls = fail_inject_calls(point);
 	fail_inject_clear();
