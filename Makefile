@@ -414,6 +414,8 @@ endif
 # fuzz suite). Documentation/dev-tools/testing.rst has the details.
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
+# An input that runs longer than this many seconds is saved as a hang.
+FUZZ_HANG ?= 30
 FUZZ_DIR := build/host/fuzz
 FUZZ_OBJDIR := $(FUZZ_DIR)/obj
 FUZZ_TESTS := $(sort $(wildcard tests/fuzz/*_fuzz.c))
@@ -454,14 +456,15 @@ ifeq ($(ARCH),host)
 $(foreach t,$(FUZZ_TESTS),$(eval $(call fuzz-test-rule,$(t))))
 endif
 
-# make fuzz [FUZZ_TIME=seconds] [FUZZ_TARGETS="cma_param_fuzz ..."]
+# make fuzz [FUZZ_TIME=seconds] [FUZZ_TARGETS="cma_param_fuzz ..."] [FUZZ_HANG=seconds]
 FUZZ_TARGETS ?= $(notdir $(FUZZ_BINS))
 fuzz: install-deps
 	$(Q)$(MAKE) ARCH=host fuzz-build
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_DIR)/work/$$t $(FUZZ_DIR)/crashes/$$t; \
 		echo "  FUZZ      $$t for $(FUZZ_TIME) s"; \
-		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_TIME) -timeout=$(FUZZ_HANG) \
+			-print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ \
 			$(FUZZ_DIR)/work/$$t tests/fuzz/corpus/$$t \
 			$$( [ -d $(FUZZ_DIR)/seed/$$t ] && echo $(FUZZ_DIR)/seed/$$t) \
