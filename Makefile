@@ -16,7 +16,9 @@
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make frames               build/frames/frames.raw, the capture device's frames
-#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu,
+#   make fuzz [FUZZ_TIME=60]  run each libFuzzer target in tests/fuzz/ (clang, ASan+UBSan)
+#   make soak                 the long soak: migrations and random carves, ASan and TSan
+#   make run | run-gui | run-uboot | debug | check | bench | bench-qemu | fuzz | soak,
 #   make ARCH=arm | menuconfig
 #                             (install missing Debian packages first, so
 #                             each works as the first command on Debian 12)
@@ -97,7 +99,7 @@ CAMERA_MAP := cma_map=virtio_mmio*=camera
 # themselves or drive a sub-make that does.
 NOCONFIG_GOALS := clean distclean help install-deps install-deps-arm \
 		  run run-gui run-uboot uboot-disks debug check bench bench-qemu defconfig \
-		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest frames
+		  olddefconfig savedefconfig menuconfig dtbs ktap-selftest frames soak fuzz
 ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 NEED_CONFIG := 1
 else ifeq ($(MAKECMDGOALS),)
@@ -425,6 +427,80 @@ unit:
 	@echo "unit tests run on the host: use make ARCH=host unit" >&2; exit 1
 endif
 
+# ---- fuzzers (libFuzzer) ----------------------------------------------------
+# Each tests/fuzz/NAME_fuzz.c names the code under test in a comment line
+#   /* fuzz-sources: mm/cma_parse.c init/params.c lib/string.c */
+# and is linked with those sources, all compiled by clang with libFuzzer's
+# coverage, ASan and UBSan (-DFUZZ_TEST), into build/host/fuzz/NAME_fuzz.
+# make fuzz runs each for FUZZ_TIME seconds from its corpus
+# (tests/fuzz/corpus/NAME/, plus every DTB the tree builds and Debian's
+# board DTBs for the fdt target) into build/host/fuzz/work/NAME/; crashes
+# land in build/host/fuzz/crashes/NAME/. make check replays the corpora and
+# runs each for a fixed number of executions with a fixed seed (check.py's
+# fuzz suite). Documentation/dev-tools/testing.rst has the details.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+# An input that runs longer than this many seconds is saved as a hang.
+FUZZ_HANG ?= 30
+FUZZ_DIR := build/host/fuzz
+FUZZ_OBJDIR := $(FUZZ_DIR)/obj
+FUZZ_TESTS := $(sort $(wildcard tests/fuzz/*_fuzz.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(FUZZ_TESTS))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-sign-compare -Werror=implicit-function-declaration \
+	-fno-strict-aliasing -DFUZZ_TEST $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+fuzz-sources = $(shell sed -n 's@.*fuzz-sources:[[:space:]]*\([^*]*\).*@\1@p' $(1))
+# The seeds of the fdt fuzzer: every DTB the tree builds, and Debian's
+# board DTBs when scripts/install-deps.sh unpacked them.
+FUZZ_DTB_SEEDS = $(shell find $(DTBDIR) -name '*.dtb' 2>/dev/null) \
+	$(wildcard build/deps/linux-armmp/usr/lib/linux-image-*-armmp/*.dtb)
+
+.PHONY: fuzz fuzz-build fuzz-seeds
+fuzz-build: $(FUZZ_BINS) fuzz-seeds
+
+# build/host/fuzz/seed/fdt_fuzz/: the DTBs as one flat corpus directory.
+fuzz-seeds: $(DTBS)
+	@rm -rf $(FUZZ_DIR)/seed/fdt_fuzz && mkdir -p $(FUZZ_DIR)/seed/fdt_fuzz
+	$(Q)for f in $(FUZZ_DTB_SEEDS); do \
+		cp $$f $(FUZZ_DIR)/seed/fdt_fuzz/$$(echo $$f | tr / _); done
+
+$(FUZZ_OBJDIR)/%.o: %.c | $(KCONFIG_STAMP)
+	@mkdir -p $(@D)
+	$(quiet) FUZZCC $<
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(call src-cflags,$<) -D_GNU_SOURCE $(CPPFLAGS) \
+		-MMD -MP -c -o $@ $<
+
+define fuzz-test-rule
+$(FUZZ_DIR)/$(basename $(notdir $(1))): $(FUZZ_OBJDIR)/$(1:.c=.o) \
+		$(patsubst %.c,$(FUZZ_OBJDIR)/%.o,$(call fuzz-sources,$(1)))
+	$$(quiet) LD $$@
+	$$(Q)$$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$^ -lfdt
+endef
+ifeq ($(ARCH),host)
+$(foreach t,$(FUZZ_TESTS),$(eval $(call fuzz-test-rule,$(t))))
+endif
+
+# make fuzz [FUZZ_TIME=seconds] [FUZZ_TARGETS="cma_param_fuzz ..."] [FUZZ_HANG=seconds]
+FUZZ_TARGETS ?= $(notdir $(FUZZ_BINS))
+fuzz: install-deps
+	$(Q)$(MAKE) ARCH=host fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/work/$$t $(FUZZ_DIR)/crashes/$$t; \
+		echo "  FUZZ      $$t for $(FUZZ_TIME) s"; \
+		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_TIME) -timeout=$(FUZZ_HANG) \
+			-print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ \
+			$(FUZZ_DIR)/work/$$t tests/fuzz/corpus/$$t \
+			$$( [ -d $(FUZZ_DIR)/seed/$$t ] && echo $(FUZZ_DIR)/seed/$$t) \
+			>$(FUZZ_DIR)/$$t.log 2>&1; st=$$?; \
+		grep -E '^stat::(number_of_executed_units|new_units_added)' $(FUZZ_DIR)/$$t.log | \
+			sed 's/^/            /'; \
+		if [ $$st -ne 0 ]; then echo "  FUZZ      $$t FAILED: see $(FUZZ_DIR)/$$t.log" \
+			"and $(FUZZ_DIR)/crashes/$$t/"; exit 1; fi; \
+	done
+
 # ---- driver targets ---------------------------------------------------------
 install-deps:
 ifeq ($(CONTIG_NO_INSTALL),1)
@@ -501,6 +577,16 @@ bench-qemu:
 	$(Q)$(MAKE) ARCH=arm all
 	$(Q)sh scripts/bench.sh arm
 
+# make soak (scripts/soak.sh): the long soak on the host, under ASan+UBSan
+# and under TSan, four CPUs each; not part of make check. SOAK_MIGRATIONS,
+# SOAK_CARVES, SOAK_TSAN_MIGRATIONS, SOAK_TSAN_CARVES, SOAK_SANS and
+# SOAK_SEED set its size.
+.PHONY: soak
+soak: install-deps
+	$(Q)$(MAKE) ARCH=host SAN=asan
+	$(Q)$(MAKE) ARCH=host SAN=tsan
+	$(Q)sh scripts/soak.sh
+
 # check.py builds every variant itself (each build is a test case), so a
 # build failure is reported, not fatal.
 # The QEMU suites need the ARM toolchain, QEMU and the armhf libfdt too,
@@ -531,3 +617,4 @@ help:
 -include $(OBJS:.o=.d)
 -include $(DTBS:=.d)
 -include $(shell find $(UNIT_OBJDIR) -name '*.d' 2>/dev/null)
+-include $(shell find $(FUZZ_OBJDIR) -name '*.d' 2>/dev/null)

@@ -57,6 +57,7 @@
 #include <contig/movable.h>
 #include <contig/mmzone.h>
 #include <contig/errno.h>
+#include <contig/fail_inject.h>
 #include <contig/params.h>
 #include <contig/phase.h>
 #include <contig/spinlock.h>
@@ -107,6 +108,8 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 	struct target_pool *pool = priv;
 	struct page *dst;
 
+	if (fail_inject(FAIL_MIGRATE_TARGET))
+		return NULL;
 	if (list_empty(&pool->pages)) {
 		/* Retries of busy pages may ask for more than the batch held. */
 		unsigned int nr = clamp(pool->want, 1UL, (unsigned long)CONFIG_MIGRATE_BATCH);

@@ -24,6 +24,7 @@
 #include <contig/mmzone.h>
 #include <contig/page-isolation.h>
 #include <contig/errno.h>
+#include <contig/fail_inject.h>
 #include "internal.h"
 
 /* First page of pageblock @pb that can never be migrated away, or ~0UL. */
@@ -147,7 +148,9 @@ int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			break;
 		}
 		spin_lock_irqsave(&zone->lock, flags);
-		if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
+		if (fail_inject(FAIL_ISOLATE))
+			bad = pb;
+		else if (zone_pageblock_mt(zone, pb) == MIGRATE_ISOLATE)
 			bad = pb;
 		else if (zone_pageblock_mt(zone, pb) != MIGRATE_CMA)
 			bad = find_unmovable_page_locked(zone, pb);
@@ -214,6 +217,11 @@ int test_pages_isolated(unsigned long start_pfn, unsigned long end_pfn,
 	unsigned long bad;
 	bool on_pcp;
 
+	if (fail_inject(FAIL_TEST_ISOLATED)) {
+		if (busy_pfn)
+			*busy_pfn = start_pfn;
+		return -EBUSY;
+	}
 	bad = first_not_isolated(start_pfn, end_pfn, &on_pcp);
 	if (bad != ~0UL && on_pcp) {
 		drain_all_pages();
@@ -258,6 +266,8 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 
 	if (start_pfn >= end_pfn || !zone || end_pfn > zone->end_pfn)
 		return -EINVAL;
+	if (fail_inject(FAIL_TAKE))
+		return -EBUSY;
 	spin_lock_irqsave(&zone->lock, flags);
 	for (p = start_pfn; p < end_pfn;) {
 		unsigned long h = find_free_block_locked(zone, p);

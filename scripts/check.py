@@ -5,8 +5,8 @@
 Runs these suites in order, counting every individual test case:
 
   build       (with --build) make dtbs, host, host-asan, host-tsan, unit,
-              make ARCH=arm (build/arm/Image), make uboot-disks and make
-              frames
+              fuzz-build, make ARCH=arm (build/arm/Image), make uboot-disks
+              and make frames
   lint        scripts/check-includes.sh, the SPDX check, the KTAP parser
               self-test, the option combinations qemu-arm.sh refuses
   unit        every build/host/unit/*_test (cmocka, TAP output)
@@ -22,6 +22,9 @@ Runs these suites in order, counting every individual test case:
               compares the regions with Linux's rules, differences must be
               in tests/linux-dtbs/expected.txt. "skipped: mirror
               unreachable" when install-deps.sh could not fetch them
+  fuzz        every libFuzzer target build/host/fuzz/NAME_fuzz (tests/fuzz/):
+              its corpus, regression inputs and seeds replayed, then
+              FUZZ_RUNS mutations from seed FUZZ_SEED (deterministic)
   qemu-ktest  build/arm/Image on qemu-system-arm -M vexpress-a9 with
               ktest=all on one core (-smp 1: the uniprocessor path of the
               4-CPU DT; KTAP; QEMU's exit status must be 0)
@@ -430,6 +433,7 @@ def suite_build(args):
         ("host-asan", ["make", j, "ARCH=host", "SAN=asan"]),
         ("host-tsan", ["make", j, "ARCH=host", "SAN=tsan"]),
         ("unit", ["make", j, "-k", "ARCH=host", "unit"]),
+        ("fuzz", ["make", j, "-k", "ARCH=host", "fuzz-build"]),
         ("arm", ["make", j, "ARCH=arm"]),
         ("uboot", ["make", j, "uboot-disks"]),
         ("frames", ["make", "frames"]),
@@ -654,6 +658,65 @@ def suite_ktest_tsan(args):
     # and the whole run takes seconds.
     ktest_boot(s, "ktest-tsan", "build/host-tsan/contig", "ktest=all",
                env=SAN_ENV, wrapper=tsan_wrapper())
+    return s
+
+
+# The fuzz suite: a fixed number of executions from a fixed seed, so that
+# make check does the same work on every machine and every run.
+FUZZ_RUNS = int(os.environ.get("CONTIG_FUZZ_RUNS", "50000"))
+FUZZ_SEED = int(os.environ.get("CONTIG_FUZZ_SEED", "1"))
+FUZZ_TIMEOUT = int(os.environ.get("CONTIG_FUZZ_TIMEOUT", "900"))
+
+
+def suite_fuzz(args):
+    """Each tests/fuzz/NAME_fuzz.c: NAME_fuzz.replay runs every input of
+    tests/fuzz/corpus/NAME_fuzz/, tests/fuzz/regress/NAME_fuzz/ and the
+    seeds make fuzz-build gathers (build/host/fuzz/seed/NAME_fuzz/: the
+    DTBs), NAME_fuzz.runs then FUZZ_RUNS mutations of them from FUZZ_SEED.
+    New inputs go to build/check/fuzz/NAME_fuzz/, crashes to
+    build/check/fuzz/NAME_fuzz-crash-*; tests/fuzz/pending/ is not run."""
+    s = Suite("fuzz")
+    tdir = os.path.join(ROOT, "tests", "fuzz")
+    targets = sorted(f[:-2] for f in os.listdir(tdir)
+                     if f.endswith("_fuzz.c")) if os.path.isdir(tdir) else []
+    for t in targets:
+        exe = binary("build/host/fuzz/" + t)
+        if not exe or "fuzz" in FAILED_BUILDS:
+            s.add("fuzz.%s.<build>" % t, FAIL,
+                  "build/host/fuzz/%s was not built (see build/check/build-fuzz.log, "
+                  "or run make fuzz-build)" % t)
+            continue
+        work = os.path.join(LOGDIR, "fuzz", t)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        dirs = [os.path.join(ROOT, d, t) for d in
+                ("tests/fuzz/corpus", "tests/fuzz/regress", "build/host/fuzz/seed")]
+        dirs = [d for d in dirs if os.path.isdir(d)]
+        cmd = [exe, "-runs=%d" % FUZZ_RUNS, "-seed=%d" % FUZZ_SEED,
+               "-print_final_stats=1",
+               "-artifact_prefix=%s-crash-" % work, work] + dirs
+        status, out, timed_out = run(cmd, FUZZ_TIMEOUT, env={
+            "ASAN_OPTIONS": "detect_leaks=1", "UBSAN_OPTIONS": "print_stacktrace=1"})
+        log = save_log("fuzz-" + t, cmd, out)
+        inited = re.search(r"^#\d+\s+INITED", out, re.MULTILINE)
+        runs = re.search(r"^stat::number_of_executed_units:\s*(\d+)", out,
+                         re.MULTILINE)
+        what = describe_status(status, timed_out, FUZZ_TIMEOUT)
+        first = next((l for l in out.splitlines()
+                      if l.startswith(("fuzz: ", "==")) or "runtime error" in l), "")
+        if not inited:
+            s.add("fuzz.%s.replay" % t, FAIL, "%s while replaying the inputs: %s "
+                  "(see %s)" % (what, first, log))
+            continue
+        s.add("fuzz.%s.replay" % t, PASS)
+        if status != 0 or timed_out or not runs:
+            s.add("fuzz.%s.runs" % t, FAIL, "%s after the replay: %s (see %s; "
+                  "the input is in build/check/fuzz/%s-crash-*)" %
+                  (what, first, log, t))
+        else:
+            s.add("fuzz.%s.runs" % t, PASS, "%s executions" % runs.group(1))
+    if not targets:
+        s.add("fuzz.<targets>", FAIL, "no tests/fuzz/*_fuzz.c")
     return s
 
 
@@ -1863,6 +1926,7 @@ SUITES = [
     ("boot", suite_boot),
     ("shell", suite_shell),
     ("linux-dtbs", suite_linux_dtbs),
+    ("fuzz", suite_fuzz),
     ("qemu-ktest", qemu_ktest_suite("qemu-ktest", 1)),
     ("qemu-smp", qemu_ktest_suite("qemu-smp", 4)),
     ("qemu-boot", suite_qemu_boot),
