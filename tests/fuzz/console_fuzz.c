@@ -113,7 +113,9 @@ unsigned long arch_irq_save(void) { return 0; }
 void arch_irq_restore(unsigned long flags) {}
 u64 arch_clock_ns(void) { return 0; }
 unsigned int spin_held[CONFIG_NR_CPUS];
-void spin_debug_irq_usage(spinlock_t *lock, unsigned int cpu) {}
+void spin_debug_irq_usage_slow(spinlock_t *lock, bool in_irq, bool irqs_off) {}
+unsigned int irq_nesting[CONFIG_NR_CPUS];
+bool arch_irqs_disabled(void) { return true; }
 
 /* ---- an mm with no region, no device and no memory --------------------------- */
 

@@ -4,9 +4,10 @@
  * DTBs: early_init_dt_scan_memory() (/memory), early_init_fdt_reserve_self()
  * (/memreserve/) and fdt_init_reserved_mem() (/reserved-memory), over the
  * real memblock (mm/memblock.c) and lib/of.c. The input gets the checks
- * the ARM port makes before these run (fdt_check_header() and a total
- * size within the blob), nothing more: the readers must cope with any
- * structure block behind a valid header.
+ * the ports make before these run (fdt_check_header(), a total size
+ * within the blob, then of_fdt_validate() and, for a blob it refuses,
+ * of_fdt_salvage() as the ARM port does): the readers must cope with any
+ * tree the salvage leaves.
  *
  * mm/reserved_mem.c is included, not linked, so that its region table can
  * be emptied between inputs. cma_declare() is a fake that checks what
@@ -18,7 +19,7 @@
  * Seeds: every DTB the tree builds and Debian's board DTBs (make
  * fuzz-seeds), plus tests/fuzz/corpus/fdt_fuzz/.
  */
-/* fuzz-sources: mm/memblock.c lib/of.c lib/string.c */
+/* fuzz-sources: mm/memblock.c lib/of.c lib/fdt_check.c lib/string.c */
 #include "../../mm/reserved_mem.c"
 #include "../../mm/internal.h"
 
@@ -28,6 +29,13 @@
 
 uintptr_t host_linear_offset;
 phys_addr_t host_ram_start, host_ram_end;
+
+/* lib/of.c starts the console class through this; no reader here does. */
+int of_early_console(const void *fdt)
+{
+	fuzz_fail("of_early_console() called by a reader");
+	return 0;
+}
 
 void host_bad_phys(phys_addr_t pa)
 {
@@ -112,10 +120,18 @@ static void check_table(void)
 	for (i = 0; i < rmem_count; i++) {
 		const struct reserved_mem *a = &rmem_table[i];
 
-		if (!a->size || a->base + a->size < a->base ||
-		    !memblock_is_region_memory(a->base, a->size))
+		if (!a->size || a->base + a->size < a->base)
+			fuzz_fail("region %s: %#llx+%#llx is empty or wraps", a->name,
+				  ull(a->base), ull(a->size));
+		/* A region lies wholly in RAM, or wholly outside it (device memory). */
+		if (a->flags & RMEM_DEVICE) {
+			if (touches_ram(a->base, a->size))
+				fuzz_fail("device region %s: %#llx+%#llx touches RAM", a->name,
+					  ull(a->base), ull(a->size));
+		} else if (!memblock_is_region_memory(a->base, a->size)) {
 			fuzz_fail("region %s: %#llx+%#llx is not inside RAM", a->name,
 				  ull(a->base), ull(a->size));
+		}
 		if (strnlen(a->name, sizeof(a->name)) == sizeof(a->name))
 			fuzz_fail("region %u: name not terminated", i);
 		for (j = 0; j < i; j++) {
@@ -131,6 +147,7 @@ static void check_table(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	char why[160];
 	void *fdt;
 
 	if (size < sizeof(struct fdt_header))
@@ -141,6 +158,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(fdt, data, size);
 	/* What arch/arm/mmu.c checks before boot reads the tree. */
 	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > size)
+		goto out;
+	/*
+	 * Then what both ports do first (lib/fdt_check.c): a walk that ends on
+	 * any input. The host refuses a blob it rejects; the ARM port salvages
+	 * it to find its console, and the readers below may still run over
+	 * the salvaged tree, so that must be safe for libfdt too.
+	 */
+	if (of_fdt_validate(fdt, size, why, sizeof(why), NULL) &&
+	    of_fdt_salvage(fdt) < 0)
 		goto out;
 
 	memblock_reset();
