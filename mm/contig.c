@@ -377,7 +377,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	u64 pinned_since = 0, delay_ns = PIN_BACKOFF_MIN_NS, now;
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL, pfn;
-	int pass, ret;
+	int pass, ret, busy;
 	u64 t0;
 
 	if (!rep)
@@ -437,18 +437,23 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 			break;
 		}
 		drain_all_pages();
-		if (test_pages_isolated(start_pfn, end_pfn, &busy_pfn) == 0 &&
-		    take_isolated_free_range(start_pfn, end_pfn) == 0) {
+		busy = test_pages_isolated(start_pfn, end_pfn, &busy_pfn);
+		if (!busy && take_isolated_free_range(start_pfn, end_pfn) == 0) {
 			ret = 0;
 			break;
 		}
 		if (pass_rep.first_busy_pfn != ~0UL) {
 			rep->first_busy_pfn = pass_rep.first_busy_pfn;
 			rep->first_busy_reason = pass_rep.first_busy_reason;
-		} else {
+		} else if (busy) {
 			rep->first_busy_pfn = busy_pfn;
 			rep->first_busy_reason = MR_PINNED;
 		}
+		/*
+		 * Else the test passed and the take failed: no page of this pass
+		 * names a reason (busy_pfn was not set), so the report keeps
+		 * what earlier passes saw.
+		 */
 		now = arch_clock_ns();
 		if (pass_rep.unmovable) {
 			/* Not a pin: a few passes, back to back. */
@@ -473,7 +478,8 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	undo_isolate_page_range(iso_start, iso_end, mt);
 	phase_end(PHASE_ISOLATE, t0);
 	if (ret) {
-		if (ret == -EBUSY && rep->first_busy_reason == MR_PINNED) {
+		if (ret == -EBUSY && rep->first_busy_reason == MR_PINNED &&
+		    pfn_valid(rep->first_busy_pfn)) {
 			if (pinned_since)
 				rep->waited_ms = (unsigned long)((arch_clock_ns() - pinned_since) /
 								 NSEC_PER_MSEC);
