@@ -276,17 +276,8 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 			report(err, ctx, "boot parameter cma", "value is too long; region dropped");
 			return 0;
 		}
-		if (is_zero_size(entry)) {
-			/* Linux: cma=0 turns the default area off. */
-			if (max == 0)
-				return 0;
-			strscpy_trunc(r.name, "linux,cma", sizeof(r.name));
-			strscpy_trunc(r.text, val, sizeof(r.text));
-			r.is_default = true;
-			reqs[0] = r;
-			return 1;
-		}
-		if (!parse_spec(entry, false, &r, err, ctx, what))
+		/* Linux: cma=0 turns the default area off (a record of size 0). */
+		if (!is_zero_size(entry) && !parse_spec(entry, false, &r, err, ctx, what))
 			return 0;
 		if (max == 0)
 			return 0;

@@ -62,27 +62,31 @@ static inline unsigned int fuzz_nr_entries(const char *s)
 int console_loglevel = LOGLEVEL_DEBUG;
 unsigned int fuzz_nr_printk;
 
-int printk_level(int level, const char *fmt, ...)
+static void fuzz_vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fuzz_nr_printk++;
+}
+
+int printk_level(int level, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fuzz_vprintk(fmt, ap);
 	va_end(ap);
-	fuzz_nr_printk++;
 	return 0;
 }
 
 int printk(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fuzz_vprintk(fmt, ap);
 	va_end(ap);
-	fuzz_nr_printk++;
 	return 0;
 }
 #endif
