@@ -13,6 +13,7 @@
 
 #include <contig/compiler.h>
 #include <contig/types.h>
+#include <contig/parse.h>
 
 struct kernel_param {
 	const char *name;
@@ -33,15 +34,5 @@ const char *boot_command_line(void);
  * Return: true when present ("@name" alone gives an empty value).
  */
 bool cmdline_get(const char *name, char *buf, size_t size);
-
-/*
- * memparse - parse a size with an optional K, M or G suffix (powers of 1024)
- * Return: the value; *@end points after it. *@end == @s when no digits.
- * Values that overflow 64 bits set *@overflow.
- */
-u64 memparse(const char *s, const char **end, bool *overflow);
-
-/* A whole value of decimal digits from 0 to @max into *@out; false if not. */
-bool param_parse_ulong(const char *val, unsigned long max, unsigned long *out);
 
 #endif /* _CONTIG_PARAMS_H */

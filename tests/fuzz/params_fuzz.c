@@ -12,7 +12,7 @@
  * value, same end, and overflow reported exactly when the digits or the
  * shift do not fit in 64 bits.
  */
-/* fuzz-sources: init/params.c lib/string.c */
+/* fuzz-sources: init/params.c lib/parse.c lib/string.c */
 #include "fuzz.h"
 
 #include <errno.h>

@@ -3,7 +3,7 @@
  * Unit tests of init/params.c: memparse(), param_parse_ulong(), the command-line splitter
  * (quotes, bare names, last value wins) and early_param() dispatch.
  */
-/* unit-sources: init/params.c lib/string.c */
+/* unit-sources: init/params.c lib/parse.c lib/string.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
