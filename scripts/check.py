@@ -1071,6 +1071,15 @@ def qemu_missing(s, name):
     return True
 
 
+def qemu_image(s, name):
+    """The ARM image, or None after a failure in @s naming why it is missing."""
+    image = binary(QEMU_IMAGE, executable=False)
+    if not image:
+        s.add(name + ".<boot>", FAIL, "%s is missing: make ARCH=arm failed "
+              "(see build/check/build-arm.log)" % QEMU_IMAGE)
+    return image
+
+
 def qemu_ktest_suite(name, smp):
     """The suite @name: ktest=all on QEMU with @smp cores. qemu-ktest has
     one, the uniprocessor path (the DT lists four CPUs; the SCU says one)
@@ -1120,10 +1129,8 @@ def suite_qemu_boot(args):
         return s
     if qemu_missing(s, "qemu-boot"):
         return s
-    image = binary(QEMU_IMAGE, executable=False)
+    image = qemu_image(s, "qemu-boot")
     if not image:
-        s.add("qemu-boot.<boot>", FAIL, "%s is missing: make ARCH=arm failed "
-              "(see build/check/build-arm.log)" % QEMU_IMAGE)
         return s
 
     def boot(c):
@@ -1498,10 +1505,8 @@ def suite_display(args):
     name = "display.qemu"
     if qemu_missing(s, name):
         return s
-    image = binary(QEMU_IMAGE, executable=False)
+    image = qemu_image(s, name)
     if not image:
-        s.add(name + ".<boot>", FAIL, "%s is missing: make ARCH=arm failed "
-              "(see build/check/build-arm.log)" % QEMU_IMAGE)
         return s
     dtb = os.path.join(ROOT, QEMU_DTB)
     width, height = display_geometry(dtb)
@@ -1648,10 +1653,8 @@ def suite_linux_vexpress(args):
                                              append])
     if qemu_missing(s, "linux-vexpress"):
         return s
-    image = binary(QEMU_IMAGE, executable=False)
+    image = qemu_image(s, "linux-vexpress")
     if not image:
-        s.add("linux-vexpress.<boot>", FAIL, "%s is missing: make ARCH=arm failed "
-              "(see build/check/build-arm.log)" % QEMU_IMAGE)
         return s
 
     name = "linux-vexpress.boot"
