@@ -27,6 +27,7 @@
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <contig/errno.h>
+#include <contig/mmzone.h>
 
 #define WL_NAME_LEN 24
 #define WL_REPORT_MAX 4
@@ -328,16 +329,16 @@ unsigned int workload_cma_fill_pct(struct cma *cma, enum page_owner owner)
 unsigned long workload_fill_cma(struct workload *wl, struct cma *cma,
 				unsigned int pct, u64 max_bytes)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	unsigned long added = 0, cap = max_bytes ? DIV_ROUND_UP(max_bytes, PAGE_SIZE) : ~0UL;
 
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	while (added < cap && workload_cma_fill_pct(cma, wl_owner(wl)) < pct) {
 		if (wl_add_chunk(wl))
 			break;
 		added += wl->chunk_pages;
 	}
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	return added;
 }
 

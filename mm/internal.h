@@ -92,6 +92,9 @@ static inline int zone_pageblock_mt(const struct zone *zone, unsigned long pfn)
 			       __ATOMIC_RELAXED);
 }
 
+/* The policy every zone starts with (boot parameter cma_policy=). */
+extern enum cma_fallback_policy cma_boot_policy;
+
 /* Allocation closes after mm_core_init() builds the memmap. */
 void memblock_close(void);
 bool memblock_is_closed(void);

@@ -38,6 +38,7 @@ static void zone_init(struct zone *zone, unsigned int idx, unsigned long start,
 	spin_lock_init(&zone->lock, "zone->lock");
 	zone->start_pfn = start;
 	zone->end_pfn = end;
+	zone->cma_policy = cma_boot_policy;
 	for (o = 0; o < MAX_ORDER; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&zone->free_area[o].free_list[mt]);

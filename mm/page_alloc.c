@@ -19,8 +19,8 @@
  *    least half a pageblock claims the whole pageblock: its type becomes
  *    UNMOVABLE and its free pages move with it.
  *  - Movable allocations use MOVABLE, CMA and (stealing) UNMOVABLE
- *    pageblocks; where CMA comes in the order depends on
- *    cma_fallback_policy (boot parameter cma_policy=):
+ *    pageblocks; where CMA comes in the order depends on the zone's
+ *    cma_policy (every zone starts with the boot parameter cma_policy=):
  *      fallback: MOVABLE -> UNMOVABLE (steal) -> CMA
  *      balance:  CMA first when the zone's free CMA pages exceed half of
  *                its free pages, else MOVABLE -> CMA -> UNMOVABLE
@@ -71,7 +71,8 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 struct zone zones[MAX_NR_ZONES];
 unsigned int nr_zones;
 
-enum cma_fallback_policy cma_fallback_policy = CMA_POLICY_BALANCE;
+/* What every zone's cma_policy starts as (cma_policy=); mm_init.c reads it. */
+enum cma_fallback_policy cma_boot_policy = CMA_POLICY_BALANCE;
 bool page_poisoning_enabled = IS_ENABLED(CONFIG_PAGE_POISONING);
 page_poison_report_t page_poison_report_hook;
 
@@ -87,15 +88,68 @@ static int setup_cma_policy(const char *val)
 
 	for (i = 0; val && i < ARRAY_SIZE(cma_policy_names); i++) {
 		if (!strcmp(val, cma_policy_names[i])) {
-			cma_fallback_policy = (enum cma_fallback_policy)i;
+			cma_boot_policy = (enum cma_fallback_policy)i;
 			return 0;
 		}
 	}
 	pr_err("cma_policy=%s is not valid: use cma_policy=fallback, balance or prefer (keeping %s)\n",
-	       val ? val : "", cma_policy_names[cma_fallback_policy]);
+	       val ? val : "", cma_policy_names[cma_boot_policy]);
 	return -EINVAL;
 }
 early_param("cma_policy", setup_cma_policy);
+
+/**
+ * zone_set_cma_policy - set where @zone's movable allocations take CMA pages
+ * @zone: the zone
+ * @policy: the new policy
+ *
+ * Takes the zone lock: allocations read the policy under it.
+ * Return: the zone's previous policy.
+ */
+enum cma_fallback_policy zone_set_cma_policy(struct zone *zone,
+					     enum cma_fallback_policy policy)
+{
+	enum cma_fallback_policy old;
+	unsigned long flags;
+
+	ASSERT_MSG(policy >= CMA_POLICY_FALLBACK && policy <= CMA_POLICY_PREFER, "policy %d",
+		   (int)policy);
+	spin_lock_irqsave(&zone->lock, flags);
+	old = zone->cma_policy;
+	zone->cma_policy = policy;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return old;
+}
+
+/**
+ * zones_set_cma_policy - set every zone's CMA fallback policy
+ * @policy: the new policy
+ * @saved: receives each zone's previous policy (may be NULL), for
+ *         zones_restore_cma_policy()
+ */
+void zones_set_cma_policy(enum cma_fallback_policy policy, struct cma_policy_save *saved)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		enum cma_fallback_policy old = zone_set_cma_policy(zone, policy);
+
+		if (saved)
+			saved->policy[zone - zones] = old;
+	}
+}
+
+/**
+ * zones_restore_cma_policy - give every zone back the policy it had
+ * @saved: what zones_set_cma_policy() saved
+ */
+void zones_restore_cma_policy(const struct cma_policy_save *saved)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		zone_set_cma_policy(zone, saved->policy[zone - zones]);
+}
 
 static int setup_page_poison(const char *val)
 {
@@ -482,6 +536,7 @@ static struct page *steal_fallback(struct zone *zone, unsigned int order,
 static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_t gfp,
 				     bool steal)
 {
+	enum cma_fallback_policy policy = zone->cma_policy;
 	struct page *page;
 	bool cma_ok, cma_first;
 
@@ -497,8 +552,8 @@ static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_
 	if (!noncma_above_min(zone, order))
 		return cma_ok ? rmqueue_smallest(zone, order, MIGRATE_CMA) : NULL;
 	cma_first = cma_ok &&
-		    (cma_fallback_policy == CMA_POLICY_PREFER ||
-		     (cma_fallback_policy == CMA_POLICY_BALANCE &&
+		    (policy == CMA_POLICY_PREFER ||
+		     (policy == CMA_POLICY_BALANCE &&
 		      zone->free_cma_pages >
 			      (zone->free_pages - zone->free_isolate_pages) / 2));
 	if (cma_first) {
@@ -507,12 +562,12 @@ static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_
 			return page;
 	}
 	page = rmqueue_smallest(zone, order, MIGRATE_MOVABLE);
-	if (!page && cma_ok && !cma_first && cma_fallback_policy != CMA_POLICY_FALLBACK)
+	if (!page && cma_ok && !cma_first && policy != CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
 	if (page || !steal)
 		return page;
 	page = steal_fallback(zone, order, MIGRATE_MOVABLE, MIGRATE_UNMOVABLE);
-	if (!page && cma_ok && cma_fallback_policy == CMA_POLICY_FALLBACK)
+	if (!page && cma_ok && policy == CMA_POLICY_FALLBACK)
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
 	return page;
 }

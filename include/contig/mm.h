@@ -244,13 +244,16 @@ static inline struct page *virt_to_page(const void *va)
 #define GFP_KERNEL 0u
 #define GFP_MOVABLE __GFP_MOVABLE
 
-/* Where movable allocations take CMA pages from; see Documentation/mm/cma.rst. */
+/*
+ * Where movable allocations take CMA pages from; see Documentation/mm/cma.rst.
+ * A property of each zone (zone->cma_policy, contig/mmzone.h); every zone
+ * starts with the boot parameter cma_policy= (balance by default).
+ */
 enum cma_fallback_policy {
 	CMA_POLICY_FALLBACK, /* CMA only when ordinary movable memory runs out */
 	CMA_POLICY_BALANCE,  /* CMA first while it holds over half the free pages */
 	CMA_POLICY_PREFER,   /* CMA first whenever it has free pages */
 };
-extern enum cma_fallback_policy cma_fallback_policy;
 
 /* ---- Page allocator (mm/page_alloc.c) ----------------------------- */
 

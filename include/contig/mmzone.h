@@ -38,6 +38,7 @@ struct zone {
 	unsigned long free_isolate_pages; /* of which on MIGRATE_ISOLATE lists */
 	unsigned long managed_cma_pages;  /* managed pages in MIGRATE_CMA pageblocks */
 	unsigned long min_pages;          /* the min reserve of non-CMA free pages */
+	enum cma_fallback_policy cma_policy; /* where movable allocations use CMA */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_mt;                 /* migratetype per pageblock */
 	struct per_cpu_pages pcp[CONFIG_NR_CPUS];
@@ -47,6 +48,18 @@ extern struct zone zones[MAX_NR_ZONES];
 extern unsigned int nr_zones;
 
 #define for_each_zone(z) for ((z) = zones; (z) < zones + nr_zones; (z)++)
+
+/*
+ * The CMA fallback policy of one zone, or of all (tests and workloads that
+ * need a policy for a while save every zone's and restore it after).
+ */
+struct cma_policy_save {
+	enum cma_fallback_policy policy[MAX_NR_ZONES];
+};
+enum cma_fallback_policy zone_set_cma_policy(struct zone *zone,
+					     enum cma_fallback_policy policy);
+void zones_set_cma_policy(enum cma_fallback_policy policy, struct cma_policy_save *saved);
+void zones_restore_cma_policy(const struct cma_policy_save *saved);
 
 /* The zone that holds @pfn, or NULL for a hole. */
 struct zone *pfn_zone(unsigned long pfn);

@@ -53,8 +53,8 @@ unsigned long workload_fill_bytes(struct workload *wl, u64 bytes);
 /**
  * workload_fill_cma - add chunks until @pct percent of @cma's pages hold
  * this workload kind's movable pages (PageMovable and owner anon/pcache)
- * Sets cma_fallback_policy to CMA_POLICY_PREFER for the fill and restores
- * it after, so call it while no other CPU allocates.
+ * Sets every zone's CMA fallback policy to CMA_POLICY_PREFER for the fill
+ * and restores it after, so call it while no other CPU allocates.
  * @max_bytes: stop after adding this much (0: until allocation fails)
  * Return: pages added; the percentage reached is workload_cma_fill_pct().
  */

@@ -4,7 +4,7 @@
  *
  * Cases drain the per-CPU lists first and assert exact deltas of the free
  * counters: nothing else allocates while a case runs. The policy cases
- * save and restore cma_fallback_policy.
+ * save and restore every zone's CMA fallback policy.
  */
 #define pr_fmt(fmt) "buddy_test: " fmt
 
@@ -92,7 +92,7 @@ static void buddy_alloc_and_free_change_the_free_count_by_exactly_the_block_size
 
 static void buddy_freeing_merges_blocks_back_to_the_same_free_area_counts(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	static const unsigned int orders[] = { 0, 0, 0, 1, 0, 3, 0, 2, 5, 0, 9, 0, 4, 1 };
 	struct page *pages[ARRAY_SIZE(orders) * 8];
 	struct free_snapshot *before, *after;
@@ -101,7 +101,7 @@ static void buddy_freeing_merges_blocks_back_to_the_same_free_area_counts(struct
 	before = kmalloc(sizeof(*before), GFP_KERNEL);
 	after = kmalloc(sizeof(*after), GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, before && after);
-	cma_fallback_policy = CMA_POLICY_FALLBACK;
+	zones_set_cma_policy(CMA_POLICY_FALLBACK, &saved);
 	snapshot(before);
 	for (i = 0; i < ARRAY_SIZE(pages); i++) {
 		pages[i] = alloc_pages(GFP_MOVABLE | __GFP_NO_PCP, orders[i % ARRAY_SIZE(orders)]);
@@ -115,7 +115,7 @@ static void buddy_freeing_merges_blocks_back_to_the_same_free_area_counts(struct
 	for (i = 1; i < ARRAY_SIZE(pages); i += 2)
 		__free_pages(pages[i], orders[i % ARRAY_SIZE(orders)]);
 	snapshot(after);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	KTEST_EXPECT_EQ(t, after->nr_free, before->nr_free);
 	KTEST_EXPECT_EQ(t, snapshot_diffs(t, before, after), 0);
 	kfree(before);
@@ -235,39 +235,39 @@ static int alloc_one_mt(gfp_t gfp)
 
 static void buddy_cma_policy_prefer_takes_cma_pages_first(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	int mt;
 
 	if (!nr_free_cma_pages()) {
 		ktest_skip(t, "no free CMA pages");
 		return;
 	}
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	mt = alloc_one_mt(GFP_MOVABLE);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	KTEST_EXPECT_EQ(t, mt, MIGRATE_CMA);
 }
 
 static void buddy_cma_policy_fallback_keeps_movable_pages_out_of_cma(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	int mt;
 
-	cma_fallback_policy = CMA_POLICY_FALLBACK;
+	zones_set_cma_policy(CMA_POLICY_FALLBACK, &saved);
 	mt = alloc_one_mt(GFP_MOVABLE);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	KTEST_EXPECT_NE(t, mt, -1);
 	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
 }
 
 static void buddy_no_cma_flag_never_takes_cma_pages(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	int mt;
 
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	mt = alloc_one_mt(GFP_MOVABLE | __GFP_NO_CMA);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	KTEST_EXPECT_NE(t, mt, -1);
 	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
 }
@@ -280,7 +280,7 @@ static bool cma_holds_over_half(const struct zone *z)
 
 static void buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_free_pages(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct zone *z = &zones[0];
 	LIST_HEAD(held);
 	struct page *page, *tmp;
@@ -294,7 +294,7 @@ static void buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_f
 	}
 	types = save_pageblock_types();
 	KTEST_ASSERT_NOT_NULL(t, types);
-	cma_fallback_policy = CMA_POLICY_BALANCE;
+	zones_set_cma_policy(CMA_POLICY_BALANCE, &saved);
 	drain_all_pages();
 	low_first = cma_holds_over_half(z);
 	mt_low = alloc_one_mt(GFP_MOVABLE);
@@ -310,7 +310,7 @@ static void buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_f
 	}
 	drain_all_pages();
 	restore_movable_pageblocks(types);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	if (low_first)
 		KTEST_EXPECT_EQ(t, mt_low, MIGRATE_CMA);
 	else

@@ -580,13 +580,13 @@ static struct cma *cma_of_pfn(unsigned long pfn)
  */
 static unsigned long tpin_setup_cma(struct tpin *p, int refuse, struct cma **cma_out)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct page *page, *next, *found = NULL;
 	unsigned long tries = 0;
 	LIST_HEAD(spare);
 
 	/* Movable allocations take CMA first now; bypass the per-CPU lists. */
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	while (!found && tries++ < 65536 &&
 	       (page = alloc_page(GFP_MOVABLE | __GFP_NO_PCP | __GFP_NOWARN)) != NULL) {
 		struct cma *cma = cma_of_pfn(page_to_pfn(page));
@@ -601,7 +601,7 @@ static unsigned long tpin_setup_cma(struct tpin *p, int refuse, struct cma **cma
 			list_add(&page->lru, &spare);
 		}
 	}
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	list_for_each_entry_safe(page, next, &spare, lru) {
 		list_del(&page->lru);
 		__free_page(page);

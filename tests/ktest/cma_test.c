@@ -20,6 +20,7 @@
 #include <contig/workload.h>
 #include <contig/string.h>
 #include <contig/errno.h>
+#include <contig/mmzone.h>
 
 /* An area the cases may fill and empty: "camera", else any non-default. */
 static struct cma *test_area(struct ktest *t, const char *avoid)
@@ -211,7 +212,7 @@ out:
 
 static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct cma *cma = test_area(t, NULL);
 	unsigned long base, i, pinned_idx = ~0UL, pfn = 0;
 	struct anon_area *pinned_area = NULL;
@@ -235,7 +236,7 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 	KTEST_ASSERT_NOT_NULL(t, wl);
 
 	/* Fill CMA first until one of our pages sits in the first window. */
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	while (pinned_idx == ~0UL &&
 	       workload_nr_pages(wl) < 2 * cma_total_pages()) {
 		struct anon_area *area;
@@ -252,7 +253,7 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 			}
 		}
 	}
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 
 	if (pinned_idx == ~0UL) {
 		ktest_skip(t, "could not place a movable page in the first pageblock of %s",

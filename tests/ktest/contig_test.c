@@ -253,20 +253,20 @@ static void alloc_contig_range_rejects_a_range_outside_one_zone(struct ktest *t)
 
 static void clean_pcache_pages_are_discarded_rather_than_copied(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct pcache_stats before, after;
 	struct migrate_report rep;
 	struct workload *wl;
 	struct pcache *pc;
 	unsigned long pfn, start = ~0UL, in_block, i;
 
-	cma_fallback_policy = CMA_POLICY_FALLBACK;
+	zones_set_cma_policy(CMA_POLICY_FALLBACK, &saved);
 	wl = workload_create("contig-pc", WORKLOAD_PCACHE, 64, 0);
 	if (wl && workload_fill_bytes(wl, 64 * PAGE_SIZE) != 64) {
 		workload_destroy(wl);
 		wl = NULL;
 	}
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	KTEST_ASSERT_NOT_NULL(t, wl);
 	pc = workload_pcache(wl, 0);
 	pcache_get_stats(pc, &before);

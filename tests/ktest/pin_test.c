@@ -11,6 +11,7 @@
 #include <contig/string.h>
 #include <contig/movable.h>
 #include <contig/migrate.h>
+#include <contig/mmzone.h>
 
 #include "movable_helpers.h"
 
@@ -26,13 +27,13 @@ static bool pfn_in_cma_block(unsigned long pfn)
 /* An area allocated while movable allocations prefer CMA blocks. */
 static struct anon_area *create_area_preferring_cma(unsigned long nr)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct anon_area *area;
 
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	/* Bypass the per-CPU lists: they hold pages taken under the old policy. */
 	area = anon_area_create(nr, __GFP_NO_PCP);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 	return area;
 }
 

@@ -25,6 +25,7 @@
 #include <contig/errno.h>
 #include <contig/slab.h>
 #include <contig/workload.h>
+#include <contig/mmzone.h>
 
 #define STRESS_CARVES 64
 #define STRESS_HELD 3
@@ -189,7 +190,7 @@ static void stress_worker(unsigned int cpu, void *arg)
 
 static void carves_churn_and_pins_on_every_cpu_lose_no_data(struct ktest *t)
 {
-	enum cma_fallback_policy saved = cma_fallback_policy;
+	struct cma_policy_save saved;
 	struct cma *a = cma_find("video"), *b = cma_find("camera");
 	struct cma_stats a0, b0, a1, b1;
 	struct stress_ctx *ctx;
@@ -222,9 +223,9 @@ static void carves_churn_and_pins_on_every_cpu_lose_no_data(struct ktest *t)
 	cma_get_stats(b, &b0);
 
 	/* Churn lands in CMA, where the carves run into it. */
-	cma_fallback_policy = CMA_POLICY_PREFER;
+	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	ran = arch_smp_run(arch_nr_cpus(), stress_worker, ctx);
-	cma_fallback_policy = saved;
+	zones_restore_cma_policy(&saved);
 
 	ktest_info(t, "%u CPUs: carved %d+%d (failed %d+%d), churned %d, long-term pins %d (%d refused)",
 		   ran, atomic_read(&ctx->carved[0]), atomic_read(&ctx->carved[1]),
