@@ -286,6 +286,23 @@ void cma_activate_areas(void)
 	}
 }
 
+/**
+ * cma_reset_areas - forget every area, as before the first cma_declare()
+ *
+ * For the mm unit tests, which build a new private world for each test:
+ * frees the bitmaps and empties the table. The areas' pages are the
+ * caller's to forget with the rest of the world.
+ */
+void cma_reset_areas(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		kfree(cma_areas[i].bitmap);
+	memset(cma_areas, 0, sizeof(cma_areas));
+	cma_area_nr = 0;
+}
+
 /* ---- allocation ------------------------------------------------------- */
 
 static void cma_clear_bitmap(struct cma *cma, unsigned long pfn, unsigned long count)

@@ -100,6 +100,8 @@ void memblock_close(void);
 bool memblock_is_closed(void);
 /* Forget every range and reopen allocation (unit tests only). */
 void memblock_reset(void);
+/* Forget every CMA area (unit tests only, with memblock_reset()). */
+void cma_reset_areas(void);
 
 /* Fill freed pages with the poison byte (when page poisoning is on). */
 void poison_pages(struct page *page, unsigned long nr);
