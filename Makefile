@@ -215,7 +215,7 @@ CORRUPT_DTBS := $(addprefix $(DTBDIR)/corrupt/,$(addsuffix .dtb,memory-reg-len-w
 	rmem-size-len-too-big cpus-bad-tag chosen-bad-nameoff stdout-path-bad-nameoff))
 DTBS += $(CORRUPT_DTBS)
 
-UNIT_TESTS := $(sort $(wildcard tests/unit/*_test.c))
+UNIT_TESTS := $(sort $(wildcard tests/unit/*_test.c tests/unit/*/*_test.c))
 UNITDIR := build/host/unit
 UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 
@@ -397,6 +397,8 @@ $(DTBDIR)/%.dtb: dts/%.dts
 #   /* unit-sources: mm/cma_map.c lib/string.c */
 # and is linked with those sources, all compiled for the host with the
 # kernel's flags plus -DUNIT_TEST, into build/host/unit/NAME_test.
+# tests/unit/DIR/NAME_test.c (the mm private-world tests in tests/unit/mm/)
+# becomes build/host/unit/DIR/NAME_test.
 UNIT_OBJDIR := $(UNITDIR)/obj
 unit-sources = $(shell sed -n 's@.*unit-sources:[[:space:]]*\([^*]*\).*@\1@p' $(1))
 
@@ -415,8 +417,9 @@ $(UNIT_OBJDIR)/%.o: %.c | $(KCONFIG_STAMP)
 		$(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
 
 define unit-test-rule
-$(UNITDIR)/$(basename $(notdir $(1))): $(UNIT_OBJDIR)/$(1:.c=.o) \
+$(UNITDIR)/$(patsubst tests/unit/%.c,%,$(1)): $(UNIT_OBJDIR)/$(1:.c=.o) \
 		$(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(call unit-sources,$(1)))
+	@mkdir -p $$(@D)
 	$$(quiet) LD $$@
 	$$(Q)$$(HOSTCC) -o $$@ $$^ -lcmocka -lfdt -lpthread
 endef

@@ -443,10 +443,10 @@ def suite_build(args):
     needs = {"uboot": "arm"}
     # A unit test whose build fails must not leave an old binary to run.
     udir = os.path.join(ROOT, "build", "host", "unit")
-    if os.path.isdir(udir):
-        for f in os.listdir(udir):
+    for d, _, files in os.walk(udir):
+        for f in files:
             if f.endswith("_test"):
-                os.unlink(os.path.join(udir, f))
+                os.unlink(os.path.join(d, f))
     for name, cmd in steps:
         if needs.get(name) in FAILED_BUILDS:
             s.add("build." + name, SKIP, "needs build.%s, which failed" %
@@ -539,10 +539,13 @@ def suite_lint(args):
 def suite_unit(args):
     s = Suite("unit")
     tdir = os.path.join(ROOT, "tests", "unit")
-    tests = sorted(f[:-2] for f in os.listdir(tdir)
+    # tests/unit/NAME_test.c and tests/unit/DIR/NAME_test.c (DIR/NAME_test).
+    tests = sorted(os.path.relpath(os.path.join(d, f), tdir)[:-2]
+                   for d, _, files in os.walk(tdir) for f in files
                    if f.endswith("_test.c")) if os.path.isdir(tdir) else []
-    for t in tests:
-        rel = "build/host/unit/" + t
+    for path in tests:
+        rel = "build/host/unit/" + path
+        t = path.replace(os.sep, ".")  # mm/cma_test -> case names unit.mm.cma_test.*
         exe = binary(rel)
         if not exe:
             s.add("unit.%s.<build>" % t, FAIL,
