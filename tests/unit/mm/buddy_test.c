@@ -15,7 +15,8 @@
  *   movable, balance: CMA when over half free ..... balance_policy_follows_the_free_share
  *   movable, __GFP_NO_CMA ......................... no_cma_flag_never_takes_cma
  *   movable, below the min reserve: CMA or none ... min_reserve_sends_movable_allocations_to_cma
- *   the policy is the zone's, boot default ........ policy_is_a_property_of_the_zone
+ *   the policy is the zone's, boot default ........ policy_is_a_property_of_the_zone,
+ *                                                   zones_start_with_the_boot_policy
  *
  * unit-sources: tests/unit/mm/world.c mm/page_alloc.c mm/page_isolation.c mm/migrate.c mm/contig.c mm/cma.c mm/movable.c mm/anon.c mm/pcache.c mm/memblock.c mm/mm_init.c mm/fail_inject.c lib/bitmap.c lib/string.c lib/parse.c lib/smp.c lib/phase.c lib/trace.c lib/spinlock_debug.c arch/host/vm.c
  */
@@ -23,6 +24,7 @@
 
 #include "world.h"
 #include <contig/errno.h>
+#include "../../../mm/internal.h"
 
 #define PB pageblock_nr_pages
 #define NOPCP (__GFP_NO_PCP | __GFP_NOWARN)
@@ -54,6 +56,17 @@ static void policy_is_a_property_of_the_zone(void **state)
 	assert_int_equal(W->zone->cma_policy, CMA_POLICY_FALLBACK);
 	zones_restore_cma_policy(&saved);
 	assert_int_equal(W->zone->cma_policy, CMA_POLICY_PREFER);
+}
+
+/* A world built after cma_policy=prefer starts with prefer */
+static void zones_start_with_the_boot_policy(void **state)
+{
+	world_destroy();
+	cma_boot_policy = CMA_POLICY_PREFER;
+	world_create("M C");
+	cma_boot_policy = CMA_POLICY_BALANCE;
+	assert_int_equal(W->zone->cma_policy, CMA_POLICY_PREFER);
+	assert_int_equal(one_from(GFP_MOVABLE), MIGRATE_CMA);
 }
 
 /* U[........] M[........]: kernel pages come from the UNMOVABLE pageblock */
@@ -173,6 +186,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(policy_is_a_property_of_the_zone, "M C"),
+		T(zones_start_with_the_boot_policy, "M"),
 		T(kernel_allocations_use_unmovable_pageblocks, "U M"),
 		T(kernel_steal_of_half_a_pageblock_claims_it, "M C"),
 		T(fallback_policy_keeps_cma_for_last, "M C C"),

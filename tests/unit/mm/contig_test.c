@@ -32,8 +32,9 @@
  *   pin wait 0 (one pass) ......................... pin_wait_zero_makes_one_pass
  * There is no -EINTR or -ETIMEDOUT: a carve cannot be interrupted, and the
  * only time limit is the pin wait (-EBUSY).
- * alloc_contig_pages(): skips CMA, kernel pages and short targets ...
+ * alloc_contig_pages(): skips CMA, kernel and long-term pinned pages ...
  *                                                   contig_pages_skips_what_cannot_be_carved
+ *   moves past a window whose carve failed ........ contig_pages_moves_past_a_pinned_page
  * free_contig_range(): merges back ................ takes_free_pages_and_gives_them_back,
  *                                                   unaligned_range_across_pageblocks
  *
@@ -489,6 +490,26 @@ static void contig_pages_skips_what_cannot_be_carved(void **state)
 	free_contig_range(pb_pfn(2), PB);
 }
 
+/*
+ * M[p.......] M[........]
+ *  pageblock 0 is a candidate (its page is movable) but the carve fails
+ *  on the pin after the wait; the search moves past it to pageblock 1.
+ *     M[p.......] M[AAAAAAAA]
+ */
+static void contig_pages_moves_past_a_pinned_page(void **state)
+{
+	struct tpage *p = place(pb_pfn(0) + 10, TP_PINNED);
+	struct page *page = alloc_contig_pages(PB, 0, PB);
+
+	assert_non_null(page);
+	assert_int_equal(page_to_pfn(page), pb_pfn(1));
+	assert_true(p->isolations > 1);
+	assert_int_equal(world_elapsed_ns() / 1000000, CONFIG_CMA_PIN_WAIT_MS);
+	assert_string_equal(world_map(), "M[p.......] M[AAAAAAAA]");
+	assert_false(log_has("cannot carve")); /* ACR_NOWARN */
+	free_contig_range(pb_pfn(1), PB);
+}
+
 static unsigned char store(unsigned long index)
 {
 	return (unsigned char)(0x40 + index);
@@ -585,6 +606,7 @@ int main(void)
 		T(inject_test_isolated_always_fails, "M"),
 		T(inject_take_once_retries, "M"),
 		T(contig_pages_skips_what_cannot_be_carved, "M C M M"),
+		T(contig_pages_moves_past_a_pinned_page, "M M"),
 		T(real_owners_anon_and_pcache, "M C"),
 	};
 

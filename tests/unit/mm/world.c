@@ -476,14 +476,20 @@ void world_create(const char *layout)
 
 void world_destroy(void)
 {
+	unsigned long vpn;
 	unsigned int i;
 
 	if (!W)
 		return;
 	drain_all_pages();
-	/* Whatever a test did, the allocator and the areas must be consistent. */
+	/* Whatever a test did, the allocator and the areas must be consistent, */
 	assert_int_equal(page_alloc_check(true), 0);
 	assert_int_equal(cma_check(true), 0);
+	/* no pageblock may stay isolated, and no anon area may outlive it. */
+	for (i = 0; i < W->nr_pb; i++)
+		assert_int_not_equal(get_pageblock_migratetype(pb_pfn(i)), MIGRATE_ISOLATE);
+	for (vpn = 0; vpn < arch_vm_window_pages(); vpn++)
+		assert_int_equal(arch_vm_lookup(vpn), ARCH_VM_NO_PFN);
 	for (i = 0; i < W->nr_tp; i++)
 		free(W->tp[i]);
 	cma_reset_areas();
