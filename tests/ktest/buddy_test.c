@@ -3,8 +3,10 @@
  * ktest suite "buddy": the page allocator on the live kernel.
  *
  * Cases drain the per-CPU lists first and assert exact deltas of the free
- * counters: nothing else allocates while a case runs. The policy cases
- * save and restore every zone's CMA fallback policy.
+ * counters: nothing else allocates while a case runs. Cases that need a
+ * CMA fallback policy save and restore every zone's. Which free lists each
+ * policy takes from is tested exactly in a private world
+ * (tests/unit/mm/buddy_test.c).
  */
 #define pr_fmt(fmt) "buddy_test: " fmt
 
@@ -219,103 +221,6 @@ static void buddy_unmovable_allocations_never_come_from_cma_even_when_only_cma_i
 	KTEST_EXPECT_NULL(t, extra);
 	KTEST_EXPECT_NOT_NULL(t, movable);
 	KTEST_EXPECT_EQ(t, movable_mt, MIGRATE_CMA);
-}
-
-static int alloc_one_mt(gfp_t gfp)
-{
-	struct page *page = alloc_pages(gfp | __GFP_NO_PCP | __GFP_NOWARN, 0);
-	int mt;
-
-	if (!page)
-		return -1;
-	mt = get_pageblock_migratetype(page_to_pfn(page));
-	__free_page(page);
-	return mt;
-}
-
-static void buddy_cma_policy_prefer_takes_cma_pages_first(struct ktest *t)
-{
-	struct cma_policy_save saved;
-	int mt;
-
-	if (!nr_free_cma_pages()) {
-		ktest_skip(t, "no free CMA pages");
-		return;
-	}
-	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
-	mt = alloc_one_mt(GFP_MOVABLE);
-	zones_restore_cma_policy(&saved);
-	KTEST_EXPECT_EQ(t, mt, MIGRATE_CMA);
-}
-
-static void buddy_cma_policy_fallback_keeps_movable_pages_out_of_cma(struct ktest *t)
-{
-	struct cma_policy_save saved;
-	int mt;
-
-	zones_set_cma_policy(CMA_POLICY_FALLBACK, &saved);
-	mt = alloc_one_mt(GFP_MOVABLE);
-	zones_restore_cma_policy(&saved);
-	KTEST_EXPECT_NE(t, mt, -1);
-	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
-}
-
-static void buddy_no_cma_flag_never_takes_cma_pages(struct ktest *t)
-{
-	struct cma_policy_save saved;
-	int mt;
-
-	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
-	mt = alloc_one_mt(GFP_MOVABLE | __GFP_NO_CMA);
-	zones_restore_cma_policy(&saved);
-	KTEST_EXPECT_NE(t, mt, -1);
-	KTEST_EXPECT_NE(t, mt, MIGRATE_CMA);
-}
-
-static bool cma_holds_over_half(const struct zone *z)
-{
-	return READ_ONCE(z->free_cma_pages) >
-	       (READ_ONCE(z->free_pages) - READ_ONCE(z->free_isolate_pages)) / 2;
-}
-
-static void buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_free_pages(struct ktest *t)
-{
-	struct cma_policy_save saved;
-	struct zone *z = &zones[0];
-	LIST_HEAD(held);
-	struct page *page, *tmp;
-	int mt_low, mt_high = -1;
-	bool low_first;
-	u8 *types;
-
-	if (nr_zones != 1 || !nr_free_cma_pages()) {
-		ktest_skip(t, "needs one zone with free CMA pages");
-		return;
-	}
-	types = save_pageblock_types();
-	KTEST_ASSERT_NOT_NULL(t, types);
-	zones_set_cma_policy(CMA_POLICY_BALANCE, &saved);
-	drain_all_pages();
-	low_first = cma_holds_over_half(z);
-	mt_low = alloc_one_mt(GFP_MOVABLE);
-	/* Eat ordinary memory until CMA holds more than half of what is free. */
-	while (!cma_holds_over_half(z) &&
-	       (page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NO_PCP, pageblock_order)))
-		list_add(&page->lru, &held);
-	if (cma_holds_over_half(z))
-		mt_high = alloc_one_mt(GFP_MOVABLE);
-	list_for_each_entry_safe(page, tmp, &held, lru) {
-		list_del(&page->lru);
-		__free_pages(page, pageblock_order);
-	}
-	drain_all_pages();
-	restore_movable_pageblocks(types);
-	zones_restore_cma_policy(&saved);
-	if (low_first)
-		KTEST_EXPECT_EQ(t, mt_low, MIGRATE_CMA);
-	else
-		KTEST_EXPECT_NE(t, mt_low, MIGRATE_CMA);
-	KTEST_EXPECT_EQ(t, mt_high, MIGRATE_CMA);
 }
 
 struct drain_arg {
@@ -578,10 +483,6 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_alloc_and_free_change_the_free_count_by_exactly_the_block_size),
 	KTEST_CASE(buddy_freeing_merges_blocks_back_to_the_same_free_area_counts),
 	KTEST_CASE(buddy_unmovable_allocations_never_come_from_cma_even_when_only_cma_is_free),
-	KTEST_CASE(buddy_cma_policy_prefer_takes_cma_pages_first),
-	KTEST_CASE(buddy_cma_policy_fallback_keeps_movable_pages_out_of_cma),
-	KTEST_CASE(buddy_no_cma_flag_never_takes_cma_pages),
-	KTEST_CASE(buddy_cma_policy_balance_uses_cma_only_when_it_holds_over_half_the_free_pages),
 	KTEST_CASE(buddy_drain_all_pages_empties_every_cpus_list),
 	KTEST_CASE(buddy_poison_detects_a_write_after_free),
 	KTEST_CASE(buddy_zero_flag_returns_zeroed_pages),
