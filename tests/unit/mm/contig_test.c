@@ -29,6 +29,7 @@
  *   test_pages_isolated() fails, pass again ....... inject_test_isolated_once_retries,
  *                                                   inject_test_isolated_always_fails
  *   take_isolated_free_range() fails, pass again .. inject_take_once_retries
+ *   failure next to another carve's pageblock ..... failed_carve_leaves_an_isolated_neighbour_whole
  *   pin wait 0 (one pass) ......................... pin_wait_zero_makes_one_pass
  * There is no -EINTR or -ETIMEDOUT: a carve cannot be interrupted, and the
  * only time limit is the pin wait (-EBUSY).
@@ -46,6 +47,7 @@
 #include <contig/alloc_contig.h>
 #include <contig/errno.h>
 #include <contig/fail_inject.h>
+#include <contig/mm_debug.h>
 #include <contig/page-isolation.h>
 
 #define PB pageblock_nr_pages
@@ -395,6 +397,31 @@ static void contended_pageblock_is_left_to_its_carve(void **state)
 	assert_int_equal(free_of(MIGRATE_CMA), PB);
 }
 
+/*
+ * M[........] M[........] C[m.......] I[........]: another carve holds
+ * pageblock 3, the buddy of pageblock 2. Ours, of pageblock 2, frees its
+ * migrated page, then fails (FAIL_TAKE every time). Pageblock 2's free
+ * pages never merge with the neighbour's isolated ones, so undoing ours
+ * leaves the neighbour its 256 free pages.
+ */
+static void failed_carve_leaves_an_isolated_neighbour_whole(void **state)
+{
+	struct migrate_report rep;
+	struct tpage *tp = place(pb_pfn(2), TP_MOVABLE);
+
+	assert_int_equal(start_isolate_page_range(pb_pfn(3), pb_pfn(4), MIGRATE_CMA, NULL), 0);
+	assert_int_equal(fail_inject_set(FAIL_TAKE, 1, true), 0);
+	assert_int_equal(carve(pb_pfn(2), pb_pfn(3), ACR_CMA, &rep), -EBUSY);
+	assert_int_equal(rep.migrated, 1);
+	assert_true(page_to_pfn(tp->page) < pb_pfn(2));
+	assert_string_equal(world_map(), "M[m.......] M[........] C[........] I[........]");
+	assert_int_equal(free_of(MIGRATE_ISOLATE), PB);
+	assert_int_equal(free_of(MIGRATE_CMA), PB);
+	assert_int_equal(page_alloc_check(true), 0);
+	undo_isolate_page_range(pb_pfn(3), pb_pfn(4), MIGRATE_CMA);
+	assert_int_equal(blocks_of(pageblock_order + 1, MIGRATE_CMA), 1);
+}
+
 /* M[........] M[........]: isolating the 2nd pageblock fails; the 1st is restored */
 static void inject_isolate_restores_the_first_pageblock(void **state)
 {
@@ -600,6 +627,7 @@ int main(void)
 		T(kernel_page_refuses_isolation, "M M"),
 		T(unmovable_page_in_cma_gets_migrate_retries_passes, "M C"),
 		T(contended_pageblock_is_left_to_its_carve, "M C"),
+		T(failed_carve_leaves_an_isolated_neighbour_whole, "M M C C"),
 		T(inject_isolate_restores_the_first_pageblock, "M M"),
 		T(inject_migrate_target_puts_pages_back, "M C"),
 		T(inject_test_isolated_once_retries, "M"),
