@@ -418,6 +418,7 @@ void world_create(const char *layout)
 	for (i = 0; layout[i]; i++)
 		if (layout[i] != ' ') {
 			assert_true(nr < WORLD_MAX_PB);
+			assert_non_null(strchr("MUCD", layout[i]));
 			pbs[nr++] = layout[i];
 		}
 	pbs[nr] = 0;
@@ -456,7 +457,6 @@ void world_create(const char *layout)
 
 	spin_lock_irqsave(&zone->lock, flags);
 	for (i = 0; i < nr; i++) {
-		assert_true(strchr("MUCD", pbs[i]) != NULL);
 		if (pbs[i] == 'U') {
 			set_pageblock_migratetype_locked(pb_pfn(i), MIGRATE_UNMOVABLE);
 			move_freepages_block_locked(zone, pb_pfn(i), MIGRATE_UNMOVABLE);
