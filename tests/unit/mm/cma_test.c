@@ -18,6 +18,7 @@
  *   contended everywhere: a few rounds, then NULL . contended_everywhere_fails_after_rounds
  *   bitmap full: no free window .................. full_area_fails_with_no_free_window
  *   movable and clean pages counted in the stats .. carves_count_migrated_and_discarded_pages
+ *   a bitmap bit of several pages (order_per_bit) . bitmap_bits_of_several_pages
  * cma_release(): release, outside the area, not allocated, twice ...
  *                                                   release_refuses_what_it_did_not_hand_out
  *
@@ -244,6 +245,38 @@ static void carves_count_migrated_and_discarded_pages(void **state)
 	assert_true(cma_release(cma, page, PB));
 }
 
+/*
+ * C[........] with one bitmap bit per 16 pages:
+ *  10 pages take bit 0 (pages 0..15) but carve only 10; the next page
+ *  starts at bit 1 (page 16); 16 pages aligned to 32 take bits 2..3.
+ */
+static void bitmap_bits_of_several_pages(void **state)
+{
+	struct cma *cma;
+	struct page *a, *b, *c;
+
+	world_destroy();
+	world_create_bits("C", 4);
+	cma = W->cma[0];
+	a = cma_alloc(cma, 10, 0, 0);
+	b = cma_alloc(cma, 1, 0, 0);
+	c = cma_alloc(cma, 16, 5, 0);
+	assert_int_equal(pfn_of(a), pb_pfn(0));
+	assert_int_equal(pfn_of(b), pb_pfn(0) + 16);
+	assert_int_equal(pfn_of(c), pb_pfn(0) + 32);
+	assert_int_equal(count_contig(pb_pfn(0), pb_pfn(1)), 27);
+	assert_int_equal(stats(cma).used, 27);
+	assert_int_equal(stats(cma).largest_free, PB - 48);
+	assert_true(cma_release(cma, a, 10));
+	assert_int_equal(stats(cma).largest_free, PB - 48);
+	assert_int_equal(pfn_of(cma_alloc(cma, 16, 0, 0)), pb_pfn(0));
+	assert_true(cma_release(cma, pfn_to_page(pb_pfn(0)), 16));
+	assert_true(cma_release(cma, b, 1));
+	assert_true(cma_release(cma, c, 16));
+	assert_int_equal(stats(cma).used, 0);
+	assert_int_equal(free_of(MIGRATE_CMA), PB);
+}
+
 /* C[AA......] M[........]: releases that do not match an allocation */
 static void release_refuses_what_it_did_not_hand_out(void **state)
 {
@@ -280,6 +313,7 @@ int main(void)
 		T(contended_everywhere_fails_after_rounds, "C"),
 		T(carves_count_migrated_and_discarded_pages, "M C"),
 		T(release_refuses_what_it_did_not_hand_out, "C M"),
+		T(bitmap_bits_of_several_pages, "C"),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,10 +386,11 @@ bool tpages_intact(void)
 /* ---- the world -------------------------------------------------------- */
 
 static void declare_area(const char *layout_pbs, unsigned int nr, char letter,
-			 const char *name, struct cma **out)
+			 const char *name, unsigned int order_per_bit, struct cma **out)
 {
 	unsigned int i, first = nr, count = 0;
-	struct cma_decl decl = { .name = name, .fixed = true, .origin = "the world's layout" };
+	struct cma_decl decl = { .name = name, .fixed = true, .origin = "the world's layout",
+				 .order_per_bit = order_per_bit };
 
 	for (i = 0; i < nr; i++) {
 		if (layout_pbs[i] != letter)
@@ -408,6 +409,11 @@ static void declare_area(const char *layout_pbs, unsigned int nr, char letter,
 }
 
 void world_create(const char *layout)
+{
+	world_create_bits(layout, 0);
+}
+
+void world_create_bits(const char *layout, unsigned int order_per_bit)
 {
 	static bool window_ready;
 	char pbs[WORLD_MAX_PB + 1];
@@ -441,8 +447,8 @@ void world_create(const char *layout)
 	/* The layout and, above it, the kernel's pageblock. */
 	assert_int_equal(memblock_add(WORLD_RAM_BASE,
 				      PFN_PHYS((unsigned long)(nr + 1) * pageblock_nr_pages)), 0);
-	declare_area(pbs, nr, 'C', "cma0", &W->cma[0]);
-	declare_area(pbs, nr, 'D', "cma1", &W->cma[1]);
+	declare_area(pbs, nr, 'C', "cma0", order_per_bit, &W->cma[0]);
+	declare_area(pbs, nr, 'D', "cma1", order_per_bit, &W->cma[1]);
 	mm_core_init();
 	assert_int_equal(nr_zones, 1);
 	zone = W->zone = &zones[0];

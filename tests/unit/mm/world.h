@@ -83,6 +83,8 @@ extern struct world *W;
 
 /* Build the world of @layout (see above) / forget it (checks it first). */
 void world_create(const char *layout);
+/* The same with CMA bitmaps of one bit per 2^@order_per_bit pages. */
+void world_create_bits(const char *layout, unsigned int order_per_bit);
 void world_destroy(void);
 /* cmocka setup/teardown for a world given by the test's state. */
 int world_setup(void **state);
