@@ -27,6 +27,7 @@
 #include "world.h"
 #include <contig/alloc_contig.h>
 #include <contig/errno.h>
+#include <contig/mm_debug.h>
 #include <contig/page-isolation.h>
 
 #define PB pageblock_nr_pages
@@ -266,7 +267,10 @@ static void bitmap_bits_of_several_pages(void **state)
 	assert_int_equal(pfn_of(c), pb_pfn(0) + 32);
 	assert_int_equal(count_contig(pb_pfn(0), pb_pfn(1)), 27);
 	assert_int_equal(stats(cma).used, 27);
+	assert_int_equal(stats(cma).busy_retries, 0);
 	assert_int_equal(stats(cma).largest_free, PB - 48);
+	/* Every carved page is covered by a set bit. */
+	assert_int_equal(cma_check(true), 0);
 	assert_true(cma_release(cma, a, 10));
 	assert_int_equal(stats(cma).largest_free, PB - 48);
 	assert_int_equal(pfn_of(cma_alloc(cma, 16, 0, 0)), pb_pfn(0));
