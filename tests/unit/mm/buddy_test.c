@@ -180,7 +180,8 @@ static void min_reserve_sends_movable_allocations_to_cma(void **state)
 	__free_pages(first, 0);
 }
 
-#define T(fn, layout) cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
+#define T(fn, layout) \
+	cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
 
 int main(void)
 {

@@ -300,7 +300,8 @@ static void release_refuses_what_it_did_not_hand_out(void **state)
 	assert_string_equal(world_map(), "C[........] M[........]");
 }
 
-#define T(fn, layout) cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
+#define T(fn, layout) \
+	cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
 
 int main(void)
 {

@@ -605,7 +605,8 @@ static void real_owners_anon_and_pcache(void **state)
 	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
 }
 
-#define T(fn, layout) cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
+#define T(fn, layout) \
+	cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
 
 int main(void)
 {
