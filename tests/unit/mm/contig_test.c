@@ -19,7 +19,8 @@
  *   pass: pages on a per-CPU list ................. pages_on_per_cpu_lists_are_drained
  *   pass: movable pages migrated .................. migrates_movable_pages_out_of_the_range,
  *                                                   migration_targets_use_other_cma_last,
- *                                                   real_owners_anon_and_pcache
+ *                                                   real_owners_anon_and_pcache,
+ *                                                   more_than_a_batch_of_anon_pages
  *   pass: clean pages discarded ................... discards_clean_pages_without_targets
  *   pass: pin, waited for by time, -EBUSY ......... pinned_page_fails_with_ebusy_and_restores_the_range
  *   pass: pin dropped while waiting, success ...... pin_dropped_while_waiting_succeeds
@@ -605,6 +606,40 @@ static void real_owners_anon_and_pcache(void **state)
 	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
 }
 
+/*
+ * M[........] M[........] M[........] C[oooooooo] C[oooooooo] C[o.......]
+ *  an anon area of CONFIG_MIGRATE_BATCH + 8 pages in CMA: the carve of
+ *  the three CMA pageblocks migrates them in two batches (a full one and
+ *  the rest), every page keeping its contents.
+ */
+static void more_than_a_batch_of_anon_pages(void **state)
+{
+	const unsigned long nr = CONFIG_MIGRATE_BATCH + 8;
+	struct migrate_report rep;
+	struct anon_area *area;
+	unsigned long i, v;
+
+	zone_set_cma_policy(W->zone, CMA_POLICY_PREFER);
+	area = anon_area_create(nr, 0);
+	assert_non_null(area);
+	for (i = 0; i < nr; i++) {
+		v = i * 7 + 1;
+		anon_write(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(get_pageblock_migratetype(anon_page_pfn(area, i)), MIGRATE_CMA);
+	}
+	assert_int_equal(carve(pb_pfn(3), pb_pfn(6), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.migrated, nr);
+	assert_int_equal(rep.retries, 0);
+	assert_int_equal(free_of(MIGRATE_MOVABLE), 3 * PB - nr);
+	for (i = 0; i < nr; i++) {
+		assert_true(anon_page_pfn(area, i) < pb_pfn(3));
+		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(v, i * 7 + 1);
+	}
+	free_contig_range(pb_pfn(3), 3 * PB);
+	anon_area_destroy(area);
+}
+
 #define T(fn, layout) \
 	cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
 
@@ -637,6 +672,7 @@ int main(void)
 		T(contig_pages_skips_what_cannot_be_carved, "M C M M"),
 		T(contig_pages_moves_past_a_pinned_page, "M M"),
 		T(real_owners_anon_and_pcache, "M C"),
+		T(more_than_a_batch_of_anon_pages, "M M M C C C"),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
