@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Zones: one per contiguous bank of RAM. A zone's free lists, counters and
- * pageblock migratetypes are guarded by zone->lock; each CPU's per-CPU list
- * by its own pcp->lock. Both are interrupt-safe locks: drain_all_pages()
- * has every CPU drain its own lists from an IPI, and drains the lists of
- * CPUs it cannot interrupt itself, under their locks.
+ * Zones: one per contiguous bank of RAM. A zone's free lists, counters,
+ * pageblock migratetypes and CMA policy are guarded by zone->lock; each
+ * CPU's per-CPU list by its own pcp->lock. Both are interrupt-safe locks:
+ * drain_all_pages() has every CPU drain its own lists from an IPI, and
+ * drains the lists of CPUs it cannot interrupt itself, under their locks.
  */
 #ifndef _CONTIG_MMZONE_H
 #define _CONTIG_MMZONE_H
@@ -38,7 +38,7 @@ struct zone {
 	unsigned long free_isolate_pages; /* of which on MIGRATE_ISOLATE lists */
 	unsigned long managed_cma_pages;  /* managed pages in MIGRATE_CMA pageblocks */
 	unsigned long min_pages;          /* the min reserve of non-CMA free pages */
-	enum cma_fallback_policy cma_policy; /* where movable allocations use CMA */
+	enum cma_fallback_policy cma_policy; /* where movable allocations use CMA (lock) */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_mt;                 /* migratetype per pageblock */
 	struct per_cpu_pages pcp[CONFIG_NR_CPUS];
