@@ -317,6 +317,7 @@ static int cma_list(void)
 		       fmt_ms(worst, sizeof(worst), st.latency_max_ns));
 	}
 	printk("(peak = most pages carved at once, failpg = pages failed carves asked for, carve latency)\n");
+	cma_print_borrow();
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
 

@@ -323,6 +323,8 @@ unsigned int workload_cma_fill_pct(struct cma *cma, enum page_owner owner)
 
 /**
  * workload_fill_cma - add chunks until @pct% of @cma holds this kind's pages
+ * A region that does not lend to this kind (borrow=none, or borrow=clean
+ * for anonymous pages) is left alone.
  * Return: pages added.
  */
 unsigned long workload_fill_cma(struct workload *wl, struct cma *cma,
@@ -331,6 +333,10 @@ unsigned long workload_fill_cma(struct workload *wl, struct cma *cma,
 	enum cma_fallback_policy saved = cma_fallback_policy;
 	unsigned long added = 0, cap = max_bytes ? DIV_ROUND_UP(max_bytes, PAGE_SIZE) : ~0UL;
 
+	/* A region that does not lend to this kind never fills. */
+	if (cma_get_borrow(cma) == CMA_BORROW_NONE ||
+	    (cma_get_borrow(cma) == CMA_BORROW_CLEAN && wl->kind != WORKLOAD_PCACHE))
+		return 0;
 	cma_fallback_policy = CMA_POLICY_PREFER;
 	while (added < cap && workload_cma_fill_pct(cma, wl_owner(wl)) < pct) {
 		if (wl_add_chunk(wl))

@@ -17,6 +17,12 @@
  *
  * Areas are declared while memblock is the only allocator (cma_declare())
  * and activated once the buddy allocator runs (cma_activate_areas()).
+ *
+ * Each area has a borrowing policy (contig/cma_borrow.h): every pageblock
+ * records it before its pages first reach the buddy, and the buddy keeps
+ * the free pages of "clean" and "none" areas away from ordinary movable
+ * allocations. cma_set_borrow() changes it by carving the whole area
+ * first, so no page of it is free or borrowed while the policy changes.
  */
 #define pr_fmt(fmt) "cma: " fmt
 
@@ -30,6 +36,8 @@
 #include <contig/spinlock.h>
 #include <contig/string.h>
 #include <contig/trace.h>
+#include <contig/cma_borrow.h>
+#include <contig/movable.h>
 #include "internal.h"
 
 struct cma {
@@ -40,6 +48,7 @@ struct cma {
 	unsigned int order_per_bit;  /* one bitmap bit covers 2^order_per_bit pages */
 	bool is_default;
 	bool activated;
+	enum cma_borrow borrow;      /* who may borrow free pages */
 	spinlock_t lock;             /* guards bitmap and the counters below */
 	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
 	unsigned long used, allocs, alloc_pages, failed, failed_pages, released;
@@ -252,10 +261,22 @@ int cma_declare(const struct cma_decl *decl, struct cma **res)
 	cma->count = PHYS_PFN(size);
 	cma->order_per_bit = decl->order_per_bit;
 	cma->is_default = decl->is_default;
+	cma->borrow = decl->borrow;
 	spin_lock_init(&cma->lock, "cma->lock");
 	if (res)
 		*res = cma;
 	return 0;
+}
+
+/* Record @borrow for the pageblock at @pfn (none of its pages is free). */
+static void cma_set_pageblock_borrow(unsigned long pfn, enum cma_borrow borrow)
+{
+	struct zone *zone = pfn_zone(pfn);
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	set_pageblock_borrow_locked(pfn, borrow);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /**
@@ -280,8 +301,10 @@ void cma_activate_areas(void)
 			continue;
 		}
 		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count;
-		     pfn += pageblock_nr_pages)
+		     pfn += pageblock_nr_pages) {
+			cma_set_pageblock_borrow(pfn, cma->borrow);
 			init_cma_reserved_pageblock(pfn_to_page(pfn));
+		}
 		cma->activated = true;
 	}
 }
@@ -571,6 +594,69 @@ bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long co
 	return true;
 }
 
+/* Pages carved now (for messages). */
+static unsigned long cma_get_used(struct cma *cma)
+{
+	unsigned long used;
+
+	spin_lock(&cma->lock);
+	used = cma->used;
+	spin_unlock(&cma->lock);
+	return used;
+}
+
+/**
+ * cma_set_borrow - change who may borrow @cma's free pages
+ * @cma: an active area
+ * @borrow: the new policy
+ *
+ * Carves the whole area (migrating or discarding what borrows it), records
+ * the policy in every pageblock and releases the area again, so its free
+ * pages land on the lists the new policy wants. Fails when part of the
+ * area is carved by a device or cannot be emptied now.
+ *
+ * Return: 0; -EINVAL for an inactive area or a bad policy; -EBUSY when the
+ * area could not be carved whole (a message says so; nothing changed).
+ */
+int cma_set_borrow(struct cma *cma, enum cma_borrow borrow)
+{
+	unsigned long pfn;
+	struct page *page;
+
+	if (!cma || !cma->activated || (unsigned int)borrow >= NR_CMA_BORROW)
+		return -EINVAL;
+	if (cma->borrow == borrow)
+		return 0;
+	page = cma_alloc(cma, cma->count, 0, CMA_ALLOC_NOWARN);
+	if (!page || page_to_pfn(page) != cma->base_pfn) {
+		pr_err("%s: cannot change borrowing to %s: the area must be emptied whole first and %lu of its %lu pages are carved or busy; release its buffers and retry\n",
+		       cma->name, cma_borrow_name(borrow), cma_get_used(cma), cma->count);
+		if (page)
+			cma_release(cma, page, cma->count);
+		return -EBUSY;
+	}
+	for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count; pfn += pageblock_nr_pages)
+		cma_set_pageblock_borrow(pfn, borrow);
+	spin_lock(&cma->lock);
+	cma->borrow = borrow;
+	spin_unlock(&cma->lock);
+	cma_release(cma, page, cma->count);
+	pr_info("%s: lends its free pages to %s\n", cma->name,
+		borrow == CMA_BORROW_NONE ? "nobody" :
+		borrow == CMA_BORROW_CLEAN ? "clean cache only" : "any movable page");
+	return 0;
+}
+
+/**
+ * cma_get_borrow - the borrowing policy of @cma
+ * @cma: the area
+ * Return: its enum cma_borrow value.
+ */
+enum cma_borrow cma_get_borrow(const struct cma *cma)
+{
+	return __atomic_load_n(&cma->borrow, __ATOMIC_RELAXED);
+}
+
 /* ---- queries ------------------------------------------------------------ */
 
 /** cma_get_stats - snapshot of @cma's counters */
@@ -697,17 +783,90 @@ void cma_print_areas(void)
 		struct cma_stats st;
 
 		cma_get_stats(cma, &st);
-		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s\n",
+		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s%s%s\n",
 			cma->name, (unsigned long long)PFN_PHYS(cma->base_pfn),
 			(unsigned long long)PFN_PHYS(cma->base_pfn + cma->count) - 1,
 			cma->count >> (20 - PAGE_SHIFT), st.used >> (20 - PAGE_SHIFT),
 			st.largest_free >> (20 - PAGE_SHIFT), cma->origin,
 			cma->is_default ? ", default" : "",
+			cma->borrow != CMA_BORROW_MOVABLE ? ", lends " : "",
+			cma->borrow != CMA_BORROW_MOVABLE ? cma_borrow_name(cma->borrow) : "",
 			cma->activated ? "" : ", NOT ACTIVE");
 	}
 	pr_info("CmaTotal: %lu kB, CmaFree: %lu kB\n",
 		cma_total_pages() * (PAGE_SIZE / 1024),
 		cma_free_pages() * (PAGE_SIZE / 1024));
+}
+
+/*
+ * The borrowing rule for a page of @cma that no carve holds: in a "clean"
+ * area it is free or a clean page of the read cache (never anonymous,
+ * never dirty, never a kernel page); in a "none" area it is free.
+ */
+static unsigned long cma_check_borrower(struct cma *cma, struct page *page, bool verbose)
+{
+	u32 f = page_flags(page);
+	const char *what;
+
+	if (cma->borrow == CMA_BORROW_MOVABLE || page_ref_count(page) == 0 ||
+	    (f & ((1u << PG_buddy) | (1u << PG_pcp))))
+		return 0;
+	if (cma->borrow == CMA_BORROW_CLEAN && (f & (1u << PG_movable)) &&
+	    page_owner_type(page) == PGOWNER_PCACHE && !(f & (1u << PG_dirty)))
+		return 0;
+	if (!(f & (1u << PG_movable)))
+		what = "a page with no movable owner";
+	else if (page_owner_type(page) == PGOWNER_ANON)
+		what = "an anonymous page";
+	else if (f & (1u << PG_dirty))
+		what = "a dirty page";
+	else
+		what = "a borrowed page";
+	if (verbose)
+		pr_err("check: %s lends to %s but pfn %#lx holds %s (flags %#x refcount %d)\n",
+		       cma->name, cma->borrow == CMA_BORROW_CLEAN ? "clean cache only" : "nobody",
+		       page_to_pfn(page), what, f, page_ref_count(page));
+	return 1;
+}
+
+/**
+ * cma_print_borrow - print each area's borrowing policy and its borrowers
+ *
+ * For the shell's cma list: the policy, and how many pages of the area
+ * are free, carved, and held by anonymous memory and by the read cache now
+ * (a lockless count: a snapshot).
+ */
+void cma_print_borrow(void)
+{
+	unsigned int i;
+
+	printk("%-10s %-8s %8s %8s %8s %8s %8s\n", "region", "lends", "free", "carved", "anon",
+	       "cache", "other");
+	for (i = 0; i < cma_area_nr; i++) {
+		struct cma *cma = &cma_areas[i];
+		unsigned long pfn, n[5] = { 0 };
+
+		if (!cma->activated)
+			continue;
+		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+			u32 f = page_flags(page);
+
+			if (f & (1u << PG_contig))
+				n[1]++;
+			else if (page_ref_count(page) == 0)
+				n[0]++;
+			else if ((f & (1u << PG_movable)) && page_owner_type(page) == PGOWNER_ANON)
+				n[2]++;
+			else if ((f & (1u << PG_movable)) && page_owner_type(page) == PGOWNER_PCACHE)
+				n[3]++;
+			else
+				n[4]++;
+		}
+		printk("%-10s %-8s %8lu %8lu %8lu %8lu %8lu\n", cma->name,
+		       cma_borrow_name(cma_get_borrow(cma)), n[0], n[1], n[2], n[3], n[4]);
+	}
+	printk("(lends: movable = any movable page, clean = clean cache only, none = nobody)\n");
 }
 
 /**
@@ -745,6 +904,8 @@ unsigned long cma_check(bool verbose)
 				}
 			}
 			set_pages += set;
+			if (!set && !contig)
+				errors += cma_check_borrower(cma, pfn_to_page(pfn), verbose);
 			/* A bit may cover pages past the end of a request when
 			 * order_per_bit > 0; a PG_contig page is always covered. */
 			if ((contig && !set) || (set && !contig && !cma->order_per_bit)) {

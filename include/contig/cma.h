@@ -9,6 +9,7 @@
 #define _CONTIG_CMA_H
 
 #include <contig/mm.h>
+#include <contig/cma_borrow.h>
 
 /* How many areas can be declared (static table: memblock time). */
 #define MAX_CMA_AREAS CONFIG_CMA_AREAS
@@ -29,6 +30,7 @@ struct cma_decl {
 	unsigned int order_per_bit; /* bitmap granularity, usually 0 */
 	const char *origin;      /* for messages: "DT node /reserved-memory/video",
 				  * "boot parameter cma=" */
+	enum cma_borrow borrow;  /* who may borrow it; 0: movable */
 };
 
 /**
@@ -110,6 +112,17 @@ struct cma *cma_default_area(void);
 /* CmaTotal / CmaFree, in pages. */
 unsigned long cma_total_pages(void);
 unsigned long cma_free_pages(void);
+
+/* Who may borrow @cma's free pages (contig/cma_borrow.h). */
+enum cma_borrow cma_get_borrow(const struct cma *cma);
+/*
+ * cma_set_borrow - change it: carves the whole area, records the policy,
+ * releases the area. Return: 0; -EBUSY (with a message) when the area is
+ * not entirely free of carves or could not be emptied; -EINVAL.
+ */
+int cma_set_borrow(struct cma *cma, enum cma_borrow borrow);
+/* Print each area's policy and what borrows it now (the shell's cma list). */
+void cma_print_borrow(void);
 
 /* Print the region table: name, base, size, used, origin. */
 void cma_print_areas(void);
