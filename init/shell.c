@@ -50,6 +50,7 @@
 #include <contig/pipeline.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
+#include <contig/idle.h>
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -1058,7 +1059,8 @@ static int read_line(char *buf, size_t size)
 		int c = arch_console_getc();
 
 		if (c == ARCH_CONSOLE_NONE) {
-			arch_cpu_relax();
+			if (!idle_work())
+				arch_cpu_relax();
 			continue;
 		}
 		if (c == ARCH_CONSOLE_EOF) {
