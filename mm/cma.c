@@ -38,7 +38,13 @@
 #include <contig/trace.h>
 #include <contig/cma_borrow.h>
 #include <contig/movable.h>
+#include <contig/idle.h>
+#include <contig/phase.h>
 #include "internal.h"
+
+/* cma_alloc_report() flag, internal: a ready-reserve refill (not a carve). */
+#define CMA_ALLOC_REFILL 0x100
+static struct page *cma_ready_take(struct cma *cma, unsigned long count, unsigned int align);
 
 struct cma {
 	char name[CMA_NAME_LEN];
@@ -49,6 +55,11 @@ struct cma {
 	bool is_default;
 	bool activated;
 	enum cma_borrow borrow;      /* who may borrow free pages */
+	/* The ready reserve: [ready_pfn, +ready_nr) carved, zeroed, unused. */
+	unsigned long ready_target, ready_pfn, ready_nr, ready_hits, ready_refills;
+	unsigned long ready_failed_at; /* cma->released when a refill last failed */
+	unsigned int ready_polls;      /* polls since then */
+	bool ready_busy;               /* a refill runs (ready_nr is 0) */
 	spinlock_t lock;             /* guards bitmap and the counters below */
 	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
 	unsigned long used, allocs, alloc_pages, failed, failed_pages, released;
@@ -58,6 +69,15 @@ struct cma {
 
 static struct cma cma_areas[MAX_CMA_AREAS];
 static unsigned int cma_area_nr;
+static bool cma_ready_registered; /* cma_ready_work() is an idle job */
+bool cma_ready_work(void);
+
+/* Make cma_ready_work() an idle job, once. */
+static void cma_ready_register(void)
+{
+	if (!__atomic_exchange_n(&cma_ready_registered, true, __ATOMIC_ACQ_REL))
+		idle_work_register(cma_ready_work);
+}
 
 /* ---- unit conversions ------------------------------------------------ */
 
@@ -262,6 +282,11 @@ int cma_declare(const struct cma_decl *decl, struct cma **res)
 	cma->order_per_bit = decl->order_per_bit;
 	cma->is_default = decl->is_default;
 	cma->borrow = decl->borrow;
+	cma->ready_target = min(PFN_UP(decl->ready_size), cma->count);
+	cma->ready_failed_at = ~0UL;
+	if (decl->ready_size > size)
+		pr_warn("%s: region %s: ready reserve %s is larger than the region: keeping all of it ready\n",
+			origin, name, fmt_size(decl->ready_size, s1, sizeof(s1)));
 	spin_lock_init(&cma->lock, "cma->lock");
 	if (res)
 		*res = cma;
@@ -306,6 +331,8 @@ void cma_activate_areas(void)
 			init_cma_reserved_pageblock(pfn_to_page(pfn));
 		}
 		cma->activated = true;
+		if (cma->ready_target)
+			cma_ready_register();
 	}
 }
 
@@ -396,6 +423,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 	bool pinned_seen = false, waiting = false;
 	struct page *page = NULL;
 	int ret = -ENOMEM, rounds = 0;
+	bool refill = flags & CMA_ALLOC_REFILL, from_ready = false;
 
 	if (report)
 		*report = last;
@@ -407,6 +435,13 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 	if (align >= 8 * sizeof(long) || count > cma->count) {
 		ret = -EINVAL;
 		goto out;
+	}
+	if (!refill) {
+		page = cma_ready_take(cma, count, align);
+		if (page) {
+			from_ready = true; /* no migration, already zeroed */
+			goto out;
+		}
 	}
 
 	mask = cma_bitmap_aligned_mask(cma, align);
@@ -471,6 +506,12 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 			start = max(start, ((rep.first_busy_pfn - cma->base_pfn) >>
 					    cma->order_per_bit) + 1);
 	}
+	if (page && (flags & CMA_ALLOC_ZERO)) {
+		u64 z = refill ? 0 : phase_begin(); /* idle work is no carve's time */
+
+		arch_zero_pages(page_address(page), PFN_PHYS(count));
+		phase_end(PHASE_ZERO, z);
+	}
 
 out:
 	latency = arch_clock_ns() - t0;
@@ -478,16 +519,19 @@ out:
 	cma->migrated += migrated;
 	cma->discarded += discarded;
 	cma->busy_retries += busy;
-	cma->latency_total_ns += latency;
-	cma->latency_max_ns = max(cma->latency_max_ns, latency);
-	if (page) {
-		cma->allocs++;
-		cma->alloc_pages += count;
-		cma->used += count;
-		cma->peak_used = max(cma->peak_used, cma->used);
-	} else {
-		cma->failed++;
-		cma->failed_pages += count;
+	if (page && !from_ready)
+		cma->used += count; /* a refill's pages too: they are carved */
+	if (!refill) {
+		cma->latency_total_ns += latency;
+		cma->latency_max_ns = max(cma->latency_max_ns, latency);
+		if (page) {
+			cma->allocs++;
+			cma->alloc_pages += count;
+			cma->peak_used = max(cma->peak_used, cma->used - cma->ready_nr);
+		} else {
+			cma->failed++;
+			cma->failed_pages += count;
+		}
 	}
 	spin_unlock(&cma->lock);
 
@@ -500,7 +544,7 @@ out:
 	ev.busy = busy;
 	trace_record(&ev);
 
-	if (!page && !(flags & CMA_ALLOC_NOWARN)) {
+	if (!page && !(flags & (CMA_ALLOC_NOWARN | CMA_ALLOC_REFILL))) {
 		struct cma_stats st;
 
 		cma_get_stats(cma, &st);
@@ -627,6 +671,7 @@ int cma_set_borrow(struct cma *cma, enum cma_borrow borrow)
 		return -EINVAL;
 	if (cma->borrow == borrow)
 		return 0;
+	cma_ready_drain(cma);
 	page = cma_alloc(cma, cma->count, 0, CMA_ALLOC_NOWARN);
 	if (!page || page_to_pfn(page) != cma->base_pfn) {
 		pr_err("%s: cannot change borrowing to %s: the area must be emptied whole first and %lu of its %lu pages are carved or busy; release its buffers and retry\n",
@@ -657,6 +702,181 @@ enum cma_borrow cma_get_borrow(const struct cma *cma)
 	return __atomic_load_n(&cma->borrow, __ATOMIC_RELAXED);
 }
 
+/* ---- the ready reserve -------------------------------------------------- */
+
+/*
+ * Give carved pages [@pfn, +@nr) back to the allocator without counting a
+ * release: the ready reserve's own pages.
+ */
+static void cma_ready_give_back(struct cma *cma, unsigned long pfn, unsigned long nr)
+{
+	if (!nr)
+		return;
+	free_contig_range(pfn, nr);
+	spin_lock(&cma->lock);
+	bitmap_clear(cma->bitmap, (pfn - cma->base_pfn) >> cma->order_per_bit,
+		     cma_bitmap_pages_to_bits(cma, nr));
+	cma->used -= nr;
+	spin_unlock(&cma->lock);
+}
+
+/*
+ * A carve of @count pages aligned to 2^@align from the ready reserve: the
+ * first aligned run of the window that fits. Pages of the window before it
+ * go back to the allocator; the rest stays ready.
+ * Return: the first page (carved, zeroed), or NULL when it does not fit.
+ */
+static struct page *cma_ready_take(struct cma *cma, unsigned long count, unsigned int align)
+{
+	unsigned long start, end, gap_pfn, gap;
+
+	if (!cma->ready_target || cma->order_per_bit)
+		return NULL;
+	spin_lock(&cma->lock);
+	end = cma->ready_pfn + cma->ready_nr;
+	start = ALIGN(cma->ready_pfn, 1UL << align);
+	if (!cma->ready_nr || start + count > end || start + count < start) {
+		spin_unlock(&cma->lock);
+		return NULL;
+	}
+	gap_pfn = cma->ready_pfn;
+	gap = start - gap_pfn;
+	cma->ready_pfn = start + count;
+	cma->ready_nr = end - cma->ready_pfn;
+	cma->ready_hits++;
+	spin_unlock(&cma->lock);
+	cma_ready_give_back(cma, gap_pfn, gap);
+	return pfn_to_page(start);
+}
+
+/* Whether a refill of @nr pages may take migration targets now. */
+static bool cma_ready_memory_ok(const struct cma *cma, unsigned long nr)
+{
+	unsigned long noncma, cma_free;
+
+	/* Clean cache is discarded and a none area lends nothing: no targets. */
+	if (cma->borrow != CMA_BORROW_MOVABLE)
+		return true;
+	nr_free_target_pages(&noncma, &cma_free);
+	/* Keep as much again as the min reserve free beyond the refill. */
+	return noncma + cma_free >= nr + min_free_kbytes / (PAGE_SIZE / 1024);
+}
+
+/*
+ * Refill @cma's reserve to its target: give back what is left of the old
+ * window, carve a new one of the whole target (aligned to the largest
+ * order a DMA carve asks for) and zero it. Return: true when it did work.
+ */
+static bool cma_ready_refill(struct cma *cma)
+{
+	unsigned long old_pfn, old_nr, target = cma->ready_target;
+	struct page *page;
+	bool ok;
+
+	spin_lock(&cma->lock);
+	if (!target || cma->ready_busy || cma->ready_nr >= target ||
+	    (cma->ready_failed_at == cma->released && ++cma->ready_polls % 64)) {
+		spin_unlock(&cma->lock);
+		return false;
+	}
+	cma->ready_busy = true;
+	old_pfn = cma->ready_pfn;
+	old_nr = cma->ready_nr;
+	cma->ready_nr = 0;
+	spin_unlock(&cma->lock);
+
+	cma_ready_give_back(cma, old_pfn, old_nr);
+	page = NULL;
+	ok = cma_ready_memory_ok(cma, target);
+	if (ok)
+		page = cma_alloc_report(cma, target, dma_align_order(target),
+					CMA_ALLOC_NOWARN | CMA_ALLOC_REFILL | CMA_ALLOC_ZERO,
+					"ready", NULL);
+	spin_lock(&cma->lock);
+	if (page) {
+		cma->ready_pfn = page_to_pfn(page);
+		cma->ready_nr = target;
+		cma->ready_refills++;
+		cma->ready_failed_at = ~0UL;
+	} else {
+		cma->ready_failed_at = cma->released;
+		cma->ready_polls = 0;
+	}
+	cma->ready_busy = false;
+	spin_unlock(&cma->lock);
+	return page != NULL;
+}
+
+/**
+ * cma_ready_work - refill the ready reserve of one area that needs it
+ *
+ * Idle work (contig/idle.h): runs on an idle CPU, interrupts on, no lock
+ * held. Each call refills at most one area, so an idle CPU notices other
+ * work between areas. An area whose refill failed (memory short, or its
+ * pages pinned) is tried again after one of its carves is released, or
+ * every 64th poll.
+ *
+ * Return: true when it refilled an area.
+ */
+bool cma_ready_work(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		if (cma_areas[i].activated && cma_ready_refill(&cma_areas[i]))
+			return true;
+	return false;
+}
+
+/**
+ * cma_set_ready - set how many pages @cma's ready reserve keeps
+ * @cma: the area
+ * @pages: the target (0: no reserve), at most the area's size
+ *
+ * What is ready now goes back to the allocator; idle work refills to the
+ * new target. Registers the idle job when no area had a reserve at boot.
+ *
+ * Return: 0, or -EINVAL for an inactive area or more pages than it has.
+ */
+int cma_set_ready(struct cma *cma, unsigned long pages)
+{
+	if (!cma || !cma->activated || pages > cma->count)
+		return -EINVAL;
+	cma_ready_drain(cma);
+	spin_lock(&cma->lock);
+	cma->ready_target = pages;
+	cma->ready_failed_at = ~0UL;
+	spin_unlock(&cma->lock);
+	if (pages)
+		cma_ready_register();
+	return 0;
+}
+
+/**
+ * cma_ready_drain - give @cma's ready reserve back to the allocator
+ * @cma: the area
+ *
+ * The reserve is refilled by the next idle work (tests use it to carve
+ * from an area whose worker has not run).
+ */
+void cma_ready_drain(struct cma *cma)
+{
+	unsigned long pfn, nr;
+
+	for (;;) {
+		spin_lock(&cma->lock);
+		if (!cma->ready_busy)
+			break;
+		spin_unlock(&cma->lock);
+		arch_cpu_relax();
+	}
+	pfn = cma->ready_pfn;
+	nr = cma->ready_nr;
+	cma->ready_nr = 0;
+	spin_unlock(&cma->lock);
+	cma_ready_give_back(cma, pfn, nr);
+}
+
 /* ---- queries ------------------------------------------------------------ */
 
 /** cma_get_stats - snapshot of @cma's counters */
@@ -678,7 +898,13 @@ void cma_get_stats(struct cma *cma, struct cma_stats *st)
 		.migrated = cma->migrated,
 		.discarded = cma->discarded,
 		.busy_retries = cma->busy_retries,
+		.ready_target = cma->ready_target,
+		.ready = cma->ready_nr,
+		.ready_hits = cma->ready_hits,
+		.ready_refills = cma->ready_refills,
 	};
+	/* Reserve pages are carved in the bitmap but not handed out. */
+	st->used -= cma->ready_nr;
 	spin_unlock(&cma->lock);
 }
 
@@ -781,9 +1007,10 @@ void cma_print_areas(void)
 	for (i = 0; i < cma_area_nr; i++) {
 		struct cma *cma = &cma_areas[i];
 		struct cma_stats st;
+		char ready[32];
 
 		cma_get_stats(cma, &st);
-		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s%s%s\n",
+		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s%s%s%s%s\n",
 			cma->name, (unsigned long long)PFN_PHYS(cma->base_pfn),
 			(unsigned long long)PFN_PHYS(cma->base_pfn + cma->count) - 1,
 			cma->count >> (20 - PAGE_SHIFT), st.used >> (20 - PAGE_SHIFT),
@@ -791,6 +1018,9 @@ void cma_print_areas(void)
 			cma->is_default ? ", default" : "",
 			cma->borrow != CMA_BORROW_MOVABLE ? ", lends " : "",
 			cma->borrow != CMA_BORROW_MOVABLE ? cma_borrow_name(cma->borrow) : "",
+			cma->ready_target ? ", ready " : "",
+			cma->ready_target ? fmt_size(PFN_PHYS(cma->ready_target), ready,
+						     sizeof(ready)) : "",
 			cma->activated ? "" : ", NOT ACTIVE");
 	}
 	pr_info("CmaTotal: %lu kB, CmaFree: %lu kB\n",
@@ -840,11 +1070,12 @@ void cma_print_borrow(void)
 {
 	unsigned int i;
 
-	printk("%-10s %-8s %8s %8s %8s %8s %8s\n", "region", "lends", "free", "carved", "anon",
-	       "cache", "other");
+	printk("%-10s %-8s %8s %8s %8s %8s %8s %13s %6s %7s\n", "region", "lends", "free", "carved",
+	       "anon", "cache", "other", "ready/target", "hits", "refills");
 	for (i = 0; i < cma_area_nr; i++) {
 		struct cma *cma = &cma_areas[i];
-		unsigned long pfn, n[5] = { 0 };
+		unsigned long pfn, n[5] = { 0 }, hits, refills;
+		char ready[32];
 
 		if (!cma->activated)
 			continue;
@@ -863,10 +1094,16 @@ void cma_print_borrow(void)
 			else
 				n[4]++;
 		}
-		printk("%-10s %-8s %8lu %8lu %8lu %8lu %8lu\n", cma->name,
-		       cma_borrow_name(cma_get_borrow(cma)), n[0], n[1], n[2], n[3], n[4]);
+		spin_lock(&cma->lock);
+		snprintf(ready, sizeof(ready), "%lu/%lu", cma->ready_nr, cma->ready_target);
+		hits = cma->ready_hits;
+		refills = cma->ready_refills;
+		spin_unlock(&cma->lock);
+		printk("%-10s %-8s %8lu %8lu %8lu %8lu %8lu %13s %6lu %7lu\n", cma->name,
+		       cma_borrow_name(cma_get_borrow(cma)), n[0], n[1], n[2], n[3], n[4], ready,
+		       hits, refills);
 	}
-	printk("(lends: movable = any movable page, clean = clean cache only, none = nobody)\n");
+	printk("(lends: movable = any movable page, clean = clean cache only, none = nobody; carved includes the ready reserve; hits = carves it served)\n");
 }
 
 /**

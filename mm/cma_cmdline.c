@@ -195,6 +195,7 @@ void cma_cmdline_reserve(void)
 		req.dma_pool = true;
 		req.is_default = r->is_default;
 		req.borrow = r->borrow;
+		req.ready = r->ready;
 		req.fdt_node = -1;
 		if (r->range_end) {
 			req.nr_ranges = 1;

@@ -220,7 +220,7 @@ static bool parse_spec(const char *spec, bool allow_align, struct cma_param_req 
 
 /*
  * Parse the ",option=value" list after a named entry's spec (@opts points
- * past the first ','). Only borrow= is known so far.
+ * past the first ','): borrow=POLICY and ready=SIZE.
  */
 static bool parse_options(char *opts, struct cma_param_req *r, cma_parse_err_fn err,
 			  void *ctx, const char *what)
@@ -232,9 +232,28 @@ static bool parse_options(char *opts, struct cma_param_req *r, cma_parse_err_fn 
 
 		if (comma)
 			*comma = '\0';
+		if (!strncmp(opts, "ready=", 6)) {
+			u64 v;
+
+			if (parse_whole(opts + 6, &v) || !v) {
+				report(err, ctx, what,
+				       "cannot parse ready=%s; give the ready reserve as a size, e.g. ready=16M; region dropped",
+				       opts + 6);
+				return false;
+			}
+			if (v > r->size) {
+				report(err, ctx, what,
+				       "ready=%s is larger than the region (0x%llx bytes); give at most the region's size; region dropped",
+				       opts + 6, (unsigned long long)r->size);
+				return false;
+			}
+			r->ready = v;
+			opts = comma ? comma + 1 : NULL;
+			continue;
+		}
 		if (strncmp(opts, "borrow=", 7)) {
 			report(err, ctx, what,
-			       "unknown option \"%s\"; the options after name=size are borrow=none, borrow=clean or borrow=movable; region dropped",
+			       "unknown option \"%s\"; the options after name=size are borrow=none|clean|movable and ready=SIZE; region dropped",
 			       opts);
 			return false;
 		}

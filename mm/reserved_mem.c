@@ -272,6 +272,15 @@ int reserved_mem_declare(const struct rmem_request *req)
 		rmem_drop(req, "no-map and reusable together are invalid: a reusable region must stay mapped; remove one of them");
 		return -EINVAL;
 	}
+	if (req->ready && !is_cma) {
+		rmem_drop(req, "contig,ready-size needs a CMA area (reusable and compatible = \"shared-dma-pool\"); add them or remove contig,ready-size");
+		return -EINVAL;
+	}
+	if (req->ready > size) {
+		rmem_drop(req, "contig,ready-size 0x%llx is larger than the region (0x%llx bytes); give at most its size",
+			  ull(req->ready), ull(size));
+		return -EINVAL;
+	}
 	if (req->borrow != CMA_BORROW_MOVABLE && !is_cma) {
 		rmem_drop(req, "contig,borrow = \"%s\" needs a CMA area (reusable and compatible = \"shared-dma-pool\"); add them or remove contig,borrow",
 			  cma_borrow_name((enum cma_borrow)req->borrow));
@@ -354,6 +363,7 @@ int reserved_mem_declare(const struct rmem_request *req)
 		d.align = req->align ? align : 0;
 		d.is_default = req->is_default;
 		d.borrow = (enum cma_borrow)req->borrow;
+		d.ready_size = req->ready;
 		if (req->fixed) {
 			d.fixed = true;
 			d.base = base;
@@ -657,6 +667,19 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	req.is_default = fdt_getprop(fdt, node, "linux,cma-default", NULL) != NULL;
 	if (!scan_rmem_borrow(fdt, node, who, &req))
 		return;
+	prop = fdt_getprop(fdt, node, "contig,ready-size", &len);
+	if (prop) {
+		if (len != c->sc * 4) {
+			node_drop(who, "cannot parse contig,ready-size: it is %d bytes, expected %d cell(s) (#size-cells of /reserved-memory)",
+				  len, c->sc);
+			return;
+		}
+		req.ready = of_read_number(prop, c->sc);
+		if (!req.ready) {
+			node_drop(who, "contig,ready-size is zero; give the reserve in bytes or remove the property");
+			return;
+		}
+	}
 
 	if (req.is_default && cma_cmdline_has_default() && !c->fallback) {
 		if (cma_cmdline_default_off())

@@ -63,6 +63,7 @@ struct rmem_request {
 	bool fixed, nomap, reusable, dma_pool, is_default;
 	int fdt_node;
 	int borrow;               /* enum cma_borrow of a CMA area (0: movable) */
+	phys_addr_t ready;        /* its ready reserve in bytes (0: none) */
 };
 int reserved_mem_declare(const struct rmem_request *req);
 

@@ -108,6 +108,24 @@ static void named_syntax_unknown_option_drops_the_entry_with_one_message(void **
 	assert_non_null(strstr(msgs[0], "unknown option \"lend=clean\""));
 }
 
+static void named_syntax_ready_option_sets_the_reserve(void **state)
+{
+	assert_int_equal(parse("cam=64M,ready=16M,borrow=clean;vid=8M,ready=0x100000"), 2);
+	assert_int_equal(nr_msgs, 0);
+	assert_int_equal(r[0].ready, 16ULL << 20);
+	assert_int_equal(r[0].borrow, CMA_BORROW_CLEAN);
+	assert_int_equal(r[1].ready, 1ULL << 20);
+}
+
+static void named_syntax_bad_ready_drops_the_entry_with_one_message(void **state)
+{
+	assert_int_equal(parse("cam=16M,ready=32M;vid=8M,ready=lots;x=4M,ready=0"), 0);
+	assert_int_equal(nr_msgs, 3);
+	assert_non_null(strstr(msgs[0], "ready=32M is larger than the region"));
+	assert_non_null(strstr(msgs[1], "cannot parse ready=lots"));
+	assert_non_null(strstr(msgs[2], "cannot parse ready=0"));
+}
+
 static void named_syntax_reads_several_entries_in_order(void **state)
 {
 	assert_int_equal(parse("vid=16M@0x70000000;cam=8M/4M;big=256M@0x60000000-0x80000000"), 3);
@@ -265,6 +283,8 @@ int main(void)
 		cmocka_unit_test(named_syntax_borrow_option_sets_the_policy),
 		cmocka_unit_test(named_syntax_bad_borrow_value_drops_the_entry_with_one_message),
 		cmocka_unit_test(named_syntax_unknown_option_drops_the_entry_with_one_message),
+		cmocka_unit_test(named_syntax_ready_option_sets_the_reserve),
+		cmocka_unit_test(named_syntax_bad_ready_drops_the_entry_with_one_message),
 		cmocka_unit_test(too_many_entries_are_dropped_one_message_each),
 		cmocka_unit_test(empty_entries_and_empty_value),
 	};
