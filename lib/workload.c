@@ -110,9 +110,10 @@ bool workload_pattern_check(const void *page, u64 seed, unsigned int *bad_word)
 }
 
 /* The backing store of a pcache chunk: priv is the chunk id. */
-static void wl_pcache_fill(void *buf, unsigned long index, void *priv)
+static int wl_pcache_fill(void *buf, unsigned long index, void *priv)
 {
 	workload_pattern_fill(buf, workload_page_seed((u32)(uintptr_t)priv, index, 0));
+	return 0;
 }
 
 /**

@@ -179,12 +179,14 @@ static void pcache_insert_locked(struct pcache *pc, struct pcache_entry *e,
  * A miss allocates a movable page and fills it from the store.
  *
  * Return: 0; -EINVAL for an index outside the cache; -ENOMEM when no page
- * was free for a miss.
+ * was free for a miss; the store's error when the fill failed (nothing is
+ * cached then).
  */
 int pcache_read(struct pcache *pc, unsigned long index, void *buf)
 {
 	struct pcache_entry *e = pcache_entry(pc, index, "pcache_read");
 	struct page *page;
+	int ret;
 
 	if (!e)
 		return -EINVAL;
@@ -200,7 +202,11 @@ int pcache_read(struct pcache *pc, unsigned long index, void *buf)
 	page = alloc_page(GFP_MOVABLE | __GFP_CLEAN | __GFP_NOWARN);
 	if (!page)
 		return -ENOMEM;
-	pc->fill(page_address(page), index, pc->priv);
+	ret = pc->fill(page_address(page), index, pc->priv);
+	if (ret) {
+		put_page(page);
+		return ret;
+	}
 
 	spin_lock(&pc->lock);
 	pc->stats.misses++;

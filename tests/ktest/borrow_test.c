@@ -35,13 +35,14 @@ static u32 store_word(unsigned long index, size_t i)
 	return (u32)(index * 2654435761u) ^ (u32)(i << 12) ^ 0x5a5a0000u;
 }
 
-static void store_fill(void *buf, unsigned long index, void *priv)
+static int store_fill(void *buf, unsigned long index, void *priv)
 {
 	u32 *w = buf;
 	size_t i;
 
 	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
 		w[i] = store_word(index, i);
+	return 0;
 }
 
 static size_t store_diff(unsigned long index, const void *buf)
