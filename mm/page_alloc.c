@@ -13,7 +13,8 @@
  *    spans pageblocks of different types.
  *  - Freeing merges a block with its buddy only when the buddy is a free
  *    block of the same order. At order >= pageblock_order the two halves
- *    must be pageblocks of the same type, and neither may be ISOLATE.
+ *    must be pageblocks of the same type and borrowing policy, and neither
+ *    may be ISOLATE.
  *  - Unmovable (kernel) allocations use UNMOVABLE pageblocks, then steal
  *    from MOVABLE ones, never from CMA or ISOLATE. A steal of a block of at
  *    least half a pageblock claims the whole pageblock: its type becomes
@@ -389,7 +390,9 @@ void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int or
 			int a = zone_pageblock_mt(zone, pfn);
 			int b = zone_pageblock_mt(zone, buddy_pfn);
 
-			if (a != b || a == MIGRATE_ISOLATE)
+			/* Nor across regions that lend to different borrowers. */
+			if (a != b || a == MIGRATE_ISOLATE ||
+			    zone_pageblock_borrow(zone, pfn) != zone_pageblock_borrow(zone, buddy_pfn))
 				break;
 		}
 		del_free_block_locked(zone, buddy);
@@ -1443,6 +1446,12 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 				CHECK(page_ref_count(page) == 0,
 				      "%s: free block pfn %#lx has refcount %d", zone->name, p,
 				      page_ref_count(page));
+				for (pb = pageblock_start_pfn(p); pb < p + (1UL << o);
+				     pb += pageblock_nr_pages)
+					CHECK(zone_pageblock_borrow(zone, pb) ==
+						      zone_pageblock_borrow(zone, p),
+					      "%s: free block pfn %#lx order %u spans pageblock %#lx of another borrowing policy",
+					      zone->name, p, o, pb);
 				for (pb = pageblock_start_pfn(p); pb < p + (1UL << o);
 				     pb += pageblock_nr_pages)
 					CHECK(zone_pageblock_mt(zone, pb) == mt,
