@@ -1307,6 +1307,8 @@ int bench_run(const char *name, const char *region, u64 take_bytes)
 		return bench_smp(region);
 	if (!strcmp(name, "coherent"))
 		return bench_coherent();
-	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp, coherent\n", name);
+	if (!strcmp(name, "latency"))
+		return bench_latency();
+	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp, coherent, latency\n", name);
 	return -EINVAL;
 }

@@ -50,6 +50,8 @@
 #include <contig/pipeline.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
+#include <contig/idle.h>
+#include <contig/blk_cache.h>
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
@@ -317,6 +319,7 @@ static int cma_list(void)
 		       fmt_ms(worst, sizeof(worst), st.latency_max_ns));
 	}
 	printk("(peak = most pages carved at once, failpg = pages failed carves asked for, carve latency)\n");
+	cma_print_borrow();
 	for (i = 0; i < SHELL_MAX_BUFS; i++) {
 		struct shell_buf *b = &bufs[i];
 
@@ -890,6 +893,17 @@ static int cmd_display(const struct shell_cmd *cmd, int argc, char **argv)
 	return display_shell(argc, argv);
 }
 
+static int cmd_blk(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_BLOCK))
+		return shell_error("this kernel has no block layer (CONFIG_BLOCK=n)");
+	ret = blk_cache_shell(argc, argv);
+
+	return ret == -EINVAL ? usage(cmd) : ret;
+}
+
 static int cmd_capture(const struct shell_cmd *cmd, int argc, char **argv)
 {
 	if (!IS_ENABLED(CONFIG_VIDEO_VCAM))
@@ -901,6 +915,8 @@ static int cmd_capture(const struct shell_cmd *cmd, int argc, char **argv)
 static const struct shell_cmd shell_cmds[] = {
 	{ "help", "help", "this list", cmd_help },
 	{ "meminfo", "meminfo", "memory, CMA, free pages by migratetype, kmalloc", cmd_meminfo },
+	{ "blk", "blk read <disk> [size]", "read a disk through its read cache", cmd_blk },
+	{ "blk", "blk cache", "the read caches: cached, misses, discarded pages", cmd_blk },
 	{ "cma", "cma list", "the CMA regions and their counters", cmd_cma },
 	{ "cma", "cma alloc <region|device> <size> [type]",
 	  "carve a buffer (device: its regions, else cma_map= rules)", cmd_cma },
@@ -1057,7 +1073,8 @@ static int read_line(char *buf, size_t size)
 		int c = arch_console_getc();
 
 		if (c == ARCH_CONSOLE_NONE) {
-			arch_cpu_relax();
+			if (!idle_work())
+				arch_cpu_relax();
 			continue;
 		}
 		if (c == ARCH_CONSOLE_EOF) {

@@ -111,9 +111,10 @@ bool workload_pattern_check(const void *page, u64 seed, unsigned int *bad_word)
 }
 
 /* The backing store of a pcache chunk: priv is the chunk id. */
-static void wl_pcache_fill(void *buf, unsigned long index, void *priv)
+static int wl_pcache_fill(void *buf, unsigned long index, void *priv)
 {
 	workload_pattern_fill(buf, workload_page_seed((u32)(uintptr_t)priv, index, 0));
+	return 0;
 }
 
 /**
@@ -324,6 +325,8 @@ unsigned int workload_cma_fill_pct(struct cma *cma, enum page_owner owner)
 
 /**
  * workload_fill_cma - add chunks until @pct% of @cma holds this kind's pages
+ * A region that does not lend to this kind (borrow=none, or borrow=clean
+ * for anonymous pages) is left alone.
  * Return: pages added.
  */
 unsigned long workload_fill_cma(struct workload *wl, struct cma *cma,
@@ -332,6 +335,10 @@ unsigned long workload_fill_cma(struct workload *wl, struct cma *cma,
 	struct cma_policy_save saved;
 	unsigned long added = 0, cap = max_bytes ? DIV_ROUND_UP(max_bytes, PAGE_SIZE) : ~0UL;
 
+	/* A region that does not lend to this kind never fills. */
+	if (cma_get_borrow(cma) == CMA_BORROW_NONE ||
+	    (cma_get_borrow(cma) == CMA_BORROW_CLEAN && wl->kind != WORKLOAD_PCACHE))
+		return 0;
 	zones_set_cma_policy(CMA_POLICY_PREFER, &saved);
 	while (added < cap && workload_cma_fill_pct(cma, wl_owner(wl)) < pct) {
 		if (wl_add_chunk(wl))

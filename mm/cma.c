@@ -17,6 +17,12 @@
  *
  * Areas are declared while memblock is the only allocator (cma_declare())
  * and activated once the buddy allocator runs (cma_activate_areas()).
+ *
+ * Each area has a borrowing policy (contig/cma_borrow.h): every pageblock
+ * records it before its pages first reach the buddy, and the buddy keeps
+ * the free pages of "clean" and "none" areas away from ordinary movable
+ * allocations. cma_set_borrow() changes it by carving the whole area
+ * first, so no page of it is free or borrowed while the policy changes.
  */
 #define pr_fmt(fmt) "cma: " fmt
 
@@ -30,7 +36,15 @@
 #include <contig/spinlock.h>
 #include <contig/string.h>
 #include <contig/trace.h>
+#include <contig/cma_borrow.h>
+#include <contig/movable.h>
+#include <contig/idle.h>
+#include <contig/phase.h>
 #include "internal.h"
+
+/* cma_alloc_report() flag, internal: a ready-reserve refill (not a carve). */
+#define CMA_ALLOC_REFILL 0x100
+static struct page *cma_ready_take(struct cma *cma, unsigned long count, unsigned int align);
 
 struct cma {
 	char name[CMA_NAME_LEN];
@@ -40,6 +54,12 @@ struct cma {
 	unsigned int order_per_bit;  /* one bitmap bit covers 2^order_per_bit pages */
 	bool is_default;
 	bool activated;
+	enum cma_borrow borrow;      /* who may borrow free pages */
+	/* The ready reserve: [ready_pfn, +ready_nr) carved, zeroed, unused. */
+	unsigned long ready_target, ready_pfn, ready_nr, ready_hits, ready_refills;
+	unsigned long ready_failed_at; /* cma->released when a refill last failed */
+	unsigned int ready_polls;      /* polls since then */
+	bool ready_busy;               /* a refill runs (ready_nr is 0) */
 	spinlock_t lock;             /* guards bitmap and the counters below */
 	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
 	unsigned long used, allocs, alloc_pages, failed, failed_pages, released;
@@ -49,6 +69,15 @@ struct cma {
 
 static struct cma cma_areas[MAX_CMA_AREAS];
 static unsigned int cma_area_nr;
+static bool cma_ready_registered; /* cma_ready_work() is an idle job */
+bool cma_ready_work(void);
+
+/* Make cma_ready_work() an idle job, once. */
+static void cma_ready_register(void)
+{
+	if (!__atomic_exchange_n(&cma_ready_registered, true, __ATOMIC_ACQ_REL))
+		idle_work_register(cma_ready_work);
+}
 
 /* ---- unit conversions ------------------------------------------------ */
 
@@ -252,10 +281,27 @@ int cma_declare(const struct cma_decl *decl, struct cma **res)
 	cma->count = PHYS_PFN(size);
 	cma->order_per_bit = decl->order_per_bit;
 	cma->is_default = decl->is_default;
+	cma->borrow = decl->borrow;
+	cma->ready_target = min(PFN_UP(decl->ready_size), cma->count);
+	cma->ready_failed_at = ~0UL;
+	if (decl->ready_size > size)
+		pr_warn("%s: region %s: ready reserve %s is larger than the region: keeping all of it ready\n",
+			origin, name, fmt_size(decl->ready_size, s1, sizeof(s1)));
 	spin_lock_init(&cma->lock, "cma->lock");
 	if (res)
 		*res = cma;
 	return 0;
+}
+
+/* Record @borrow for the pageblock at @pfn (none of its pages is free). */
+static void cma_set_pageblock_borrow(unsigned long pfn, enum cma_borrow borrow)
+{
+	struct zone *zone = pfn_zone(pfn);
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	set_pageblock_borrow_locked(pfn, borrow);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /**
@@ -280,9 +326,13 @@ void cma_activate_areas(void)
 			continue;
 		}
 		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count;
-		     pfn += pageblock_nr_pages)
+		     pfn += pageblock_nr_pages) {
+			cma_set_pageblock_borrow(pfn, cma->borrow);
 			init_cma_reserved_pageblock(pfn_to_page(pfn));
+		}
 		cma->activated = true;
+		if (cma->ready_target)
+			cma_ready_register();
 	}
 }
 
@@ -390,6 +440,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 	bool pinned_seen = false, waiting = false;
 	struct page *page = NULL;
 	int ret = -ENOMEM, rounds = 0;
+	bool refill = flags & CMA_ALLOC_REFILL, from_ready = false;
 
 	if (report)
 		*report = last;
@@ -401,6 +452,13 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 	if (align >= 8 * sizeof(long) || count > cma->count) {
 		ret = -EINVAL;
 		goto out;
+	}
+	if (!refill) {
+		page = cma_ready_take(cma, count, align);
+		if (page) {
+			from_ready = true; /* no migration, already zeroed */
+			goto out;
+		}
 	}
 
 	mask = cma_bitmap_aligned_mask(cma, align);
@@ -465,6 +523,12 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 			start = max(start, ((rep.first_busy_pfn - cma->base_pfn) >>
 					    cma->order_per_bit) + 1);
 	}
+	if (page && (flags & CMA_ALLOC_ZERO)) {
+		u64 z = refill ? 0 : phase_begin(); /* idle work is no carve's time */
+
+		arch_zero_pages(page_address(page), PFN_PHYS(count));
+		phase_end(PHASE_ZERO, z);
+	}
 
 out:
 	latency = arch_clock_ns() - t0;
@@ -472,16 +536,19 @@ out:
 	cma->migrated += migrated;
 	cma->discarded += discarded;
 	cma->busy_retries += busy;
-	cma->latency_total_ns += latency;
-	cma->latency_max_ns = max(cma->latency_max_ns, latency);
-	if (page) {
-		cma->allocs++;
-		cma->alloc_pages += count;
-		cma->used += count;
-		cma->peak_used = max(cma->peak_used, cma->used);
-	} else {
-		cma->failed++;
-		cma->failed_pages += count;
+	if (page && !from_ready)
+		cma->used += count; /* a refill's pages too: they are carved */
+	if (!refill) {
+		cma->latency_total_ns += latency;
+		cma->latency_max_ns = max(cma->latency_max_ns, latency);
+		if (page) {
+			cma->allocs++;
+			cma->alloc_pages += count;
+			cma->peak_used = max(cma->peak_used, cma->used - cma->ready_nr);
+		} else {
+			cma->failed++;
+			cma->failed_pages += count;
+		}
 	}
 	spin_unlock(&cma->lock);
 
@@ -494,7 +561,7 @@ out:
 	ev.busy = busy;
 	trace_record(&ev);
 
-	if (!page && !(flags & CMA_ALLOC_NOWARN)) {
+	if (!page && !(flags & (CMA_ALLOC_NOWARN | CMA_ALLOC_REFILL))) {
 		struct cma_stats st;
 
 		cma_get_stats(cma, &st);
@@ -588,6 +655,245 @@ bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long co
 	return true;
 }
 
+/* Pages carved now (for messages). */
+static unsigned long cma_get_used(struct cma *cma)
+{
+	unsigned long used;
+
+	spin_lock(&cma->lock);
+	used = cma->used;
+	spin_unlock(&cma->lock);
+	return used;
+}
+
+/**
+ * cma_set_borrow - change who may borrow @cma's free pages
+ * @cma: an active area
+ * @borrow: the new policy
+ *
+ * Carves the whole area (migrating or discarding what borrows it), records
+ * the policy in every pageblock and releases the area again, so its free
+ * pages land on the lists the new policy wants. Fails when part of the
+ * area is carved by a device or cannot be emptied now.
+ *
+ * Return: 0; -EINVAL for an inactive area or a bad policy; -EBUSY when the
+ * area could not be carved whole (a message says so; nothing changed).
+ */
+int cma_set_borrow(struct cma *cma, enum cma_borrow borrow)
+{
+	unsigned long pfn;
+	struct page *page;
+
+	if (!cma || !cma->activated || (unsigned int)borrow >= NR_CMA_BORROW)
+		return -EINVAL;
+	if (cma->borrow == borrow)
+		return 0;
+	cma_ready_drain(cma);
+	page = cma_alloc(cma, cma->count, 0, CMA_ALLOC_NOWARN);
+	if (!page || page_to_pfn(page) != cma->base_pfn) {
+		pr_err("%s: cannot change borrowing to %s: the area must be emptied whole first and %lu of its %lu pages are carved or busy; release its buffers and retry\n",
+		       cma->name, cma_borrow_name(borrow), cma_get_used(cma), cma->count);
+		if (page)
+			cma_release(cma, page, cma->count);
+		return -EBUSY;
+	}
+	for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count; pfn += pageblock_nr_pages)
+		cma_set_pageblock_borrow(pfn, borrow);
+	spin_lock(&cma->lock);
+	cma->borrow = borrow;
+	spin_unlock(&cma->lock);
+	cma_release(cma, page, cma->count);
+	pr_info("%s: lends its free pages to %s\n", cma->name,
+		borrow == CMA_BORROW_NONE ? "nobody" :
+		borrow == CMA_BORROW_CLEAN ? "clean cache only" : "any movable page");
+	return 0;
+}
+
+/**
+ * cma_get_borrow - the borrowing policy of @cma
+ * @cma: the area
+ * Return: its enum cma_borrow value.
+ */
+enum cma_borrow cma_get_borrow(const struct cma *cma)
+{
+	return __atomic_load_n(&cma->borrow, __ATOMIC_RELAXED);
+}
+
+/* ---- the ready reserve -------------------------------------------------- */
+
+/*
+ * Give carved pages [@pfn, +@nr) back to the allocator without counting a
+ * release: the ready reserve's own pages.
+ */
+static void cma_ready_give_back(struct cma *cma, unsigned long pfn, unsigned long nr)
+{
+	if (!nr)
+		return;
+	free_contig_range(pfn, nr);
+	spin_lock(&cma->lock);
+	bitmap_clear(cma->bitmap, (pfn - cma->base_pfn) >> cma->order_per_bit,
+		     cma_bitmap_pages_to_bits(cma, nr));
+	cma->used -= nr;
+	spin_unlock(&cma->lock);
+}
+
+/*
+ * A carve of @count pages aligned to 2^@align from the ready reserve: the
+ * first aligned run of the window that fits. Pages of the window before it
+ * go back to the allocator; the rest stays ready.
+ * Return: the first page (carved, zeroed), or NULL when it does not fit.
+ */
+static struct page *cma_ready_take(struct cma *cma, unsigned long count, unsigned int align)
+{
+	unsigned long start, end, gap_pfn, gap;
+
+	if (!cma->ready_target || cma->order_per_bit)
+		return NULL;
+	spin_lock(&cma->lock);
+	end = cma->ready_pfn + cma->ready_nr;
+	start = ALIGN(cma->ready_pfn, 1UL << align);
+	if (!cma->ready_nr || start + count > end || start + count < start) {
+		spin_unlock(&cma->lock);
+		return NULL;
+	}
+	gap_pfn = cma->ready_pfn;
+	gap = start - gap_pfn;
+	cma->ready_pfn = start + count;
+	cma->ready_nr = end - cma->ready_pfn;
+	cma->ready_hits++;
+	spin_unlock(&cma->lock);
+	cma_ready_give_back(cma, gap_pfn, gap);
+	return pfn_to_page(start);
+}
+
+/* Whether a refill of @nr pages may take migration targets now. */
+static bool cma_ready_memory_ok(const struct cma *cma, unsigned long nr)
+{
+	unsigned long noncma, cma_free;
+
+	/* Clean cache is discarded and a none area lends nothing: no targets. */
+	if (cma->borrow != CMA_BORROW_MOVABLE)
+		return true;
+	nr_free_target_pages(&noncma, &cma_free);
+	/* Keep as much again as the min reserve free beyond the refill. */
+	return noncma + cma_free >= nr + min_free_kbytes / (PAGE_SIZE / 1024);
+}
+
+/*
+ * Refill @cma's reserve to its target: give back what is left of the old
+ * window, carve a new one of the whole target (aligned to the largest
+ * order a DMA carve asks for) and zero it. Return: true when it did work.
+ */
+static bool cma_ready_refill(struct cma *cma)
+{
+	unsigned long old_pfn, old_nr, target = cma->ready_target;
+	struct page *page;
+	bool ok;
+
+	spin_lock(&cma->lock);
+	if (!target || cma->ready_busy || cma->ready_nr >= target ||
+	    (cma->ready_failed_at == cma->released && ++cma->ready_polls % 64)) {
+		spin_unlock(&cma->lock);
+		return false;
+	}
+	cma->ready_busy = true;
+	old_pfn = cma->ready_pfn;
+	old_nr = cma->ready_nr;
+	cma->ready_nr = 0;
+	spin_unlock(&cma->lock);
+
+	cma_ready_give_back(cma, old_pfn, old_nr);
+	page = NULL;
+	ok = cma_ready_memory_ok(cma, target);
+	if (ok)
+		page = cma_alloc_report(cma, target, dma_align_order(target),
+					CMA_ALLOC_NOWARN | CMA_ALLOC_REFILL | CMA_ALLOC_ZERO,
+					"ready", NULL);
+	spin_lock(&cma->lock);
+	if (page) {
+		cma->ready_pfn = page_to_pfn(page);
+		cma->ready_nr = target;
+		cma->ready_refills++;
+		cma->ready_failed_at = ~0UL;
+	} else {
+		cma->ready_failed_at = cma->released;
+		cma->ready_polls = 0;
+	}
+	cma->ready_busy = false;
+	spin_unlock(&cma->lock);
+	return page != NULL;
+}
+
+/**
+ * cma_ready_work - refill the ready reserve of one area that needs it
+ *
+ * Idle work (contig/idle.h): runs on an idle CPU, interrupts on, no lock
+ * held. Each call refills at most one area, so an idle CPU notices other
+ * work between areas. An area whose refill failed (memory short, or its
+ * pages pinned) is tried again after one of its carves is released, or
+ * every 64th poll.
+ *
+ * Return: true when it refilled an area.
+ */
+bool cma_ready_work(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cma_area_nr; i++)
+		if (cma_areas[i].activated && cma_ready_refill(&cma_areas[i]))
+			return true;
+	return false;
+}
+
+/**
+ * cma_set_ready - set how many pages @cma's ready reserve keeps
+ * @cma: the area
+ * @pages: the target (0: no reserve), at most the area's size
+ *
+ * What is ready now goes back to the allocator; idle work refills to the
+ * new target. Registers the idle job when no area had a reserve at boot.
+ *
+ * Return: 0, or -EINVAL for an inactive area or more pages than it has.
+ */
+int cma_set_ready(struct cma *cma, unsigned long pages)
+{
+	if (!cma || !cma->activated || pages > cma->count)
+		return -EINVAL;
+	cma_ready_drain(cma);
+	spin_lock(&cma->lock);
+	cma->ready_target = pages;
+	cma->ready_failed_at = ~0UL;
+	spin_unlock(&cma->lock);
+	if (pages)
+		cma_ready_register();
+	return 0;
+}
+
+/**
+ * cma_ready_drain - give @cma's ready reserve back to the allocator
+ * @cma: the area
+ *
+ * The reserve is refilled by the next idle work (tests use it to carve
+ * from an area whose worker has not run).
+ */
+void cma_ready_drain(struct cma *cma)
+{
+	unsigned long pfn, nr;
+
+	for (;;) {
+		spin_lock(&cma->lock);
+		if (!cma->ready_busy)
+			break;
+		spin_unlock(&cma->lock);
+		arch_cpu_relax();
+	}
+	pfn = cma->ready_pfn;
+	nr = cma->ready_nr;
+	cma->ready_nr = 0;
+	spin_unlock(&cma->lock);
+	cma_ready_give_back(cma, pfn, nr);
+}
+
 /* ---- queries ------------------------------------------------------------ */
 
 /** cma_get_stats - snapshot of @cma's counters */
@@ -609,7 +915,13 @@ void cma_get_stats(struct cma *cma, struct cma_stats *st)
 		.migrated = cma->migrated,
 		.discarded = cma->discarded,
 		.busy_retries = cma->busy_retries,
+		.ready_target = cma->ready_target,
+		.ready = cma->ready_nr,
+		.ready_hits = cma->ready_hits,
+		.ready_refills = cma->ready_refills,
 	};
+	/* Reserve pages are carved in the bitmap but not handed out. */
+	st->used -= cma->ready_nr;
 	spin_unlock(&cma->lock);
 }
 
@@ -712,19 +1024,103 @@ void cma_print_areas(void)
 	for (i = 0; i < cma_area_nr; i++) {
 		struct cma *cma = &cma_areas[i];
 		struct cma_stats st;
+		char ready[32];
 
 		cma_get_stats(cma, &st);
-		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s\n",
+		pr_info("%-12s %#010llx %#010llx %5lu MiB %4lu MiB %4lu MiB  %s%s%s%s%s%s%s\n",
 			cma->name, (unsigned long long)PFN_PHYS(cma->base_pfn),
 			(unsigned long long)PFN_PHYS(cma->base_pfn + cma->count) - 1,
 			cma->count >> (20 - PAGE_SHIFT), st.used >> (20 - PAGE_SHIFT),
 			st.largest_free >> (20 - PAGE_SHIFT), cma->origin,
 			cma->is_default ? ", default" : "",
+			cma->borrow != CMA_BORROW_MOVABLE ? ", lends " : "",
+			cma->borrow != CMA_BORROW_MOVABLE ? cma_borrow_name(cma->borrow) : "",
+			cma->ready_target ? ", ready " : "",
+			cma->ready_target ? fmt_size(PFN_PHYS(cma->ready_target), ready,
+						     sizeof(ready)) : "",
 			cma->activated ? "" : ", NOT ACTIVE");
 	}
 	pr_info("CmaTotal: %lu kB, CmaFree: %lu kB\n",
 		cma_total_pages() * (PAGE_SIZE / 1024),
 		cma_free_pages() * (PAGE_SIZE / 1024));
+}
+
+/*
+ * The borrowing rule for a page of @cma that no carve holds: in a "clean"
+ * area it is free or a clean page of the read cache (never anonymous,
+ * never dirty, never a kernel page); in a "none" area it is free.
+ */
+static unsigned long cma_check_borrower(struct cma *cma, struct page *page, bool verbose)
+{
+	u32 f = page_flags(page);
+	const char *what;
+
+	if (cma->borrow == CMA_BORROW_MOVABLE || page_ref_count(page) == 0 ||
+	    (f & ((1u << PG_buddy) | (1u << PG_pcp))))
+		return 0;
+	if (cma->borrow == CMA_BORROW_CLEAN && (f & (1u << PG_movable)) &&
+	    page_owner_type(page) == PGOWNER_PCACHE && !(f & (1u << PG_dirty)))
+		return 0;
+	if (!(f & (1u << PG_movable)))
+		what = "a page with no movable owner";
+	else if (page_owner_type(page) == PGOWNER_ANON)
+		what = "an anonymous page";
+	else if (f & (1u << PG_dirty))
+		what = "a dirty page";
+	else
+		what = "a borrowed page";
+	if (verbose)
+		pr_err("check: %s lends to %s but pfn %#lx holds %s (flags %#x refcount %d)\n",
+		       cma->name, cma->borrow == CMA_BORROW_CLEAN ? "clean cache only" : "nobody",
+		       page_to_pfn(page), what, f, page_ref_count(page));
+	return 1;
+}
+
+/**
+ * cma_print_borrow - print each area's borrowing policy and its borrowers
+ *
+ * For the shell's cma list: the policy, and how many pages of the area
+ * are free, carved, and held by anonymous memory and by the read cache now
+ * (a lockless count: a snapshot).
+ */
+void cma_print_borrow(void)
+{
+	unsigned int i;
+
+	printk("%-10s %-8s %8s %8s %8s %8s %8s %13s %6s %7s\n", "region", "lends", "free", "carved",
+	       "anon", "cache", "other", "ready/target", "hits", "refills");
+	for (i = 0; i < cma_area_nr; i++) {
+		struct cma *cma = &cma_areas[i];
+		unsigned long pfn, n[5] = { 0 }, hits, refills;
+		char ready[32];
+
+		if (!cma->activated)
+			continue;
+		for (pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+			u32 f = page_flags(page);
+
+			if (f & (1u << PG_contig))
+				n[1]++;
+			else if (page_ref_count(page) == 0)
+				n[0]++;
+			else if ((f & (1u << PG_movable)) && page_owner_type(page) == PGOWNER_ANON)
+				n[2]++;
+			else if ((f & (1u << PG_movable)) && page_owner_type(page) == PGOWNER_PCACHE)
+				n[3]++;
+			else
+				n[4]++;
+		}
+		spin_lock(&cma->lock);
+		snprintf(ready, sizeof(ready), "%lu/%lu", cma->ready_nr, cma->ready_target);
+		hits = cma->ready_hits;
+		refills = cma->ready_refills;
+		spin_unlock(&cma->lock);
+		printk("%-10s %-8s %8lu %8lu %8lu %8lu %8lu %13s %6lu %7lu\n", cma->name,
+		       cma_borrow_name(cma_get_borrow(cma)), n[0], n[1], n[2], n[3], n[4], ready,
+		       hits, refills);
+	}
+	printk("(lends: movable = any movable page, clean = clean cache only, none = nobody; carved includes the ready reserve; hits = carves it served)\n");
 }
 
 /**
@@ -762,6 +1158,8 @@ unsigned long cma_check(bool verbose)
 				}
 			}
 			set_pages += set;
+			if (!set && !contig)
+				errors += cma_check_borrower(cma, pfn_to_page(pfn), verbose);
 			/* A bit may cover pages past the end of a request when
 			 * order_per_bit > 0; a PG_contig page is always covered. */
 			if ((contig && !set) || (set && !contig && !cma->order_per_bit)) {

@@ -194,6 +194,8 @@ void cma_cmdline_reserve(void)
 		req.reusable = true;
 		req.dma_pool = true;
 		req.is_default = r->is_default;
+		req.borrow = r->borrow;
+		req.ready = r->ready;
 		req.fdt_node = -1;
 		if (r->range_end) {
 			req.nr_ranges = 1;

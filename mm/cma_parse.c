@@ -16,6 +16,7 @@
 #include <contig/string.h>
 #include <contig/params.h>
 #include <contig/cma_parse.h>
+#include <contig/cma_borrow.h>
 
 #define ENTRY_MAX 160
 
@@ -217,6 +218,59 @@ static bool parse_spec(const char *spec, bool allow_align, struct cma_param_req 
 	return true;
 }
 
+/*
+ * Parse the ",option=value" list after a named entry's spec (@opts points
+ * past the first ','): borrow=POLICY and ready=SIZE.
+ */
+static bool parse_options(char *opts, struct cma_param_req *r, cma_parse_err_fn err,
+			  void *ctx, const char *what)
+{
+	while (opts) {
+		char *comma = strchr(opts, ',');
+		const char *val;
+		int b;
+
+		if (comma)
+			*comma = '\0';
+		if (!strncmp(opts, "ready=", 6)) {
+			u64 v;
+
+			if (parse_whole(opts + 6, &v) || !v) {
+				report(err, ctx, what,
+				       "cannot parse ready=%s; give the ready reserve as a size, e.g. ready=16M; region dropped",
+				       opts + 6);
+				return false;
+			}
+			if (v > r->size) {
+				report(err, ctx, what,
+				       "ready=%s is larger than the region (0x%llx bytes); give at most the region's size; region dropped",
+				       opts + 6, (unsigned long long)r->size);
+				return false;
+			}
+			r->ready = v;
+			opts = comma ? comma + 1 : NULL;
+			continue;
+		}
+		if (strncmp(opts, "borrow=", 7)) {
+			report(err, ctx, what,
+			       "unknown option \"%s\"; the options after name=size are borrow=none|clean|movable and ready=SIZE; region dropped",
+			       opts);
+			return false;
+		}
+		val = opts + 7;
+		b = cma_borrow_parse(val);
+		if (b < 0) {
+			report(err, ctx, what,
+			       "borrow=%s is not a policy; use borrow=none, borrow=clean or borrow=movable; region dropped",
+			       val);
+			return false;
+		}
+		r->borrow = b;
+		opts = comma ? comma + 1 : NULL;
+	}
+	return true;
+}
+
 static bool name_ok(const char *name, size_t len, cma_parse_err_fn err, void *ctx,
 		    const char *what)
 {
@@ -290,7 +344,7 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 
 	for (next = val; next_entry(&next, &p, &len);) {
 		struct cma_param_req r;
-		const char *eq;
+		char *eq, *opts;
 
 		if (!copy_span(entry, sizeof(entry), p, len)) {
 			report(err, ctx, "boot parameter cma",
@@ -308,7 +362,11 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 		if (!name_ok(entry, (size_t)(eq - entry), err, ctx, what))
 			continue;
 		copy_span(r.name, sizeof(r.name), entry, (size_t)(eq - entry));
-		if (!parse_spec(eq + 1, true, &r, err, ctx, what))
+		opts = strchr(eq + 1, ',');
+		if (opts)
+			*opts++ = '\0'; /* the spec ends at the first option */
+		if (!parse_spec(eq + 1, true, &r, err, ctx, what) ||
+		    (opts && !parse_options(opts, &r, err, ctx, what)))
 			continue;
 		for (i = 0; i < n; i++)
 			if (strcmp(reqs[i].name, r.name) == 0)
@@ -324,7 +382,8 @@ unsigned int cma_parse_param(const char *val, struct cma_param_req *reqs,
 			       max);
 			continue;
 		}
-		strscpy_trunc(r.text, entry, sizeof(r.text));
+		/* The entry as written (options included: parsing cut @entry). */
+		snprintf(r.text, sizeof(r.text), "%.*s", (int)len, p);
 		reqs[n++] = r;
 	}
 	return n;

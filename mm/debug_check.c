@@ -16,6 +16,7 @@
  */
 #define pr_fmt(fmt) "check: " fmt
 
+#include <contig/idle.h>
 #include <contig/mm_debug.h>
 #include <contig/cma.h>
 #include <contig/mmzone.h>
@@ -115,18 +116,21 @@ static unsigned long check_pageblocks(bool verbose)
 /**
  * mm_check_consistency - check the whole mm state
  * @verbose: print each problem (the first 20 of each kind)
+ * Idle work (the ready-reserve refill) is held off while it runs.
  * Return: the number of problems; 0 means consistent.
  */
 unsigned long mm_check_consistency(bool verbose)
 {
 	unsigned long errors;
 
+	idle_work_hold(); /* no ready-reserve refill moves pages meanwhile */
 	drain_all_pages();
 	errors = check_memmap(verbose);
 	errors += check_pageblocks(verbose);
 	errors += page_alloc_check(verbose);
 	errors += cma_check(verbose);
 	errors += cma_dev_check(verbose);
+	idle_work_release();
 	if (errors && verbose)
 		pr_err("%lu problems found\n", errors);
 	return errors;

@@ -14,7 +14,9 @@
  * block lands beyond the coherent mask. Then:
  *
  *   1. the buffer is zeroed through its cacheable linear alias (a pool is
- *      non-cacheable already and is zeroed through that alias);
+ *      non-cacheable already and is zeroed through that alias; a carve is
+ *      zeroed by the CMA core, CMA_ALLOC_ZERO, unless it came from the
+ *      region's ready reserve, which is zeroed already);
  *   2. arch_linear_set_attr() makes the alias non-cacheable (unmapped for
  *      DMA_ATTR_NO_KERNEL_MAPPING), cleaning+invalidating L1 and the outer
  *      cache first so the zeroes are in memory and no cacheable line is
@@ -252,7 +254,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		buf = alloc_from_pool(dev, count, warn);
 	else if (n)
 		buf = cma_dev_carve(dev, type, regions, n, count, dma_align_order(count),
-				    warn ? 0 : CMA_ALLOC_NOWARN);
+				    (warn ? 0 : CMA_ALLOC_NOWARN) | CMA_ALLOC_ZERO);
 	else
 		buf = alloc_from_pages(dev, count, warn);
 	if (!buf)
@@ -266,7 +268,8 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		memset(va, 0, bytes);
 	} else {
 		va = __va(buf->phys);
-		arch_zero_pages(va, bytes);
+		if (buf->kind != DMA_BUF_CMA) /* CMA_ALLOC_ZERO zeroed it */
+			arch_zero_pages(va, bytes);
 	}
 	phase_end(PHASE_ZERO, t0);
 	if (buf->kind != DMA_BUF_POOL) {

@@ -38,6 +38,14 @@ void init_cma_reserved_pageblock(struct page *page);
  */
 void set_pageblock_migratetype_locked(unsigned long pfn, int mt);
 
+/*
+ * set_pageblock_borrow_locked - set the borrowing policy (enum cma_borrow)
+ * of @pfn's pageblock. Only while none of its pages is free (before a CMA
+ * area's pages reach the buddy, or while all of them are carved): the
+ * policy decides which list a free block is on. Caller holds the zone lock.
+ */
+void set_pageblock_borrow_locked(unsigned long pfn, int borrow);
+
 /**
  * move_freepages_block_locked - move the free pages of a pageblock to @mt
  * @zone: zone of @pfn (its lock held)

@@ -42,6 +42,9 @@ static void zone_init(struct zone *zone, unsigned int idx, unsigned long start,
 	for (o = 0; o < MAX_ORDER; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&zone->free_area[o].free_list[mt]);
+	for (o = 0; o < MAX_ORDER; o++)
+		for (mt = 0; mt < NR_HELD_LISTS; mt++)
+			INIT_LIST_HEAD(&zone->free_area[o].held_list[mt]);
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
@@ -90,6 +93,8 @@ static void build_zones(void)
 
 		zone->pageblock_mt = memblock_alloc(nr_pb, sizeof(long), "pageblock types");
 		memset(zone->pageblock_mt, MIGRATE_MOVABLE, nr_pb);
+		/* memblock_alloc() zeroes: every pageblock starts "movable". */
+		zone->pageblock_borrow = memblock_alloc(nr_pb, sizeof(long), "pageblock borrow");
 	}
 }
 

@@ -13,7 +13,8 @@
  *    spans pageblocks of different types.
  *  - Freeing merges a block with its buddy only when the buddy is a free
  *    block of the same order. At order >= pageblock_order the two halves
- *    must be pageblocks of the same type, and neither may be ISOLATE.
+ *    must be pageblocks of the same type and borrowing policy, and neither
+ *    may be ISOLATE.
  *  - Unmovable (kernel) allocations use UNMOVABLE pageblocks, then steal
  *    from MOVABLE ones, never from CMA or ISOLATE. A steal of a block of at
  *    least half a pageblock claims the whole pageblock: its type becomes
@@ -27,6 +28,12 @@
  *      prefer:   CMA -> MOVABLE -> UNMOVABLE
  *    __GFP_NO_CMA allocations never use CMA. Nothing is ever allocated
  *    from an ISOLATE pageblock.
+ *  - Borrowing (contig/cma_borrow.h): the free blocks of CMA pageblocks
+ *    whose region only lends to clean cache, or to nobody, sit on the
+ *    zone's held lists instead of the CMA lists, and never on per-CPU
+ *    lists (freeing puts them straight back). Only __GFP_CLEAN (clean,
+ *    discardable) allocations take "clean" held blocks, before anything
+ *    else; "none" blocks leave the allocator only through a carve.
  *  - The min reserve: a movable allocation never takes a zone's non-CMA
  *    free pages (buddy lists of MOVABLE and UNMOVABLE pageblocks) below
  *    zone->min_pages; it uses CMA pages then, or fails. Unmovable (kernel)
@@ -57,6 +64,7 @@
 #include <contig/params.h>
 #include <contig/mm_debug.h>
 #include <contig/smp.h>
+#include <contig/cma_borrow.h>
 #include "internal.h"
 
 #define PAGE_POISON 0xaa
@@ -315,6 +323,45 @@ static inline void set_flags_raw(struct page *page, u32 flags)
 	__atomic_store_n(&page->flags, flags, __ATOMIC_RELEASE);
 }
 
+/* The borrowing policy of @pfn's pageblock (movable outside CMA areas). */
+static inline int zone_pageblock_borrow(const struct zone *zone, unsigned long pfn)
+{
+	if (!zone->pageblock_borrow)
+		return CMA_BORROW_MOVABLE;
+	return __atomic_load_n(&zone->pageblock_borrow[(pfn - zone->start_pfn) >> pageblock_order],
+			       __ATOMIC_RELAXED);
+}
+
+/* Whether a free CMA block at @pfn belongs on a held list. */
+static inline bool cma_block_held(const struct zone *zone, unsigned long pfn, int mt)
+{
+	return mt == MIGRATE_CMA && zone_pageblock_borrow(zone, pfn) != CMA_BORROW_MOVABLE;
+}
+
+/**
+ * pageblock_borrow - the borrowing policy of the pageblock that holds @pfn
+ * @pfn: page frame number
+ * Return: an enum cma_borrow value; CMA_BORROW_MOVABLE outside every zone
+ * and for pageblocks of no CMA area.
+ */
+int pageblock_borrow(unsigned long pfn)
+{
+	struct zone *zone = pfn_zone(pfn);
+
+	return zone ? zone_pageblock_borrow(zone, pfn) : CMA_BORROW_MOVABLE;
+}
+
+void set_pageblock_borrow_locked(unsigned long pfn, int borrow)
+{
+	struct zone *zone = pfn_zone(pfn);
+
+	ASSERT_MSG(zone && zone->pageblock_borrow, "pfn %#lx", pfn);
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(borrow >= 0 && borrow < NR_CMA_BORROW, "borrow %d", borrow);
+	__atomic_store_n(&zone->pageblock_borrow[(pfn - zone->start_pfn) >> pageblock_order],
+			 (u8)borrow, __ATOMIC_RELAXED);
+}
+
 static void account_free(struct zone *zone, int mt, long nr)
 {
 	zone->free_pages += nr;
@@ -335,7 +382,13 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 		   "pfn %#lx order %u zone %s", pfn, order, zone->name);
 	page->private = (unsigned long)mt;
 	set_flags_raw(page, (1u << PG_buddy) | (order << PAGE_ORDER_SHIFT));
-	list_add(&page->lru, &zone->free_area[order].free_list[mt]);
+	if (cma_block_held(zone, pfn, mt)) {
+		list_add(&page->lru, &zone->free_area[order]
+					       .held_list[zone_pageblock_borrow(zone, pfn) - 1]);
+		zone->free_cma_held_pages += 1UL << order;
+	} else {
+		list_add(&page->lru, &zone->free_area[order].free_list[mt]);
+	}
 	zone->free_area[order].nr_free[mt]++;
 	account_free(zone, mt, 1L << order);
 }
@@ -349,6 +402,8 @@ void del_free_block_locked(struct zone *zone, struct page *page)
 	ASSERT_MSG(PageBuddy(page), "pfn %#lx flags %#x", page_to_pfn(page),
 		   page_flags(page));
 	list_del(&page->lru);
+	if (cma_block_held(zone, page_to_pfn(page), mt))
+		zone->free_cma_held_pages -= 1UL << order;
 	zone->free_area[order].nr_free[mt]--;
 	account_free(zone, mt, -(1L << order));
 	set_flags_raw(page, 0);
@@ -389,7 +444,9 @@ void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int or
 			int a = zone_pageblock_mt(zone, pfn);
 			int b = zone_pageblock_mt(zone, buddy_pfn);
 
-			if (a != b || a == MIGRATE_ISOLATE)
+			/* Nor across regions that lend to different borrowers. */
+			if (a != b || a == MIGRATE_ISOLATE ||
+			    zone_pageblock_borrow(zone, pfn) != zone_pageblock_borrow(zone, buddy_pfn))
 				break;
 		}
 		del_free_block_locked(zone, buddy);
@@ -468,12 +525,14 @@ static void expand(struct zone *zone, unsigned long pfn, unsigned int low,
 	}
 }
 
-static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
+static struct page *rmqueue_smallest_list(struct zone *zone, unsigned int order, int mt,
+					  int held)
 {
 	unsigned int o;
 
 	for (o = order; o < MAX_ORDER; o++) {
-		struct list_head *list = &zone->free_area[o].free_list[mt];
+		struct list_head *list = held < 0 ? &zone->free_area[o].free_list[mt] :
+						    &zone->free_area[o].held_list[held];
 		struct page *page;
 		unsigned long pfn;
 
@@ -486,6 +545,11 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int 
 		return page;
 	}
 	return NULL;
+}
+
+static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
+{
+	return rmqueue_smallest_list(zone, order, mt, -1);
 }
 
 /*
@@ -549,13 +613,20 @@ static struct page *__rmqueue_locked(struct zone *zone, unsigned int order, gfp_
 	}
 
 	cma_ok = !(gfp & __GFP_NO_CMA);
+	/* Clean cache goes to the regions kept for it first. */
+	if ((gfp & __GFP_CLEAN) && cma_ok && zone->pageblock_borrow) {
+		page = rmqueue_smallest_list(zone, order, MIGRATE_CMA, CMA_BORROW_CLEAN - 1);
+		if (page)
+			return page;
+	}
 	if (!noncma_above_min(zone, order))
 		return cma_ok ? rmqueue_smallest(zone, order, MIGRATE_CMA) : NULL;
 	cma_first = cma_ok &&
 		    (policy == CMA_POLICY_PREFER ||
 		     (policy == CMA_POLICY_BALANCE &&
-		      zone->free_cma_pages >
-			      (zone->free_pages - zone->free_isolate_pages) / 2));
+		      zone->free_cma_pages - zone->free_cma_held_pages >
+			      (zone->free_pages - zone->free_isolate_pages -
+			       zone->free_cma_held_pages) / 2));
 	if (cma_first) {
 		page = rmqueue_smallest(zone, order, MIGRATE_CMA);
 		if (page)
@@ -831,7 +902,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	}
 	for_each_zone(zone) {
-		if (!order && !(gfp & (__GFP_NO_PCP | __GFP_NO_CMA))) {
+		if (!order && !(gfp & (__GFP_NO_PCP | __GFP_NO_CMA | __GFP_CLEAN))) {
 			page = rmqueue_pcp(zone, gfp);
 		} else {
 			spin_lock_irqsave(&zone->lock, flags);
@@ -872,7 +943,7 @@ static void free_block(struct page *page, unsigned int order)
 		return;
 	}
 	mt = zone_pageblock_mt(zone, pfn);
-	if (mt == MIGRATE_ISOLATE) {
+	if (mt == MIGRATE_ISOLATE || cma_block_held(zone, pfn, mt)) {
 		spin_lock_irqsave(&zone->lock, flags);
 		free_one_block_locked(zone, pfn, 0);
 		spin_unlock_irqrestore(&zone->lock, flags);
@@ -1273,7 +1344,7 @@ void nr_free_target_pages(unsigned long *noncma, unsigned long *cma)
 		/* The counters change under the zone lock only. */
 		spin_lock_irqsave(&zone->lock, flags);
 		noncma_free = zone->free_pages - zone->free_cma_pages - zone->free_isolate_pages;
-		fcma = zone->free_cma_pages;
+		fcma = zone->free_cma_pages - zone->free_cma_held_pages;
 		*noncma += noncma_free > zone->min_pages ? noncma_free - zone->min_pages : 0;
 		spin_unlock_irqrestore(&zone->lock, flags);
 		*noncma += pcp > pcp_cma ? pcp - pcp_cma : 0;
@@ -1389,7 +1460,7 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 {
 	unsigned long problems = 0, total[MIGRATE_TYPES] = { 0 }, heads_on_lists = 0;
 	unsigned long zone_pages = zone->end_pfn - zone->start_pfn;
-	unsigned long pfn, heads = 0, pcp_seen = 0;
+	unsigned long pfn, heads = 0, pcp_seen = 0, total_held = 0;
 	unsigned int o, cpu;
 	int mt;
 
@@ -1398,12 +1469,22 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
 			struct list_head *head = &zone->free_area[o].free_list[mt], *pos;
 			unsigned long n = 0;
+			int held = -1; /* walking free_list[mt]; then held_list[held] */
 
+		next_list:
 			for (pos = head->next; pos != head && n <= zone_pages; pos = pos->next) {
 				struct page *page = list_entry(pos, struct page, lru);
 				unsigned long p = page_to_pfn(page), pb;
 
 				n++;
+				if (held >= 0)
+					total_held += 1UL << o;
+				CHECK(!(p >= zone->start_pfn && p < zone->end_pfn) ||
+				      cma_block_held(zone, p, mt) == (held >= 0),
+				      "%s: free block pfn %#lx of a %s pageblock (borrow %s) is on the %s list",
+				      zone->name, p, migratetype_names[mt],
+				      cma_borrow_name(zone_pageblock_borrow(zone, p)),
+				      held < 0 ? "ordinary" : "held");
 				CHECK(p >= zone->start_pfn && p + (1UL << o) <= zone->end_pfn,
 				      "%s: free block pfn %#lx order %u outside the zone",
 				      zone->name, p, o);
@@ -1422,10 +1503,20 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 				      page_ref_count(page));
 				for (pb = pageblock_start_pfn(p); pb < p + (1UL << o);
 				     pb += pageblock_nr_pages)
+					CHECK(zone_pageblock_borrow(zone, pb) ==
+						      zone_pageblock_borrow(zone, p),
+					      "%s: free block pfn %#lx order %u spans pageblock %#lx of another borrowing policy",
+					      zone->name, p, o, pb);
+				for (pb = pageblock_start_pfn(p); pb < p + (1UL << o);
+				     pb += pageblock_nr_pages)
 					CHECK(zone_pageblock_mt(zone, pb) == mt,
 					      "%s: free block pfn %#lx order %u on %s list, but pageblock %#lx is %s",
 					      zone->name, p, o, migratetype_names[mt], pb,
 					      migratetype_names[zone_pageblock_mt(zone, pb) % MIGRATE_TYPES]);
+			}
+			if (mt == MIGRATE_CMA && ++held < NR_HELD_LISTS && zone->pageblock_borrow) {
+				head = &zone->free_area[o].held_list[held];
+				goto next_list;
 			}
 			CHECK(n == zone->free_area[o].nr_free[mt],
 			      "%s: order %u %s list holds %lu blocks, counter says %lu",
@@ -1441,6 +1532,9 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 	CHECK(total[MIGRATE_CMA] == zone->free_cma_pages,
 	      "%s: CMA lists hold %lu pages, free_cma_pages says %lu", zone->name,
 	      total[MIGRATE_CMA], zone->free_cma_pages);
+	CHECK(total_held == zone->free_cma_held_pages,
+	      "%s: held lists hold %lu pages, free_cma_held_pages says %lu", zone->name,
+	      total_held, zone->free_cma_held_pages);
 	CHECK(total[MIGRATE_ISOLATE] == zone->free_isolate_pages,
 	      "%s: ISOLATE lists hold %lu pages, free_isolate_pages says %lu", zone->name,
 	      total[MIGRATE_ISOLATE], zone->free_isolate_pages);
@@ -1463,6 +1557,11 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 				CHECK(p >= zone->start_pfn && p < zone->end_pfn,
 				      "%s: cpu %u per-cpu page pfn %#lx outside the zone",
 				      zone->name, cpu, p);
+				CHECK(!(p >= zone->start_pfn && p < zone->end_pfn) ||
+				      !cma_block_held(zone, p, zone_pageblock_mt(zone, p)),
+				      "%s: cpu %u per-cpu page pfn %#lx is in a pageblock that lends to %s",
+				      zone->name, cpu, p,
+				      cma_borrow_name(zone_pageblock_borrow(zone, p)));
 				CHECK(page_flags(page) == (1u << PG_pcp) && page_ref_count(page) == 0,
 				      "%s: cpu %u per-cpu page pfn %#lx has flags %#x refcount %d",
 				      zone->name, cpu, p, page_flags(page), page_ref_count(page));

@@ -19,6 +19,11 @@
  *
  * Lock order: PG_locked (held by migration, or by pcache_destroy()) ->
  * pcache lock. Allocation and the store fill happen outside the lock.
+ *
+ * Borrowing: a miss allocates with __GFP_CLEAN, so clean pages go to the
+ * CMA regions that lend only to clean cache first (contig/cma_borrow.h).
+ * A dirty page must never sit there: a write to a page in such a region
+ * moves the entry to a new, ordinary movable page first.
  */
 #define pr_fmt(fmt) "pcache: " fmt
 
@@ -29,6 +34,7 @@
 #include <contig/slab.h>
 #include <contig/mm.h>
 #include <contig/movable.h>
+#include <contig/cma_borrow.h>
 
 struct pcache_entry {
 	struct pcache *pc;
@@ -173,12 +179,14 @@ static void pcache_insert_locked(struct pcache *pc, struct pcache_entry *e,
  * A miss allocates a movable page and fills it from the store.
  *
  * Return: 0; -EINVAL for an index outside the cache; -ENOMEM when no page
- * was free for a miss.
+ * was free for a miss; the store's error when the fill failed (nothing is
+ * cached then).
  */
 int pcache_read(struct pcache *pc, unsigned long index, void *buf)
 {
 	struct pcache_entry *e = pcache_entry(pc, index, "pcache_read");
 	struct page *page;
+	int ret;
 
 	if (!e)
 		return -EINVAL;
@@ -191,10 +199,14 @@ int pcache_read(struct pcache *pc, unsigned long index, void *buf)
 	}
 	spin_unlock(&pc->lock);
 
-	page = alloc_page(GFP_MOVABLE | __GFP_NOWARN);
+	page = alloc_page(GFP_MOVABLE | __GFP_CLEAN | __GFP_NOWARN);
 	if (!page)
 		return -ENOMEM;
-	pc->fill(page_address(page), index, pc->priv);
+	ret = pc->fill(page_address(page), index, pc->priv);
+	if (ret) {
+		put_page(page);
+		return ret;
+	}
 
 	spin_lock(&pc->lock);
 	pc->stats.misses++;
@@ -218,7 +230,9 @@ int pcache_read(struct pcache *pc, unsigned long index, void *buf)
  * @buf: PAGE_SIZE bytes
  *
  * The page becomes dirty: it stays cached until destroy and can only be
- * migrated, never discarded.
+ * migrated, never discarded. A page in a region that lends only to clean
+ * cache is replaced by an ordinary movable page first (waiting for a carve
+ * that is discarding it).
  *
  * Return: 0; -EINVAL for an index outside the cache; -ENOMEM when no page
  * was free.
@@ -226,32 +240,53 @@ int pcache_read(struct pcache *pc, unsigned long index, void *buf)
 int pcache_write(struct pcache *pc, unsigned long index, const void *buf)
 {
 	struct pcache_entry *e = pcache_entry(pc, index, "pcache_write");
-	struct page *page = NULL;
+	struct page *page = NULL, *old;
 
 	if (!e)
 		return -EINVAL;
 
-	spin_lock(&pc->lock);
-	if (!e->page) {
-		/* Allocate outside the lock, then install unless someone did. */
+	for (;;) {
+		spin_lock(&pc->lock);
+		old = e->page;
+		if (old && pageblock_borrow(page_to_pfn(old)) != CMA_BORROW_CLEAN) {
+			/* Write in place (also while migration holds it isolated). */
+			memcpy(page_address(old), buf, PAGE_SIZE);
+			e->dirty = true;
+			SetPageDirty(old);
+			spin_unlock(&pc->lock);
+			if (page)
+				put_page(page);
+			return 0;
+		}
+		if (page && !e->migrating)
+			break;
 		spin_unlock(&pc->lock);
+		if (page) {
+			/* A carve is discarding the clean copy: let it finish. */
+			arch_cpu_relax();
+			continue;
+		}
+		/* No page yet, or one a dirty page may not stay in. */
 		page = alloc_page(GFP_MOVABLE | __GFP_NOWARN);
 		if (!page)
 			return -ENOMEM;
-		spin_lock(&pc->lock);
-		if (!e->page) {
-			memcpy(page_address(page), buf, PAGE_SIZE);
-			pcache_insert_locked(pc, e, page, true);
-			spin_unlock(&pc->lock);
-			return 0;
-		}
 	}
-	memcpy(page_address(e->page), buf, PAGE_SIZE);
-	e->dirty = true;
-	SetPageDirty(e->page);
+	/* Under the lock: install @page, dirty, in place of @old (if any). */
+	if (old) {
+		e->page = NULL;
+		pc->stats.cached--;
+	}
+	memcpy(page_address(page), buf, PAGE_SIZE);
+	pcache_insert_locked(pc, e, page, true);
 	spin_unlock(&pc->lock);
-	if (page)
-		put_page(page);
+	if (old) {
+		/* As pcache_destroy(): wait out a migration that found it. */
+		while (page_flag_test_and_set(old, PG_locked))
+			arch_cpu_relax();
+		page_clear_movable(old);
+		ClearPageLocked(old);
+		put_page(old);
+	}
 	return 0;
 }
 

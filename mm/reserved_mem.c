@@ -41,6 +41,7 @@
 #include <contig/memblock.h>
 #include <contig/cma.h>
 #include <contig/reserved_mem.h>
+#include <contig/cma_borrow.h>
 #include <contig/of.h>
 #include <libfdt.h>
 
@@ -271,6 +272,20 @@ int reserved_mem_declare(const struct rmem_request *req)
 		rmem_drop(req, "no-map and reusable together are invalid: a reusable region must stay mapped; remove one of them");
 		return -EINVAL;
 	}
+	if (req->ready && !is_cma) {
+		rmem_drop(req, "contig,ready-size needs a CMA area (reusable and compatible = \"shared-dma-pool\"); add them or remove contig,ready-size");
+		return -EINVAL;
+	}
+	if (req->ready > size) {
+		rmem_drop(req, "contig,ready-size 0x%llx is larger than the region (0x%llx bytes); give at most its size",
+			  ull(req->ready), ull(size));
+		return -EINVAL;
+	}
+	if (req->borrow != CMA_BORROW_MOVABLE && !is_cma) {
+		rmem_drop(req, "contig,borrow = \"%s\" needs a CMA area (reusable and compatible = \"shared-dma-pool\"); add them or remove contig,borrow",
+			  cma_borrow_name((enum cma_borrow)req->borrow));
+		return -EINVAL;
+	}
 	if (req->is_default && !is_cma) {
 		rmem_drop(req, "linux,cma-default needs reusable and compatible = \"shared-dma-pool\"; add them or remove linux,cma-default");
 		return -EINVAL;
@@ -347,6 +362,8 @@ int reserved_mem_declare(const struct rmem_request *req)
 		d.size = size;
 		d.align = req->align ? align : 0;
 		d.is_default = req->is_default;
+		d.borrow = (enum cma_borrow)req->borrow;
+		d.ready_size = req->ready;
 		if (req->fixed) {
 			d.fixed = true;
 			d.base = base;
@@ -577,6 +594,34 @@ __printf(2, 3) static void node_drop(const char *who, const char *fmt, ...)
 	pr_err("%s: %s; region dropped\n", who, msg);
 }
 
+/*
+ * contig,borrow = "none" | "clean" | "movable": who may borrow the free
+ * pages of the area (Documentation/devicetree/bindings/reserved-memory/
+ * contig,borrow.yaml). Return: false, after one message, for a bad value.
+ */
+static bool scan_rmem_borrow(const void *fdt, int node, const char *who,
+			     struct rmem_request *req)
+{
+	const char *val;
+	int len, b;
+
+	val = fdt_getprop(fdt, node, "contig,borrow", &len);
+	if (!val)
+		return true;
+	b = len > 0 && strnlen(val, (size_t)len) == (size_t)len - 1 ? cma_borrow_parse(val) : -1;
+	if (b < 0) {
+		if (len > 0 && strnlen(val, (size_t)len) == (size_t)len - 1)
+			node_drop(who, "contig,borrow = \"%s\" is not a policy; use " CMA_BORROW_VALUES,
+				  val);
+		else
+			node_drop(who, "contig,borrow is not a string (%d bytes); use " CMA_BORROW_VALUES,
+				  len);
+		return false;
+	}
+	req->borrow = b;
+	return true;
+}
+
 static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 {
 	const void *fdt = c->fdt;
@@ -620,6 +665,21 @@ static void scan_rmem_node(const struct rmem_node_ctx *c, int node)
 	req.reusable = fdt_getprop(fdt, node, "reusable", NULL) != NULL;
 	req.dma_pool = fdt_node_check_compatible(fdt, node, "shared-dma-pool") == 0;
 	req.is_default = fdt_getprop(fdt, node, "linux,cma-default", NULL) != NULL;
+	if (!scan_rmem_borrow(fdt, node, who, &req))
+		return;
+	prop = fdt_getprop(fdt, node, "contig,ready-size", &len);
+	if (prop) {
+		if (len != c->sc * 4) {
+			node_drop(who, "cannot parse contig,ready-size: it is %d bytes, expected %d cell(s) (#size-cells of /reserved-memory)",
+				  len, c->sc);
+			return;
+		}
+		req.ready = of_read_number(prop, c->sc);
+		if (!req.ready) {
+			node_drop(who, "contig,ready-size is zero; give the reserve in bytes or remove the property");
+			return;
+		}
+	}
 
 	if (req.is_default && cma_cmdline_has_default() && !c->fallback) {
 		if (cma_cmdline_default_off())

@@ -19,6 +19,12 @@
 #                  coherent_fail_* keys; "na" if none failed). On arm it runs
 #                  under QEMU's -icount shift=0,align=off (1 guest
 #                  instruction = 1 ns): its figures are deterministic
+#   bench-latency.log  carve latency by borrowing policy and ready reserve
+#                  (bench=latency, init/bench_latency.c): the board of
+#                  dts/bench/latency.dts (one 64 MiB default area), one
+#                  CPU, under -icount on arm; idle, movable, clean, none,
+#                  movable+ready, clean+ready; single pages, 4 and 16 MiB
+#                  coherent carves, the region refilled before each
 #   bench-smp.log  the SMP benchmark (bench=smp): three 32 MiB regions
 #                  par0..par2 carved by one CPU and by three at once, and
 #                  carves from a 64 MiB "bench" region while the other
@@ -44,6 +50,8 @@ CARVE="cma=bench=128M bench=carve page_poison=off ${BENCH_EXTRA:-}"
 COHERENT="bench=coherent page_poison=off ${BENCH_EXTRA:-}"
 COHERENT_DTB=build/dtb/bench/coherent.dtb
 SMP="cma=par0=32M;par1=32M;par2=32M;bench=64M bench=smp page_poison=off ${BENCH_EXTRA:-}"
+LATENCY="bench=latency page_poison=off ${BENCH_EXTRA:-}"
+LATENCY_DTB=build/dtb/bench/latency.dtb
 
 arch=${1:-host}
 case "$arch" in
@@ -95,11 +103,14 @@ bench_one() {
 	[ $result -eq 0 ] && result=$status
 }
 
-if [ ! -f "$COHERENT_DTB" ]; then
-	echo "bench: $COHERENT_DTB is missing: build it first (make ARCH=$arch)" >&2
-	exit 1
-fi
+for dtb in "$COHERENT_DTB" "$LATENCY_DTB"; do
+	if [ ! -f "$dtb" ]; then
+		echo "bench: $dtb is missing: build it first (make ARCH=$arch)" >&2
+		exit 1
+	fi
+done
 bench_one carve "build/$arch/bench.log" "$CARVE"
 bench_one smp "build/$arch/bench-smp.log" "$SMP" "$SMP_CPUS"
 bench_one coherent "build/$arch/bench-coherent.log" "$COHERENT" 1 "$COHERENT_DTB"
+bench_one latency "build/$arch/bench-latency.log" "$LATENCY" 1 "$LATENCY_DTB"
 exit $result

@@ -45,7 +45,9 @@
  * store) and wakes it with IPI_WAKEUP; the idle loop runs it in thread
  * context with interrupts enabled, so the CPU keeps taking IPIs and ticks
  * while it works, and reports completion with a release decrement the
- * caller waits for. The idle loop masks interrupts, checks for work and
+ * caller waits for. With no work item it first runs idle work
+ * (idle_work(), contig/idle.h) with interrupts on, and polls again while a
+ * job did something. The idle loop masks interrupts, checks for work and
  * only then executes wfi, which wakes on a pending interrupt even while
  * masked: a wakeup between the check and the wfi is never lost.
  *
@@ -71,6 +73,7 @@
 #include <contig/params.h>
 #include <contig/psci.h>
 #include <contig/smp.h>
+#include <contig/idle.h>
 #include <contig/string.h>
 #include <asm/smp.h>
 #include <libfdt.h>
@@ -277,8 +280,14 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 static __noreturn void cpu_idle_loop(struct arm_cpu *c)
 {
 	for (;;) {
-		unsigned long flags = arch_irq_save();
+		unsigned long flags;
 		struct smp_work *w = __atomic_load_n(&c->work, __ATOMIC_ACQUIRE);
+
+		/* Idle work (contig/idle.h) first, interrupts on; poll again after. */
+		if (!w && idle_work())
+			continue;
+		flags = arch_irq_save();
+		w = __atomic_load_n(&c->work, __ATOMIC_ACQUIRE);
 
 		if (!w)
 			__asm__ __volatile__("dsb\n\twfi" ::: "memory");

@@ -37,4 +37,7 @@
  */
 int bench_run(const char *name, const char *region, u64 take_bytes);
 
+/* bench=latency (init/bench_latency.c): carves by borrowing policy and ready reserve. */
+int bench_latency(void);
+
 #endif /* _CONTIG_BENCH_H */

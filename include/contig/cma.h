@@ -9,6 +9,7 @@
 #define _CONTIG_CMA_H
 
 #include <contig/mm.h>
+#include <contig/cma_borrow.h>
 
 /* How many areas can be declared (static table: memblock time). */
 #define MAX_CMA_AREAS CONFIG_CMA_AREAS
@@ -29,6 +30,8 @@ struct cma_decl {
 	unsigned int order_per_bit; /* bitmap granularity, usually 0 */
 	const char *origin;      /* for messages: "DT node /reserved-memory/video",
 				  * "boot parameter cma=" */
+	enum cma_borrow borrow;  /* who may borrow it; 0: movable */
+	phys_addr_t ready_size;  /* the ready reserve (ready=, contig,ready-size) */
 };
 
 /**
@@ -45,6 +48,8 @@ int cma_declare(const struct cma_decl *decl, struct cma **res);
 void cma_activate_areas(void);
 
 #define CMA_ALLOC_NOWARN 0x1
+/* Hand back zeroed pages: zeroes them unless they come from the ready reserve. */
+#define CMA_ALLOC_ZERO 0x2
 
 /**
  * cma_alloc - carve @count pages aligned to 2^@align pages from @cma
@@ -92,6 +97,10 @@ struct cma_stats {
 	unsigned long busy_retries; /* windows skipped because busy */
 	u64 latency_total_ns;       /* time in cma_alloc(), all calls */
 	u64 latency_max_ns;         /* the slowest call */
+	unsigned long ready_target; /* pages the ready reserve keeps */
+	unsigned long ready;        /* of which ready now (not in @used) */
+	unsigned long ready_hits;   /* carves served from the reserve */
+	unsigned long ready_refills; /* refills done by idle work */
 };
 void cma_get_stats(struct cma *cma, struct cma_stats *st);
 
@@ -110,6 +119,31 @@ struct cma *cma_default_area(void);
 /* CmaTotal / CmaFree, in pages. */
 unsigned long cma_total_pages(void);
 unsigned long cma_free_pages(void);
+
+/* Who may borrow @cma's free pages (contig/cma_borrow.h). */
+enum cma_borrow cma_get_borrow(const struct cma *cma);
+/*
+ * cma_set_borrow - change it: carves the whole area, records the policy,
+ * releases the area. Return: 0; -EBUSY (with a message) when the area is
+ * not entirely free of carves or could not be emptied; -EINVAL.
+ */
+int cma_set_borrow(struct cma *cma, enum cma_borrow borrow);
+/* Print each area's policy and what borrows it now (the shell's cma list). */
+void cma_print_borrow(void);
+
+/*
+ * The ready reserve (Documentation/mm/cma.rst, "Ready reserve"): an area
+ * with ready_size keeps that many pages carved, free of borrowers and
+ * zeroed; a carve that fits takes them without migrating or zeroing.
+ * cma_ready_work() refills one area's reserve (idle work, registered by
+ * cma_activate_areas()); it returns false when nothing needed it, or when
+ * memory is short (it then waits for a release or a later poll).
+ * cma_ready_drain() gives an area's reserve back to the allocator (tests).
+ */
+bool cma_ready_work(void);
+void cma_ready_drain(struct cma *cma);
+/* Set the reserve's target in pages (0: none). Return: 0 or -EINVAL. */
+int cma_set_ready(struct cma *cma, unsigned long pages);
 
 /* Print the region table: name, base, size, used, origin. */
 void cma_print_areas(void);

@@ -31,6 +31,8 @@ struct cma_param_req {
 	bool fixed;
 	bool is_default;           /* Linux syntax: the default area; with
 				    * size 0 (cma=0) the default area is off */
+	int borrow;                /* ",borrow=": enum cma_borrow, 0 movable */
+	phys_addr_t ready;         /* ",ready=": the ready reserve, bytes */
 };
 
 /**
@@ -38,7 +40,7 @@ struct cma_param_req {
  * Linux syntax (value starts with a digit): nn[KMG][@start[KMG][-end[KMG]]],
  * one default area named "linux,cma"; nn = 0 gives one record of size 0,
  * which turns the default area off. Named syntax:
- * name=size[@start][/align][;name=size...].
+ * name=size[@start][/align][,borrow=none|clean|movable][,ready=size][;...].
  * Return: number of valid records written to @reqs (invalid entries are
  * reported through @err and skipped).
  */

@@ -240,6 +240,8 @@ static inline struct page *virt_to_page(const void *va)
 #define __GFP_NOWARN 0x04u  /* no message on failure */
 #define __GFP_NO_CMA 0x08u  /* movable, but never from CMA (long-term pins) */
 #define __GFP_NO_PCP 0x10u  /* bypass the per-CPU lists */
+#define __GFP_CLEAN 0x20u   /* clean, discardable cache: may borrow "clean"
+			     * CMA regions, and prefers them (cma_borrow.h) */
 
 #define GFP_KERNEL 0u
 #define GFP_MOVABLE __GFP_MOVABLE
@@ -293,6 +295,9 @@ void split_page(struct page *page, unsigned int order);
 /* Return every CPU's per-CPU lists to the buddy (the carve path calls it). */
 void drain_all_pages(void);
 void drain_local_pages(void);
+
+/* enum cma_borrow of @pfn's pageblock (movable outside CMA areas). */
+int pageblock_borrow(unsigned long pfn);
 
 /* MIGRATE_* of @pfn's pageblock, or -EINVAL for a pfn in no zone. */
 int get_pageblock_migratetype(unsigned long pfn);

@@ -14,9 +14,16 @@
 
 #define MAX_NR_ZONES 8
 
+/*
+ * Free CMA blocks of regions that only clean cache (held_list[0]) or
+ * nothing (held_list[1]) may borrow; counted in nr_free[MIGRATE_CMA].
+ */
+#define NR_HELD_LISTS 2
+
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free[MIGRATE_TYPES]; /* blocks of this order */
+	struct list_head held_list[NR_HELD_LISTS];
 };
 
 struct per_cpu_pages {
@@ -39,8 +46,10 @@ struct zone {
 	unsigned long managed_cma_pages;  /* managed pages in MIGRATE_CMA pageblocks */
 	unsigned long min_pages;          /* the min reserve of non-CMA free pages */
 	enum cma_fallback_policy cma_policy; /* where movable allocations use CMA (lock) */
+	unsigned long free_cma_held_pages; /* of free_cma_pages, on held lists */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_mt;                 /* migratetype per pageblock */
+	u8 *pageblock_borrow;             /* enum cma_borrow per pageblock, or NULL */
 	struct per_cpu_pages pcp[CONFIG_NR_CPUS];
 };
 

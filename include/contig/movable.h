@@ -180,15 +180,19 @@ struct pcache;
 
 /*
  * The backing store: fill @buf (PAGE_SIZE bytes) with the contents of
- * page @index. Writes never go back; a written page is dirty and can
- * only be migrated, not discarded.
+ * page @index; return 0, or a negative errno when the store failed (the
+ * read then fails with it and nothing is cached). Writes never go back; a
+ * written page is dirty and can only be migrated, not discarded.
  */
-typedef void (*pcache_fill_t)(void *buf, unsigned long index, void *priv);
+typedef int (*pcache_fill_t)(void *buf, unsigned long index, void *priv);
 
 struct pcache *pcache_create(const char *name, unsigned long nr_pages,
 			     pcache_fill_t fill, void *priv);
 void pcache_destroy(struct pcache *pc);
-/* Read page @index into @buf, filling the cache from the store on a miss. */
+/*
+ * Read page @index into @buf, filling the cache from the store on a miss.
+ * Return: 0, -EINVAL (index), -ENOMEM, or the store's error.
+ */
 int pcache_read(struct pcache *pc, unsigned long index, void *buf);
 /* Overwrite page @index: it becomes dirty. */
 int pcache_write(struct pcache *pc, unsigned long index, const void *buf);

@@ -62,6 +62,8 @@ struct rmem_request {
 	phys_addr_t range_start[RMEM_MAX_RANGES], range_end[RMEM_MAX_RANGES];
 	bool fixed, nomap, reusable, dma_pool, is_default;
 	int fdt_node;
+	int borrow;               /* enum cma_borrow of a CMA area (0: movable) */
+	phys_addr_t ready;        /* its ready reserve in bytes (0: none) */
 };
 int reserved_mem_declare(const struct rmem_request *req);
 

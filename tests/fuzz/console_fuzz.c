@@ -17,12 +17,14 @@
 #include "fuzz.h"
 
 #include <contig/bench.h>
+#include <contig/blk_cache.h>
 #include <contig/cma.h>
 #include <contig/cma_dev.h>
 #include <contig/device.h>
 #include <contig/display.h>
 #include <contig/dma-mapping.h>
 #include <contig/errno.h>
+#include <contig/idle.h>
 #include <contig/ktest.h>
 #include <contig/mm.h>
 #include <contig/mm_debug.h>
@@ -136,6 +138,9 @@ int bench_run(const char *name, const char *region, u64 take_bytes) { effect(); 
 int capture_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int display_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int pipeline_shell(int argc, char **argv) { effect(); return -ENODEV; }
+int blk_cache_shell(int argc, char **argv) { effect(); return -EINVAL; }
+void cma_print_borrow(void) { effect(); }
+bool idle_work(void) { return false; }
 void trace_clear(void) { effect(); }
 void trace_print(unsigned int n) { effect(); }
 

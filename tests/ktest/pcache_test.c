@@ -28,7 +28,7 @@ static u32 store_word(const struct store *s, unsigned long index, size_t i)
 	return (u32)(s->seed * 2654435761u) ^ (u32)(index << 20) ^ (u32)i;
 }
 
-static void store_fill(void *buf, unsigned long index, void *priv)
+static int store_fill(void *buf, unsigned long index, void *priv)
 {
 	struct store *s = priv;
 	u32 *w = buf;
@@ -37,6 +37,7 @@ static void store_fill(void *buf, unsigned long index, void *priv)
 	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
 		w[i] = store_word(s, index, i);
 	__atomic_add_fetch(&s->fills, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 /* Number of words of @buf that differ from the store's page @index. */

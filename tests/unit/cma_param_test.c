@@ -14,6 +14,7 @@
 #include <contig/kernel.h>
 #include <contig/string.h>
 #include <contig/cma_parse.h>
+#include <contig/cma_borrow.h>
 
 #include "parse_msgs.h"
 
@@ -74,6 +75,55 @@ static void linux_syntax_rejects_an_alignment_suffix(void **state)
 	assert_int_equal(parse("64M/4M"), 0);
 	assert_int_equal(nr_msgs, 1);
 	assert_non_null(strstr(msgs[0], "named syntax"));
+}
+
+static void named_syntax_borrow_option_sets_the_policy(void **state)
+{
+	assert_int_equal(parse("cam=16M@0x70000000/4M,borrow=clean;vid=8M,borrow=none;x=4M"), 3);
+	assert_int_equal(nr_msgs, 0);
+	assert_int_equal(r[0].borrow, CMA_BORROW_CLEAN);
+	assert_true(r[0].fixed);
+	assert_int_equal(r[0].base, 0x70000000);
+	assert_int_equal(r[0].align, 4ULL << 20);
+	assert_string_equal(r[0].text, "cam=16M@0x70000000/4M,borrow=clean");
+	assert_int_equal(r[1].borrow, CMA_BORROW_NONE);
+	assert_int_equal(r[1].size, 8ULL << 20);
+	assert_int_equal(r[2].borrow, CMA_BORROW_MOVABLE);
+}
+
+static void named_syntax_bad_borrow_value_drops_the_entry_with_one_message(void **state)
+{
+	assert_int_equal(parse("cam=16M,borrow=dirty;vid=8M"), 1);
+	assert_int_equal(nr_msgs, 1);
+	assert_non_null(strstr(msgs[0], "cma=cam=16M,borrow=dirty"));
+	assert_non_null(strstr(msgs[0], "borrow=dirty is not a policy"));
+	assert_non_null(strstr(msgs[0], "borrow=none, borrow=clean or borrow=movable"));
+	assert_string_equal(r[0].name, "vid");
+}
+
+static void named_syntax_unknown_option_drops_the_entry_with_one_message(void **state)
+{
+	assert_int_equal(parse("cam=16M,lend=clean"), 0);
+	assert_int_equal(nr_msgs, 1);
+	assert_non_null(strstr(msgs[0], "unknown option \"lend=clean\""));
+}
+
+static void named_syntax_ready_option_sets_the_reserve(void **state)
+{
+	assert_int_equal(parse("cam=64M,ready=16M,borrow=clean;vid=8M,ready=0x100000"), 2);
+	assert_int_equal(nr_msgs, 0);
+	assert_int_equal(r[0].ready, 16ULL << 20);
+	assert_int_equal(r[0].borrow, CMA_BORROW_CLEAN);
+	assert_int_equal(r[1].ready, 1ULL << 20);
+}
+
+static void named_syntax_bad_ready_drops_the_entry_with_one_message(void **state)
+{
+	assert_int_equal(parse("cam=16M,ready=32M;vid=8M,ready=lots;x=4M,ready=0"), 0);
+	assert_int_equal(nr_msgs, 3);
+	assert_non_null(strstr(msgs[0], "ready=32M is larger than the region"));
+	assert_non_null(strstr(msgs[1], "cannot parse ready=lots"));
+	assert_non_null(strstr(msgs[2], "cannot parse ready=0"));
 }
 
 static void named_syntax_reads_several_entries_in_order(void **state)
@@ -230,6 +280,11 @@ int main(void)
 		cmocka_unit_test(entry_without_equals_or_name_is_rejected),
 		cmocka_unit_test(long_name_is_rejected),
 		cmocka_unit_test(same_name_twice_keeps_the_first),
+		cmocka_unit_test(named_syntax_borrow_option_sets_the_policy),
+		cmocka_unit_test(named_syntax_bad_borrow_value_drops_the_entry_with_one_message),
+		cmocka_unit_test(named_syntax_unknown_option_drops_the_entry_with_one_message),
+		cmocka_unit_test(named_syntax_ready_option_sets_the_reserve),
+		cmocka_unit_test(named_syntax_bad_ready_drops_the_entry_with_one_message),
 		cmocka_unit_test(too_many_entries_are_dropped_one_message_each),
 		cmocka_unit_test(empty_entries_and_empty_value),
 	};
