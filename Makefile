@@ -429,7 +429,7 @@ endif
 
 # ---- fuzzers (libFuzzer) ----------------------------------------------------
 # Each tests/fuzz/NAME_fuzz.c names the code under test in a comment line
-#   /* fuzz-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+#   /* fuzz-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 # and is linked with those sources, all compiled by clang with libFuzzer's
 # coverage, ASan and UBSan (-DFUZZ_TEST), into build/host/fuzz/NAME_fuzz.
 # make fuzz runs each for FUZZ_TIME seconds from its corpus

@@ -12,7 +12,7 @@
  * read, and when that line was typed as more than SHELL_LINE_MAX - 1
  * plain characters, a cut line is being executed: the target fails.
  */
-/* fuzz-sources: init/shell.c init/params.c lib/parse.c lib/string.c */
+/* fuzz-sources: init/shell.c lib/cmdline.c lib/parse.c lib/string.c */
 #define FUZZ_OWN_PRINTK
 #include "fuzz.h"
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Boot parameters.
+ * Boot parameters: the command line's core, below every other part so
+ * that mm/, drivers/ and the applications read their parameters without
+ * reaching up into init/ (Linux keeps the same in lib/cmdline.c).
  *
  * The command line (/chosen/bootargs) is copied once into a 1 KiB buffer by
  * parse_early_params(), which then walks it parameter by parameter and calls
@@ -11,7 +13,7 @@
  * cmdline_get(), which re-walks the saved copy.
  *
  * The number parsers the handlers use (memparse(), param_parse_ulong())
- * are in lib/parse.c, where mm/ can call them too.
+ * are in lib/parse.c.
  */
 #define pr_fmt(fmt) "params: " fmt
 
