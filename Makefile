@@ -198,7 +198,7 @@ obj-y :=
 kbuild-gated = $(filter-out $(addsuffix /%,$(KBUILD_DIRS)),$(1))
 find-src-gated = $(call kbuild-gated,$(call find-src,$(1),$(2)))
 
-PORTABLE_DIRS := mm lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
+PORTABLE_DIRS := mm kernel lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
 PORTABLE_SRCS := $(sort $(call find-src-gated,$(PORTABLE_DIRS),*.c) \
 	$(filter-out arch/%,$(KBUILD_SRCS)))
 ARCH_C_SRCS := $(sort $(call find-src-gated,arch/$(ARCH),*.c) $(filter arch/%,$(KBUILD_SRCS)))
