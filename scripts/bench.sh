@@ -10,7 +10,7 @@
 #   bench.log      the carve benchmark: a 128 MiB CMA region named "bench"
 #                  (the named cma= syntax) and bench=carve
 #   bench-coherent.log  dma_alloc_coherent() under pressure (bench=coherent,
-#                  init/bench.c): the board of dts/bench/coherent.dts (one
+#                  app/bench.c): the board of dts/bench/coherent.dts (one
 #                  128 MiB default CMA area), one CPU; a 384 MiB movable
 #                  workload stays resident while 5 rounds of 24 x 4 MiB
 #                  coherent buffers are carved and freed; then the

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "shell": the console shell's commands (init/shell.c), fed
+ * ktest suite "shell": the console shell's commands (registered beside each subsystem), fed
  * to shell_exec_line() one line at a time with their output captured by
  * printk_capture_begin(). The cases assert what the commands print and
  * what they do to the CMA areas (cma_get_stats()), so they hold on any

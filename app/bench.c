@@ -33,6 +33,9 @@
  *
  * Times come from arch_clock_ns() and are printed with integer arithmetic
  * (no floating point in the kernel).
+ *
+ * The boot action "bench=<name>" and the shell's "bench [region]" (the
+ * carve bench on one region) are registered at the end of this file.
  */
 #define pr_fmt(fmt) "bench: " fmt
 
@@ -41,6 +44,7 @@
 #include <contig/cma_dev.h>
 #include <contig/dma-mapping.h>
 #include <contig/errno.h>
+#include <contig/init.h>
 #include <contig/migrate.h>
 #include <contig/params.h>
 #include <contig/phase.h>
@@ -1310,3 +1314,52 @@ int bench_run(const char *name, const char *region, u64 take_bytes)
 	pr_err("unknown benchmark \"%s\": the benchmarks are: carve, smp, coherent\n", name);
 	return -EINVAL;
 }
+
+/* ---- the boot action and the shell command ----------------------------------- */
+
+static int bench_action(const char *arg, int status)
+{
+	return bench_run(arg, NULL, 0) ? EXIT_TESTS_FAILED : status;
+}
+init_action("bench", INIT_ORDER_BENCH, 0, bench_action);
+
+static int cmd_bench(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	struct cma *cma;
+	u64 size, take = 0;
+	int ret;
+
+	if (argc > 2)
+		return shell_usage(cmd);
+	if (argc == 2) {
+		cma = cma_find_or_explain(argv[1]);
+	} else {
+		cma = cma_find("bench");
+		if (!cma)
+			cma = cma_default_area();
+		if (!cma)
+			return shell_error("no region \"bench\" and no default area: name a region (bench <region>)");
+	}
+	if (!cma)
+		return -ENODEV;
+	size = cma_get_size(cma);
+	if (size < BENCH_CARVE_MAX_TAKE) {
+		take = ALIGN_DOWN(size / 2, BENCH_CARVE_BUF_BYTES);
+		if (!take)
+			return shell_error("region %s has %llu MiB: the carve bench needs at least %llu MiB",
+					   cma_get_name(cma), (unsigned long long)(size / SZ_1M),
+					   2 * BENCH_CARVE_BUF_BYTES / SZ_1M);
+		printk("bench: region %s has %llu MiB, less than the standard %llu MiB take: each round takes %llu MiB\n",
+		       cma_get_name(cma), (unsigned long long)(size / SZ_1M),
+		       BENCH_CARVE_MAX_TAKE / SZ_1M, (unsigned long long)(take / SZ_1M));
+	}
+	printk("bench: carve on region %s, %llu MiB per round\n", cma_get_name(cma),
+	       (unsigned long long)((take ? take : BENCH_CARVE_MAX_TAKE) / SZ_1M));
+	ret = bench_run("carve", cma_get_name(cma), take);
+	if (ret < 0)
+		return shell_error("bench failed (%d): see the messages above", ret);
+	if (ret)
+		return shell_error("bench: carves failed or data was corrupted (see above)");
+	return 0;
+}
+shell_command("bench [region]", "the carve benchmark (default: bench or default area)", cmd_bench);

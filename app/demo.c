@@ -5,6 +5,8 @@
  * to movable memory); then a buffer is carved from every area, with its
  * latency and the pages migrated out of the way; then every workload page
  * is checked, the buffers are released and the mm checked for consistency.
+ *
+ * The boot action "demo", and the one that runs when no other is asked for.
  */
 #define pr_fmt(fmt) "demo: " fmt
 
@@ -14,22 +16,11 @@
 #include <contig/mm_debug.h>
 #include <contig/workload.h>
 
-#define KB(pages) ((pages) * (PAGE_SIZE / 1024))
-
-/** meminfo_print - /proc/meminfo-style summary of memory and CMA */
-void meminfo_print(void)
-{
-	printk("MemTotal:  %8lu kB\n", KB(totalram_pages()));
-	printk("MemFree:   %8lu kB\n", KB(nr_free_pages()));
-	printk("CmaTotal:  %8lu kB\n", KB(cma_total_pages()));
-	printk("CmaFree:   %8lu kB\n", KB(cma_free_pages()));
-}
-
-/**
- * demo_run - fill memory, carve from every CMA area, verify
+/*
+ * Fill memory, carve from every CMA area, verify.
  * Return: 0 when every carve worked and no workload page was lost.
  */
-int demo_run(void)
+static int demo_run(void)
 {
 	struct page *bufs[MAX_CMA_AREAS] = { NULL };
 	unsigned long counts[MAX_CMA_AREAS] = { 0 };
@@ -87,3 +78,9 @@ int demo_run(void)
 		failures || corrupt ? "FAILED" : "done", failures, corrupt);
 	return failures || corrupt ? -1 : 0;
 }
+
+static int demo_action(const char *arg, int status)
+{
+	return demo_run() ? EXIT_TESTS_FAILED : status;
+}
+init_action("demo", INIT_ORDER_DEMO, INIT_ACTION_DEFAULT, demo_action);

@@ -19,6 +19,9 @@
  * loads and stores at anon_area_addr(), the way a process touches its
  * memory: migration then moves pages under the writer's feet and the
  * writer's accesses fault and wait on the migration entries.
+ *
+ * It is in app/, not lib/: it is a user of the mm (anon areas, pcache,
+ * CMA areas), like the demo, the benchmarks and the pipeline that use it.
  */
 #define pr_fmt(fmt) "workload: " fmt
 
