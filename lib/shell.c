@@ -94,6 +94,25 @@ static const char *sub_word(const struct shell_cmd *cmd, size_t *len)
 	return *len ? s : NULL;
 }
 
+/* The entry after @prev in usage order (NULL: the first); NULL at the end. */
+static const struct shell_cmd *next_sorted(const struct shell_cmd *prev)
+{
+	const struct shell_cmd *best = NULL;
+	unsigned int i, n = nr_cmds();
+
+	for (i = 0; i < n; i++) {
+		const struct shell_cmd *c = __start_contig_shell_cmds[i];
+		int to_prev = prev ? strcmp(c->usage, prev->usage) : 1;
+		int to_best = best ? strcmp(c->usage, best->usage) : -1;
+
+		/* Equal usages are ordered by address, so each is listed once. */
+		if ((to_prev > 0 || (!to_prev && c > prev)) &&
+		    (to_best < 0 || (!to_best && c < best)))
+			best = c;
+	}
+	return best;
+}
+
 /**
  * shell_error - print "error: <message>"
  * @fmt: the message, printf-style (no newline)
@@ -121,17 +140,14 @@ int shell_error(const char *fmt, ...)
  */
 int shell_usage(const struct shell_cmd *cmd)
 {
-	unsigned int i, n = nr_cmds();
+	const struct shell_cmd *c;
 	char name[32];
 
 	strscpy_trunc(name, cmd->usage, min(sizeof(name), word_len(cmd->usage) + 1));
 	printk("error: usage: %s\n", cmd->usage);
-	for (i = 0; i < n; i++) {
-		const struct shell_cmd *c = __start_contig_shell_cmds[i];
-
+	for (c = next_sorted(NULL); c; c = next_sorted(c))
 		if (c != cmd && c->fn == cmd->fn && is_command(c, name))
 			printk("       %s\n", c->usage);
-	}
 	return -EINVAL;
 }
 
@@ -204,25 +220,6 @@ bad:
 
 /* ---- help, poweroff ---------------------------------------------------------- */
 
-/* The entry after @prev in usage order (NULL: the first); NULL at the end. */
-static const struct shell_cmd *next_sorted(const struct shell_cmd *prev)
-{
-	const struct shell_cmd *best = NULL;
-	unsigned int i, n = nr_cmds();
-
-	for (i = 0; i < n; i++) {
-		const struct shell_cmd *c = __start_contig_shell_cmds[i];
-		int to_prev = prev ? strcmp(c->usage, prev->usage) : 1;
-		int to_best = best ? strcmp(c->usage, best->usage) : -1;
-
-		/* Equal usages are ordered by address, so each is listed once. */
-		if ((to_prev > 0 || (!to_prev && c > prev)) &&
-		    (to_best < 0 || (!to_best && c < best)))
-			best = c;
-	}
-	return best;
-}
-
 /* No entry of @name takes the line: print every form of the command. */
 static int usage_of(const char *name)
 {
@@ -285,7 +282,8 @@ static const struct shell_cmd *find_command(int argc, char **argv)
 			continue;
 		sub = sub_word(c, &len);
 		if (!sub) {
-			if (!whole)
+			/* Of several, the first in usage order (link order is not fixed). */
+			if (!whole || strcmp(c->usage, whole->usage) < 0)
 				whole = c;
 		} else if (argc > 1 && strlen(argv[1]) == len && !strncmp(argv[1], sub, len)) {
 			return c;
