@@ -24,7 +24,7 @@
 #                             each works as the first command on Debian 12)
 #   make clean | distclean
 #
-# Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
+# Sources are found with wildcards: every .c under mm/ kernel/ lib/ init/ app/ drivers/,
 # tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/.
 # Adding a file needs no Makefile change. A directory with a Kbuild file
 # instead builds only the objects it lists for enabled symbols
@@ -198,7 +198,7 @@ obj-y :=
 kbuild-gated = $(filter-out $(addsuffix /%,$(KBUILD_DIRS)),$(1))
 find-src-gated = $(call kbuild-gated,$(call find-src,$(1),$(2)))
 
-PORTABLE_DIRS := mm lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
+PORTABLE_DIRS := mm kernel lib init app drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
 PORTABLE_SRCS := $(sort $(call find-src-gated,$(PORTABLE_DIRS),*.c) \
 	$(filter-out arch/%,$(KBUILD_SRCS)))
 ARCH_C_SRCS := $(sort $(call find-src-gated,arch/$(ARCH),*.c) $(filter arch/%,$(KBUILD_SRCS)))
@@ -432,7 +432,7 @@ endif
 
 # ---- fuzzers (libFuzzer) ----------------------------------------------------
 # Each tests/fuzz/NAME_fuzz.c names the code under test in a comment line
-#   /* fuzz-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+#   /* fuzz-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 # and is linked with those sources, all compiled by clang with libFuzzer's
 # coverage, ASan and UBSan (-DFUZZ_TEST), into build/host/fuzz/NAME_fuzz.
 # make fuzz runs each for FUZZ_TIME seconds from its corpus

@@ -8,22 +8,27 @@
  *   activated -> cma_map= rules -> platform devices from the DT, their
  *   drivers probed -> whatever the command line asks for.
  *
- * Actions, from the command line:
+ * Actions, from the command line, in this order:
  *   rmem_dump      print the region table in a machine-readable form
  *                  right after the regions are read, and power off
  *   ktest=FILTER   run in-kernel test suites (KTAP), exit 1 on failure
- *   bench=NAME     run a benchmark, print its RESULT line
+ *   bench=NAME     run a benchmark, print its RESULT line (app/bench.c)
  *   demo           fill memory, carve from every area, verify (default
- *                  when no other action is given)
- *   pipeline[=N]   N cycles of the camera-to-display pipeline (default 3)
- *   shell          after the others: the console shell (init/shell.c)
+ *                  when no other action is given; app/demo.c)
+ *   pipeline[=N]   N cycles of the camera-to-display pipeline (default 3;
+ *                  app/pipeline.c)
+ *   mmcheck        check the mm for consistency (does not count as an
+ *                  action: the demo still runs when it is alone)
+ *   shell          after the others: the console shell (lib/shell.c)
  *                  until "poweroff" or the end of console input
+ * All but rmem_dump are registered actions (contig/init.h): the
+ * applications register theirs beside their code, and run_actions() runs
+ * those asked for from the linker section, never calling app/ by name.
  * The machine powers off with the actions' status (or poweroff's).
  */
 #define pr_fmt(fmt) fmt
 
 #include <contig/arch.h>
-#include <contig/bench.h>
 #include <contig/clocksource.h>
 #include <contig/cma.h>
 #include <contig/init.h>
@@ -34,7 +39,6 @@
 #include <contig/of.h>
 #include <contig/movable.h>
 #include <contig/params.h>
-#include <contig/pipeline.h>
 #include <contig/platform_device.h>
 #include <contig/reserved_mem.h>
 #include <contig/shell.h>
@@ -78,44 +82,77 @@ static void setup_memory(const struct boot_params *bp)
 	cma_map_print();
 }
 
+extern const struct init_action *const __start_contig_init_actions[] __attribute__((weak));
+extern const struct init_action *const __stop_contig_init_actions[] __attribute__((weak));
+
+static unsigned int nr_actions(void)
+{
+	if (!__start_contig_init_actions || !__stop_contig_init_actions)
+		return 0;
+	return (unsigned int)(__stop_contig_init_actions - __start_contig_init_actions);
+}
+
+/* The action after @prev in run order (NULL: the first); NULL at the end. */
+static const struct init_action *next_action(const struct init_action *prev)
+{
+	const struct init_action *best = NULL;
+	unsigned int i, n = nr_actions();
+
+	for (i = 0; i < n; i++) {
+		const struct init_action *a = __start_contig_init_actions[i];
+		bool after = !prev || a->order > prev->order ||
+			     (a->order == prev->order && a > prev);
+
+		if (after && (!best || a->order < best->order ||
+			      (a->order == best->order && a < best)))
+			best = a;
+	}
+	return best;
+}
+
+/*
+ * Run the registered actions the command line asks for, in order; the
+ * default action (the demo) too when no action but checks was asked for.
+ */
 static int run_actions(void)
 {
-	char val[256], cycles_arg[16] = "";
+	const struct init_action *a;
+	char val[256];
+	bool acted = false;
 	int status = 0;
-	bool shell = cmdline_get("shell", val, sizeof(val));
-	bool pipeline = cmdline_get("pipeline", cycles_arg, sizeof(cycles_arg));
-	unsigned long cycles = cycles_arg[0] ? strtoul(cycles_arg, NULL, 10) :
-					       PIPELINE_DEFAULT_CYCLES;
-	bool acted = shell || pipeline;
 
-	if (cmdline_get("ktest", val, sizeof(val))) {
-		acted = true;
-		if (ktest_run(val[0] ? val : "all"))
-			status = EXIT_TESTS_FAILED;
+	for (a = next_action(NULL); a; a = next_action(a))
+		if (!(a->flags & (INIT_ACTION_DEFAULT | INIT_ACTION_CHECK)) &&
+		    cmdline_get(a->param, NULL, 0))
+			acted = true;
+	for (a = next_action(NULL); a; a = next_action(a)) {
+		if (cmdline_get(a->param, val, sizeof(val)))
+			status = a->run(val, status);
+		else if ((a->flags & INIT_ACTION_DEFAULT) && !acted)
+			status = a->run(NULL, status);
 	}
-	if (cmdline_get("bench", val, sizeof(val))) {
-		acted = true;
-		if (bench_run(val, NULL, 0))
-			status = EXIT_TESTS_FAILED;
-	}
-	if (!acted || cmdline_get("demo", val, sizeof(val))) {
-		if (demo_run())
-			status = EXIT_TESTS_FAILED;
-	}
-	if (pipeline) {
-		if (!IS_ENABLED(CONFIG_VIDEO_VCAM)) {
-			pr_err("pipeline: this kernel has no capture driver (CONFIG_VIDEO_VCAM=n)\n");
-			status = EXIT_TESTS_FAILED;
-		} else if (pipeline_run(cycles ? cycles : 1, PIPELINE_DEFAULT_FRAMES)) {
-			status = EXIT_TESTS_FAILED;
-		}
-	}
-	if (cmdline_get("mmcheck", val, sizeof(val)) && mm_check_consistency(true))
-		status = EXIT_TESTS_FAILED;
-	if (shell)
-		status = shell_run(status);
 	return status;
 }
+
+/* ---- the actions of init's own: tests, checks, the shell ------------------- */
+
+static int ktest_action(const char *arg, int status)
+{
+	return ktest_run(arg[0] ? arg : "all") ? EXIT_TESTS_FAILED : status;
+}
+init_action("ktest", INIT_ORDER_KTEST, 0, ktest_action);
+
+static int mmcheck_action(const char *arg, int status)
+{
+	return mm_check_consistency(true) ? EXIT_TESTS_FAILED : status;
+}
+init_action("mmcheck", INIT_ORDER_MMCHECK, INIT_ACTION_CHECK, mmcheck_action);
+
+static int shell_action(const char *arg, int status)
+{
+	return shell_run(status);
+}
+init_action("shell", INIT_ORDER_SHELL, 0, shell_action);
 
 /**
  * start_kernel - portable boot, called by the port with MMU/arena ready

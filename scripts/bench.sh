@@ -10,7 +10,7 @@
 #   bench.log      the carve benchmark: a 128 MiB CMA region named "bench"
 #                  (the named cma= syntax) and bench=carve
 #   bench-coherent.log  dma_alloc_coherent() under pressure (bench=coherent,
-#                  init/bench.c): the board of dts/bench/coherent.dts (one
+#                  app/bench.c): the board of dts/bench/coherent.dts (one
 #                  128 MiB default CMA area), one CPU; a 384 MiB movable
 #                  workload stays resident while 5 rounds of 24 x 4 MiB
 #                  coherent buffers are carved and freed; then the
@@ -20,7 +20,7 @@
 #                  under QEMU's -icount shift=0,align=off (1 guest
 #                  instruction = 1 ns): its figures are deterministic
 #   bench-latency.log  carve latency by borrowing policy and ready reserve
-#                  (bench=latency, init/bench_latency.c): the board of
+#                  (bench=latency, app/bench_latency.c): the board of
 #                  dts/bench/latency.dts (one 64 MiB default area), one
 #                  CPU, under -icount on arm; idle, movable, clean, none,
 #                  movable+ready, clean+ready; single pages, 4 and 16 MiB

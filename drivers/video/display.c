@@ -3,7 +3,7 @@
  * The display core (include/contig/display.h): the list of displays that
  * controller drivers register, double-buffered flips, drawing helpers,
  * frame conversion for display_show_frame(), the test patterns of
- * display_patterns.h and the shell's "display" command.
+ * display_patterns.h (the shell's "display" command is in display_shell.c).
  *
  * Design. A driver owns the hardware and its frame buffers and implements
  * one operation, flip(index). The core keeps which buffer is in front,
@@ -490,7 +490,7 @@ int display_show_frame(struct display *d, const void *src, unsigned int width,
 	return display_flip(d);
 }
 
-/* ---- boot pattern and the shell --------------------------------------- */
+/* ---- boot pattern --------------------------------------- */
 
 static void display_boot_pattern(struct display *d)
 {
@@ -507,80 +507,4 @@ static void display_boot_pattern(struct display *d)
 	}
 	if (!display_flip(d))
 		pr_info("%s: showing pattern %s\n", dev_name(d->dev), name);
-}
-
-static void print_patterns(void)
-{
-	const char *const *n;
-
-	printk("patterns:");
-	for (n = display_pattern_names(); *n; n++)
-		printk(" %s", *n);
-	printk("\n");
-}
-
-/*
- * "display [info]", "display pattern <name>" (draw into the back buffer
- * and flip), "display draw <name>" (back buffer only), "display flip".
- * The lines saying "... up" are what scripts/check.py waits for before it
- * takes a screendump.
- */
-int display_shell(int argc, char **argv)
-{
-	struct display *d = display_find(NULL);
-	struct display_canvas c;
-	const char *cmd = argc > 1 ? argv[1] : "info";
-	unsigned int i;
-	int ret;
-
-	if (!d) {
-		printk("error: no display: is the PL111 node enabled and CONFIG_VIDEO_PL111=y?\n");
-		return -ENODEV;
-	}
-	if (!strcmp(cmd, "info") && argc <= 2) {
-		char fourcc[5];
-
-		printk("%s: %ux%u %s, pitch %u, %u.%03u Hz, buffer %u in front, %lu flips, "
-		       "%lu timeouts\n", dev_name(d->dev), d->info.width, d->info.height,
-		       fourcc_str(d->info.format, fourcc), d->info.pitch,
-		       d->info.refresh_mhz / 1000, d->info.refresh_mhz % 1000, d->front, d->flips,
-		       d->flip_timeouts);
-		for (i = 0; i < d->info.nr_buffers; i++)
-			printk("  buffer %u: %#llx-%#llx\n", i, (unsigned long long)d->buf[i].dma,
-			       (unsigned long long)(d->buf[i].dma + d->buf[i].size - 1));
-		print_patterns();
-		return 0;
-	}
-	if ((!strcmp(cmd, "pattern") || !strcmp(cmd, "draw")) && argc == 3) {
-		unsigned int back = back_index(d);
-
-		display_back_canvas(d, &c);
-		if (display_draw_pattern(&c, argv[2])) {
-			printk("error: no pattern \"%s\"\n", argv[2]);
-			print_patterns();
-			return -ENOENT;
-		}
-		if (cmd[0] == 'd') {
-			printk("display: drew %s into buffer %u (%#llx); buffer %u is up\n",
-			       argv[2], back, (unsigned long long)d->buf[back].dma, d->front);
-			return 0;
-		}
-		ret = display_flip(d);
-		if (ret)
-			return ret;
-		printk("display: pattern %s up: buffer %u (%#llx), flip %lu\n", argv[2],
-		       d->front, (unsigned long long)d->buf[d->front].dma, d->flips);
-		return 0;
-	}
-	if (!strcmp(cmd, "flip") && argc == 2) {
-		ret = display_flip(d);
-		if (ret)
-			return ret;
-		printk("display: flipped: buffer %u (%#llx) up, flip %lu\n", d->front,
-		       (unsigned long long)d->buf[d->front].dma, d->flips);
-		return 0;
-	}
-	printk("error: usage: display [info] | display pattern <name> | display draw <name> | "
-	       "display flip\n");
-	return -EINVAL;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Benchmarks (init/bench.c), run by start_kernel() for "bench=<name>".
+ * Benchmarks (app/bench.c), run by the boot action "bench=<name>".
  *
  *   carve  fill the region named by bench_region= (default "bench", e.g.
  *          from "cma=bench=128M") to >= 90% with movable pages, then time
@@ -37,7 +37,7 @@
  */
 int bench_run(const char *name, const char *region, u64 take_bytes);
 
-/* bench=latency (init/bench_latency.c): carves by borrowing policy and ready reserve. */
+/* bench=latency (app/bench_latency.c): carves by borrowing policy and ready reserve. */
 int bench_latency(void);
 
 #endif /* _CONTIG_BENCH_H */

@@ -111,6 +111,12 @@ const char *cma_get_origin(const struct cma *cma);
 bool cma_is_default(const struct cma *cma);
 
 struct cma *cma_find(const char *name);
+/*
+ * cma_find(), and when there is no such region "error: no CMA region named
+ * ..." with the names there are (for shell commands; mm/cma_shell.c).
+ */
+struct cma *cma_find_or_explain(const char *name);
+void cma_print_region_names(void);
 unsigned int cma_area_count(void);
 struct cma *cma_area(unsigned int i);
 /* The default area (DT linux,cma-default or cma=), or NULL. */

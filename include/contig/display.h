@@ -165,7 +165,4 @@ int display_pattern_pixel(const char *name, unsigned int x, unsigned int y,
 /* The pattern names, NULL-terminated. */
 const char *const *display_pattern_names(void);
 
-/* The shell's "display" command (init/shell.c). Return: 0 or -errno. */
-int display_shell(int argc, char **argv);
-
 #endif /* _CONTIG_DISPLAY_H */

@@ -22,4 +22,7 @@ unsigned long page_alloc_check(bool verbose);
 /* Device buffer attribution and coherent pools (mm/cma_dev.c). */
 unsigned long cma_dev_check(bool verbose);
 
+/* MemTotal, MemFree, CmaTotal and CmaFree, /proc/meminfo-style (mm/mm_shell.c). */
+void meminfo_print(void);
+
 #endif /* _CONTIG_MM_DEBUG_H */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Boot parameters (init/params.c). The command line is /chosen/bootargs.
+ * Boot parameters (lib/cmdline.c). The command line is /chosen/bootargs.
  * early_param() handlers run before memory is set up (cma=, cma_map=,
- * loglevel=); the rest (ktest=, bench=, ...) are read by init with
+ * loglevel=); the rest (ktest=, bench=, ...) are read by their users with
  * cmdline_get(). A handler returns 0, or a negative errno after printing
  * what is wrong with the value. The value a handler gets has its double
  * quotes removed and is valid only during the call: copy what you keep.

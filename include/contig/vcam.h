@@ -174,4 +174,20 @@ int vcam_streamoff(struct vcam *cam);
  */
 void vcam_missing_hint(void);
 
+/* The ring the shell's "capture start" carves when no count is given. */
+#define VCAM_DEFAULT_BUFFERS 4
+
+struct cma;
+struct display;
+
+/* What vcam_check_frame() counted (drivers/media/vcam_frame.c). */
+struct vcam_frame_check {
+	unsigned int captured, shown, failed, mismatched;
+	u32 first; /* the source frame of the first one taken */
+};
+
+int vcam_check_frame(struct vcam *cam, struct display *d, struct vcam_frame_check *r,
+		     bool verbose);
+struct cma *vcam_region(struct vcam *cam);
+
 #endif /* _CONTIG_VCAM_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Movable workloads (lib/workload.c): memory that "processes" use, for
+ * Movable workloads (app/workload.c): memory that "processes" use, for
  * tests, the stress test, the benchmark and the demo.
  *
  * A workload is a set of chunks. Each chunk is an anon area

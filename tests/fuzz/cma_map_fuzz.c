@@ -9,7 +9,7 @@
  * message; and cma_map_pattern_match() of a pattern against itself (with
  * the wildcards written out) holds.
  */
-/* fuzz-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+/* fuzz-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 #include "fuzz.h"
 
 #include <contig/cma_parse.h>

@@ -7,7 +7,7 @@
  * a region, a size > 0, an alignment that is 0 or a power of two, and a
  * placement range that can hold the size.
  */
-/* fuzz-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+/* fuzz-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 #include "fuzz.h"
 
 #include <contig/cma_parse.h>

@@ -1,43 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Fuzz the console line parser (init/shell.c): shell_run() reads the
+ * Fuzz the console line parser (lib/shell.c): shell_run() reads the
  * input byte by byte through arch_console_getc() (line editing, escape
  * sequences, CR/LF handling) and hands each line to shell_exec_line(),
- * which splits it into words and runs a command.
+ * which splits it into words and finds the registered command.
  *
- * The rest of the kernel is replaced by fakes that find nothing (no
- * region, no device, no memory to carve), so every command runs its
- * argument checks and fails cleanly. Each fake is a "command effect":
- * when one runs, the line being executed is the one whose newline was just
- * read, and when that line was typed as more than SHELL_LINE_MAX - 1
- * plain characters, a cut line is being executed: the target fails.
+ * The commands are this file's: the same words as the kernel's (a command
+ * with sub-words, one taking every word, one with both), each a "command
+ * effect": when one runs, the line being executed is the one whose
+ * newline was just read, and when that line was typed as more than
+ * SHELL_LINE_MAX - 1 plain characters, a cut line is being executed: the
+ * target fails.
  */
-/* fuzz-sources: init/shell.c init/params.c lib/parse.c lib/string.c */
+/* fuzz-sources: lib/shell.c lib/cmdline.c lib/parse.c lib/string.c */
 #define FUZZ_OWN_PRINTK
 #include "fuzz.h"
 
-#include <contig/bench.h>
-#include <contig/blk_cache.h>
-#include <contig/cma.h>
-#include <contig/cma_dev.h>
-#include <contig/device.h>
-#include <contig/display.h>
-#include <contig/dma-mapping.h>
 #include <contig/errno.h>
-#include <contig/idle.h>
-#include <contig/ktest.h>
-#include <contig/mm.h>
-#include <contig/mm_debug.h>
-#include <contig/mmzone.h>
 #include <contig/params.h>
-#include <contig/pipeline.h>
-#include <contig/reserved_mem.h>
 #include <contig/shell.h>
-#include <contig/slab.h>
 #include <contig/spinlock.h>
-#include <contig/trace.h>
-#include <contig/vcam.h>
-#include <contig/workload.h>
 
 static const uint8_t *in;
 static size_t in_size, in_pos;
@@ -119,86 +101,48 @@ void spin_debug_irq_usage_slow(spinlock_t *lock, bool in_irq, bool irqs_off) {}
 unsigned int irq_nesting[CONFIG_NR_CPUS];
 bool arch_irqs_disabled(void) { return true; }
 
-/* ---- an mm with no region, no device and no memory --------------------------- */
+/* ---- commands that only record that they ran ------------------------------------ */
 
-struct page *mem_map;
-unsigned long min_low_pfn;
-struct zone zones[MAX_NR_ZONES];
-unsigned int nr_zones;
-const char *const migratetype_names[MIGRATE_TYPES];
-const char *const cma_dev_source_names[] = { "", "", "", "", "", "" };
+static int fake_cmd(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	u64 bytes;
 
-unsigned long totalram_pages(void) { effect(); return 1UL << 16; }
-void meminfo_print(void) { effect(); }
-unsigned long mm_check_consistency(bool verbose) { effect(); return 0; }
-void kmalloc_stats(unsigned long *objects, unsigned long *pages) { effect(); *objects = *pages = 0; }
-int get_pageblock_migratetype(unsigned long pfn) { effect(); return 0; }
-int ktest_run(const char *filter) { effect(); return 0; }
-int bench_run(const char *name, const char *region, u64 take_bytes) { effect(); return -EINVAL; }
-int capture_shell(int argc, char **argv) { effect(); return -ENODEV; }
-int display_shell(int argc, char **argv) { effect(); return -ENODEV; }
-int pipeline_shell(int argc, char **argv) { effect(); return -ENODEV; }
-int blk_cache_shell(int argc, char **argv) { effect(); return -EINVAL; }
-void cma_print_borrow(void) { effect(); }
-bool idle_work(void) { return false; }
-void trace_clear(void) { effect(); }
-void trace_print(unsigned int n) { effect(); }
+	effect();
+	if (argc > 3)
+		return shell_usage(cmd);
+	if (argc == 3 && parse_size(argv[2], &bytes))
+		return -EINVAL;
+	return 0;
+}
+shell_command("cma list", "", fake_cmd);
+shell_command("cma alloc <region|device> <size> [type]", "", fake_cmd);
+shell_command("cma free <id>", "", fake_cmd);
+shell_command("memhog <size> [pct]", "", fake_cmd);
+shell_command("memhog verify|free", "", fake_cmd);
+shell_command("display [info]", "", fake_cmd);
+shell_command("display flip", "", fake_cmd);
+shell_command("meminfo", "", fake_cmd);
 
-struct cma *cma_find(const char *name) { effect(); return NULL; }
-struct cma *cma_area(unsigned int i) { effect(); return NULL; }
-unsigned int cma_area_count(void) { effect(); return 0; }
-struct cma *cma_default_area(void) { effect(); return NULL; }
-const char *cma_get_name(const struct cma *cma) { effect(); return "?"; }
-phys_addr_t cma_get_base(const struct cma *cma) { effect(); return 0; }
-phys_addr_t cma_get_size(const struct cma *cma) { effect(); return 0; }
-bool cma_is_default(const struct cma *cma) { effect(); return false; }
-void cma_get_stats(struct cma *cma, struct cma_stats *st) { effect(); memset(st, 0, sizeof(*st)); }
-struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
-		       unsigned int flags) { effect(); return NULL; }
-bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
-{ effect(); return false; }
-unsigned int cma_map_lookup(const char *dev_name, const char *type, struct cma **out,
-			    unsigned int max) { effect(); return 0; }
+static bool fake_busy(void)
+{
+	effect();
+	return false;
+}
 
-struct device *device_find(const char *name) { effect(); return NULL; }
-int device_for_each(int (*fn)(struct device *dev, void *arg), void *arg) { effect(); return 0; }
-const char *device_state_name(enum device_state state) { effect(); return "?"; }
-bool cma_dev_bound(struct device *dev, struct dma_coherent_pool **pool) { effect(); return false; }
-bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count)
-{ effect(); return false; }
-bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count)
-{ effect(); return false; }
-struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long count,
-			   unsigned int align, unsigned int flags, struct cma **from)
-{ effect(); return NULL; }
-unsigned int cma_dev_regions(struct device *dev, const char *type, struct cma **out,
-			     unsigned int max, enum cma_dev_source *source) { effect(); return 0; }
-unsigned int cma_dev_resolve(struct device *dev, const char *type, struct cma **out,
-			     unsigned int max, enum cma_dev_source *source) { effect(); return 0; }
-void cma_dev_moved_pages(struct device *dev, const char *type, unsigned long *migrated,
-			 unsigned long *discarded) { effect(); *migrated = *discarded = 0; }
-bool cma_dev_region_usable(const struct device *dev, const struct cma *cma)
-{ effect(); return false; }
-void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma_dev_info *info)
-{ effect(); memset(info, 0, sizeof(*info)); }
-void cma_dev_print_holders(struct cma *cma) { effect(); }
-void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages)
-{ effect(); *buffers = *pages = 0; }
-void dma_buffer_print(struct device *dev) { effect(); }
-void dma_pool_get_info(struct dma_coherent_pool *pool, struct dma_pool_info *info)
-{ effect(); memset(info, 0, sizeof(*info)); }
+static void fake_reset(void) {}
 
-struct workload *workload_create(const char *name, enum workload_kind kind,
-				 unsigned long chunk_pages, gfp_t gfp) { effect(); return NULL; }
-void workload_destroy(struct workload *wl) { effect(); }
-unsigned long workload_fill_bytes(struct workload *wl, u64 bytes) { effect(); return 0; }
-unsigned long workload_fill_cma(struct workload *wl, struct cma *cma, unsigned int pct,
-				u64 max_bytes) { effect(); return 0; }
-unsigned int workload_nr_chunks(const struct workload *wl) { effect(); return 0; }
-unsigned long workload_nr_pages(const struct workload *wl) { effect(); return 0; }
-unsigned long workload_pages_in_range(const struct workload *wl, unsigned long start_pfn,
-				      unsigned long end_pfn) { effect(); return 0; }
-unsigned long workload_verify(struct workload *wl) { effect(); return 0; }
+static void fake_show(bool summary)
+{
+	effect();
+}
+
+static const struct shell_state fake_state = {
+	.name = "fake",
+	.busy = fake_busy,
+	.reset = fake_reset,
+	.show = fake_show,
+};
+shell_state_register(fake_state);
 
 /* ---- the target ------------------------------------------------------------ */
 

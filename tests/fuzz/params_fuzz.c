@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fuzz the boot command-line tokenizer and the size parser
- * (init/params.c). The input, up to its first NUL, is a command line for
+ * (lib/cmdline.c). The input, up to its first NUL, is a command line for
  * parse_early_params() and cmdline_get(); every parameter named "fz" or
  * "fz2" reaches a handler here, which checks that the value is
  * terminated, shorter than the command line and free of double quotes.
@@ -12,7 +12,7 @@
  * value, same end, and overflow reported exactly when the digits or the
  * shift do not fit in 64 bits.
  */
-/* fuzz-sources: init/params.c lib/parse.c lib/string.c */
+/* fuzz-sources: lib/cmdline.c lib/parse.c lib/string.c */
 #include "fuzz.h"
 
 #include <errno.h>

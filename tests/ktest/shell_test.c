@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "shell": the console shell's commands (init/shell.c), fed
+ * ktest suite "shell": the console shell's commands (registered beside each subsystem), fed
  * to shell_exec_line() one line at a time with their output captured by
  * printk_capture_begin(). The cases assert what the commands print and
  * what they do to the CMA areas (cma_get_stats()), so they hold on any
@@ -154,6 +154,61 @@ static void help_lists_every_command(struct ktest *t)
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
 		output_has(t, cmds[i]);
 	output_has(t, "Ctrl-A X");
+}
+
+/*
+ * Every "  usage   help" line of "help" comes after the one before it
+ * (whole lines compare as their usages do: the usage comes first, then
+ * padding blanks).
+ */
+static void help_is_sorted_by_usage(struct ktest *t)
+{
+	char prev[SHELL_LINE_MAX] = "", cur[SHELL_LINE_MAX];
+	const char *p;
+	unsigned int lines = 0;
+
+	KTEST_ASSERT_EQ(t, run("help"), 0);
+	for (p = strstr(out, "\n  "); p; p = strstr(p, "\n  ")) {
+		const char *end;
+		size_t n;
+
+		p += 3;
+		end = strchr(p, '\n');
+		if (!end)
+			break;
+		n = min_t(size_t, (size_t)(end - p), sizeof(cur) - 1);
+		memcpy(cur, p, n);
+		cur[n] = '\0';
+		if (lines && strcmp(prev, cur) > 0) {
+			ktest_fail(t, __FILE__, __LINE__, "\"%s\" is listed before \"%s\":\n%s",
+				   prev, cur, out);
+			return;
+		}
+		strscpy_trunc(prev, cur, sizeof(prev));
+		lines++;
+	}
+	KTEST_EXPECT_GE(t, lines, 16);
+}
+
+/*
+ * Sub-words registered in different files dispatch separately; a line
+ * whose second word no entry has prints every form of the command.
+ */
+static void sub_words_dispatch_and_unknown_ones_print_every_form(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, run("cma frobnicate"), -EINVAL);
+	output_has(t, "error: usage: cma alloc <region|device> <size> [type]\n"
+		      "       cma free <id>\n"
+		      "       cma holders [region]\n"
+		      "       cma list\n"
+		      "       cma map <region>\n");
+	KTEST_EXPECT_EQ(t, run("cma"), -EINVAL);
+	output_has(t, "error: usage: cma alloc");
+	/* A handler's own usage error names its form first. */
+	KTEST_EXPECT_EQ(t, run("cma list extra"), -EINVAL);
+	output_has(t, "error: usage: cma list\n");
+	KTEST_EXPECT_EQ(t, run("memhog"), -EINVAL);
+	output_has(t, "error: usage: memhog <size> [pct]\n       memhog verify|free");
 }
 
 static void alloc_and_free_update_the_cma_list_counters(struct ktest *t)
@@ -563,6 +618,8 @@ static void cma_list_shows_peaks_failed_pages_and_latency(struct ktest *t)
 
 static struct ktest_case shell_cases[] = {
 	KTEST_CASE(help_lists_every_command),
+	KTEST_CASE(help_is_sorted_by_usage),
+	KTEST_CASE(sub_words_dispatch_and_unknown_ones_print_every_form),
 	KTEST_CASE(alloc_and_free_update_the_cma_list_counters),
 	KTEST_CASE(a_double_free_is_refused),
 	KTEST_CASE(alloc_by_device_name_follows_the_cma_map_rules),

@@ -4,7 +4,7 @@
  * (mm/cma_parse.c: cma_map_parse(), cma_map_pattern_match()), with a fake
  * region table standing in for the live CMA areas.
  */
-/* unit-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+/* unit-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

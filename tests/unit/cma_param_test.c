@@ -4,7 +4,7 @@
  * Linux's syntax for the default area, the named syntax of the 2010
  * framework, and one error message per dropped entry.
  */
-/* unit-sources: mm/cma_parse.c init/params.c lib/parse.c lib/string.c */
+/* unit-sources: mm/cma_parse.c lib/cmdline.c lib/parse.c lib/string.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of init/params.c: memparse(), param_parse_ulong(), the command-line splitter
+ * Unit tests of lib/cmdline.c: memparse(), param_parse_ulong(), the command-line splitter
  * (quotes, bare names, last value wins) and early_param() dispatch.
  */
-/* unit-sources: init/params.c lib/parse.c lib/string.c */
+/* unit-sources: lib/cmdline.c lib/parse.c lib/string.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include <contig/string.h>
 #include <contig/params.h>
 
-/* ---- fakes for what init/params.c uses from the rest of the kernel ---- */
+/* ---- fakes for what lib/cmdline.c uses from the rest of the kernel ---- */
 int console_loglevel = LOGLEVEL_INFO;
 static int nr_messages;
 
