@@ -24,8 +24,8 @@
 #                             each works as the first command on Debian 12)
 #   make clean | distclean
 #
-# Sources are found with wildcards: every .c under mm/ lib/ init/ drivers/,
-# tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/.
+# Sources are found with wildcards: every .c under mm/ kernel/ lib/ init/
+# drivers/, tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/.
 # Adding a file needs no Makefile change. A directory with a Kbuild file
 # instead builds only the objects it lists for enabled symbols
 # ("obj-$(CONFIG_FOO) += foo.o"); drivers/*/ use that.
@@ -183,7 +183,7 @@ find-src = $(sort $(shell find $(1) -type f -name '$(2)' 2>/dev/null))
 # CONFIG_* from .config), not its subdirectories; every other directory
 # keeps the wildcard. Only "obj-y" entries are built, so a symbol that is
 # off (or unset) leaves its objects out.
-KBUILD_FILES := $(call find-src,mm lib init drivers tests/ktest arch/$(ARCH),Kbuild)
+KBUILD_FILES := $(call find-src,mm kernel lib init drivers tests/ktest arch/$(ARCH),Kbuild)
 KBUILD_DIRS := $(patsubst %/,%,$(dir $(KBUILD_FILES)))
 define kbuild-objs
 obj-y :=
@@ -198,7 +198,7 @@ obj-y :=
 kbuild-gated = $(filter-out $(addsuffix /%,$(KBUILD_DIRS)),$(1))
 find-src-gated = $(call kbuild-gated,$(call find-src,$(1),$(2)))
 
-PORTABLE_DIRS := mm lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
+PORTABLE_DIRS := mm kernel lib init drivers $(if $(filter y,$(CONFIG_KTEST)),tests/ktest)
 PORTABLE_SRCS := $(sort $(call find-src-gated,$(PORTABLE_DIRS),*.c) \
 	$(filter-out arch/%,$(KBUILD_SRCS)))
 ARCH_C_SRCS := $(sort $(call find-src-gated,arch/$(ARCH),*.c) $(filter arch/%,$(KBUILD_SRCS)))

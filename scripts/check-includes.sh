@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# check-includes.sh - portable code (mm/ lib/ init/ drivers/ tests/ktest/)
-# may include only <contig/...>, <asm/...> and <libfdt.h>, plus "local.h"
-# headers that exist next to the including file (e.g. mm/internal.h). Prints
-# every offending line and fails if there is one.
+# check-includes.sh - portable code (mm/ kernel/ lib/ init/ drivers/
+# tests/ktest/) may include only <contig/...>, <asm/...> and <libfdt.h>, plus
+# "local.h" headers that exist next to the including file (e.g. mm/internal.h,
+# kernel/dma/internal.h). Prints every offending line and fails if there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +36,6 @@ while IFS= read -r -d '' f; do
 			status=1
 		fi
 	done < <(grep -n '^[[:space:]]*#[[:space:]]*include' "$f" || true)
-done < <(find mm lib init drivers tests/ktest -type f \( -name '*.c' -o -name '*.h' \) \
+done < <(find mm kernel lib init drivers tests/ktest -type f \( -name '*.c' -o -name '*.h' \) \
 	 -print0 2>/dev/null | sort -z)
 exit $status

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Per-device CMA handles (mm/cma_dev.c): which regions a device allocates
+ * Per-device CMA handles (kernel/dma/contiguous.c): which regions a device allocates
  * from, bound when the device probes. For a request of buffer type @type
  * (NULL: none) the regions come from the first of these that gives any:
  *
@@ -19,7 +19,7 @@
  * who holds which part of an area), and only that device can free it.
  *
  * A memory-region phandle to a non-reusable shared-dma-pool gives the
- * device a coherent pool instead (mm/dma_coherent.c): reserved memory
+ * device a coherent pool instead (kernel/dma/coherent.c): reserved memory
  * that only the devices naming it use, never lent to movable pages.
  */
 #ifndef _CONTIG_CMA_DEV_H
@@ -170,7 +170,7 @@ void dma_buffer_print(struct device *dev);
  */
 void cma_dev_print_holders(struct cma *cma);
 
-/* ---- Coherent pools (non-reusable shared-dma-pool, mm/dma_coherent.c) -- */
+/* ---- Coherent pools (non-reusable shared-dma-pool, kernel/dma/coherent.c) -- */
 
 struct dma_pool_info {
 	const char *name;      /* the reserved region's name */

@@ -19,7 +19,7 @@ unsigned long mm_check_consistency(bool verbose);
 
 /* Per-subsystem parts, called by mm_check_consistency(). */
 unsigned long page_alloc_check(bool verbose);
-/* Device buffer attribution and coherent pools (mm/cma_dev.c). */
+/* Device buffer attribution and coherent pools (kernel/dma/contiguous.c). */
 unsigned long cma_dev_check(bool verbose);
 
 #endif /* _CONTIG_MM_DEBUG_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "cma_dev": per-device region handles (mm/cma_dev.c). The
+ * ktest suite "cma_dev": per-device region handles (kernel/dma/contiguous.c). The
  * resolution matrix on the test devices of contig-dma-test.dtsi
  * (memory-region, memory-region-names with types, cma_map= rules with
  * types and their fallback order, the default area, the coherent mask),

@@ -55,7 +55,7 @@
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <contig/trace.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 /* Page-allocator blocks that landed beyond the mask are kept aside and retried. */
 #define DMA_PAGES_TRIES 8

@@ -34,7 +34,7 @@
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 struct dma_coherent_pool {
 	const struct reserved_mem *rmem;

@@ -40,7 +40,7 @@
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <libfdt.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 struct cma_dev {
 	unsigned int nr;                                /* DT regions */

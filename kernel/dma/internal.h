@@ -1,24 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Interfaces between the DMA files of mm/: the per-device handles
- * (cma_dev.c), the coherent pools (dma_coherent.c) and the DMA mapping
- * core (dma_mapping.c). Nothing outside them needs these.
+ * Interfaces between the files of the DMA layer (kernel/dma/): the per-device handles
+ * (contiguous.c), the coherent pools (dma_coherent.c) and the DMA mapping
+ * core (mapping.c). Nothing outside them needs these.
  */
-#ifndef _MM_DMA_INTERNAL_H
-#define _MM_DMA_INTERNAL_H
+#ifndef _KERNEL_DMA_INTERNAL_H
+#define _KERNEL_DMA_INTERNAL_H
 
 #include <contig/cma_dev.h>
 #include <contig/reserved_mem.h>
 
 /*
- * cma_dev.c: cma_dev_alloc() from regions the caller resolved
+^ * contiguous.c: cma_dev_alloc() from regions the caller resolved
  * (cma_dev_regions(), at least one); returns the attribution record.
  */
 struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
 				 unsigned int n, unsigned long count, unsigned int align,
 				 unsigned int flags);
 
-/* dma_coherent.c */
+/* coherent.c */
 struct dma_coherent_pool *dma_pool_attach(const struct reserved_mem *rm, struct device *dev);
 void dma_pool_detach(struct dma_coherent_pool *pool);
 bool dma_pool_fits_mask(const struct dma_coherent_pool *pool, u64 mask);
@@ -29,10 +29,10 @@ void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned lo
 unsigned long dma_pool_check(bool verbose);
 
 /*
- * dma_mapping.c: give back the memory of @buf, which @dev held and which
+ * mapping.c: give back the memory of @buf, which @dev held and which
  * is already off its list (whatever API allocated it: the alias is made
  * cacheable again first). Used when a device is unbound with buffers.
  */
 void dma_buffer_release(struct device *dev, struct dma_buffer *buf);
 
-#endif /* _MM_DMA_INTERNAL_H */
+#endif /* _KERNEL_DMA_INTERNAL_H */
