@@ -19,7 +19,13 @@ unsigned long mm_check_consistency(bool verbose);
 
 /* Per-subsystem parts, called by mm_check_consistency(). */
 unsigned long page_alloc_check(bool verbose);
-/* Device buffer attribution and coherent pools (kernel/dma/contiguous.c). */
-unsigned long cma_dev_check(bool verbose);
+
+/*
+ * mm_check_register - add @check, a layer above mm (the DMA layer's
+ * ledger), to mm_check_consistency(); registering it again does nothing.
+ * At most MM_CHECK_MAX checks. @check returns its problems found.
+ */
+#define MM_CHECK_MAX 4
+void mm_check_register(unsigned long (*check)(bool verbose));
 
 #endif /* _CONTIG_MM_DEBUG_H */

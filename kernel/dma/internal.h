@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Interfaces between the files of the DMA layer (kernel/dma/): the per-device handles
- * (contiguous.c), the coherent pools (dma_coherent.c) and the DMA mapping
- * core (mapping.c). Nothing outside them needs these.
+ * Interfaces between the files of the DMA layer (kernel/dma/). Calls run
+ * one way, top to bottom:
+ *
+ *   mapping.c     the API drivers call; dma_configure() / dma_deconfigure()
+ *     |
+ *   contiguous.c  bind a device to its regions, resolve them, carve
+ *     |
+ *   coherent.c    coherent pools        ledger.c  who holds which buffer
+ *
+ * (mapping.c calls all three; contiguous.c calls coherent.c and ledger.c;
+ * ledger.c calls coherent.c for its consistency check.) Nothing outside
+ * kernel/dma/ needs these.
  */
 #ifndef _KERNEL_DMA_INTERNAL_H
 #define _KERNEL_DMA_INTERNAL_H
@@ -10,9 +19,12 @@
 #include <contig/cma_dev.h>
 #include <contig/reserved_mem.h>
 
+/* contiguous.c: bind @dev to its DT regions and pool (0, or -ENOMEM); undo it. */
+int cma_dev_bind_memory(struct device *dev);
+void cma_dev_unbind_memory(struct device *dev);
 /*
-^ * contiguous.c: cma_dev_alloc() from regions the caller resolved
- * (cma_dev_regions(), at least one); returns the attribution record.
+ * contiguous.c: cma_dev_alloc() from regions the caller resolved
+ * (cma_dev_regions(), at least one); returns the ledger record.
  */
 struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
 				 unsigned int n, unsigned long count, unsigned int align,
@@ -28,11 +40,10 @@ phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count);
 void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned long count);
 unsigned long dma_pool_check(bool verbose);
 
-/*
- * mapping.c: give back the memory of @buf, which @dev held and which
- * is already off its list (whatever API allocated it: the alias is made
- * cacheable again first). Used when a device is unbound with buffers.
- */
-void dma_buffer_release(struct device *dev, struct dma_buffer *buf);
+/* ledger.c: the list of configured devices (devices_lock, then a dma_lock). */
+void dma_ledger_join(struct device *dev);
+void dma_ledger_leave(struct device *dev);
+/* ledger.c: the oldest buffer @dev holds, taken off its list, or NULL. */
+struct dma_buffer *dma_buffer_take_first(struct device *dev);
 
 #endif /* _KERNEL_DMA_INTERNAL_H */

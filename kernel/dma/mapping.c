@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The DMA mapping core (include/contig/dma-mapping.h): coherent buffers
- * and streaming mappings for drivers.
+ * The DMA mapping core (include/contig/dma-mapping.h): configuring a
+ * device for DMA, coherent buffers and streaming mappings for drivers.
+ * The top of the DMA layer: it calls contiguous.c, coherent.c and
+ * ledger.c, and none of them calls back (internal.h).
+ *
+ * Configuring. The device model calls dma_configure() before a device's
+ * first probe and dma_deconfigure() after its remove() (or a failed
+ * probe), and nothing else of this layer. dma_configure() binds the device
+ * to its memory (contiguous.c: its CMA regions and coherent pool) and puts
+ * it on the ledger's list of devices (ledger.c); dma_deconfigure() gives
+ * back, with a warning naming each, the buffers the device still holds,
+ * then takes it off the list and unbinds its memory.
  *
  * Coherent buffers. A device with a coherent pool (a non-reusable
  * shared-dma-pool in its memory-region) allocates from the pool only, as
  * in Linux. Otherwise a request of more than one page is carved from the
- * device's CMA regions (cma_dev.c: memory-region, cma_map=, default area;
+ * device's CMA regions (contiguous.c: memory-region, cma_map=, default area;
  * none beyond its coherent mask), aligned to its size rounded up to a
  * power of two but at most to a pageblock; a request of one page, or from
  * a device with no usable region, comes from the page allocator
@@ -19,10 +29,10 @@
  *      DMA_ATTR_NO_KERNEL_MAPPING), cleaning+invalidating L1 and the outer
  *      cache first so the zeroes are in memory and no cacheable line is
  *      left to be written back over what the device writes;
- *   3. the buffer is attributed to the device (struct dma_buffer).
+ *   3. the buffer goes into the ledger under the device (struct dma_buffer).
  * The CPU address is the linear alias itself (the cookie of a
  * DMA_ATTR_NO_KERNEL_MAPPING buffer is that unmapped alias: touching it
- * faults). Freeing checks the attribution first (device, address, size,
+ * faults). Freeing checks the ledger first (device, address, size,
  * attributes), restores the cacheable alias, then gives the memory back.
  *
  * Streaming mappings keep the buffer cacheable and maintain the caches
@@ -39,8 +49,11 @@
  * Streaming mappings are not recorded (as in Linux without
  * CONFIG_DMA_API_DEBUG): unmap checks only that the address is RAM.
  *
- * Locking: none of its own. The attribution is under each device's
- * dma_lock (cma_dev.c); the pages a call works on are owned by the caller.
+ * Locking: none of its own. The ledger is under each device's dma_lock
+ * (ledger.c); the pages a call works on are owned by the caller.
+ * dma_configure() and dma_deconfigure() of one device are called one at a
+ * time (the device model's probe lock, or the one caller that binds a
+ * device by hand).
  */
 #define pr_fmt(fmt) "dma: " fmt
 
@@ -307,12 +320,12 @@ void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, g
 	return dma_alloc_attrs_type(dev, NULL, size, dma_handle, gfp, attrs);
 }
 
-/**
- * dma_buffer_release - give back the memory of a buffer @dev held
- * @dev: the holder
- * @buf: its record, already off @dev's list (the caller frees it)
+/*
+ * Give back the memory of a buffer @dev held, whatever API allocated it
+ * (the alias is made cacheable again first). @buf is already off @dev's
+ * list; the caller frees it.
  */
-void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
+static void release_buffer(struct device *dev, struct dma_buffer *buf)
 {
 	size_t bytes = PFN_PHYS(buf->pages);
 	/* Not for a pool buffer: a pool may lie outside RAM (no struct page). */
@@ -400,8 +413,56 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr, dma_addr_t 
 			(unsigned long long)dma_handle, size, attrs, why);
 		return;
 	}
-	dma_buffer_release(dev, buf);
+	release_buffer(dev, buf);
 	kfree(buf);
+}
+
+/* ---- configuring a device ------------------------------------------------ */
+
+/**
+ * dma_configure - make @dev ready for DMA
+ * @dev: the device (the bus calls this before its first probe)
+ *
+ * Binds @dev to its memory (its DT regions and coherent pool, reporting
+ * each bad memory-region entry: contig/cma_dev.h) and puts it on the
+ * ledger's list of devices. A device configured already (one whose probe
+ * deferred) is left as it is.
+ * Return: 0, or -ENOMEM.
+ */
+int dma_configure(struct device *dev)
+{
+	int ret;
+
+	if (dev->cma)
+		return 0;
+	ret = cma_dev_bind_memory(dev);
+	if (!ret)
+		dma_ledger_join(dev);
+	return ret;
+}
+
+/**
+ * dma_deconfigure - undo dma_configure()
+ * @dev: the device (after its driver's remove(), or a failed probe; it
+ *       may never have been configured)
+ *
+ * Each buffer @dev still holds is reported, naming the device, the
+ * address and the size, and given back: nothing drives the device any
+ * more, and a buffer with no holder would leak. Then @dev leaves the
+ * ledger's list and forgets its regions and pool.
+ */
+void dma_deconfigure(struct device *dev)
+{
+	struct dma_buffer *buf;
+
+	while ((buf = dma_buffer_take_first(dev))) {
+		dev_warn(dev, "still holds a %s buffer at %#llx (%lu pages) on unbind: its driver did not free it; freeing it now\n",
+			 dma_buf_kind_names[buf->kind], (unsigned long long)buf->phys, buf->pages);
+		release_buffer(dev, buf);
+		kfree(buf);
+	}
+	dma_ledger_leave(dev);
+	cma_dev_unbind_memory(dev);
 }
 
 /* ---- streaming mappings --------------------------------------------------- */
