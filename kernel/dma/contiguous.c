@@ -371,48 +371,45 @@ static void explain_failure(struct device *dev, const char *type, unsigned long 
 }
 
 /**
- * cma_dev_carve - carve @count pages for @dev from the first of @regions that has them
+ * cma_dev_carve - carve @count pages for @dev from the first of its regions that has them
  * @dev: a bound device
- * @type: buffer type, or NULL (for the message)
- * @regions: @dev's regions for @type, from cma_dev_regions()
- * @n: how many (at least one)
+ * @type: buffer type (selects memory-region-names and typed cma_map= rules), or NULL
  * @count: pages
  * @align: alignment order of the first page
  * @flags: CMA_ALLOC_NOWARN: no message on failure
+ * @buf: a zeroed record, filled in (kind, region, address, pages) on success
  *
- * Return: the buffer's record, not yet on @dev's list (the DMA core fills
- * in its CPU address and attributes first; then dma_buffer_add()), or
- * NULL with a message naming each region and why it failed.
+ * The regions are cma_dev_regions()'s for @type. The pages are not zeroed
+ * and keep their cacheable linear mapping; @buf is not in the ledger yet
+ * (the caller adds it with dma_buffer_add() once the buffer is ready).
+ * Return: 0; -ENODEV, with no message, when @dev has no region for @type
+ * under its coherent mask (the caller decides what that means); -ENOMEM
+ * when every region failed, with a message naming each and why.
  */
-struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
-				 unsigned int n, unsigned long count, unsigned int align,
-				 unsigned int flags)
+int cma_dev_carve(struct device *dev, const char *type, unsigned long count, unsigned int align,
+		  unsigned int flags, struct dma_buffer *buf)
 {
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct migrate_report reps[CMA_DEV_MAX_REGIONS];
 	struct page *page = NULL;
-	struct dma_buffer *buf;
-	unsigned int i;
+	unsigned int i, n;
 
-	ASSERT_MSG(n <= CMA_DEV_MAX_REGIONS, "%s: %u regions", dev->name, n);
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf) {
-		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
-		return NULL;
-	}
+	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
+	if (!n)
+		return -ENODEV;
 	for (i = 0; i < n && !page; i++)
 		page = cma_alloc_report(regions[i], count, align, flags | CMA_ALLOC_NOWARN,
 					dev->name, &reps[i]);
 	if (!page) {
 		if (!(flags & CMA_ALLOC_NOWARN))
 			explain_failure(dev, type, count, regions, reps, n);
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_CMA;
 	buf->cma = regions[i - 1];
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
-	return buf;
+	return 0;
 }
 
 /**
@@ -432,9 +429,8 @@ struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cm
 struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long count,
 			   unsigned int align, unsigned int flags, struct cma **from)
 {
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct dma_buffer *buf;
-	unsigned int n;
+	int ret;
 
 	if (!dev || !count)
 		return NULL;
@@ -443,17 +439,20 @@ struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long c
 			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
 		return NULL;
 	}
-	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (!n) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
-				type ? " for type " : "", type ? type : "",
-				(unsigned long long)dev->coherent_dma_mask);
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf) {
+		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
 		return NULL;
 	}
-	buf = cma_dev_carve(dev, type, regions, n, count, align, flags);
-	if (!buf)
+	ret = cma_dev_carve(dev, type, count, align, flags, buf);
+	if (ret == -ENODEV && !(flags & CMA_ALLOC_NOWARN))
+		dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
+			type ? " for type " : "", type ? type : "",
+			(unsigned long long)dev->coherent_dma_mask);
+	if (ret) {
+		kfree(buf);
 		return NULL;
+	}
 	dma_buffer_add(dev, buf);
 	if (from)
 		*from = buf->cma;

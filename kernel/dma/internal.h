@@ -23,12 +23,13 @@
 int cma_dev_bind_memory(struct device *dev);
 void cma_dev_unbind_memory(struct device *dev);
 /*
- * contiguous.c: cma_dev_alloc() from regions the caller resolved
- * (cma_dev_regions(), at least one); returns the ledger record.
+ * contiguous.c: carve @count pages from @dev's regions for @type into
+ * @buf (not yet in the ledger). Return: 0; -ENODEV when @dev has no region
+ * under its coherent mask (no message); -ENOMEM when all failed (message
+ * unless CMA_ALLOC_NOWARN).
  */
-struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
-				 unsigned int n, unsigned long count, unsigned int align,
-				 unsigned int flags);
+int cma_dev_carve(struct device *dev, const char *type, unsigned long count, unsigned int align,
+		  unsigned int flags, struct dma_buffer *buf);
 
 /* coherent.c */
 struct dma_coherent_pool *dma_pool_attach(const struct reserved_mem *rm, struct device *dev);

@@ -21,7 +21,8 @@
  * power of two but at most to a pageblock; a request of one page, or from
  * a device with no usable region, comes from the page allocator
  * (unmovable, so never from a CMA pageblock), retried a few times when a
- * block lands beyond the coherent mask. Then:
+ * block lands beyond the coherent mask. dma_alloc_attrs_type() reads top
+ * down: the record, the memory (one of those three), then
  *
  *   1. the buffer is zeroed through its cacheable linear alias (a pool is
  *      non-cacheable already and is zeroed through that alias);
@@ -148,24 +149,22 @@ int dma_set_mask_and_coherent(struct device *dev, u64 mask)
  */
 #define DMA_SIZE_MAX (~(size_t)0 - (PAGE_SIZE - 1))
 
-static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long count, bool warn)
+/* Take @count pages from @dev's coherent pool into @buf. Return: 0, or -ENOMEM. */
+static int alloc_from_pool(struct device *dev, struct dma_buffer *buf, unsigned long count,
+			   bool warn)
 {
 	struct dma_pool_info pi;
-	struct dma_buffer *buf;
 	phys_addr_t phys;
 
 	if (!dma_pool_fits_mask(dev->dma_pool, dev->coherent_dma_mask)) {
 		if (!warn)
-			return NULL;
+			return -ENOMEM;
 		dma_pool_get_info(dev->dma_pool, &pi);
 		dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
 			pi.name, (unsigned long long)pi.base, (unsigned long long)(pi.base + pi.size - 1),
 			(unsigned long long)dev->coherent_dma_mask);
-		return NULL;
+		return -ENOMEM;
 	}
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf)
-		return NULL;
 	phys = dma_pool_alloc(dev->dma_pool, count);
 	if (!phys) {
 		if (warn) {
@@ -173,31 +172,31 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 			dev_err(dev, "its coherent pool %s has no free run of %lu pages (%lu of %lu used, largest free run %lu)\n",
 				pi.name, count, pi.used_pages, pi.total_pages, pi.largest_free);
 		}
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_POOL;
 	buf->phys = phys;
 	buf->pages = count;
-	return buf;
+	return 0;
 }
 
-static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long count, bool warn)
+/*
+ * Take @count pages from the page allocator into @buf, under @dev's
+ * coherent mask. Return: 0, or -ENOMEM.
+ */
+static int alloc_from_pages(struct device *dev, struct dma_buffer *buf, unsigned long count,
+			    bool warn)
 {
 	unsigned int order = order_base_2(count), tries;
 	struct page *rejected[DMA_PAGES_TRIES];
 	struct page *page = NULL;
-	struct dma_buffer *buf;
 
 	if (order >= MAX_ORDER) {
 		if (warn)
 			dev_err(dev, "has no CMA region under its coherent mask, and %lu pages is more than the page allocator gives at once (order %d)\n",
 				count, MAX_ORDER - 1);
-		return NULL;
+		return -ENOMEM;
 	}
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf)
-		return NULL;
 	for (tries = 0; tries < DMA_PAGES_TRIES; tries++) {
 		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 		if (!page || page_to_phys(page) + (PAGE_SIZE << order) - 1 <= dev->coherent_dma_mask)
@@ -211,14 +210,33 @@ static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long cou
 		if (warn)
 			dev_err(dev, "the page allocator has no free block of order %u under its coherent mask %#llx\n",
 				order, (unsigned long long)dev->coherent_dma_mask);
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_PAGES;
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
 	buf->order = order;
-	return buf;
+	return 0;
+}
+
+/*
+ * The memory of @buf's @count pages for @dev: its coherent pool when it
+ * has one, else a carve from its regions when it asks more than a page
+ * and has a region for @type, else the page allocator.
+ */
+static int alloc_memory(struct device *dev, const char *type, struct dma_buffer *buf,
+			unsigned long count, bool warn)
+{
+	int ret = -ENODEV;
+
+	if (dev->dma_pool)
+		return alloc_from_pool(dev, buf, count, warn);
+	if (count > 1)
+		ret = cma_dev_carve(dev, type, count, dma_align_order(count),
+				    warn ? 0 : CMA_ALLOC_NOWARN, buf);
+	if (ret == -ENODEV)
+		ret = alloc_from_pages(dev, buf, count, warn);
+	return ret;
 }
 
 /**
@@ -234,9 +252,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 {
 	bool warn = !(gfp & __GFP_NOWARN);
 	unsigned long count;
-	struct dma_buffer *buf = NULL;
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
-	unsigned int n = 0;
+	struct dma_buffer *buf;
 	size_t bytes;
 	void *va;
 	u64 t0;
@@ -259,18 +275,19 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 	}
 	count = PFN_UP(size);
-	if (!dev->dma_pool && count > 1)
-		n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (dev->dma_pool)
-		buf = alloc_from_pool(dev, count, warn);
-	else if (n)
-		buf = cma_dev_carve(dev, type, regions, n, count, dma_align_order(count),
-				    warn ? 0 : CMA_ALLOC_NOWARN);
-	else
-		buf = alloc_from_pages(dev, count, warn);
-	if (!buf)
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf) {
+		if (warn)
+			dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
 		return NULL;
+	}
+	/* The memory: the pool, a carve or the page allocator. */
+	if (alloc_memory(dev, type, buf, count, warn)) {
+		kfree(buf);
+		return NULL;
+	}
 
+	/* 1. Zeroed. */
 	bytes = PFN_PHYS(count);
 	t0 = phase_begin();
 	if (buf->kind == DMA_BUF_POOL) {
@@ -282,6 +299,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		arch_zero_pages(va, bytes);
 	}
 	phase_end(PHASE_ZERO, t0);
+	/* 2. The linear alias made non-cacheable (a pool's is already). */
 	if (buf->kind != DMA_BUF_POOL) {
 		int ret;
 
@@ -293,6 +311,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
 			   (unsigned long long)buf->phys, bytes, ret);
 	}
+	/* 3. Into the ledger, under the device. */
 	buf->cpu_addr = va;
 	buf->attrs = attrs;
 	dma_buffer_add(dev, buf);
