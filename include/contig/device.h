@@ -74,7 +74,7 @@ struct device {
 	/* DMA: the addresses the device can reach (dma_set_mask()). */
 	u64 dma_mask;
 	u64 coherent_dma_mask;
-	struct cma_dev *cma;               /* bound regions (cma_dev_bind()) */
+	struct cma_dev *cma;               /* bound regions (dma_configure()) */
 	struct dma_coherent_pool *dma_pool; /* non-reusable shared-dma-pool */
 
 	void *driver_data;

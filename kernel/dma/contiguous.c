@@ -508,7 +508,7 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
 		return false;
 	}
 	if (!cma_release_for(buf->cma, pages, count, dev->name)) {
-		/* The attribution said yes and the area no: keep the record. */
+		/* The ledger said yes and the area no: keep the record. */
 		dma_buffer_add(dev, buf);
 		return false;
 	}
