@@ -183,7 +183,7 @@ find-src = $(sort $(shell find $(1) -type f -name '$(2)' 2>/dev/null))
 # CONFIG_* from .config), not its subdirectories; every other directory
 # keeps the wildcard. Only "obj-y" entries are built, so a symbol that is
 # off (or unset) leaves its objects out.
-KBUILD_FILES := $(call find-src,mm lib init drivers tests/ktest arch/$(ARCH),Kbuild)
+KBUILD_FILES := $(call find-src,mm kernel lib init drivers tests/ktest arch/$(ARCH),Kbuild)
 KBUILD_DIRS := $(patsubst %/,%,$(dir $(KBUILD_FILES)))
 define kbuild-objs
 obj-y :=

@@ -7,8 +7,10 @@
  * allocated (a block head with its tails, a split or contig page, a slab
  * page, a movable page with a registered owner). A page in none of them is
  * lost memory. Then the buddy allocator checks its own lists and counters
- * (page_alloc_check()), each CMA area its bitmap (cma_check()), and the
- * DMA core its buffer attribution and coherent pools (cma_dev_check()).
+ * (page_alloc_check()), each CMA area its bitmap (cma_check()), and then
+ * the checks layers above mm registered (mm_check_register(): the DMA
+ * layer's ledger and coherent pools, cma_dev_check()), so mm calls
+ * nothing above it.
  *
  * The walk reads flags without locks, so callers stop concurrent
  * allocation first (tests quiesce their workers); CONFIG_DEBUG_MM runs it
@@ -21,6 +23,11 @@
 #include <contig/cma.h>
 #include <contig/mmzone.h>
 #include <contig/movable.h>
+#include <contig/spinlock.h>
+
+static DEFINE_SPINLOCK(checks_lock);
+static unsigned long (*checks[MM_CHECK_MAX])(bool verbose); /* under checks_lock */
+static unsigned int nr_checks;
 
 #define REPORT(verbose, errors, fmt, ...)                  \
 	do {                                               \
@@ -114,6 +121,25 @@ static unsigned long check_pageblocks(bool verbose)
 }
 
 /**
+ * mm_check_register - add a check of a layer above mm to mm_check_consistency()
+ * @check: returns the problems it found (printed when asked to be verbose);
+ *         registering it again does nothing
+ */
+void mm_check_register(unsigned long (*check)(bool verbose))
+{
+	unsigned int i;
+
+	spin_lock(&checks_lock);
+	for (i = 0; i < nr_checks && checks[i] != check; i++)
+		;
+	if (i == nr_checks) {
+		ASSERT_MSG(nr_checks < MM_CHECK_MAX, "more than %d checks", MM_CHECK_MAX);
+		checks[nr_checks++] = check;
+	}
+	spin_unlock(&checks_lock);
+}
+
+/**
  * mm_check_consistency - check the whole mm state
  * @verbose: print each problem (the first 20 of each kind)
  * Idle work (the ready-reserve refill) is held off while it runs.
@@ -121,15 +147,23 @@ static unsigned long check_pageblocks(bool verbose)
  */
 unsigned long mm_check_consistency(bool verbose)
 {
+	unsigned long (*more[MM_CHECK_MAX])(bool verbose);
 	unsigned long errors;
+	unsigned int i, n;
 
 	idle_work_hold(); /* no ready-reserve refill moves pages meanwhile */
+	spin_lock(&checks_lock);
+	n = nr_checks;
+	for (i = 0; i < n; i++)
+		more[i] = checks[i];
+	spin_unlock(&checks_lock);
 	drain_all_pages();
 	errors = check_memmap(verbose);
 	errors += check_pageblocks(verbose);
 	errors += page_alloc_check(verbose);
 	errors += cma_check(verbose);
-	errors += cma_dev_check(verbose);
+	for (i = 0; i < n; i++)
+		errors += more[i](verbose);
 	idle_work_release();
 	if (errors && verbose)
 		pr_err("%lu problems found\n", errors);

@@ -17,7 +17,7 @@
  * reserved, since memblock and the page allocator never see that memory.
  * A no-map shared-dma-pool there is a board's SRAM or video RAM (e.g.
  * vexpress's vram@4c000000): its coherent pool maps it when a device first
- * names it (mm/dma_coherent.c). A region partly in RAM, a reusable one
+ * names it (kernel/dma/coherent.c). A region partly in RAM, a reusable one
  * outside it, and a pool outside RAM that is not no-map are dropped.
  *
  * reserved_mem_declare() is the single place that checks a region (also

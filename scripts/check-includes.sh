@@ -3,7 +3,8 @@
 #
 # check-includes.sh - portable code (mm/ kernel/ lib/ init/ app/ drivers/ tests/ktest/)
 # may include only <contig/...>, <asm/...> and <libfdt.h>, plus "local.h"
-# headers that exist next to the including file (e.g. mm/internal.h). Prints
+# headers that exist next to the including file (e.g. mm/internal.h,
+# kernel/dma/internal.h). Prints
 # every offending line and fails if there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,11 +11,13 @@
  *   1. the first driver on the device's bus whose bus->match() accepts it
  *      (for a device whose probe failed, the first one registered after
  *      the driver that failed: that one and those before it had their try);
- *   2. the device's memory: cma_dev_bind() (its CMA regions and coherent
- *      pool, from the DT), once: a deferred device keeps it;
+ *   2. the device's DMA memory: dma_configure() (its CMA regions and
+ *      coherent pool, from the DT), once: a deferred device keeps it;
  *   3. bus->probe(): 0 binds the device; -EPROBE_DEFER defers it; any
- *      other error fails it (named in a message) and frees its memory
- *      binding.
+ *      other error fails it (named in a message) and dma_deconfigure()
+ *      frees its memory binding.
+ * dma_configure() and dma_deconfigure() are all this file calls of the DMA
+ * layer (kernel/dma/), which keeps its own list of configured devices.
  *
  * Deferred probe: every successful probe bumps probe_gen; a deferred
  * device is tried again once probe_gen has moved since it deferred, so a
@@ -37,8 +39,8 @@
  */
 #define pr_fmt(fmt) "device: " fmt
 
-#include <contig/cma_dev.h>
 #include <contig/device.h>
+#include <contig/dma-mapping.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
 #include <contig/mutex.h>
@@ -92,6 +94,7 @@ void device_initialize(struct device *dev, const char *fmt, ...)
 	INIT_LIST_HEAD(&dev->bus_node);
 	INIT_LIST_HEAD(&dev->dma_allocs);
 	spin_lock_init(&dev->dma_lock, "device->dma_lock");
+	INIT_LIST_HEAD(&dev->dma_node);
 	dev->state = DEVICE_UNBOUND;
 	dev->probe_err = 0;
 	dev->failed_drv = NULL;
@@ -242,17 +245,15 @@ static void try_bind(struct device *dev)
 	if (!drv)
 		return;
 
-	if (!dev->cma) {
-		ret = cma_dev_bind(dev);
-		if (ret) {
-			dev_err(dev, "cannot bind its DMA memory: %s (%d); driver %s not probed\n",
-				errname(ret), ret, drv->name);
-			spin_lock(&bus_lock);
-			dev->probe_err = ret;
-			dev->state = DEVICE_FAILED;
-			spin_unlock(&bus_lock);
-			return;
-		}
+	ret = dma_configure(dev);
+	if (ret) {
+		dev_err(dev, "cannot bind its DMA memory: %s (%d); driver %s not probed\n",
+			errname(ret), ret, drv->name);
+		spin_lock(&bus_lock);
+		dev->probe_err = ret;
+		dev->state = DEVICE_FAILED;
+		spin_unlock(&bus_lock);
+		return;
 	}
 	spin_lock(&bus_lock);
 	dev->driver = drv;
@@ -285,7 +286,7 @@ static void try_bind(struct device *dev)
 	} else {
 		dev_err(dev, "driver %s failed to probe: %s (%d)\n", drv->name, errname(ret),
 			ret);
-		cma_dev_unbind(dev);
+		dma_deconfigure(dev);
 	}
 }
 
@@ -364,7 +365,7 @@ static void release_driver(struct device *dev)
 	dev->state = DEVICE_UNBOUND;
 	dev->probe_pending = true; /* another driver may take it */
 	spin_unlock(&bus_lock);
-	cma_dev_unbind(dev);
+	dma_deconfigure(dev);
 }
 
 /**
@@ -373,7 +374,7 @@ static void release_driver(struct device *dev)
  * @dev: a device added with device_add()
  *
  * Buffers the device still holds are reported and given back (see
- * cma_dev_unbind()). The caller may free @dev afterwards.
+ * dma_deconfigure()). The caller may free @dev afterwards.
  */
 void device_del(struct device *dev)
 {

@@ -201,7 +201,7 @@ int arch_linear_get_attr(phys_addr_t pa);
 /*
  * arch_memremap_wc - map memory that is not RAM for the CPU
  * A board's SRAM or video RAM that a no-map reserved region describes
- * (a coherent pool outside RAM, mm/dma_coherent.c), as normal
+ * (a coherent pool outside RAM, kernel/dma/coherent.c), as normal
  * non-cacheable memory (Linux's memremap(MEMREMAP_WC) of such a pool),
  * execute-never. @phys and @size are page-aligned; the range must not
  * touch RAM. Mappings are never removed; the same range twice gives the

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Per-device CMA handles (mm/cma_dev.c): which regions a device allocates
- * from, bound when the device probes. For a request of buffer type @type
+ * Per-device CMA handles (kernel/dma/contiguous.c): which regions a device
+ * allocates from, bound when the device is configured for DMA
+ * (dma_configure(), before its first probe). For a request of buffer type @type
  * (NULL: none) the regions come from the first of these that gives any:
  *
  *   1. the device's DT "memory-region" phandles (reusable shared-dma-pool
@@ -15,11 +16,12 @@
  * changed at run time (cma_map_set_rules()) apply from the next request.
  * An allocation tries each region in turn and never touches a region the
  * device is not bound to, nor one that ends beyond its coherent DMA mask.
- * Every buffer is recorded against the device that holds it (attribution:
- * who holds which part of an area), and only that device can free it.
+ * Every buffer is recorded against the device that holds it (the ledger,
+ * kernel/dma/ledger.c: who holds which part of an area), and only that
+ * device can free it.
  *
  * A memory-region phandle to a non-reusable shared-dma-pool gives the
- * device a coherent pool instead (mm/dma_coherent.c): reserved memory
+ * device a coherent pool instead (kernel/dma/coherent.c): reserved memory
  * that only the devices naming it use, never lent to movable pages.
  */
 #ifndef _CONTIG_CMA_DEV_H
@@ -27,6 +29,7 @@
 
 #include <contig/cma.h>
 #include <contig/device.h>
+#include <contig/dma-mapping.h>
 
 #define CMA_DEV_MAX_REGIONS 4
 
@@ -41,7 +44,8 @@ enum cma_dev_source {
 extern const char *const cma_dev_source_names[];
 
 /*
- * cma_dev_bind - resolve @dev's DT regions (called by the bus before probe)
+ * cma_dev_bind - resolve @dev's DT regions: dma_configure(), under the name
+ * tests and benchmarks use to bind a device the bus does not probe.
  * A bad DT reference (a phandle to a missing or disabled node, to a region
  * that was dropped at boot, to one that is not a shared-dma-pool, a second
  * coherent pool, more than CMA_DEV_MAX_REGIONS regions, or a
@@ -49,12 +53,19 @@ extern const char *const cma_dev_source_names[];
  * naming the device and the property, and skipped.
  * Return: 0 (also when the device has no regions), or -ENOMEM.
  */
-int cma_dev_bind(struct device *dev);
+static inline int cma_dev_bind(struct device *dev)
+{
+	return dma_configure(dev);
+}
+
 /*
- * cma_dev_unbind - forget @dev's regions (after remove, or a failed probe)
- * Buffers @dev still holds are reported, naming each, and given back.
+ * cma_dev_unbind - forget @dev's regions: dma_deconfigure(). Buffers @dev
+ * still holds are reported, naming each, and given back.
  */
-void cma_dev_unbind(struct device *dev);
+static inline void cma_dev_unbind(struct device *dev)
+{
+	dma_deconfigure(dev);
+}
 
 /* Whether @dev is bound, and its coherent pool (snapshot, for displays). */
 struct dma_coherent_pool;
@@ -120,7 +131,7 @@ void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma
 void cma_dev_moved_pages(struct device *dev, const char *type, unsigned long *migrated,
 			 unsigned long *discarded);
 
-/* ---- Attribution: the buffers a device holds ------------------------ */
+/* ---- The ledger: the buffers a device holds (kernel/dma/ledger.c) ---- */
 
 enum dma_buf_kind {
 	DMA_BUF_CMA,   /* carved from a CMA region */
@@ -152,8 +163,8 @@ void dma_buffer_add(struct device *dev, struct dma_buffer *buf);
 struct dma_buffer *dma_buffer_find_locked(struct device *dev, phys_addr_t phys);
 /*
  * The device, other than @skip, holding a buffer that contains @phys, or
- * NULL; its name is copied to @name (for messages). Takes the bus lock and
- * each device's dma_lock: call it holding none.
+ * NULL; its name is copied to @name (for messages). Takes the ledger's
+ * lock and each device's dma_lock: call it holding none.
  */
 bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, size_t size);
 
@@ -170,7 +181,14 @@ void dma_buffer_print(struct device *dev);
  */
 void cma_dev_print_holders(struct cma *cma);
 
-/* ---- Coherent pools (non-reusable shared-dma-pool, mm/dma_coherent.c) -- */
+/*
+ * cma_dev_check - consistency of the ledger and the coherent pools (part
+ * of mm_check_consistency() once a device is configured).
+ * Return: problems found (each printed when @verbose).
+ */
+unsigned long cma_dev_check(bool verbose);
+
+/* ---- Coherent pools (non-reusable shared-dma-pool, kernel/dma/coherent.c) -- */
 
 struct dma_pool_info {
 	const char *name;      /* the reserved region's name */

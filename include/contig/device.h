@@ -6,9 +6,10 @@
  * Documentation/driver-api/dma.rst for how a DT node is named).
  *
  * A device is bound to at most one driver. When the bus matches a driver,
- * it first binds the device to its memory (the per-device CMA handle, see
- * contig/cma_dev.h, and a per-device coherent pool when the DT gives one),
- * then calls the driver's probe(). A probe may return -EPROBE_DEFER when
+ * it first configures the device for DMA (dma_configure(): the per-device
+ * CMA handle, see contig/cma_dev.h, and a per-device coherent pool when
+ * the DT gives one), then calls the driver's probe(); dma_deconfigure()
+ * undoes it after remove() or a failed probe. A probe may return -EPROBE_DEFER when
  * something it needs is not ready; the bus tries it again after every
  * successful probe and reports the devices still deferred at the end of
  * boot, naming them.
@@ -21,7 +22,9 @@
  * the probe lock, which a probe() may re-enter to add or delete devices:
  * those are then handled when the running probe returns). Each device's
  * list of DMA buffers (dma_allocs) is guarded by its own dma_lock; the
- * order is bus lock, then a device's dma_lock.
+ * order is bus lock, then a device's dma_lock. The DMA layer keeps its own
+ * list of configured devices (dma_node) under its own lock, taken before a
+ * device's dma_lock (kernel/dma/ledger.c).
  */
 #ifndef _CONTIG_DEVICE_H
 #define _CONTIG_DEVICE_H
@@ -71,13 +74,14 @@ struct device {
 	/* DMA: the addresses the device can reach (dma_set_mask()). */
 	u64 dma_mask;
 	u64 coherent_dma_mask;
-	struct cma_dev *cma;               /* bound regions (cma_dev_bind()) */
+	struct cma_dev *cma;               /* bound regions (dma_configure()) */
 	struct dma_coherent_pool *dma_pool; /* non-reusable shared-dma-pool */
 
 	void *driver_data;
 	struct list_head bus_node;  /* on the device list while added, else empty */
-	struct list_head dma_allocs; /* buffers it holds (attribution), under dma_lock */
+	struct list_head dma_allocs; /* buffers it holds (the ledger), under dma_lock */
 	spinlock_t dma_lock;
+	struct list_head dma_node;   /* on the DMA layer's device list while configured */
 
 	/* Owned by drivers/base (read them, do not write them). */
 	enum device_state state;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The DMA mapping API (kernel/dma/ in Linux; here the DMA core), all a
- * driver calls to get buffers for its device. Bus addresses equal physical
+ * The DMA mapping API (kernel/dma/mapping.c, the DMA core), all a driver
+ * calls to get buffers for its device. Bus addresses equal physical
  * addresses (no IOMMU, no dma-ranges offset).
  *
  * Coherent buffers (dma_alloc_coherent(), dma_alloc_attrs()):
@@ -43,6 +43,18 @@
 #include <contig/types.h>
 
 typedef u64 dma_addr_t;
+
+/*
+ * dma_configure - make @dev ready for DMA (the bus calls it before the
+ * first probe): binds its memory (its DT regions and coherent pool,
+ * contig/cma_dev.h) and puts it on the DMA layer's list of devices; a
+ * configured device is left as it is. Return: 0, or -ENOMEM.
+ * dma_deconfigure - undo it (after remove(), or a failed probe): buffers
+ * @dev still holds are reported, naming each, and given back.
+ * These are all the device model calls of the DMA layer.
+ */
+int dma_configure(struct device *dev);
+void dma_deconfigure(struct device *dev);
 
 enum dma_data_direction {
 	DMA_BIDIRECTIONAL = 0,

@@ -19,8 +19,14 @@ unsigned long mm_check_consistency(bool verbose);
 
 /* Per-subsystem parts, called by mm_check_consistency(). */
 unsigned long page_alloc_check(bool verbose);
-/* Device buffer attribution and coherent pools (mm/cma_dev.c). */
-unsigned long cma_dev_check(bool verbose);
+
+/*
+ * mm_check_register - add @check, a layer above mm (the DMA layer's
+ * ledger), to mm_check_consistency(); registering it again does nothing.
+ * At most MM_CHECK_MAX checks. @check returns its problems found.
+ */
+#define MM_CHECK_MAX 4
+void mm_check_register(unsigned long (*check)(bool verbose));
 
 /* MemTotal, MemFree, CmaTotal and CmaFree, /proc/meminfo-style (mm/mm_shell.c). */
 void meminfo_print(void);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "cma_dev": per-device region handles (mm/cma_dev.c). The
- * resolution matrix on the test devices of contig-dma-test.dtsi
- * (memory-region, memory-region-names with types, cma_map= rules with
- * types and their fallback order, the default area, the coherent mask),
- * attribution, refused releases, and every bad memory-region reference
+ * ktest suite "cma_dev": per-device region handles (kernel/dma/contiguous.c)
+ * and the buffer ledger (kernel/dma/ledger.c). The resolution matrix on
+ * the test devices of contig-dma-test.dtsi (memory-region,
+ * memory-region-names with types, cma_map= rules with types and their
+ * fallback order, the default area, the coherent mask), the ledger (a
+ * device bound by hand included), refused releases, and every bad
+ * memory-region reference
  * (the disabled dmatest-bad-* nodes, bound by hand). Each case restores
  * the cma_map= rules and the masks it changed.
  */
@@ -266,6 +268,62 @@ static void an_unbound_device_cannot_allocate(struct ktest *t)
 	kfree(dev);
 }
 
+/*
+ * A device bound by hand (no bus, as the coherent benchmark binds one) is
+ * on the DMA layer's own device list: another device's release names it
+ * as the holder, the holders display counts it, the consistency check
+ * sees its buffer. Unbinding gives the buffer back and takes the device
+ * off the list, so walks after it is freed never touch it (ASan).
+ */
+static void a_device_bound_by_hand_is_in_the_ledger_until_unbound(struct ktest *t)
+{
+	struct device *other = dmatest_device(t, "dmatest-single");
+	struct device *dev;
+	char log[DMATEST_LOG];
+	struct page *page;
+	struct cma *from = NULL;
+	u64 phys;
+
+	if (!other || !need_board_regions(t))
+		return;
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, dev);
+	device_initialize(dev, "byhand@0");
+	KTEST_EXPECT_EQ(t, cma_dev_bind(dev), 0);
+	page = cma_dev_alloc(dev, NULL, 8, 3, 0, &from);
+	if (!KTEST_EXPECT_NOT_NULL(t, page)) {
+		cma_dev_unbind(dev);
+		kfree(dev);
+		return;
+	}
+	phys = page_to_phys(page);
+
+	printk_capture_begin(log, sizeof(log));
+	KTEST_EXPECT_FALSE(t, cma_dev_release(other, page, 8));
+	cma_dev_print_holders(from);
+	printk_capture_end();
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: refusing to release %#llx+8 pages: the buffer is byhand@0's",
+			    (unsigned long long)phys);
+	DMATEST_EXPECT_LOGF(t, log, "  %-24s %6lu buffer(s) %8lu pages", "byhand@0", 1UL, 8UL);
+	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
+
+	printk_capture_begin(log, sizeof(log));
+	cma_dev_unbind(dev);
+	kfree(dev);
+	KTEST_EXPECT_FALSE(t, cma_dev_release(other, page, 8));
+	cma_dev_print_holders(from);
+	printk_capture_end();
+	DMATEST_EXPECT_LOGF(t, log,
+			    "byhand@0: still holds a cma buffer at %#llx (8 pages) on unbind",
+			    (unsigned long long)phys);
+	DMATEST_EXPECT_LOGF(t, log,
+			    "dmatest-single: refusing to release %#llx+8 pages: not a buffer this device holds",
+			    (unsigned long long)phys);
+	KTEST_EXPECT_NULL(t, strstr(log, "  byhand@0 "));
+	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
+}
+
 static void info_gives_bounds_free_space_and_what_the_device_holds(struct ktest *t)
 {
 	struct device *dev = dmatest_device(t, "dmatest-named");
@@ -422,6 +480,7 @@ static struct ktest_case cma_dev_cases[] = {
 	KTEST_CASE(a_carve_is_attributed_to_its_device),
 	KTEST_CASE(release_refuses_double_foreign_and_wrong_size_frees),
 	KTEST_CASE(an_unbound_device_cannot_allocate),
+	KTEST_CASE(a_device_bound_by_hand_is_in_the_ledger_until_unbound),
 	KTEST_CASE(info_gives_bounds_free_space_and_what_the_device_holds),
 	KTEST_CASE(bad_memory_region_references_are_reported_and_skipped),
 	KTEST_CASE(a_buffer_freed_on_several_cpus_at_once_is_freed_once),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "dma": the DMA mapping core (mm/dma_mapping.c) on the test
+ * ktest suite "dma": the DMA mapping core (kernel/dma/mapping.c) on the test
  * devices of contig-dma-test.dtsi.
  *
  * What each port can show: both read the linear-map attribute of a

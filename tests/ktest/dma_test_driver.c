@@ -11,7 +11,7 @@
  *   - everything else binds, so the suites allocate for bound devices.
  *
  * remove() does nothing: the suites free what they allocate, and a buffer
- * left behind is what cma_dev_unbind() reports.
+ * left behind is what dma_deconfigure() reports.
  */
 #define pr_fmt(fmt) "dma-test: " fmt
 

@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The DMA mapping core (include/contig/dma-mapping.h): coherent buffers
- * and streaming mappings for drivers.
+ * The DMA mapping core (include/contig/dma-mapping.h): configuring a
+ * device for DMA, coherent buffers and streaming mappings for drivers.
+ * The top of the DMA layer: it calls contiguous.c, coherent.c and
+ * ledger.c, and none of them calls back (internal.h).
+ *
+ * Configuring. The device model calls dma_configure() before a device's
+ * first probe and dma_deconfigure() after its remove() (or a failed
+ * probe), and nothing else of this layer. dma_configure() binds the device
+ * to its memory (contiguous.c: its CMA regions and coherent pool) and puts
+ * it on the ledger's list of devices (ledger.c); dma_deconfigure() gives
+ * back, with a warning naming each, the buffers the device still holds,
+ * then takes it off the list and unbinds its memory.
  *
  * Coherent buffers. A device with a coherent pool (a non-reusable
  * shared-dma-pool in its memory-region) allocates from the pool only, as
  * in Linux. Otherwise a request of more than one page is carved from the
- * device's CMA regions (cma_dev.c: memory-region, cma_map=, default area;
+ * device's CMA regions (contiguous.c: memory-region, cma_map=, default area;
  * none beyond its coherent mask), aligned to its size rounded up to a
  * power of two but at most to a pageblock; a request of one page, or from
  * a device with no usable region, comes from the page allocator
  * (unmovable, so never from a CMA pageblock), retried a few times when a
- * block lands beyond the coherent mask. Then:
+ * block lands beyond the coherent mask. dma_alloc_attrs_type() reads top
+ * down: the record, the memory (one of those three), then
  *
  *   1. the buffer is zeroed through its cacheable linear alias (a pool is
  *      non-cacheable already and is zeroed through that alias; a carve is
@@ -21,10 +32,10 @@
  *      DMA_ATTR_NO_KERNEL_MAPPING), cleaning+invalidating L1 and the outer
  *      cache first so the zeroes are in memory and no cacheable line is
  *      left to be written back over what the device writes;
- *   3. the buffer is attributed to the device (struct dma_buffer).
+ *   3. the buffer goes into the ledger under the device (struct dma_buffer).
  * The CPU address is the linear alias itself (the cookie of a
  * DMA_ATTR_NO_KERNEL_MAPPING buffer is that unmapped alias: touching it
- * faults). Freeing checks the attribution first (device, address, size,
+ * faults). Freeing checks the ledger first (device, address, size,
  * attributes), restores the cacheable alias, then gives the memory back.
  *
  * Streaming mappings keep the buffer cacheable and maintain the caches
@@ -41,8 +52,11 @@
  * Streaming mappings are not recorded (as in Linux without
  * CONFIG_DMA_API_DEBUG): unmap checks only that the address is RAM.
  *
- * Locking: none of its own. The attribution is under each device's
- * dma_lock (cma_dev.c); the pages a call works on are owned by the caller.
+ * Locking: none of its own. The ledger is under each device's dma_lock
+ * (ledger.c); the pages a call works on are owned by the caller.
+ * dma_configure() and dma_deconfigure() of one device are called one at a
+ * time (the device model's probe lock, or the one caller that binds a
+ * device by hand).
  */
 #define pr_fmt(fmt) "dma: " fmt
 
@@ -57,7 +71,7 @@
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <contig/trace.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 /* Page-allocator blocks that landed beyond the mask are kept aside and retried. */
 #define DMA_PAGES_TRIES 8
@@ -137,24 +151,22 @@ int dma_set_mask_and_coherent(struct device *dev, u64 mask)
  */
 #define DMA_SIZE_MAX (~(size_t)0 - (PAGE_SIZE - 1))
 
-static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long count, bool warn)
+/* Take @count pages from @dev's coherent pool into @buf. Return: 0, or -ENOMEM. */
+static int alloc_from_pool(struct device *dev, struct dma_buffer *buf, unsigned long count,
+			   bool warn)
 {
 	struct dma_pool_info pi;
-	struct dma_buffer *buf;
 	phys_addr_t phys;
 
 	if (!dma_pool_fits_mask(dev->dma_pool, dev->coherent_dma_mask)) {
 		if (!warn)
-			return NULL;
+			return -ENOMEM;
 		dma_pool_get_info(dev->dma_pool, &pi);
 		dev_err(dev, "its coherent pool %s (%#llx-%#llx) ends beyond its coherent mask %#llx: not used\n",
 			pi.name, (unsigned long long)pi.base, (unsigned long long)(pi.base + pi.size - 1),
 			(unsigned long long)dev->coherent_dma_mask);
-		return NULL;
+		return -ENOMEM;
 	}
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf)
-		return NULL;
 	phys = dma_pool_alloc(dev->dma_pool, count);
 	if (!phys) {
 		if (warn) {
@@ -162,31 +174,31 @@ static struct dma_buffer *alloc_from_pool(struct device *dev, unsigned long coun
 			dev_err(dev, "its coherent pool %s has no free run of %lu pages (%lu of %lu used, largest free run %lu)\n",
 				pi.name, count, pi.used_pages, pi.total_pages, pi.largest_free);
 		}
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_POOL;
 	buf->phys = phys;
 	buf->pages = count;
-	return buf;
+	return 0;
 }
 
-static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long count, bool warn)
+/*
+ * Take @count pages from the page allocator into @buf, under @dev's
+ * coherent mask. Return: 0, or -ENOMEM.
+ */
+static int alloc_from_pages(struct device *dev, struct dma_buffer *buf, unsigned long count,
+			    bool warn)
 {
 	unsigned int order = order_base_2(count), tries;
 	struct page *rejected[DMA_PAGES_TRIES];
 	struct page *page = NULL;
-	struct dma_buffer *buf;
 
 	if (order >= MAX_ORDER) {
 		if (warn)
 			dev_err(dev, "has no CMA region under its coherent mask, and %lu pages is more than the page allocator gives at once (order %d)\n",
 				count, MAX_ORDER - 1);
-		return NULL;
+		return -ENOMEM;
 	}
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf)
-		return NULL;
 	for (tries = 0; tries < DMA_PAGES_TRIES; tries++) {
 		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 		if (!page || page_to_phys(page) + (PAGE_SIZE << order) - 1 <= dev->coherent_dma_mask)
@@ -200,14 +212,33 @@ static struct dma_buffer *alloc_from_pages(struct device *dev, unsigned long cou
 		if (warn)
 			dev_err(dev, "the page allocator has no free block of order %u under its coherent mask %#llx\n",
 				order, (unsigned long long)dev->coherent_dma_mask);
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_PAGES;
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
 	buf->order = order;
-	return buf;
+	return 0;
+}
+
+/*
+ * The memory of @buf's @count pages for @dev: its coherent pool when it
+ * has one, else a carve from its regions when it asks more than a page
+ * and has a region for @type, else the page allocator.
+ */
+static int alloc_memory(struct device *dev, const char *type, struct dma_buffer *buf,
+			unsigned long count, bool warn)
+{
+	int ret = -ENODEV;
+
+	if (dev->dma_pool)
+		return alloc_from_pool(dev, buf, count, warn);
+	if (count > 1)
+		ret = cma_dev_carve(dev, type, count, dma_align_order(count),
+				    (warn ? 0 : CMA_ALLOC_NOWARN) | CMA_ALLOC_ZERO, buf);
+	if (ret == -ENODEV)
+		ret = alloc_from_pages(dev, buf, count, warn);
+	return ret;
 }
 
 /**
@@ -223,9 +254,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 {
 	bool warn = !(gfp & __GFP_NOWARN);
 	unsigned long count;
-	struct dma_buffer *buf = NULL;
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
-	unsigned int n = 0;
+	struct dma_buffer *buf;
 	size_t bytes;
 	void *va;
 	u64 t0;
@@ -248,18 +277,19 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		return NULL;
 	}
 	count = PFN_UP(size);
-	if (!dev->dma_pool && count > 1)
-		n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (dev->dma_pool)
-		buf = alloc_from_pool(dev, count, warn);
-	else if (n)
-		buf = cma_dev_carve(dev, type, regions, n, count, dma_align_order(count),
-				    (warn ? 0 : CMA_ALLOC_NOWARN) | CMA_ALLOC_ZERO);
-	else
-		buf = alloc_from_pages(dev, count, warn);
-	if (!buf)
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf) {
+		if (warn)
+			dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
 		return NULL;
+	}
+	/* The memory: the pool, a carve or the page allocator. */
+	if (alloc_memory(dev, type, buf, count, warn)) {
+		kfree(buf);
+		return NULL;
+	}
 
+	/* 1. Zeroed. */
 	bytes = PFN_PHYS(count);
 	t0 = phase_begin();
 	if (buf->kind == DMA_BUF_POOL) {
@@ -272,6 +302,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 			arch_zero_pages(va, bytes);
 	}
 	phase_end(PHASE_ZERO, t0);
+	/* 2. The linear alias made non-cacheable (a pool's is already). */
 	if (buf->kind != DMA_BUF_POOL) {
 		int ret;
 
@@ -283,6 +314,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 		ASSERT_MSG(!ret, "%s: linear alias of %#llx+%zu: %d", dev->name,
 			   (unsigned long long)buf->phys, bytes, ret);
 	}
+	/* 3. Into the ledger, under the device. */
 	buf->cpu_addr = va;
 	buf->attrs = attrs;
 	dma_buffer_add(dev, buf);
@@ -310,12 +342,12 @@ void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, g
 	return dma_alloc_attrs_type(dev, NULL, size, dma_handle, gfp, attrs);
 }
 
-/**
- * dma_buffer_release - give back the memory of a buffer @dev held
- * @dev: the holder
- * @buf: its record, already off @dev's list (the caller frees it)
+/*
+ * Give back the memory of a buffer @dev held, whatever API allocated it
+ * (the alias is made cacheable again first). @buf is already off @dev's
+ * list; the caller frees it.
  */
-void dma_buffer_release(struct device *dev, struct dma_buffer *buf)
+static void release_buffer(struct device *dev, struct dma_buffer *buf)
 {
 	size_t bytes = PFN_PHYS(buf->pages);
 	/* Not for a pool buffer: a pool may lie outside RAM (no struct page). */
@@ -403,8 +435,56 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr, dma_addr_t 
 			(unsigned long long)dma_handle, size, attrs, why);
 		return;
 	}
-	dma_buffer_release(dev, buf);
+	release_buffer(dev, buf);
 	kfree(buf);
+}
+
+/* ---- configuring a device ------------------------------------------------ */
+
+/**
+ * dma_configure - make @dev ready for DMA
+ * @dev: the device (the bus calls this before its first probe)
+ *
+ * Binds @dev to its memory (its DT regions and coherent pool, reporting
+ * each bad memory-region entry: contig/cma_dev.h) and puts it on the
+ * ledger's list of devices. A device configured already (one whose probe
+ * deferred) is left as it is.
+ * Return: 0, or -ENOMEM.
+ */
+int dma_configure(struct device *dev)
+{
+	int ret;
+
+	if (dev->cma)
+		return 0;
+	ret = cma_dev_bind_memory(dev);
+	if (!ret)
+		dma_ledger_join(dev);
+	return ret;
+}
+
+/**
+ * dma_deconfigure - undo dma_configure()
+ * @dev: the device (after its driver's remove(), or a failed probe; it
+ *       may never have been configured)
+ *
+ * Each buffer @dev still holds is reported, naming the device, the
+ * address and the size, and given back: nothing drives the device any
+ * more, and a buffer with no holder would leak. Then @dev leaves the
+ * ledger's list and forgets its regions and pool.
+ */
+void dma_deconfigure(struct device *dev)
+{
+	struct dma_buffer *buf;
+
+	while ((buf = dma_buffer_take_first(dev))) {
+		dev_warn(dev, "still holds a %s buffer at %#llx (%lu pages) on unbind: its driver did not free it; freeing it now\n",
+			 dma_buf_kind_names[buf->kind], (unsigned long long)buf->phys, buf->pages);
+		release_buffer(dev, buf);
+		kfree(buf);
+	}
+	dma_ledger_leave(dev);
+	cma_dev_unbind_memory(dev);
 }
 
 /* ---- streaming mappings --------------------------------------------------- */

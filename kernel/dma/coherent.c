@@ -34,7 +34,7 @@
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 struct dma_coherent_pool {
 	const struct reserved_mem *rmem;
@@ -201,7 +201,7 @@ phys_addr_t dma_pool_alloc(struct dma_coherent_pool *pool, unsigned long count)
 
 /**
  * dma_pool_free - give @count pages at @phys back to @pool
- * The caller has checked they are a buffer of the pool (attribution); the
+ * The caller has checked they are a buffer of the pool (the ledger); the
  * bitmap must agree, else the pool is corrupt and this asserts.
  */
 void dma_pool_free(struct dma_coherent_pool *pool, phys_addr_t phys, unsigned long count)

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Per-device CMA handles and buffer attribution (include/contig/cma_dev.h).
+ * Per-device CMA handles (include/contig/cma_dev.h): binding a device to
+ * its regions, resolving them for a request, and carving from them.
  *
- * Binding. cma_dev_bind() runs once per device, before its first probe: it
- * reads the device's DT "memory-region" phandles (and "memory-region-names")
- * into a handle, the ordered list of CMA regions the DT gives it, and
- * attaches the coherent pool when an entry is a non-reusable
- * shared-dma-pool. Every bad entry is reported naming the device, the
- * property, the entry and what to change, and skipped; binding itself only
- * fails for lack of memory. The handle is the proof that a device was
- * bound: allocation requires it.
+ * Binding. cma_dev_bind_memory() runs once per device, from
+ * dma_configure() before its first probe: it reads the device's DT
+ * "memory-region" phandles (and "memory-region-names") into a handle, the
+ * ordered list of CMA regions the DT gives it, and attaches the coherent
+ * pool (coherent.c) when an entry is a non-reusable shared-dma-pool.
+ * Every bad entry is reported naming the device, the property, the entry
+ * and what to change, and skipped; binding itself only fails for lack of
+ * memory. The handle is the proof that a device was bound: allocation
+ * requires it.
  *
  * Resolution (cma_dev_regions()), for a request of type @type: the DT list
  * (the entry named @type first), else the cma_map= rules for the device's
@@ -17,14 +19,15 @@
  * default area; then every region that ends beyond the device's coherent
  * DMA mask is dropped.
  *
- * Attribution. Every buffer a device holds is a struct dma_buffer on its
- * dma_allocs list (under its dma_lock): the CMA carves of cma_dev_alloc()
- * and the buffers of dma_alloc_attrs() alike. A free is checked against
- * that list first and removed from it under the lock, so a buffer is
- * freed once, by its holder, with the size it was allocated with; two
- * CPUs freeing the same buffer at once see one success and one refusal.
- * Messages that name another holder walk the devices (bus lock, then each
- * device's dma_lock): that is done with no dma_lock held.
+ * Carving. cma_dev_carve() tries the resolved regions in order and, when
+ * all fail, says why each did; it fills in a buffer record that its
+ * caller (cma_dev_alloc() here, dma_alloc_attrs() in mapping.c) puts in
+ * the ledger (ledger.c) once the buffer is ready. cma_dev_release() checks
+ * the ledger before it gives anything back.
+ *
+ * Locking: the handle and the pool pointer are published and cleared
+ * under the device's dma_lock; resolution works on a snapshot taken under
+ * it, so displays may read while the device is unbound.
  */
 #define pr_fmt(fmt) "cma_dev: " fmt
 
@@ -34,13 +37,12 @@
 #include <contig/errno.h>
 #include <contig/kernel.h>
 #include <contig/alloc_contig.h>
-#include <contig/mm_debug.h>
 #include <contig/of.h>
 #include <contig/reserved_mem.h>
 #include <contig/slab.h>
 #include <contig/string.h>
 #include <libfdt.h>
-#include "dma_internal.h"
+#include "internal.h"
 
 struct cma_dev {
 	unsigned int nr;                                /* DT regions */
@@ -53,12 +55,6 @@ const char *const cma_dev_source_names[] = {
 	[CMA_DEV_DT] = "memory-region",
 	[CMA_DEV_CMA_MAP] = "cma_map=",
 	[CMA_DEV_DEFAULT] = "default area",
-};
-
-const char *const dma_buf_kind_names[] = {
-	[DMA_BUF_CMA] = "cma",
-	[DMA_BUF_PAGES] = "pages",
-	[DMA_BUF_POOL] = "pool",
 };
 
 /* ---- binding ----------------------------------------------------------- */
@@ -131,13 +127,14 @@ static void bind_entry(struct device *dev, struct cma_dev *h, const void *fdt, u
 }
 
 /**
- * cma_dev_bind - read @dev's DT regions into its handle
- * @dev: the device (called by the bus before its first probe)
+ * cma_dev_bind_memory - read @dev's DT regions into its handle
+ * @dev: the device (dma_configure(), before its first probe)
  *
  * Reports each bad memory-region entry (see contig/cma_dev.h) and skips it.
- * Return: 0, or -ENOMEM when the handle cannot be allocated.
+ * Return: 0 (also when @dev is bound already), or -ENOMEM when the handle
+ * cannot be allocated.
  */
-int cma_dev_bind(struct device *dev)
+int cma_dev_bind_memory(struct device *dev)
 {
 	const void *fdt = initial_boot_params;
 	const fdt32_t *ph = NULL;
@@ -187,32 +184,14 @@ int cma_dev_bind(struct device *dev)
 }
 
 /**
- * cma_dev_unbind - forget @dev's regions and pool
- * @dev: the device (after its driver's remove(), or a failed probe)
- *
- * Each buffer @dev still holds is reported, naming the device, the
- * address and the size, and given back: nothing drives the device any
- * more, and a buffer with no holder would leak.
+ * cma_dev_unbind_memory - forget @dev's regions and pool
+ * @dev: the device (dma_deconfigure(), once it holds no buffer)
  */
-void cma_dev_unbind(struct device *dev)
+void cma_dev_unbind_memory(struct device *dev)
 {
 	struct dma_coherent_pool *pool;
-	struct dma_buffer *buf;
 	struct cma_dev *h;
 
-	for (;;) {
-		spin_lock(&dev->dma_lock);
-		buf = list_first_entry_or_null(&dev->dma_allocs, struct dma_buffer, node);
-		if (buf)
-			list_del_init(&buf->node);
-		spin_unlock(&dev->dma_lock);
-		if (!buf)
-			break;
-		dev_warn(dev, "still holds a %s buffer at %#llx (%lu pages) on unbind: its driver did not free it; freeing it now\n",
-			 dma_buf_kind_names[buf->kind], (unsigned long long)buf->phys, buf->pages);
-		dma_buffer_release(dev, buf);
-		kfree(buf);
-	}
 	spin_lock(&dev->dma_lock);
 	pool = dev->dma_pool;
 	h = dev->cma;
@@ -392,48 +371,45 @@ static void explain_failure(struct device *dev, const char *type, unsigned long 
 }
 
 /**
- * cma_dev_carve - carve @count pages for @dev from the first of @regions that has them
+ * cma_dev_carve - carve @count pages for @dev from the first of its regions that has them
  * @dev: a bound device
- * @type: buffer type, or NULL (for the message)
- * @regions: @dev's regions for @type, from cma_dev_regions()
- * @n: how many (at least one)
+ * @type: buffer type (selects memory-region-names and typed cma_map= rules), or NULL
  * @count: pages
  * @align: alignment order of the first page
  * @flags: CMA_ALLOC_NOWARN: no message on failure
+ * @buf: a zeroed record, filled in (kind, region, address, pages) on success
  *
- * Return: the buffer's record, not yet on @dev's list (the DMA core fills
- * in its CPU address and attributes first; then dma_buffer_add()), or
- * NULL with a message naming each region and why it failed.
+ * The regions are cma_dev_regions()'s for @type. The pages are not zeroed
+ * and keep their cacheable linear mapping; @buf is not in the ledger yet
+ * (the caller adds it with dma_buffer_add() once the buffer is ready).
+ * Return: 0; -ENODEV, with no message, when @dev has no region for @type
+ * under its coherent mask (the caller decides what that means); -ENOMEM
+ * when every region failed, with a message naming each and why.
  */
-struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cma **regions,
-				 unsigned int n, unsigned long count, unsigned int align,
-				 unsigned int flags)
+int cma_dev_carve(struct device *dev, const char *type, unsigned long count, unsigned int align,
+		  unsigned int flags, struct dma_buffer *buf)
 {
+	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct migrate_report reps[CMA_DEV_MAX_REGIONS];
 	struct page *page = NULL;
-	struct dma_buffer *buf;
-	unsigned int i;
+	unsigned int i, n;
 
-	ASSERT_MSG(n <= CMA_DEV_MAX_REGIONS, "%s: %u regions", dev->name, n);
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf) {
-		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
-		return NULL;
-	}
+	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
+	if (!n)
+		return -ENODEV;
 	for (i = 0; i < n && !page; i++)
 		page = cma_alloc_report(regions[i], count, align, flags | CMA_ALLOC_NOWARN,
 					dev->name, &reps[i]);
 	if (!page) {
 		if (!(flags & CMA_ALLOC_NOWARN))
 			explain_failure(dev, type, count, regions, reps, n);
-		kfree(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	buf->kind = DMA_BUF_CMA;
 	buf->cma = regions[i - 1];
 	buf->phys = page_to_phys(page);
 	buf->pages = count;
-	return buf;
+	return 0;
 }
 
 /**
@@ -453,9 +429,8 @@ struct dma_buffer *cma_dev_carve(struct device *dev, const char *type, struct cm
 struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long count,
 			   unsigned int align, unsigned int flags, struct cma **from)
 {
-	struct cma *regions[CMA_DEV_MAX_REGIONS];
 	struct dma_buffer *buf;
-	unsigned int n;
+	int ret;
 
 	if (!dev || !count)
 		return NULL;
@@ -464,17 +439,20 @@ struct page *cma_dev_alloc(struct device *dev, const char *type, unsigned long c
 			dev_err(dev, "is not bound to its regions: allocate from its probe() on (the bus binds it first)\n");
 		return NULL;
 	}
-	n = cma_dev_regions(dev, type, regions, ARRAY_SIZE(regions), NULL);
-	if (!n) {
-		if (!(flags & CMA_ALLOC_NOWARN))
-			dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
-				type ? " for type " : "", type ? type : "",
-				(unsigned long long)dev->coherent_dma_mask);
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf) {
+		dev_err(dev, "no memory to record a buffer of %lu pages\n", count);
 		return NULL;
 	}
-	buf = cma_dev_carve(dev, type, regions, n, count, align, flags);
-	if (!buf)
+	ret = cma_dev_carve(dev, type, count, align, flags, buf);
+	if (ret == -ENODEV && !(flags & CMA_ALLOC_NOWARN))
+		dev_err(dev, "has no CMA region%s%s under its coherent mask %#llx\n",
+			type ? " for type " : "", type ? type : "",
+			(unsigned long long)dev->coherent_dma_mask);
+	if (ret) {
+		kfree(buf);
 		return NULL;
+	}
 	dma_buffer_add(dev, buf);
 	if (from)
 		*from = buf->cma;
@@ -530,7 +508,7 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
 		return false;
 	}
 	if (!cma_release_for(buf->cma, pages, count, dev->name)) {
-		/* The attribution said yes and the area no: keep the record. */
+		/* The ledger said yes and the area no: keep the record. */
 		dma_buffer_add(dev, buf);
 		return false;
 	}
@@ -546,7 +524,7 @@ bool cma_dev_release(struct device *dev, struct page *pages, unsigned long count
  *
  * For a caller that keeps a handle on a buffer past the device's
  * lifetime as a driver (the shell): unbinding gives back what a device
- * held (cma_dev_unbind()). Return: true when it is still held.
+ * held (dma_deconfigure()). Return: true when it is still held.
  */
 bool cma_dev_holds(struct device *dev, struct page *pages, unsigned long count)
 {
@@ -610,267 +588,6 @@ void cma_dev_info_regions(struct cma *const *regions, unsigned int n, struct cma
 		info->largest_free = max(info->largest_free, st.largest_free);
 	}
 	info->nr_regions = n;
-}
-
-/* ---- attribution ------------------------------------------------------- */
-
-/**
- * dma_buffer_add - record @buf as held by @dev
- * Appends it to @dev's list under its dma_lock.
- */
-void dma_buffer_add(struct device *dev, struct dma_buffer *buf)
-{
-	spin_lock(&dev->dma_lock);
-	list_add_tail(&buf->node, &dev->dma_allocs);
-	spin_unlock(&dev->dma_lock);
-}
-
-/**
- * dma_buffer_find_locked - @dev's buffer that starts at @phys
- * Caller holds @dev->dma_lock. Return: the record, or NULL.
- */
-struct dma_buffer *dma_buffer_find_locked(struct device *dev, phys_addr_t phys)
-{
-	struct dma_buffer *buf;
-
-	assert_spin_locked(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node)
-		if (buf->phys == phys)
-			return buf;
-	return NULL;
-}
-
-struct holder_query {
-	phys_addr_t phys;
-	const struct device *skip;
-	char *name;
-	size_t size;
-};
-
-static int holder_fn(struct device *dev, void *arg)
-{
-	struct holder_query *q = arg;
-	struct dma_buffer *buf;
-	int found = 0;
-
-	if (dev == q->skip)
-		return 0;
-	spin_lock(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		if (q->phys >= buf->phys && q->phys < buf->phys + PFN_PHYS(buf->pages)) {
-			strscpy_trunc(q->name, dev->name, q->size);
-			found = 1;
-			break;
-		}
-	}
-	spin_unlock(&dev->dma_lock);
-	return found;
-}
-
-/**
- * dma_buffer_holder - which other device holds the buffer containing @phys
- * @phys: an address
- * @skip: the device not to consider (the caller's)
- * @name: receives the holder's name
- * @size: size of @name
- * Return: true when a device was found. Call with no dma_lock held.
- */
-bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, size_t size)
-{
-	struct holder_query q = { .phys = phys, .skip = skip, .name = name, .size = size };
-
-	return device_for_each(holder_fn, &q) != 0;
-}
-
-/** dma_buffer_count - how many buffers and pages @dev holds now */
-void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages)
-{
-	struct dma_buffer *buf;
-
-	*buffers = 0;
-	*pages = 0;
-	spin_lock(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		(*buffers)++;
-		*pages += buf->pages;
-	}
-	spin_unlock(&dev->dma_lock);
-}
-
-/**
- * dma_buffer_print - list the buffers @dev holds, for displays ("dma info")
- * @dev: the device
- * Prints each buffer's kind, region, address, size and API, or that it
- * holds none. Takes @dev's dma_lock.
- */
-void dma_buffer_print(struct device *dev)
-{
-	struct dma_buffer *buf;
-	unsigned int n = 0;
-
-	spin_lock(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		if (!n++)
-			printk("buffers it holds:\n");
-		printk("  %-5s %-10s %#010llx %6lu pages %s\n", dma_buf_kind_names[buf->kind],
-		       buf->cma ? cma_get_name(buf->cma) : "-", (unsigned long long)buf->phys,
-		       buf->pages,
-		       !buf->cpu_addr ? "cma_dev_alloc()" :
-		       (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? "coherent, no kernel mapping" :
-		       (buf->attrs & DMA_ATTR_WRITE_COMBINE) ? "coherent, write-combined" :
-							       "coherent");
-	}
-	spin_unlock(&dev->dma_lock);
-	if (!n)
-		printk("it holds no buffers\n");
-}
-
-struct holders_ctx {
-	struct cma *cma;
-	unsigned long pages, devices;
-};
-
-static int holders_fn(struct device *dev, void *arg)
-{
-	struct holders_ctx *c = arg;
-	struct dma_buffer *buf;
-	unsigned long n = 0, pages = 0;
-
-	spin_lock(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		if (buf->kind == DMA_BUF_CMA && buf->cma == c->cma) {
-			n++;
-			pages += buf->pages;
-		}
-	}
-	spin_unlock(&dev->dma_lock);
-	if (n) {
-		printk("  %-24s %6lu buffer(s) %8lu pages (%lu KiB)\n", dev->name, n, pages,
-		       pages * (PAGE_SIZE / 1024));
-		c->pages += pages;
-		c->devices++;
-	}
-	return 0;
-}
-
-/**
- * cma_dev_print_holders - print, per region, the devices holding its pages
- * @cma: one region, or NULL for all of them
- */
-void cma_dev_print_holders(struct cma *cma)
-{
-	unsigned int i;
-
-	for (i = 0; i < cma_area_count(); i++) {
-		struct holders_ctx c = { .cma = cma_area(i) };
-		struct cma_stats st;
-
-		if (cma && cma != c.cma)
-			continue;
-		cma_get_stats(c.cma, &st);
-		printk("%s: %lu of %lu pages carved out (peak %lu)\n", cma_get_name(c.cma), st.used,
-		       st.total, st.peak_used);
-		device_for_each(holders_fn, &c);
-		/* Others may carve while we count: never print a negative. */
-		if (st.used > c.pages)
-			printk("  %-24s %6s %17lu pages (shell, benchmarks, tests)\n",
-			       "(no device)", "", st.used - c.pages);
-		if (!c.devices && st.used <= c.pages)
-			printk("  (nobody holds any of it)\n");
-	}
-}
-
-/* ---- consistency ------------------------------------------------------- */
-
-struct check_ctx {
-	bool verbose;
-	unsigned long errors;
-	unsigned long held[MAX_CMA_AREAS];
-};
-
-#define CHECK_REPORT(c, fmt, ...)                               \
-	do {                                                    \
-		if ((c)->verbose && (c)->errors < 20)           \
-			pr_err("check: " fmt, ##__VA_ARGS__);   \
-		(c)->errors++;                                  \
-	} while (0)
-
-static int check_fn(struct device *dev, void *arg)
-{
-	struct check_ctx *c = arg;
-	struct dma_buffer *buf;
-	unsigned int i;
-
-	spin_lock(&dev->dma_lock);
-	list_for_each_entry(buf, &dev->dma_allocs, node) {
-		int want, got;
-
-		if (buf->kind == DMA_BUF_CMA) {
-			phys_addr_t base = cma_get_base(buf->cma);
-
-			if (buf->phys < base ||
-			    buf->phys + PFN_PHYS(buf->pages) > base + cma_get_size(buf->cma))
-				CHECK_REPORT(c, "%s: buffer %#llx+%lu pages is outside region %s\n",
-					     dev->name, (unsigned long long)buf->phys, buf->pages,
-					     cma_get_name(buf->cma));
-			else if (!PageContig(pfn_to_page(PHYS_PFN(buf->phys))))
-				CHECK_REPORT(c, "%s: buffer %#llx of region %s is not carved (PG_contig)\n",
-					     dev->name, (unsigned long long)buf->phys,
-					     cma_get_name(buf->cma));
-			for (i = 0; i < cma_area_count(); i++)
-				if (cma_area(i) == buf->cma)
-					c->held[i] += buf->pages;
-		}
-		if (buf->kind == DMA_BUF_POOL && dma_pool_is_device(dev->dma_pool))
-			continue; /* outside RAM: no linear alias to check */
-		if (buf->kind == DMA_BUF_POOL)
-			want = ARCH_LINEAR_NONCACHED; /* the whole pool, for its life */
-		else if (buf->cpu_addr)
-			want = (buf->attrs & DMA_ATTR_NO_KERNEL_MAPPING) ? ARCH_LINEAR_UNMAPPED :
-									   ARCH_LINEAR_NONCACHED;
-		else
-			want = ARCH_LINEAR_CACHED;
-		got = arch_linear_get_attr(buf->phys);
-		if (got != want)
-			CHECK_REPORT(c, "%s: buffer %#llx has linear-map attribute %d, expected %d\n",
-				     dev->name, (unsigned long long)buf->phys, got, want);
-	}
-	spin_unlock(&dev->dma_lock);
-	return 0;
-}
-
-/**
- * cma_dev_check - consistency of the attribution and the coherent pools
- * @verbose: print each problem
- *
- * Every attributed CMA buffer lies inside its region and is carved; every
- * coherent buffer's linear alias is non-cacheable (unmapped with
- * DMA_ATTR_NO_KERNEL_MAPPING) and every other buffer's is cacheable; no
- * region has more pages attributed than carved out; each pool's counter
- * agrees with its bitmap. Callers keep DMA allocation quiet meanwhile.
- * Return: problems found.
- */
-unsigned long cma_dev_check(bool verbose)
-{
-	struct check_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
-	unsigned long errors;
-	unsigned int i;
-
-	if (!c)
-		return 0;
-	c->verbose = verbose;
-	device_for_each(check_fn, c);
-	for (i = 0; i < cma_area_count(); i++) {
-		struct cma_stats st;
-
-		cma_get_stats(cma_area(i), &st);
-		if (c->held[i] > st.used)
-			CHECK_REPORT(c, "%s: devices hold %lu pages but only %lu are carved out\n",
-				     cma_get_name(cma_area(i)), c->held[i], st.used);
-	}
-	errors = c->errors + dma_pool_check(verbose);
-	kfree(c);
-	return errors;
 }
 
 /**
