@@ -25,7 +25,8 @@
 #   make clean | distclean
 #
 # Sources are found with wildcards: every .c under mm/ kernel/ lib/ init/ app/ drivers/,
-# tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/.
+# tests/ktest/ when CONFIG_KTEST=y, and every .c and .S under arch/$(ARCH)/
+# (subdirectories too: arch/host/os/, arch/host/emu/).
 # Adding a file needs no Makefile change. A directory with a Kbuild file
 # instead builds only the objects it lists for enabled symbols
 # ("obj-$(CONFIG_FOO) += foo.o"); drivers/*/ use that.
@@ -309,7 +310,8 @@ menuconfig: install-deps
 	$(Q)$(KCONFIG_ENV) $(PY) -m menuconfig Kconfig
 
 # ---- compile and link ---------------------------------------------------------
-# Portable code is freestanding; arch code may use the C library.
+# Portable code is freestanding; arch code may use the C library (in
+# arch/host only arch/host/os/ does: scripts/check-includes.sh).
 src-cflags = $(if $(filter arch/%,$(1)),$(ARCH_CFLAGS),$(PORTABLE_CFLAGS))
 
 # The stamp is order-only: it makes sure autoconf.h exists and is current

@@ -20,10 +20,12 @@
  *   ok 1 <suite>
  *   # ktest: P passed, F failed, S skipped
  *
- * With CONFIG_DEBUG_MM every suite ends with one extra case,
- * "<suite>_leaves_mm_consistent", which runs mm_check_consistency(true)
- * and fails when the suite left the mm inconsistent. It is part of the
- * suite's plan, so the plan line stays exact.
+ * Every suite ends with one extra case per registered check
+ * (ktest_register_check(), section "contig_ktest_checks"): with
+ * CONFIG_DEBUG_MM, mm registers "<suite>_leaves_mm_consistent", which runs
+ * mm_check_consistency(true) and fails when the suite left the mm
+ * inconsistent. The checks are part of the suite's plan, so the plan line
+ * stays exact.
  *
  * Cases run one at a time on the calling CPU; a case may start other CPUs
  * (arch_smp_run()), so ktest_fail()/ktest_info() may be called from any
@@ -33,12 +35,20 @@
 
 #include <contig/idle.h>
 #include <contig/ktest.h>
-#include <contig/mm_debug.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
 
 extern struct ktest_suite *const __start_contig_ktest_suites[] __attribute__((weak));
 extern struct ktest_suite *const __stop_contig_ktest_suites[] __attribute__((weak));
+extern const struct ktest_check *const __start_contig_ktest_checks[] __attribute__((weak));
+extern const struct ktest_check *const __stop_contig_ktest_checks[] __attribute__((weak));
+
+static unsigned int nr_checks(void)
+{
+	if (!__start_contig_ktest_checks || !__stop_contig_ktest_checks)
+		return 0;
+	return (unsigned int)(__stop_contig_ktest_checks - __start_contig_ktest_checks);
+}
 
 #define KTEST_FILTER_MAX 256
 #define KTEST_MAX_TOKENS 32
@@ -146,12 +156,12 @@ static unsigned int run_suite(const struct ktest_suite *s, unsigned int idx,
 			      struct ktest_totals *tot)
 {
 	unsigned int nr = suite_nr_cases(s), i, failed = 0, skipped = 0;
-	bool check = IS_ENABLED(CONFIG_DEBUG_MM);
+	unsigned int checks = nr_checks();
 	struct ktest t;
 
 	printk("    KTAP version 1\n");
 	printk("    # Subtest: %s\n", s->name);
-	printk("    1..%u\n", nr + (check ? 1 : 0));
+	printk("    1..%u\n", nr + checks);
 
 	for (i = 0; i < nr; i++) {
 		const struct ktest_case *c = &s->cases[i];
@@ -179,19 +189,20 @@ static unsigned int run_suite(const struct ktest_suite *s, unsigned int idx,
 			skipped++;
 	}
 
-	if (check) {
+	for (i = 0; i < checks; i++) {
+		const struct ktest_check *chk = __start_contig_ktest_checks[i];
 		char name[96];
 		unsigned long bad;
 
-		snprintf(name, sizeof(name), "%s_leaves_mm_consistent", s->name);
+		snprintf(name, sizeof(name), "%s_%s", s->name, chk->name);
 		memset(&t, 0, sizeof(t));
 		t.name = name;
-		bad = mm_check_consistency(true);
+		bad = chk->run();
 		if (bad)
 			ktest_fail(&t, __FILE__, __LINE__,
-				   "mm_check_consistency() found %lu inconsistencies after suite %s",
-				   bad, s->name);
-		report_case(nr + 1, name, &t, tot);
+				   "%s found %lu inconsistencies after suite %s",
+				   chk->what, bad, s->name);
+		report_case(nr + 1 + i, name, &t, tot);
 		if (t.failed)
 			failed++;
 	}

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The trace ring buffer (include/contig/trace.h).
+ * The trace ring buffer (include/contig/trace.h). It knows no event: each
+ * subsystem defines its own (a class and typed fields, beside the code it
+ * traces), and the ring copies the fields and formats them through the
+ * class.
  *
  * A static array of TRACE_RING_SIZE events; event number seq lives in slot
  * seq % TRACE_RING_SIZE, so the ring always holds the last events recorded
@@ -13,22 +16,11 @@
 #define pr_fmt(fmt) "trace: " fmt
 
 #include <contig/arch.h>
-#include <contig/cma.h>
-#include <contig/errno.h>
 #include <contig/kernel.h>
-#include <contig/migrate.h>
+#include <contig/printk.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
 #include <contig/trace.h>
-
-const char *const trace_event_names[NR_TRACE_EVENTS] = {
-	[TRACE_CMA_ALLOC_START] = "cma_alloc_start",
-	[TRACE_CMA_ALLOC_BUSY] = "cma_alloc_busy",
-	[TRACE_CMA_ALLOC_FINISH] = "cma_alloc_finish",
-	[TRACE_CMA_RELEASE] = "cma_release",
-	[TRACE_DMA_ALLOC] = "dma_alloc",
-	[TRACE_DMA_FREE] = "dma_free",
-};
 
 static DEFINE_SPINLOCK(trace_lock);
 static struct trace_event ring[TRACE_RING_SIZE];
@@ -37,15 +29,24 @@ static u64 first_kept = 1; /* oldest seq not cleared, guarded by trace_lock */
 
 /**
  * trace_record - append an event to the ring
- * @ev: the event; its seq, ts_ns and cpu are filled in here
+ * @class: what happened (its name, the size of its fields, its formatter)
+ * @fields: @class->size bytes, copied
  */
-void trace_record(struct trace_event *ev)
+void trace_record(const struct trace_class *class, const void *fields)
 {
-	ev->ts_ns = arch_clock_ns();
-	ev->cpu = arch_cpu_id();
+	u64 ts = arch_clock_ns();
+	unsigned int cpu = arch_cpu_id();
+	struct trace_event *ev;
+
+	ASSERT_MSG(class->size <= TRACE_FIELDS_MAX, "event %s has %zu bytes of fields",
+		   class->name, class->size);
 	spin_lock(&trace_lock);
+	ev = &ring[next_seq % TRACE_RING_SIZE];
 	ev->seq = next_seq++;
-	ring[ev->seq % TRACE_RING_SIZE] = *ev;
+	ev->ts_ns = ts;
+	ev->cpu = cpu;
+	ev->class = class;
+	memcpy(ev->fields, fields, class->size);
 	spin_unlock(&trace_lock);
 }
 
@@ -104,50 +105,15 @@ unsigned int trace_read(u64 from, struct trace_event *out, unsigned int max)
  */
 void trace_format(const struct trace_event *ev, char *buf, size_t size)
 {
-	const char *region = ev->cma ? cma_get_name(ev->cma) : "-";
 	size_t len;
 
-	len = (size_t)snprintf(buf, size, "%6llu %8llu.%06llu cpu%u %-16s %-14s %-22s",
+	len = (size_t)snprintf(buf, size, "%6llu %8llu.%06llu cpu%u %-16s",
 			       (unsigned long long)ev->seq,
 			       (unsigned long long)(ev->ts_ns / 1000000000ULL),
-			       (unsigned long long)(ev->ts_ns / 1000 % 1000000),
-			       ev->cpu, trace_event_names[ev->type], region, ev->owner);
-	if (len >= size)
-		return;
-	buf += len;
-	size -= len;
-	switch (ev->type) {
-	case TRACE_CMA_ALLOC_START:
-		snprintf(buf, size, " pages=%lu align=%u", ev->count, ev->align);
-		break;
-	case TRACE_CMA_ALLOC_BUSY:
-		snprintf(buf, size, " window=%#lx blocked=%#lx reason=%s", ev->pfn, ev->busy_pfn,
-			 ev->align < NR_MIGRATE_REASONS ? migrate_reason_names[ev->align] : "?");
-		break;
-	case TRACE_CMA_ALLOC_FINISH:
-		if (ev->result)
-			snprintf(buf, size,
-				 " pages=%lu FAILED %s (%d) latency=%lluus migrated=%lu discarded=%lu busy=%lu",
-				 ev->count, errname(ev->result), ev->result,
-				 (unsigned long long)(ev->latency_ns / 1000), ev->migrated,
-				 ev->discarded, ev->busy);
-		else
-			snprintf(buf, size,
-				 " pages=%lu pfn=%#lx latency=%lluus migrated=%lu discarded=%lu busy=%lu",
-				 ev->count, ev->pfn, (unsigned long long)(ev->latency_ns / 1000),
-				 ev->migrated, ev->discarded, ev->busy);
-		break;
-	case TRACE_CMA_RELEASE:
-		snprintf(buf, size, " pfn=%#lx pages=%lu", ev->pfn, ev->count);
-		break;
-	case TRACE_DMA_ALLOC:
-	case TRACE_DMA_FREE:
-		snprintf(buf, size, " from=%s pfn=%#lx pages=%lu", ev->source ? ev->source : "?",
-			 ev->pfn, ev->count);
-		break;
-	default:
-		break;
-	}
+			       (unsigned long long)(ev->ts_ns / 1000 % 1000000), ev->cpu,
+			       ev->class->name);
+	if (len < size && ev->class->format)
+		ev->class->format(ev->fields, buf + len, size - len);
 }
 
 /**
@@ -168,7 +134,7 @@ void trace_print(unsigned int n)
 	from = oldest;
 	if (n && next - oldest > n)
 		from = next - n;
-	printk("%llu event(s) recorded, %llu kept, showing %llu (seq time cpu event region owner ...)\n",
+	printk("%llu event(s) recorded, %llu kept, showing %llu (seq time cpu event ...)\n",
 	       (unsigned long long)(next - 1), (unsigned long long)(next - oldest),
 	       (unsigned long long)(next - from));
 	while (from < next) {

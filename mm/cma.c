@@ -35,7 +35,7 @@
 #include <contig/slab.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
-#include <contig/trace.h>
+#include <contig/trace/cma.h>
 #include <contig/cma_borrow.h>
 #include <contig/movable.h>
 #include <contig/idle.h>
@@ -381,17 +381,6 @@ struct page *cma_alloc(struct cma *cma, unsigned long count, unsigned int align,
 	return cma_alloc_for(cma, count, align, flags, NULL);
 }
 
-static void trace_busy(struct cma *cma, const char *owner, unsigned long pfn,
-		       const struct migrate_report *rep)
-{
-	struct trace_event ev = { .type = TRACE_CMA_ALLOC_BUSY, .cma = cma, .pfn = pfn,
-				  .busy_pfn = rep->first_busy_pfn,
-				  .align = rep->first_busy_reason };
-
-	trace_set_owner(&ev, owner);
-	trace_record(&ev);
-}
-
 /**
  * cma_alloc_for - carve @count pages aligned to 2^@align pages from @cma
  * @cma: the area
@@ -431,8 +420,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 			      struct migrate_report *report)
 {
 	unsigned long mask, offset, maxno, bits, start = 0, bitmap_no, pfn;
-	struct trace_event ev = { .type = TRACE_CMA_ALLOC_START, .cma = cma, .count = count,
-				  .align = align };
+	struct trace_cma_alloc_finish done = { .count = count };
 	u64 t0, latency;
 	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
 	unsigned long migrated = 0, discarded = 0, busy = 0;
@@ -446,8 +434,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 		*report = last;
 	if (!cma || !cma->activated || !count)
 		return NULL;
-	trace_set_owner(&ev, owner);
-	trace_record(&ev);
+	trace_cma_alloc_start(cma, owner, count, align);
 	t0 = arch_clock_ns();
 	if (align >= 8 * sizeof(long) || count > cma->count) {
 		ret = -EINVAL;
@@ -514,7 +501,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 		if (rep.first_busy_reason == MR_PINNED)
 			pinned_seen = true;
 		busy++;
-		trace_busy(cma, owner, pfn, &rep);
+		trace_cma_alloc_busy(cma, owner, pfn, rep.first_busy_pfn, rep.first_busy_reason);
 		contended = rep.first_busy_reason == MR_CONTENDED;
 		/* Move on past the page that blocked this window. */
 		start = bitmap_no + mask + 1;
@@ -552,14 +539,13 @@ out:
 	}
 	spin_unlock(&cma->lock);
 
-	ev.type = TRACE_CMA_ALLOC_FINISH;
-	ev.pfn = page ? page_to_pfn(page) : 0;
-	ev.result = page ? 0 : (ret ? ret : -ENOMEM);
-	ev.latency_ns = latency;
-	ev.migrated = migrated;
-	ev.discarded = discarded;
-	ev.busy = busy;
-	trace_record(&ev);
+	done.pfn = page ? page_to_pfn(page) : 0;
+	done.result = page ? 0 : (ret ? ret : -ENOMEM);
+	done.latency_ns = latency;
+	done.migrated = migrated;
+	done.discarded = discarded;
+	done.busy = busy;
+	trace_cma_alloc_finish(cma, owner, &done);
 
 	if (!page && !(flags & (CMA_ALLOC_NOWARN | CMA_ALLOC_REFILL))) {
 		struct cma_stats st;
@@ -613,7 +599,6 @@ bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
 bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long count,
 		     const char *owner)
 {
-	struct trace_event ev = { .type = TRACE_CMA_RELEASE, .cma = cma, .count = count };
 	unsigned long pfn, start, bits, i;
 	bool ok = true;
 
@@ -649,9 +634,7 @@ bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long co
 	cma->used -= count;
 	cma->released += count;
 	spin_unlock(&cma->lock);
-	ev.pfn = pfn;
-	trace_set_owner(&ev, owner);
-	trace_record(&ev);
+	trace_cma_release(cma, owner, pfn, count);
 	return true;
 }
 

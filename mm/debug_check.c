@@ -14,13 +14,15 @@
  *
  * The walk reads flags without locks, so callers stop concurrent
  * allocation first (tests quiesce their workers); CONFIG_DEBUG_MM runs it
- * after every ktest suite.
+ * after every ktest suite (a check registered with ktest_register_check(),
+ * at the end of this file: ktest, in lib/, knows nothing of mm).
  */
 #define pr_fmt(fmt) "check: " fmt
 
 #include <contig/idle.h>
 #include <contig/mm_debug.h>
 #include <contig/cma.h>
+#include <contig/ktest.h>
 #include <contig/mmzone.h>
 #include <contig/movable.h>
 #include <contig/spinlock.h>
@@ -169,3 +171,18 @@ unsigned long mm_check_consistency(bool verbose)
 		pr_err("%lu problems found\n", errors);
 	return errors;
 }
+
+#if defined(CONFIG_KTEST) && defined(CONFIG_DEBUG_MM)
+static unsigned long mm_check_after_suite(void)
+{
+	return mm_check_consistency(true);
+}
+
+/* Every ktest suite ends with "<suite>_leaves_mm_consistent". */
+static const struct ktest_check mm_consistent_check = {
+	.name = "leaves_mm_consistent",
+	.what = "mm_check_consistency()",
+	.run = mm_check_after_suite,
+};
+ktest_register_check(mm_consistent_check);
+#endif

@@ -4,7 +4,7 @@
  *
  * The kernel uses newlib for the string and memory functions (mem*,
  * str*, strtoul, strtoull and the ctype table they read), never for
- * formatting: the snprintf family is the kernel's own (vsprintf.c), so
+ * formatting: the snprintf family is the kernel's own (lib/vsprintf.c), so
  * newlib's vfprintf is not linked (build/arm/contig.map lists the archive
  * members the link pulled and why). errno lives in newlib's reentrancy
  * structure, whose module refers to free(), which brings newlib's malloc

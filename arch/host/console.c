@@ -4,11 +4,10 @@
  * to write(2), never through stdio buffers, so a crash loses nothing and
  * output from several CPU threads interleaves only at printk's granularity.
  */
-#include <errno.h>
-#include <poll.h>
-#include <unistd.h>
-
 #include <contig/arch.h>
+#include <contig/errno.h>
+
+#include "os/host_os.h"
 
 static bool console_eof;
 
@@ -23,10 +22,10 @@ static bool console_eof;
 void arch_console_write(const char *buf, size_t len)
 {
 	while (len) {
-		ssize_t n = write(STDOUT_FILENO, buf, len);
+		long n = os_stdout_write(buf, len);
 
 		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+			if (n == -EINTR || n == -EAGAIN)
 				continue;
 			return;
 		}
@@ -43,25 +42,24 @@ void arch_console_write(const char *buf, size_t len)
  */
 int arch_console_getc(void)
 {
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 	unsigned char c;
-	ssize_t n;
+	long n;
 	int r;
 
 	if (__atomic_load_n(&console_eof, __ATOMIC_RELAXED))
 		return ARCH_CONSOLE_EOF;
 	do {
-		r = poll(&p, 1, 0);
-	} while (r < 0 && errno == EINTR);
+		r = os_stdin_poll();
+	} while (r == -EINTR);
 	if (r == 0)
 		return ARCH_CONSOLE_NONE;
-	if (r < 0 || (p.revents & POLLNVAL))
+	if (r < 0)
 		goto eof;
 
-	n = read(STDIN_FILENO, &c, 1);
+	n = os_stdin_read(&c, 1);
 	if (n == 1)
 		return c;
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	if (n == -EAGAIN || n == -EINTR)
 		return ARCH_CONSOLE_NONE;
 eof:
 	__atomic_store_n(&console_eof, true, __ATOMIC_RELAXED);

@@ -16,17 +16,12 @@
  */
 #define pr_fmt(fmt) "host: " fmt
 
-#include <errno.h>
-#include <pthread.h>
-#include <sched.h>
-#include <string.h>
-#include <time.h>
-
 #include <contig/arch.h>
 #include <contig/kernel.h>
 #include <contig/printk.h>
 
 #include "internal.h"
+#include "os/host_os.h"
 
 static __thread unsigned int host_cpu;
 unsigned int host_nr_cpus = CONFIG_NR_CPUS;
@@ -35,14 +30,6 @@ u64 host_boot_ns;
 /* Non-zero while an arch_smp_run() is in progress (nesting is a bug). */
 static int smp_running;
 
-u64 host_monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
-
 /**
  * arch_clock_ns - monotonic time since boot
  *
@@ -50,7 +37,7 @@ u64 host_monotonic_ns(void)
  */
 u64 arch_clock_ns(void)
 {
-	return host_monotonic_ns() - host_boot_ns;
+	return os_monotonic_ns() - host_boot_ns;
 }
 
 /**
@@ -98,7 +85,7 @@ void arch_cpu_relax(void)
 	host_irq_window();
 	for (i = 0; i < 8; i++)
 		cpu_pause();
-	sched_yield();
+	os_yield();
 }
 
 /**
@@ -113,7 +100,7 @@ bool arch_send_call_ipi(unsigned int cpu)
 }
 
 struct smp_slot {
-	pthread_t thread;
+	struct os_thread thread;
 	unsigned int index;
 	unsigned int cpu;
 	void (*fn)(unsigned int index, void *arg);
@@ -171,18 +158,18 @@ unsigned int arch_smp_run(unsigned int nr, void (*fn)(unsigned int cpu, void *ar
 		slots[i].arg = arg;
 		ASSERT_MSG(slots[i].cpu < CONFIG_NR_CPUS, "cpu %u index %u self %u",
 			   slots[i].cpu, i, self);
-		err = pthread_create(&slots[i].thread, NULL, smp_thread, &slots[i]);
+		err = os_thread_start(&slots[i].thread, smp_thread, &slots[i]);
 		if (err)
 			panic("host: cannot start a thread for cpu %u: %s; "
-			      "run with fewer --cpus\n", slots[i].cpu, strerror(err));
+			      "run with fewer --cpus\n", slots[i].cpu, os_strerror(err));
 	}
 
 	fn(0, arg);
 
 	for (i = 1; i < nr; i++) {
-		int err = pthread_join(slots[i].thread, NULL);
+		int err = os_thread_join(&slots[i].thread);
 
-		ASSERT_MSG(!err, "pthread_join cpu %u: %d", slots[i].cpu, err);
+		ASSERT_MSG(!err, "joining cpu %u: %d", slots[i].cpu, err);
 	}
 	__atomic_store_n(&smp_running, 0, __ATOMIC_RELEASE);
 	return nr;

@@ -35,23 +35,18 @@
  */
 #define pr_fmt(fmt) "host: " fmt
 
-#include <sys/mman.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-#include <string.h>
-
 #include <contig/arch.h>
 #include <contig/errno.h>
 #include <contig/kernel.h>
 #include <contig/memblock.h>
 #include <contig/mm.h>
 #include <contig/printk.h>
+#include <contig/string.h>
 #include <asm/host.h>
 #include <asm/memory.h>
 
 #include "internal.h"
+#include "os/host_os.h"
 
 static struct host_cache_stats cache_stats[CONFIG_NR_CPUS];
 
@@ -61,7 +56,7 @@ static struct host_devmem {
 	u8 *va;
 } devmem[HOST_DEVMEM_MAX];
 static unsigned int devmem_count;
-static pthread_mutex_t devmem_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct os_mutex devmem_lock = OS_MUTEX_INIT;
 static u8 *linear_attr; /* one per RAM page, outside simulated RAM */
 static unsigned long linear_pages;
 static bool host_can_protect;
@@ -142,9 +137,9 @@ static bool linear_range_ok(phys_addr_t start, size_t size)
 	       start + size > start && start + size <= host_ram_end;
 }
 
-static void protect(phys_addr_t start, size_t size, int prot)
+static void protect(phys_addr_t start, size_t size, bool rw)
 {
-	if (host_can_protect && mprotect(arch_phys_to_virt(start), size, prot)) {
+	if (host_can_protect && os_protect(arch_phys_to_virt(start), size, rw)) {
 		host_emergency("host: mprotect(%#llx, %zu bytes) of the arena failed\n",
 			       (unsigned long long)start, size);
 		host_die();
@@ -169,11 +164,11 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 	if (from == ARCH_LINEAR_CACHED)
 		arch_dcache_flush_range(va, size); /* the alias is going */
 	if (from == ARCH_LINEAR_UNMAPPED)
-		protect(start, size, PROT_READ | PROT_WRITE);
+		protect(start, size, true);
 	if (to == ARCH_LINEAR_CACHED)
 		arch_dcache_inv_range(va, size); /* drop speculative fills */
 	if (to == ARCH_LINEAR_UNMAPPED)
-		protect(start, size, PROT_NONE);
+		protect(start, size, false);
 	for (i = 0; i < size >> PAGE_SHIFT; i++)
 		__atomic_store_n(&linear_attr[first + i], (u8)to, __ATOMIC_RELAXED);
 	count(to == ARCH_LINEAR_CACHED	      ? HOST_LINEAR_CACHED :
@@ -234,31 +229,9 @@ int arch_linear_get_attr(phys_addr_t pa)
  */
 int host_linear_accessible(phys_addr_t pa)
 {
-	uintptr_t a = (uintptr_t)arch_phys_to_virt(pa);
-	char line[512];
-	int ret = -1;
-	FILE *f;
-
 	if (!host_can_protect)
 		return -1;
-	f = fopen("/proc/self/maps", "re");
-	if (!f)
-		return -1;
-	while (ret < 0 && fgets(line, sizeof(line), f)) {
-		char *end, *perms;
-		uintptr_t lo = (uintptr_t)strtoull(line, &end, 16), hi;
-
-		if (*end != '-')
-			continue;
-		hi = (uintptr_t)strtoull(end + 1, &perms, 16);
-		if (a < lo || a >= hi)
-			continue;
-		while (*perms == ' ')
-			perms++;
-		ret = perms[0] == 'r' && perms[1] == 'w';
-	}
-	fclose(f);
-	return ret;
+	return os_addr_accessible((uintptr_t)arch_phys_to_virt(pa));
 }
 
 /*
@@ -274,19 +247,18 @@ void host_linear_init(void)
 
 	linear_pages = (unsigned long)((host_ram_end - host_ram_start) >> PAGE_SHIFT);
 	bytes = ALIGN(linear_pages, (unsigned long)SZ_4K);
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-		 -1, 0);
-	if (p == MAP_FAILED) {
+	p = os_map(NULL, bytes, OS_MAP_RW, NULL);
+	if (!p) {
 		host_emergency("contig: cannot allocate the linear-map attribute table (%zu bytes)\n",
 			       bytes);
 		host_die();
 	}
 	linear_attr = p; /* zero: ARCH_LINEAR_CACHED */
 	BUILD_BUG_ON(ARCH_LINEAR_CACHED != 0);
-	host_can_protect = sysconf(_SC_PAGESIZE) == (long)PAGE_SIZE;
+	host_can_protect = os_page_size() == PAGE_SIZE;
 	if (!host_can_protect)
-		pr_info("host page size %ld is not %lu: unmapped DMA aliases are not mprotect()ed\n",
-			sysconf(_SC_PAGESIZE), PAGE_SIZE);
+		pr_info("host page size %lu is not %lu: unmapped DMA aliases are not mprotect()ed\n",
+			os_page_size(), PAGE_SIZE);
 	for (i = 0; memblock_memory_range(i, &base, &end, &flags); i++) {
 		if (!(flags & MEMBLOCK_NOMAP))
 			continue;
@@ -344,7 +316,7 @@ void *arch_memremap_wc(phys_addr_t phys, size_t size)
 	for (i = 0; memblock_memory_range(i, &s, &e, NULL); i++)
 		if (s < phys + size && phys < e)
 			return NULL;
-	pthread_mutex_lock(&devmem_lock);
+	os_mutex_lock(&devmem_lock);
 	va = host_devmem_ptr(phys, size);
 	if (va)
 		goto out;
@@ -356,18 +328,18 @@ void *arch_memremap_wc(phys_addr_t phys, size_t size)
 	if (phys >= host_ram_start && phys + size <= host_ram_end) {
 		va = (void *)(uintptr_t)(phys + host_linear_offset);
 	} else {
-		va = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (va == MAP_FAILED) {
-			pr_err("cannot simulate device memory %#llx+%#zx: mmap failed\n",
-			       (unsigned long long)phys, size);
-			va = NULL;
+		int err;
+
+		va = os_map(NULL, size, OS_MAP_RW, &err);
+		if (!va) {
+			pr_err("cannot simulate device memory %#llx+%#zx: mmap failed: %s\n",
+			       (unsigned long long)phys, size, os_strerror(err));
 			goto out;
 		}
 	}
 	devmem[devmem_count] = (struct host_devmem){ .base = phys, .size = size, .va = va };
 	__atomic_store_n(&devmem_count, devmem_count + 1, __ATOMIC_RELEASE);
 out:
-	pthread_mutex_unlock(&devmem_lock);
+	os_mutex_unlock(&devmem_lock);
 	return va;
 }

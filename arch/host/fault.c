@@ -10,21 +10,16 @@
  * host_bad_phys()/host_bad_virt() (called by the linear-map helpers in
  * asm/memory.h) report the reverse mix-ups the same way.
  *
- * Output goes through write(2) only; nothing here allocates.
+ * Output goes through write(2) only; nothing here allocates. The signals
+ * themselves are os/signal.c's.
  */
-#include <execinfo.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
 #include <contig/arch.h>
 #include <contig/kernel.h>
+#include <contig/printk.h>
 #include <asm/memory.h>
 
 #include "internal.h"
+#include "os/host_os.h"
 
 #define ALTSTACK_SIZE (64 * 1024)
 
@@ -47,22 +42,20 @@ void host_emergency(const char *fmt, ...)
 /**
  * arch_dump_stack - print a backtrace of the calling CPU
  *
- * Uses glibc's backtrace(); function names appear when the binary is
- * linked with -rdynamic, otherwise addresses (resolve with addr2line).
+ * Uses glibc's backtrace() (os_backtrace()); function names appear when
+ * the binary is linked with -rdynamic, otherwise addresses (resolve with
+ * addr2line).
  */
 void arch_dump_stack(void)
 {
-	void *frames[64];
-	int n = backtrace(frames, ARRAY_SIZE(frames));
-
 	host_emergency("Call trace (cpu %u):\n", arch_cpu_id());
-	backtrace_symbols_fd(frames, n, STDOUT_FILENO);
+	os_backtrace();
 }
 
 void host_die(void)
 {
 	arch_dump_stack();
-	_exit(3);
+	os_exit_now(3);
 }
 
 static int powering_off;
@@ -78,10 +71,8 @@ static int powering_off;
 void arch_poweroff(int status)
 {
 	if (__atomic_exchange_n(&powering_off, 1, __ATOMIC_ACQ_REL))
-		for (;;)
-			pause();
-	fflush(NULL);
-	exit(status);
+		os_wait_forever();
+	os_exit(status);
 }
 
 static bool in_arena(uintptr_t a)
@@ -123,12 +114,10 @@ static void explain_address(uintptr_t a)
 			       a < 0x10000 ? " (NULL pointer dereference?)" : "");
 }
 
-static void fault_handler(int sig, siginfo_t *si, void *ucontext)
+static void fault_handler(enum os_fault kind, uintptr_t a)
 {
-	uintptr_t a = (uintptr_t)si->si_addr;
-
 	host_emergency("host: %s at address %#lx on cpu %u\n",
-		       sig == SIGBUS ? "bus error" : "segmentation fault",
+		       kind == OS_FAULT_BUS ? "bus error" : "segmentation fault",
 		       (unsigned long)a, arch_cpu_id());
 	explain_address(a);
 	host_die();
@@ -136,39 +125,21 @@ static void fault_handler(int sig, siginfo_t *si, void *ucontext)
 
 void host_fault_thread_init(unsigned int cpu)
 {
-	stack_t ss = {
-		.ss_sp = altstacks[cpu],
-		.ss_size = ALTSTACK_SIZE,
-		.ss_flags = 0,
-	};
-
-	sigaltstack(&ss, NULL);
+	os_fault_stack(altstacks[cpu], ALTSTACK_SIZE);
 }
 
 void host_fault_thread_exit(void)
 {
-	stack_t ss = { .ss_flags = SS_DISABLE };
-
-	sigaltstack(&ss, NULL);
+	os_fault_stack(NULL, 0);
 }
 
 void host_fault_init(void)
 {
-	struct sigaction sa;
-	void *frame;
-
 	/* backtrace() loads libgcc on first use; do it now, not in a handler. */
-	backtrace(&frame, 1);
-
+	os_backtrace_init();
 	host_fault_thread_init(0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fault_handler;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	/* A closed stdout drops console output instead of killing us. */
-	signal(SIGPIPE, SIG_IGN);
+	/* Also: a closed stdout drops console output instead of killing us. */
+	os_fault_handler_install(fault_handler);
 }
 
 /**

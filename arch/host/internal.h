@@ -16,9 +16,8 @@ extern size_t host_arena_size;
 /* Number of CPUs arch_smp_run() may use (from --cpus). */
 extern unsigned int host_nr_cpus;
 
-/* Monotonic time at boot, ns. */
+/* Monotonic time at boot, ns (os_monotonic_ns()). */
 extern u64 host_boot_ns;
-u64 host_monotonic_ns(void);
 
 /* The movable-mapping window's software page table (vm.c). */
 void host_vm_init(void);
@@ -33,7 +32,7 @@ void host_fault_init(void);
 void host_fault_thread_init(unsigned int cpu);
 void host_fault_thread_exit(void);
 
-/* Device emulation (emu.c) and the emulated interrupt controller (irq.c). */
+/* Device emulation (emu/emu.c) and the emulated interrupt controller (irq.c). */
 void host_emu_init(void);
 int host_emu_probe_dt(const void *fdt);
 bool host_emu_area_contains(uintptr_t addr);
@@ -42,7 +41,7 @@ void host_irq_init(void);
 void host_irq_thread_init(void);
 void host_irq_window(void);
 
-/* Emulated virtio block devices (emu_virtio_blk.c): --drive, DT nodes. */
+/* Emulated virtio block devices (emu/virtio_blk.c): --drive, DT nodes. */
 int host_virtio_add_drive(const char *spec);
 int host_virtio_add_nodes(void *fdt);
 

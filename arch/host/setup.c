@@ -18,29 +18,23 @@
  *     then the DTB at the first 4 KiB boundary after it, copied with
  *     fdt_open_into() into a buffer 8 KiB bigger than the blob, with
  *     /chosen/bootargs set from --append (as QEMU's -append does), and
- *     with --drive, QEMU's four virtio-mmio nodes (emu_virtio_blk.c).
+ *     with --drive, QEMU's four virtio-mmio nodes (emu/virtio_blk.c).
  *  5. Fill struct boot_params and call start_kernel().
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <contig/of.h>
 #include <libfdt.h>
 
 #include <contig/arch.h>
 #include <contig/kernel.h>
 #include <contig/mm.h>
+#include <contig/parse.h>
+#include <contig/printk.h>
+#include <contig/string.h>
 #include <asm/host.h>
 #include <asm/memory.h>
 
 #include "internal.h"
+#include "os/host_os.h"
 
 #define HOST_KERNEL_OFFSET 0x8000UL
 #define HOST_KERNEL_SIZE SZ_4M
@@ -69,17 +63,16 @@ static void boot_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("contig: ", stderr);
+	os_eprintf("contig: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	os_veprintf(fmt, ap);
 	va_end(ap);
-	fflush(NULL);
-	exit(2);
+	os_exit(2);
 }
 
-static void usage(FILE *f, const char *prog)
+static void usage(bool help, const char *prog)
 {
-	fprintf(f,
+	(help ? os_printf : os_eprintf)(
 		"usage: %s [--dtb FILE] [--append \"CMDLINE\"] [--cpus N] [--populate]\n"
 		"          [--drive FILE[,ioerr=SECTOR]]... [--help]\n"
 		"Boot the contig kernel as a host process over simulated RAM.\n"
@@ -96,39 +89,39 @@ static void usage(FILE *f, const char *prog)
 		prog, CONFIG_NR_CPUS, CONFIG_NR_CPUS);
 }
 
-/* Read a whole DTB file into a malloc()ed buffer. */
+/* Read a whole DTB file into an os_alloc()ed buffer. */
 static void *read_dtb_file(const char *path, size_t *sizep)
 {
-	struct stat st;
 	size_t done = 0;
+	bool regular;
+	u64 size;
 	char *buf;
-	int fd;
+	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = os_open_read(path);
 	if (fd < 0)
-		boot_fail("cannot open DTB '%s': %s\n", path, strerror(errno));
-	if (fstat(fd, &st) < 0)
-		boot_fail("cannot stat DTB '%s': %s\n", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
+		boot_fail("cannot open DTB '%s': %s\n", path, os_strerror(fd));
+	err = os_file_size(fd, &size, &regular);
+	if (err)
+		boot_fail("cannot stat DTB '%s': %s\n", path, os_strerror(err));
+	if (!regular)
 		boot_fail("DTB '%s' is not a regular file\n", path);
-	if (st.st_size < (off_t)sizeof(struct fdt_header) || st.st_size > (off_t)HOST_DTB_MAX)
-		boot_fail("DTB '%s' has %lld bytes; a DTB is %zu bytes to %lu MiB; "
-			  "compile it with dtc -O dtb\n", path, (long long)st.st_size,
+	if (size < sizeof(struct fdt_header) || size > HOST_DTB_MAX)
+		boot_fail("DTB '%s' has %llu bytes; a DTB is %zu bytes to %lu MiB; "
+			  "compile it with dtc -O dtb\n", path, (unsigned long long)size,
 			  sizeof(struct fdt_header), HOST_DTB_MAX >> 20);
-	buf = malloc((size_t)st.st_size);
+	buf = os_alloc((size_t)size);
 	if (!buf)
 		boot_fail("out of memory reading DTB '%s'\n", path);
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+	while (done < (size_t)size) {
+		long n = os_read(fd, buf + done, (size_t)size - done);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n <= 0)
 			boot_fail("cannot read DTB '%s': %s\n", path,
-				  n < 0 ? strerror(errno) : "unexpected end of file");
+				  n < 0 ? os_strerror((int)n) : "unexpected end of file");
 		done += (size_t)n;
 	}
-	close(fd);
+	os_close(fd);
 	*sizep = done;
 	return buf;
 }
@@ -212,14 +205,7 @@ static bool host_populate;
  */
 static void populate_arena(void)
 {
-	size_t off;
-
-#ifdef MADV_POPULATE_WRITE
-	if (madvise(host_arena, host_arena_size, MADV_POPULATE_WRITE) == 0)
-		return;
-#endif
-	for (off = 0; off < host_arena_size; off += 4096)
-		((volatile char *)host_arena)[off] = 0;
+	os_populate(host_arena, host_arena_size);
 }
 
 /*
@@ -231,14 +217,10 @@ static void guard_physical_range(void)
 {
 	void *want = (void *)(uintptr_t)host_ram_start;
 	size_t len = (size_t)(host_ram_end - host_ram_start);
-	void *p;
 
 	if (host_ram_end > UINTPTR_MAX || !host_ram_start)
 		return;
-	p = mmap(want, len, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-	if (p != MAP_FAILED && p != want)
-		munmap(p, len);
+	os_map(want, len, OS_MAP_NONE | OS_MAP_AT, NULL);
 }
 
 static void map_arena(const struct ram_bank *banks, int nr, const char *name)
@@ -247,7 +229,7 @@ static void map_arena(const struct ram_bank *banks, int nr, const char *name)
 	size_t map_len;
 	uintptr_t base;
 	char *p;
-	int i;
+	int i, err;
 
 	for (i = 0; i < nr; i++) {
 		lo = min(lo, banks[i].base);
@@ -267,16 +249,15 @@ static void map_arena(const struct ram_bank *banks, int nr, const char *name)
 
 	/* Over-allocate, then trim, so the arena is 2 MiB aligned. */
 	map_len = host_arena_size + HOST_ARENA_ALIGN;
-	p = mmap(NULL, map_len, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (p == MAP_FAILED)
+	p = os_map(NULL, map_len, OS_MAP_RW, &err);
+	if (!p)
 		boot_fail("cannot map %zu MiB of simulated RAM: %s; use a DTB with "
-			  "less memory\n", host_arena_size >> 20, strerror(errno));
+			  "less memory\n", host_arena_size >> 20, os_strerror(err));
 	base = ALIGN((uintptr_t)p, HOST_ARENA_ALIGN);
 	if (base > (uintptr_t)p)
-		munmap(p, base - (uintptr_t)p);
+		os_unmap(p, base - (uintptr_t)p);
 	if ((uintptr_t)p + map_len > base + host_arena_size)
-		munmap((void *)(base + host_arena_size),
+		os_unmap((void *)(base + host_arena_size),
 		       (uintptr_t)p + map_len - (base + host_arena_size));
 	host_arena = (void *)base;
 	host_linear_offset = base - (uintptr_t)lo;
@@ -351,25 +332,26 @@ void *host_arena_base(void)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dtb", required_argument, NULL, 'd' },
-		{ "append", required_argument, NULL, 'a' },
-		{ "cpus", required_argument, NULL, 'c' },
-		{ "populate", no_argument, NULL, 'p' },
-		{ "drive", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct os_option opts[] = {
+		{ "dtb", true, 'd' },
+		{ "append", true, 'a' },
+		{ "cpus", true, 'c' },
+		{ "populate", false, 'p' },
+		{ "drive", true, 'v' },
+		{ "help", false, 'h' },
+		{ NULL, false, 0 },
 	};
 	const char *dtb_path = NULL, *append = NULL, *name = "(built-in board)";
 	struct ram_bank banks[HOST_MAX_BANKS];
 	void *file_blob = NULL;
+	const char *optarg;
 	const void *blob;
 	size_t blob_size;
-	int opt, nr;
+	int opt, nr, optind;
 
-	host_boot_ns = host_monotonic_ns();
+	host_boot_ns = os_monotonic_ns();
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = os_getopt(argc, argv, opts, &optarg, &optind)) != -1) {
 		switch (opt) {
 		case 'd':
 			dtb_path = optarg;
@@ -378,17 +360,14 @@ int main(int argc, char **argv)
 			append = optarg;
 			break;
 		case 'c': {
-			char *end;
-			long n;
+			unsigned long n;
 
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || n < 1)
+			if (!param_parse_ulong(optarg, ~0UL, &n) || n < 1)
 				boot_fail("--cpus '%s': give a number of CPUs from 1 to %d\n",
 					  optarg, CONFIG_NR_CPUS);
 			if (n > CONFIG_NR_CPUS) {
-				fprintf(stderr, "contig: --cpus %ld capped at "
-					"CONFIG_NR_CPUS=%d\n", n, CONFIG_NR_CPUS);
+				os_eprintf("contig: --cpus %lu capped at "
+					   "CONFIG_NR_CPUS=%d\n", n, CONFIG_NR_CPUS);
 				n = CONFIG_NR_CPUS;
 			}
 			host_nr_cpus = (unsigned int)n;
@@ -402,16 +381,16 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		case 'h':
-			usage(stdout, argv[0]);
+			usage(true, argv[0]);
 			return 0;
 		default:
-			usage(stderr, argv[0]);
+			usage(false, argv[0]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "contig: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr, argv[0]);
+		os_eprintf("contig: unexpected argument '%s'\n", argv[optind]);
+		usage(false, argv[0]);
 		return 2;
 	}
 
@@ -431,7 +410,7 @@ int main(int argc, char **argv)
 	nr = find_ram(blob, name, banks);
 	map_arena(banks, nr, name);
 	place_dtb(blob, banks, nr, append, name);
-	free(file_blob);
+	os_free(file_blob);
 
 	host_vm_init();
 	host_fault_init();

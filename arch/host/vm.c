@@ -24,18 +24,17 @@
  */
 #define pr_fmt(fmt) "host: " fmt
 
-#include <sys/mman.h>
-#include <string.h>
-
 #include <contig/arch.h>
 #include <contig/kernel.h>
 #include <contig/migrate.h>
 #include <contig/mm.h>
 #include <contig/printk.h>
+#include <contig/string.h>
 #include <asm/host.h>
 #include <asm/memory.h>
 
 #include "internal.h"
+#include "os/host_os.h"
 
 static unsigned long *vm_table;
 static unsigned long vm_pages;
@@ -49,9 +48,8 @@ void host_vm_init(void)
 
 	vm_pages = 2 * ram_pages;
 	vm_table_bytes = ALIGN(vm_pages * sizeof(*vm_table), (size_t)SZ_4K);
-	p = mmap(NULL, vm_table_bytes, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (p == MAP_FAILED) {
+	p = os_map(NULL, vm_table_bytes, OS_MAP_RW, NULL);
+	if (!p) {
 		host_emergency("contig: cannot allocate the vm window page table "
 			       "(%zu bytes); use a DTB with less RAM\n", vm_table_bytes);
 		host_die();

@@ -3,7 +3,7 @@
  * ARM PrimeCell PL111 colour LCD controller ("arm,pl111"), a platform
  * driver and a display (include/contig/display.h). On QEMU vexpress-a9 it
  * drives the daughterboard CLCD at 0x10020000 (GIC SPI 44); on the hosted
- * port the same node is an emulated PL111 (arch/host/emu_pl111.c).
+ * port the same node is an emulated PL111 (arch/host/emu/pl111.c).
  *
  * Probe:
  *   1. map the registers and check the PrimeCell ID (part 0x111);

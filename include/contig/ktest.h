@@ -48,6 +48,31 @@ struct ktest_suite {
 			&suite
 
 /*
+ * An "after every suite" check: a subsystem that can prove its own state
+ * consistent registers one, and every suite ends with one extra case per
+ * check, "<suite>_<name>", that fails when @run finds a problem after the
+ * suite. mm registers "leaves_mm_consistent" (mm_check_consistency()) when
+ * CONFIG_DEBUG_MM is on; ktest itself knows no subsystem.
+ *
+ *   static const struct ktest_check mm_check = {
+ *           .name = "leaves_mm_consistent", .what = "mm_check_consistency()",
+ *           .run = mm_check_after_suite,
+ *   };
+ *   ktest_register_check(mm_check);
+ */
+struct ktest_check {
+	const char *name; /* the case's name after "<suite>_" */
+	const char *what; /* what ran, for the failure message */
+	/* Return: the number of problems found (they are printed by @run). */
+	unsigned long (*run)(void);
+};
+
+#define ktest_register_check(check)                                        \
+	static const struct ktest_check *const __ktest_check_ptr_##check __used \
+		__section("contig_ktest_checks") __aligned(sizeof(void *)) =  \
+			&check
+
+/*
  * Run suites whose names are in @filter ("all", or a comma-separated list;
  * "name*" matches a prefix). Prints KTAP. Return: number of failed cases.
  */

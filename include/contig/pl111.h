@@ -2,7 +2,7 @@
 /*
  * The ARM PrimeCell PL111 colour LCD controller's registers (PL111 TRM,
  * ARM DDI 0293), shared by the driver (drivers/video/pl111.c) and the
- * hosted port's model of it (arch/host/emu_pl111.c), so both read the
+ * hosted port's model of it (arch/host/emu/pl111.c), so both read the
  * same map.
  */
 #ifndef _CONTIG_PL111_H

@@ -40,7 +40,10 @@ __printf(1, 2) int printk(const char *fmt, ...);
 #define pr_info(fmt, ...) printk_level(LOGLEVEL_INFO, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...) printk_level(LOGLEVEL_DEBUG, pr_fmt(fmt), ##__VA_ARGS__)
 
-/* Formatting into a buffer (provided by libc on the host, newlib on ARM). */
+/*
+ * Formatting into a buffer: lib/vsprintf.c on every port (the host's C
+ * library's are not used). Formats as C99's, without floating point or %n.
+ */
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 

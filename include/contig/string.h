@@ -2,7 +2,8 @@
 /*
  * String and memory routines. The implementations come from the port's C
  * library (glibc for arch/host, newlib for arch/arm); portable code sees only
- * these declarations and never includes a libc header.
+ * these declarations and never includes a libc header. Formatting is not
+ * the C library's on any port: see lib/vsprintf.c.
  */
 #ifndef _CONTIG_STRING_H
 #define _CONTIG_STRING_H

@@ -1,69 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Trace events (lib/trace.c): what the CMA and DMA paths did, in a ring
- * buffer that keeps the last TRACE_RING_SIZE events. Events are cheap (a
- * lock and a copy) and always on; the shell's "trace" command prints them.
+ * Trace events (lib/trace.c): a ring buffer that keeps the last
+ * TRACE_RING_SIZE events, cheap (a lock and a copy) and always on; the
+ * shell's "trace" command prints them.
  *
- *   cma_alloc_start   region, owner, pages, alignment order
- *   cma_alloc_busy    region, owner, the window's first pfn, the pfn that
- *                     blocked it and why (a busy-retry: the carve moves on)
- *   cma_alloc_finish  region, owner, pages, first pfn or the error,
- *                     latency, pages migrated and discarded, busy retries
- *   cma_release       region, owner, first pfn, pages
- *   dma_alloc         owner, where from (pool, page allocator), pfn, pages
- *   dma_free          the same, when given back
+ * The ring knows no event. A subsystem defines each of its events beside
+ * the code it traces: a struct of typed fields and a struct trace_class
+ * that names the event and formats those fields (the CMA events in
+ * mm/cma_trace.c, include/contig/trace/cma.h; the DMA events in
+ * kernel/dma/trace.c, include/contig/trace/dma.h). trace_record() copies the
+ * fields and stamps a sequence number, the time and the CPU; readers get
+ * the event back and look at its fields with trace_event_as(), which
+ * checks the class. Every event has a sequence number, so a reader sees
+ * how many were overwritten.
  *
- * The owner is the device name (cma_dev_alloc(), dma_alloc_attrs()) or "-"
- * for carves that name none (the shell, benchmarks, tests). Every event has
- * a sequence number, so a reader sees how many were overwritten.
+ * A printed event is "seq time cpuN name" and what its class formats.
  */
 #ifndef _CONTIG_TRACE_H
 #define _CONTIG_TRACE_H
 
+#include <contig/compiler.h>
 #include <contig/string.h>
 #include <contig/types.h>
 
 #define TRACE_RING_SIZE 256
-#define TRACE_OWNER_LEN 24
+/* The largest fields of one event, in bytes. */
+#define TRACE_FIELDS_MAX 112
+/* A string an event keeps (a device name): copied, since the ring outlives it. */
+#define TRACE_NAME_LEN 24
 
-struct cma;
-
-enum trace_event_type {
-	TRACE_CMA_ALLOC_START,
-	TRACE_CMA_ALLOC_BUSY,
-	TRACE_CMA_ALLOC_FINISH,
-	TRACE_CMA_RELEASE,
-	TRACE_DMA_ALLOC,
-	TRACE_DMA_FREE,
-	NR_TRACE_EVENTS
+struct trace_class {
+	const char *name; /* "cma_alloc_start" */
+	size_t size;      /* of the fields, at most TRACE_FIELDS_MAX */
+	/* The fields as text, appended after the name (no newline). */
+	void (*format)(const void *fields, char *buf, size_t size);
 };
-
-extern const char *const trace_event_names[NR_TRACE_EVENTS];
 
 struct trace_event {
-	u64 seq;                    /* 1, 2, ...: position in the whole trace */
-	u64 ts_ns;                  /* arch_clock_ns() */
-	enum trace_event_type type;
+	u64 seq;   /* 1, 2, ...: position in the whole trace */
+	u64 ts_ns; /* arch_clock_ns() */
 	unsigned int cpu;
-	const struct cma *cma;      /* the region, or NULL (areas are never freed) */
-	char owner[TRACE_OWNER_LEN]; /* device name, or "-" */
-	unsigned long pfn;          /* first page (busy: the window's) */
-	unsigned long count;        /* pages */
-	unsigned int align;         /* alignment order (start) / migrate reason (busy) */
-	int result;                 /* finish: 0 or a negative errno */
-	unsigned long busy_pfn;     /* busy: the page that blocked */
-	u64 latency_ns;             /* finish */
-	unsigned long migrated, discarded, busy; /* finish */
-	const char *source;         /* dma_alloc/dma_free: "pool", "pages", "cma" */
+	const struct trace_class *class;
+	unsigned char fields[TRACE_FIELDS_MAX] __aligned(8);
 };
 
-/* Record @ev (seq, ts_ns and cpu are filled in). Safe on any CPU. */
-void trace_record(struct trace_event *ev);
+/*
+ * trace_record - record an event of @class with @fields (@class->size
+ * bytes). Safe on any CPU, never from an interrupt handler.
+ */
+void trace_record(const struct trace_class *class, const void *fields);
 
-/* Set @ev's owner to @owner, truncated; "-" when there is none. */
-static inline void trace_set_owner(struct trace_event *ev, const char *owner)
+/* The fields of @ev as a const @type *, or NULL when @ev is not of class @cls. */
+#define trace_event_as(ev, cls, type)                                    \
+	((ev)->class == &(cls) ? (const type *)(const void *)(ev)->fields : NULL)
+
+/* Copy @name (NULL or "": "-") into an event's TRACE_NAME_LEN field, truncated. */
+static inline void trace_copy_name(char *dst, const char *name)
 {
-	strscpy_trunc(ev->owner, owner && *owner ? owner : "-", sizeof(ev->owner));
+	strscpy_trunc(dst, name && *name ? name : "-", TRACE_NAME_LEN);
 }
 
 /*

@@ -70,21 +70,12 @@
 #include <contig/phase.h>
 #include <contig/slab.h>
 #include <contig/string.h>
-#include <contig/trace.h>
+#include <contig/trace/dma.h>
 #include "internal.h"
 
 /* Page-allocator blocks that landed beyond the mask are kept aside and retried. */
 #define DMA_PAGES_TRIES 8
 #define DMA_ATTR_KNOWN (DMA_ATTR_WRITE_COMBINE | DMA_ATTR_NO_KERNEL_MAPPING)
-
-static void trace_dma(enum trace_event_type type, struct device *dev, const struct dma_buffer *buf)
-{
-	struct trace_event ev = { .type = type, .pfn = PHYS_PFN(buf->phys), .count = buf->pages,
-				  .cma = buf->cma, .source = dma_buf_kind_names[buf->kind] };
-
-	trace_set_owner(&ev, dev->name);
-	trace_record(&ev);
-}
 
 /* ---- masks -------------------------------------------------------------- */
 
@@ -319,7 +310,7 @@ void *dma_alloc_attrs_type(struct device *dev, const char *type, size_t size,
 	buf->attrs = attrs;
 	dma_buffer_add(dev, buf);
 	if (buf->kind != DMA_BUF_CMA)
-		trace_dma(TRACE_DMA_ALLOC, dev, buf);
+		trace_dma_buffer(false, dev, buf);
 	*dma_handle = buf->phys;
 	return va;
 }
@@ -366,11 +357,11 @@ static void release_buffer(struct device *dev, struct dma_buffer *buf)
 		ASSERT_MSG(dev->dma_pool, "%s: pool buffer %#llx but no pool", dev->name,
 			   (unsigned long long)buf->phys);
 		dma_pool_free(dev->dma_pool, buf->phys, buf->pages);
-		trace_dma(TRACE_DMA_FREE, dev, buf);
+		trace_dma_buffer(true, dev, buf);
 		break;
 	case DMA_BUF_PAGES:
 		__free_pages(page, buf->order);
-		trace_dma(TRACE_DMA_FREE, dev, buf);
+		trace_dma_buffer(true, dev, buf);
 		break;
 	case DMA_BUF_CMA:
 		if (!cma_release_for(buf->cma, page, buf->pages, dev->name))

@@ -14,7 +14,7 @@
 #include <libfdt.h>
 #include <contig/cma.h>
 #include <contig/migrate.h>
-#include <contig/trace.h>
+#include <contig/trace/cma.h>
 #include <contig/reserved_mem.h>
 #include <contig/movable.h>
 #include <contig/workload.h>
@@ -277,13 +277,17 @@ static void cma_alloc_moves_on_to_the_next_window_when_the_first_is_busy(struct 
 		KTEST_EXPECT_EQ(t, after.allocs - before.allocs, 1);
 		/* The trace has the retry: the window, the pinned page and why. */
 		n = trace_read(seq, ev, ARRAY_SIZE(ev));
-		for (i = 0; i < n && ev[i].type != TRACE_CMA_ALLOC_BUSY; i++)
+		for (i = 0; i < n && ev[i].class != &trace_cma_alloc_busy_class; i++)
 			;
 		if (KTEST_EXPECT_LT(t, i, n)) {
-			KTEST_EXPECT_TRUE(t, ev[i].cma == cma);
-			KTEST_EXPECT_EQ(t, ev[i].pfn, base);
-			KTEST_EXPECT_EQ(t, ev[i].busy_pfn, pfn);
-			KTEST_EXPECT_EQ(t, ev[i].align, MR_PINNED);
+			const struct trace_cma_alloc_busy *b =
+				trace_event_as(&ev[i], trace_cma_alloc_busy_class,
+					       struct trace_cma_alloc_busy);
+
+			KTEST_EXPECT_TRUE(t, b->who.cma == cma);
+			KTEST_EXPECT_EQ(t, b->window_pfn, base);
+			KTEST_EXPECT_EQ(t, b->blocked_pfn, pfn);
+			KTEST_EXPECT_EQ(t, b->reason, MR_PINNED);
 		}
 		KTEST_EXPECT_TRUE(t, cma_release(cma, page, pageblock_nr_pages));
 	}

@@ -10,8 +10,6 @@
  */
 #define pr_fmt(fmt) "capture_screen_test: " fmt
 
-#include <stdlib.h>
-
 #include <contig/crc32.h>
 #include <contig/display.h>
 #include <contig/errno.h>
@@ -36,13 +34,13 @@ static long screen_mismatches(struct ktest *t, const struct vcam_format *fmt, u3
 	struct host_pl111_frame f;
 	unsigned int x, y;
 	size_t size = (size_t)fmt->width * fmt->height * 3;
-	u8 *rgb = malloc(size), *line = malloc(fmt->bytes_per_line);
+	u8 *rgb = os_alloc(size), *line = os_alloc(fmt->bytes_per_line);
 	long bad = 0;
 	int ret;
 
 	if (!rgb || !line) {
-		free(rgb);
-		free(line);
+		os_free(rgb);
+		os_free(line);
 		return -ENOMEM;
 	}
 	ret = host_pl111_capture(CLCD_BASE, &f, rgb, size);
@@ -66,8 +64,8 @@ static long screen_mismatches(struct ktest *t, const struct vcam_format *fmt, u3
 		}
 	}
 out:
-	free(rgb);
-	free(line);
+	os_free(rgb);
+	os_free(line);
 	return bad;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ktest suite "host_emu": the hosted port's device emulation (arch/host/
- * emu.c, irq.c). A small test device model ("emu-test") is registered at a
- * physical address no board device uses; the cases drive it through
+ * ktest suite "host_emu": the hosted port's device emulation
+ * (arch/host/emu/emu.c, irq.c). A small test device model ("emu-test") is
+ * registered at a physical address no board device uses; the cases drive it through
  * ioremap(), the accessors and request_irq() as a driver would, and check
  * what the model saw: offsets, sizes, values, which CPU took an interrupt
  * and with what mask, and that its DMA reaches RAM by physical address and

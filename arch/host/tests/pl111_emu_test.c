@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ktest suite "pl111_emu": what the PL111 driver puts on the screen of the
- * host's emulated PL111 (arch/host/emu_pl111.c), the host's screendump.
+ * host's emulated PL111 (arch/host/emu/pl111.c), the host's screendump.
  * After display commands, host_pl111_capture() returns the next frame the
  * model scanned out of RAM; every pixel must be what display_pattern_pixel()
  * says, from the buffer the driver flipped to, and a picture drawn into
@@ -9,8 +9,6 @@
  * kernel has no display.
  */
 #define pr_fmt(fmt) "pl111_emu_test: " fmt
-
-#include <stdlib.h>
 
 #include <contig/display.h>
 #include <contig/errno.h>
@@ -36,7 +34,7 @@ static long screen_mismatches(struct ktest *t, const char *pattern, phys_addr_t 
 	unsigned int x, y;
 	long bad = 0;
 	size_t size = (size_t)disp->info.width * disp->info.height * 3;
-	u8 *rgb = malloc(size);
+	u8 *rgb = os_alloc(size);
 	int ret;
 
 	if (!rgb)
@@ -44,13 +42,13 @@ static long screen_mismatches(struct ktest *t, const char *pattern, phys_addr_t 
 	ret = host_pl111_capture(CLCD_BASE, &f, rgb, size);
 	if (ret) {
 		ktest_info(t, "capture: %d (%s)", ret, f.error ? f.error : "");
-		free(rgb);
+		os_free(rgb);
 		return ret;
 	}
 	*base = f.base;
 	if (f.width != disp->info.width || f.height != disp->info.height) {
 		ktest_info(t, "the screen is %ux%u", f.width, f.height);
-		free(rgb);
+		os_free(rgb);
 		return -EINVAL;
 	}
 	for (y = 0; y < f.height; y++)
@@ -63,7 +61,7 @@ static long screen_mismatches(struct ktest *t, const char *pattern, phys_addr_t 
 				ktest_info(t, "(%u,%u) is %#08x, %s has %#08x", x, y, got, pattern,
 					   want);
 		}
-	free(rgb);
+	os_free(rgb);
 	return bad;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Device emulation on the hosted port (arch/host/emu.c, arch/host/irq.c):
+ * Device emulation on the hosted port (arch/host/emu/, arch/host/irq.c):
  * what a device model and the host-only tests use. Portable code never
  * includes this; it reaches an emulated device only through ioremap(),
  * readl()/writel(), request_irq() and DMA to RAM, exactly as on hardware.
@@ -28,10 +28,10 @@
 #ifndef _ASM_HOST_HOST_EMU_H
 #define _ASM_HOST_HOST_EMU_H
 
-#include <pthread.h>
-
 #include <contig/compiler.h>
 #include <contig/types.h>
+
+#include "../../os/host_os.h"
 
 /* Largest register window of one device, and how many devices at most. */
 #define HOST_EMU_WINDOW_MAX 0x10000UL
@@ -54,7 +54,7 @@ struct host_emu_device {
 	void *priv;            /* the model's state */
 
 	/* Owned by the framework. */
-	pthread_mutex_t lock;
+	struct os_mutex lock;
 	unsigned int slot;
 	unsigned long writes;  /* write accesses, under lock (tests) */
 };
@@ -76,12 +76,12 @@ struct host_emu_device *host_emu_find(phys_addr_t phys);
 
 static inline void host_emu_lock(struct host_emu_device *dev)
 {
-	pthread_mutex_lock(&dev->lock);
+	os_mutex_lock(&dev->lock);
 }
 
 static inline void host_emu_unlock(struct host_emu_device *dev)
 {
-	pthread_mutex_unlock(&dev->lock);
+	os_mutex_unlock(&dev->lock);
 }
 
 /* ---- DMA: a bus master's view of RAM -------------------------------- */
@@ -111,7 +111,7 @@ bool host_emu_irq_level(unsigned int irq);
 /* How many times CPU 0 entered the interrupt handler (tests). */
 unsigned long host_irq_entries(void);
 
-/* ---- the emulated PL111 CLCD (arch/host/emu_pl111.c) ------------------ */
+/* ---- the emulated PL111 CLCD (arch/host/emu/pl111.c) ------------------ */
 
 struct host_pl111_frame {
 	unsigned int width, height; /* pixels */

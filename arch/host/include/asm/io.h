@@ -3,7 +3,7 @@
  * Host register accessors. The host's devices are emulated (asm/host_emu.h):
  * ioremap() of an emulated device's window returns an address in the port's
  * MMIO area, and every accessor is an out-of-line call that hands the access
- * to the device model (arch/host/emu.c). Any other address is a driver bug
+ * to the device model (arch/host/emu/emu.c). Any other address is a driver bug
  * and stops the kernel with a message. The ordered variants add a full
  * barrier, so DMA buffers written before a writel() are visible to a model
  * (another thread) that reads them when the write starts it, and a buffer

@@ -38,16 +38,10 @@
  * transfer: once the driver reads Status 0, the device writes RAM no more.
  * The thread never calls kernel functions (it is not a CPU).
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <contig/errno.h>
 #include <contig/kernel.h>
+#include <contig/printk.h>
+#include <contig/string.h>
 #include <contig/virtio.h>
 #include <contig/virtio_blk.h>
 #include <contig/virtio_mmio.h>
@@ -55,7 +49,8 @@
 #include <asm/host_emu.h>
 #include <libfdt.h>
 
-#include "internal.h"
+#include "../internal.h"
+#include "../os/host_os.h"
 
 #define VMIO_BASE 0x10013000ULL
 #define VMIO_SIZE 0x200
@@ -92,8 +87,8 @@ struct vmio_model {
 	u16 last_avail, used_idx;
 	bool broken;
 
-	pthread_t thread;
-	pthread_cond_t kick;
+	struct os_thread thread;
+	struct os_cond kick;
 	bool kicked;
 };
 
@@ -110,14 +105,14 @@ static const u64 vmio_features =
  */
 int host_virtio_add_drive(const char *spec)
 {
-	char *path = strdup(spec), *opt;
+	char *path = os_strdup(spec), *opt;
 	struct vmio_drive *d;
 
 	if (!path)
 		return -1;
 	if (nr_drives == VMIO_COUNT) {
-		fprintf(stderr, "contig: --drive %s: the board has %d virtio-mmio transports\n",
-			spec, VMIO_COUNT);
+		os_eprintf("contig: --drive %s: the board has %d virtio-mmio transports\n",
+			   spec, VMIO_COUNT);
 		return -1;
 	}
 	d = &drives[nr_drives];
@@ -129,8 +124,8 @@ int host_virtio_add_drive(const char *spec)
 		*opt++ = 0;
 		if (strncmp(opt, "ioerr=", 6) ||
 		    (d->ioerr_sector = strtoull(opt + 6, &end, 0), end == opt + 6 || *end)) {
-			fprintf(stderr, "contig: --drive %s: the only option is ioerr=SECTOR\n",
-				spec);
+			os_eprintf("contig: --drive %s: the only option is ioerr=SECTOR\n",
+				   spec);
 			return -1;
 		}
 	}
@@ -200,8 +195,8 @@ static void vmio_raise(struct vmio_model *m, u32 bits)
 
 static void vmio_fail(struct vmio_model *m, const char *why, unsigned int head)
 {
-	fprintf(stderr, "contig: host: %s: request at descriptor %u: %s; the device needs a reset\n",
-		m->name, head, why);
+	os_eprintf("contig: host: %s: request at descriptor %u: %s; the device needs a reset\n",
+		   m->name, head, why);
 	m->broken = true;
 	m->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 	vmio_raise(m, VIRTIO_MMIO_INT_CONFIG);
@@ -253,11 +248,8 @@ static bool vmio_serve(struct vmio_model *m, struct vring_desc *table, u16 head)
 			size_t done = 0;
 
 			while (done < chain[i].len) {
-				ssize_t r = pread(m->fd, p + done, chain[i].len - done,
-						  (off_t)(off + done));
+				long r = os_pread(m->fd, p + done, chain[i].len - done, off + done);
 
-				if (r < 0 && errno == EINTR)
-					continue;
 				if (r <= 0) {
 					status = VIRTIO_BLK_S_IOERR;
 					break;
@@ -316,7 +308,7 @@ static void *vmio_thread(void *arg)
 	host_emu_lock(&m->dev);
 	for (;;) {
 		while (!m->kicked)
-			pthread_cond_wait(&m->kick, &m->dev.lock);
+			os_cond_wait(&m->kick, &m->dev.lock);
 		m->kicked = false;
 		vmio_serve_queue(m);
 	}
@@ -361,8 +353,8 @@ static u32 vmio_read(struct host_emu_device *dev, unsigned long off, unsigned in
 	if (off >= VIRTIO_MMIO_CONFIG)
 		return m->fd >= 0 ? vmio_config(m, off - VIRTIO_MMIO_CONFIG, size) : 0;
 	if (size != 4) {
-		fprintf(stderr, "contig: host: %s: %u-byte read of register %#lx (registers are 32-bit)\n",
-			m->name, size, off);
+		os_eprintf("contig: host: %s: %u-byte read of register %#lx (registers are 32-bit)\n",
+			   m->name, size, off);
 		return 0;
 	}
 	switch (off) {
@@ -427,7 +419,7 @@ static void vmio_write_status(struct vmio_model *m, u32 val)
 	m->status = val | (m->status & VIRTIO_CONFIG_S_NEEDS_RESET);
 	if (val & VIRTIO_CONFIG_S_DRIVER_OK) {
 		m->kicked = true;
-		pthread_cond_signal(&m->kick);
+		os_cond_signal(&m->kick);
 	}
 }
 
@@ -438,8 +430,8 @@ static void vmio_write(struct host_emu_device *dev, unsigned long off, u32 val,
 	bool queue_live = m->q_ready && m->queue_sel == 0;
 
 	if (size != 4 || off >= VIRTIO_MMIO_CONFIG) {
-		fprintf(stderr, "contig: host: %s: %u-byte write of %#lx ignored\n", m->name,
-			size, off);
+		os_eprintf("contig: host: %s: %u-byte write of %#lx ignored\n", m->name,
+			   size, off);
 		return;
 	}
 	switch (off) {
@@ -478,7 +470,7 @@ static void vmio_write(struct host_emu_device *dev, unsigned long off, u32 val,
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		if (val == 0) {
 			m->kicked = true;
-			pthread_cond_signal(&m->kick);
+			os_cond_signal(&m->kick);
 		}
 		break;
 	case VIRTIO_MMIO_INTERRUPT_ACK:
@@ -509,7 +501,7 @@ static int vmio_create(const void *fdt, int node, phys_addr_t base, unsigned lon
 	if (base < VMIO_BASE || base >= VMIO_BASE + VMIO_COUNT * VMIO_SIZE || irq < 0)
 		return -EINVAL;
 	slot = (unsigned int)((base - VMIO_BASE) / VMIO_SIZE);
-	m = calloc(1, sizeof(*m));
+	m = os_zalloc(sizeof(*m));
 	if (!m)
 		return -ENOMEM;
 	snprintf(m->name, sizeof(m->name), "virtio_mmio@%llx", (unsigned long long)base);
@@ -519,17 +511,19 @@ static int vmio_create(const void *fdt, int node, phys_addr_t base, unsigned lon
 	/* The first drive goes into the last transport, as on QEMU. */
 	if (VMIO_COUNT - 1 - slot < nr_drives) {
 		const struct vmio_drive *d = &drives[VMIO_COUNT - 1 - slot];
-		struct stat st;
+		bool regular;
+		u64 bytes;
 
-		m->fd = open(d->path, O_RDONLY | O_CLOEXEC);
-		if (m->fd < 0 || fstat(m->fd, &st)) {
-			fprintf(stderr, "contig: --drive %s: %s\n", d->path, strerror(errno));
-			exit(2);
+		m->fd = os_open_read(d->path);
+		err = m->fd < 0 ? m->fd : os_file_size(m->fd, &bytes, &regular);
+		if (err) {
+			os_eprintf("contig: --drive %s: %s\n", d->path, os_strerror(err));
+			os_exit(2);
 		}
-		m->capacity = (u64)st.st_size / VIRTIO_BLK_SECTOR_SIZE;
+		m->capacity = bytes / VIRTIO_BLK_SECTOR_SIZE;
 		m->ioerr_sector = d->ioerr_sector;
 	}
-	pthread_cond_init(&m->kick, NULL);
+	os_cond_init(&m->kick);
 	m->dev.name = m->name;
 	m->dev.base = base;
 	m->dev.size = min(size, (unsigned long)VMIO_SIZE);
@@ -538,15 +532,15 @@ static int vmio_create(const void *fdt, int node, phys_addr_t base, unsigned lon
 	err = host_emu_register(&m->dev);
 	if (err)
 		goto fail;
-	if (m->fd >= 0 && pthread_create(&m->thread, NULL, vmio_thread, m)) {
+	if (m->fd >= 0 && os_thread_start(&m->thread, vmio_thread, m)) {
 		err = -EAGAIN;
 		goto fail;
 	}
 	return 0;
 fail:
 	if (m->fd >= 0)
-		close(m->fd);
-	free(m);
+		os_close(m->fd);
+	os_free(m);
 	return err;
 }
 HOST_EMU_MODEL(virtio_mmio, "virtio,mmio", vmio_create);

@@ -38,16 +38,12 @@
  * frame thread takes it for a frame, MMIO accesses get it from the
  * framework. The thread never calls kernel functions (it is not a CPU).
  */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
 #include <contig/errno.h>
 #include <contig/kernel.h>
 #include <contig/of.h>
 #include <contig/pl111.h>
+#include <contig/printk.h>
+#include <contig/string.h>
 #include <asm/host_emu.h>
 
 #define DEFAULT_CLCDCLK 24000000U
@@ -70,10 +66,9 @@ struct pl111_model {
 	unsigned long frames; /* frames scanned out since boot */
 	const char *error;    /* why the last frame was not scanned, or NULL */
 
-	pthread_t thread;
 	bool thread_started;
-	pthread_cond_t wake;  /* control or timing changed */
-	pthread_cond_t frame; /* a frame was scanned out */
+	struct os_cond wake;  /* control or timing changed */
+	struct os_cond frame; /* a frame was scanned out */
 };
 
 static struct pl111_model *models[4];
@@ -196,30 +191,21 @@ done:
 	m->frames++;
 	m->ris |= INT_LNBU | INT_VCOMP;
 	pl111_update_irq(m);
-	pthread_cond_broadcast(&m->frame);
-}
-
-static void timespec_add_ns(struct timespec *ts, u64 ns)
-{
-	ns += (u64)ts->tv_nsec;
-	ts->tv_sec += (time_t)(ns / 1000000000ULL);
-	ts->tv_nsec = (long)(ns % 1000000000ULL);
+	os_cond_broadcast(&m->frame);
 }
 
 static void *pl111_thread(void *arg)
 {
 	struct pl111_model *m = arg;
-	struct timespec next;
+	u64 next;
 
 	host_emu_lock(&m->dev);
 	for (;;) {
 		while (!pl111_enabled(m))
-			pthread_cond_wait(&m->wake, &m->dev.lock);
-		clock_gettime(CLOCK_MONOTONIC, &next);
-		timespec_add_ns(&next, pl111_frame_ns(m));
+			os_cond_wait(&m->wake, &m->dev.lock);
+		next = os_monotonic_ns() + pl111_frame_ns(m);
 		/* A register write wakes us early; only a full period makes a frame. */
-		while (pl111_enabled(m) &&
-		       pthread_cond_timedwait(&m->wake, &m->dev.lock, &next) != ETIMEDOUT)
+		while (pl111_enabled(m) && os_cond_wait_until(&m->wake, &m->dev.lock, next))
 			;
 		if (pl111_enabled(m))
 			pl111_do_frame(m);
@@ -264,24 +250,19 @@ static void pl111_write(struct host_emu_device *dev, unsigned long off, u32 val,
 	case CLCD_TIM2:
 	case CLCD_TIM3:
 		m->tim[off / 4] = val;
-		pthread_cond_signal(&m->wake);
+		os_cond_signal(&m->wake);
 		break;
 	case CLCD_UBAS: m->upbase = val & ~7U; break;
 	case CLCD_LBAS: m->lpbase = val & ~7U; break;
 	case CLCD_CNTL:
 		m->cntl = val & 0x1ffff;
 		if (pl111_enabled(m) && !m->thread_started) {
-			pthread_attr_t attr;
-
-			pthread_attr_init(&attr);
-			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-			if (!pthread_create(&m->thread, &attr, pl111_thread, m))
+			if (!os_thread_start(NULL, pl111_thread, m))
 				m->thread_started = true;
 			else
 				m->error = "cannot start the frame thread";
-			pthread_attr_destroy(&attr);
 		}
-		pthread_cond_signal(&m->wake);
+		os_cond_signal(&m->wake);
 		break;
 	case CLCD_IMSC:
 		m->imsc = val & INT_ALL;
@@ -315,21 +296,14 @@ static int pl111_create(const void *fdt, int node, phys_addr_t base, unsigned lo
 
 	if (nr_models == ARRAY_SIZE(models))
 		return -ENOSPC;
-	m = calloc(1, sizeof(*m));
+	m = os_zalloc(sizeof(*m));
 	if (!m)
 		return -ENOMEM;
 	snprintf(m->name, sizeof(m->name), "pl111@%llx", (unsigned long long)base);
 	m->irq = irq;
 	m->clcdclk = pl111_clcdclk(fdt, node);
-	pthread_cond_init(&m->frame, NULL);
-	{
-		pthread_condattr_t ca;
-
-		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&m->wake, &ca);
-		pthread_condattr_destroy(&ca);
-	}
+	os_cond_init(&m->frame);
+	os_cond_init(&m->wake);
 	m->dev.name = m->name;
 	m->dev.base = base;
 	m->dev.size = size < 0x1000 ? size : 0x1000;
@@ -337,7 +311,7 @@ static int pl111_create(const void *fdt, int node, phys_addr_t base, unsigned lo
 	m->dev.priv = m;
 	err = host_emu_register(&m->dev);
 	if (err) {
-		free(m);
+		os_free(m);
 		return err;
 	}
 	models[nr_models++] = m;
@@ -386,18 +360,17 @@ int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
 		       size_t rgb_size)
 {
 	struct pl111_model *m = pl111_find(regs);
-	struct timespec limit;
 	unsigned long seq;
+	u64 limit;
 	int ret = 0;
 
 	if (!m)
 		return -ENODEV;
-	clock_gettime(CLOCK_REALTIME, &limit);
-	limit.tv_sec += 1;
+	limit = os_monotonic_ns() + 1000000000ULL;
 	host_emu_lock(&m->dev);
 	seq = m->frames;
 	while (pl111_enabled(m) && m->frames == seq)
-		if (pthread_cond_timedwait(&m->frame, &m->dev.lock, &limit) == ETIMEDOUT)
+		if (!os_cond_wait_until(&m->frame, &m->dev.lock, limit))
 			break;
 	if (m->frames == seq) {
 		ret = -EAGAIN;

@@ -25,26 +25,23 @@
  * the device is set up, and readers load it with acquire. Model callbacks
  * run under dev->lock.
  */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-
+#include <contig/errno.h>
 #include <contig/io.h>
 #include <contig/kernel.h>
 #include <contig/of.h>
 #include <contig/printk.h>
+#include <contig/string.h>
 #include <asm/host_emu.h>
 #include <asm/memory.h>
 #include <libfdt.h>
 
-#include "internal.h"
+#include "../internal.h"
+#include "../os/host_os.h"
 
 extern const struct host_emu_model __start_contig_host_emu[] __attribute__((weak));
 extern const struct host_emu_model __stop_contig_host_emu[] __attribute__((weak));
 
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct os_mutex registry_lock = OS_MUTEX_INIT;
 static struct host_emu_device *slots[HOST_EMU_MAX_DEVICES];
 /* Slots ever used: a slot is never reused, so stale mappings stay stale. */
 static unsigned int slots_used;
@@ -55,13 +52,13 @@ static char *mmio_area;
 /* Reserve the MMIO area (main(), before the kernel starts). */
 void host_emu_init(void)
 {
-	void *p = mmap(NULL, MMIO_AREA_SIZE, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int err;
+	void *p = os_map(NULL, MMIO_AREA_SIZE, OS_MAP_NONE, &err);
 
-	if (p == MAP_FAILED) {
-		fprintf(stderr, "contig: cannot reserve %lu KiB for emulated device "
-			"registers: %s\n", MMIO_AREA_SIZE >> 10, strerror(errno));
-		exit(2);
+	if (!p) {
+		os_eprintf("contig: cannot reserve %lu KiB for emulated device "
+			   "registers: %s\n", MMIO_AREA_SIZE >> 10, os_strerror(err));
+		os_exit(2);
 	}
 	mmio_area = p;
 }
@@ -105,7 +102,7 @@ int host_emu_register(struct host_emu_device *dev)
 		       (unsigned long long)host_ram_end - 1);
 		return -EINVAL;
 	}
-	pthread_mutex_lock(&registry_lock);
+	os_mutex_lock(&registry_lock);
 	for (i = 0; i < slots_used; i++) {
 		struct host_emu_device *o = slots[i];
 
@@ -124,12 +121,12 @@ int host_emu_register(struct host_emu_device *dev)
 		ret = -ENOSPC;
 		goto out;
 	}
-	pthread_mutex_init(&dev->lock, NULL);
+	os_mutex_init(&dev->lock);
 	dev->writes = 0;
 	dev->slot = slots_used++;
 	__atomic_store_n(&slots[dev->slot], dev, __ATOMIC_RELEASE);
 out:
-	pthread_mutex_unlock(&registry_lock);
+	os_mutex_unlock(&registry_lock);
 	return ret;
 }
 
@@ -139,10 +136,10 @@ out:
  */
 void host_emu_unregister(struct host_emu_device *dev)
 {
-	pthread_mutex_lock(&registry_lock);
+	os_mutex_lock(&registry_lock);
 	if (dev->slot < slots_used && slots[dev->slot] == dev)
 		__atomic_store_n(&slots[dev->slot], NULL, __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&registry_lock);
+	os_mutex_unlock(&registry_lock);
 }
 
 /**
@@ -338,17 +335,17 @@ int host_emu_probe_dt(const void *fdt)
 			if (fdt_node_check_compatible(fdt, node, m->compatible))
 				continue;
 			if (of_get_reg(fdt, node, 0, &base, &size)) {
-				fprintf(stderr, "contig: host: %s: no usable reg; not "
-					"emulated\n", fdt_get_name(fdt, node, NULL));
+				os_eprintf("contig: host: %s: no usable reg; not "
+					   "emulated\n", fdt_get_name(fdt, node, NULL));
 				break;
 			}
 			irq = of_get_irq(fdt, node, 0);
 			err = m->create(fdt, node, base, (unsigned long)size,
 					irq < 0 ? -1 : irq);
 			if (err)
-				fprintf(stderr, "contig: host: cannot emulate %s (%s): "
-					"%d\n", fdt_get_name(fdt, node, NULL),
-					m->compatible, err);
+				os_eprintf("contig: host: cannot emulate %s (%s): "
+					   "%d\n", fdt_get_name(fdt, node, NULL),
+					   m->compatible, err);
 			else
 				created++;
 			break;
