@@ -682,6 +682,44 @@ bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, 
 	return device_for_each(holder_fn, &q) != 0;
 }
 
+struct cma_buffer_walk {
+	int (*fn)(struct device *dev, const struct dma_buffer *buf, void *arg);
+	void *arg;
+};
+
+static int cma_buffer_walk_fn(struct device *dev, void *arg)
+{
+	struct cma_buffer_walk *w = arg;
+	struct dma_buffer *buf;
+	int ret = 0;
+
+	spin_lock(&dev->dma_lock);
+	list_for_each_entry(buf, &dev->dma_allocs, node) {
+		if (buf->kind != DMA_BUF_CMA)
+			continue;
+		ret = w->fn(dev, buf, w->arg);
+		if (ret)
+			break;
+	}
+	spin_unlock(&dev->dma_lock);
+	return ret;
+}
+
+/**
+ * dma_for_each_cma_buffer - walk the CMA buffers every device holds
+ * @fn: called for each, under the device's dma_lock; non-zero stops
+ * @arg: passed to @fn
+ * Return: 0, or what @fn returned to stop the walk.
+ */
+int dma_for_each_cma_buffer(int (*fn)(struct device *dev, const struct dma_buffer *buf,
+				      void *arg),
+			    void *arg)
+{
+	struct cma_buffer_walk w = { .fn = fn, .arg = arg };
+
+	return device_for_each(cma_buffer_walk_fn, &w);
+}
+
 /** dma_buffer_count - how many buffers and pages @dev holds now */
 void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages)
 {
