@@ -37,6 +37,7 @@
 #include <contig/bench.h>
 #include <contig/cma.h>
 #include <contig/cma_dev.h>
+#include <contig/cma_view.h>
 #include <contig/device.h>
 #include <contig/display.h>
 #include <contig/dma-mapping.h>
@@ -887,6 +888,8 @@ static int cmd_trace(const struct shell_cmd *cmd, int argc, char **argv)
 
 static int cmd_display(const struct shell_cmd *cmd, int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "cma"))
+		return cma_view_shell(argc, argv);
 	return display_shell(argc, argv);
 }
 
@@ -923,6 +926,7 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "display", "display draw <name>", "draw a test pattern into the back buffer",
 	  cmd_display },
 	{ "display", "display flip", "show the back buffer", cmd_display },
+	{ "display", "display cma [off]", "every CMA region live on the display", cmd_display },
 	{ "capture", "capture [status]", "the capture device, its ring and counters",
 	  cmd_capture },
 	{ "capture", "capture start [buffers] [cached]", "allocate the ring, start capturing",
@@ -1057,6 +1061,7 @@ static int read_line(char *buf, size_t size)
 		int c = arch_console_getc();
 
 		if (c == ARCH_CONSOLE_NONE) {
+			cma_view_poll(); /* the live "display cma" view */
 			arch_cpu_relax();
 			continue;
 		}
