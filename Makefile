@@ -135,7 +135,7 @@ PORTABLE_CFLAGS := -ffreestanding
 ifeq ($(ARCH),host)
 ARCH_CFLAGS := -D_GNU_SOURCE
 ARCH_AFLAGS := -DHOST_DEFAULT_DTB=\"$(DEFAULT_DTB)\"
-ARCH_LDLIBS := -lfdt -lpthread
+ARCH_LDLIBS := -lfdt -lpthread -lpng
 ARCH_LDFLAGS := -rdynamic
 TARGET := $(O)/contig
 else

@@ -37,7 +37,7 @@
 # "skipped: mirror unreachable".
 set -euo pipefail
 
-HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
+HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev libpng-dev
 	   device-tree-compiler python3 python3-kconfiglib python3-libfdt clang
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.

@@ -80,6 +80,8 @@ void arch_poweroff(int status)
 	if (__atomic_exchange_n(&powering_off, 1, __ATOMIC_ACQ_REL))
 		for (;;)
 			pause();
+	if (host_screendump() && !status)
+		status = 4; /* a picture was asked for and not written */
 	fflush(NULL);
 	exit(status);
 }

@@ -3,7 +3,8 @@
  * The hosted port's boot loader: main() plays the part of the board's
  * firmware and boot loader, then calls start_kernel().
  *
- *  1. Parse the host command line (--dtb, --append, --cpus, --drive).
+ *  1. Parse the host command line (--dtb, --append, --cpus, --drive,
+ *     --screendump).
  *  2. Load the DTB (the board DTB linked into the binary by dtb.S unless
  *     --dtb names another) and find RAM from its /memory node(s).
  *  3. mmap() one anonymous arena for [lowest bank start, highest bank end):
@@ -81,7 +82,7 @@ static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 		"usage: %s [--dtb FILE] [--append \"CMDLINE\"] [--cpus N] [--populate]\n"
-		"          [--drive FILE[,ioerr=SECTOR]]... [--help]\n"
+		"          [--drive FILE[,ioerr=SECTOR]]... [--screendump FILE.png] [--help]\n"
 		"Boot the contig kernel as a host process over simulated RAM.\n"
 		"  --dtb FILE         device tree blob to boot with (default: the\n"
 		"                     vexpress-a9 board built into this binary)\n"
@@ -92,6 +93,8 @@ static void usage(FILE *f, const char *prog)
 		"  --drive FILE       a virtio block device backed by FILE (read-only),\n"
 		"                     on virtio-mmio transports added to the DTB as QEMU\n"
 		"                     does (up to 4); ioerr=SECTOR fails reads of SECTOR\n"
+		"  --screendump FILE  at power-off, write the display (the emulated\n"
+		"                     PL111's next frame) to FILE as a PNG\n"
 		"  --help             show this help\n",
 		prog, CONFIG_NR_CPUS, CONFIG_NR_CPUS);
 }
@@ -357,6 +360,7 @@ int main(int argc, char **argv)
 		{ "cpus", required_argument, NULL, 'c' },
 		{ "populate", no_argument, NULL, 'p' },
 		{ "drive", required_argument, NULL, 'v' },
+		{ "screendump", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -400,6 +404,9 @@ int main(int argc, char **argv)
 		case 'v':
 			if (host_virtio_add_drive(optarg))
 				return 2;
+			break;
+		case 's':
+			host_screendump_setup(optarg);
 			break;
 		case 'h':
 			usage(stdout, argv[0]);
