@@ -365,7 +365,45 @@ void cma_view_print_geometry(const struct cma_view_snapshot *s)
 		printk("cma_view: device %u %s\n", i, s->device[i]);
 }
 
+/**
+ * cma_view_print_cells - every cell's state, a line per row of cells
+ * @s: a snapshot
+ * Lines "cma_view: cells REGION ROW STATES", one hexadecimal digit a cell
+ * (enum cma_view_state), for checks that compare the screen with them.
+ */
+void cma_view_print_cells(const struct cma_view_snapshot *s)
+{
+	static const char digits[] = "0123456789abcdef";
+	char line[CMA_VIEW_COLS + 1];
+	unsigned int i, row, n;
+
+	_Static_assert(CMA_VIEW_NR_STATES <= 16, "a state must fit one hex digit");
+	for (i = 0; i < s->nr_regions; i++) {
+		const struct cma_view_region *r = &s->region[i];
+
+		for (row = 0; row < r->rows; row++) {
+			for (n = 0; n < s->cols && row * s->cols + n < r->cells; n++)
+				line[n] = digits[s->cell[r->first_cell + row * s->cols + n]];
+			line[n] = '\0';
+			printk("cma_view: cells %s %u %s\n", cma_get_name(r->cma), row, line);
+		}
+	}
+}
+
 /* ---- the live view ---------------------------------------------------- */
+
+/**
+ * cma_view_show - draw @s on @d's back buffer and flip, without going live
+ * Return: what display_flip() returns.
+ */
+int cma_view_show(struct display *d, const struct cma_view_snapshot *s)
+{
+	struct display_canvas c;
+
+	display_back_canvas(d, &c);
+	cma_view_draw(&c, s);
+	return display_flip(d);
+}
 
 static struct {
 	struct display *d;
@@ -378,12 +416,8 @@ static struct {
 /* Draw @s into @d's back buffer and flip. */
 static int show(struct display *d, const struct cma_view_snapshot *s)
 {
-	struct display_canvas c;
-	int ret;
+	int ret = cma_view_show(d, s);
 
-	display_back_canvas(d, &c);
-	cma_view_draw(&c, s);
-	ret = display_flip(d);
 	live.flips = d->flips;
 	return ret;
 }

@@ -116,6 +116,13 @@ void cma_view_draw(struct display_canvas *c, const struct cma_view_snapshot *s);
 /* Print @s's geometry, one machine-readable line each (the checks read them). */
 void cma_view_print_geometry(const struct cma_view_snapshot *s);
 
+/* Every cell's state: "cma_view: cells REGION ROW 0123...", a hex digit a cell. */
+void cma_view_print_cells(const struct cma_view_snapshot *s);
+
+struct display;
+/* Draw @s on @d's back buffer and flip (once; the live view stays as it is). */
+int cma_view_show(struct display *d, const struct cma_view_snapshot *s);
+
 /*
  * cma_view_poll - redraw the live view if it is on and something changed
  * The shell calls it while it waits for input; it looks at most every
@@ -128,7 +135,6 @@ void cma_view_poll(void);
 /* Stop the live view (the picture stays). */
 void cma_view_stop(void);
 
-struct display;
 /* Start the live view on @d: draw it now. Return: 0 or -errno. */
 int cma_view_start(struct display *d);
 
