@@ -1556,6 +1556,26 @@ def suite_display(args):
     return s
 
 
+def suite_cmaview(args):
+    """The CMA region view (display cma) pixel by pixel on the host and on
+    QEMU: ktest cma_view makes a known state and draws it; the screendump
+    (--screendump / QMP, PNG) is checked by scripts/cmaview_check.py."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import cmaview_check
+    s = Suite("cmaview")
+    host = binary("build/host/contig")
+    if not host:
+        s.add("cmaview.host", FAIL, "build/host/contig is missing: make ARCH=host failed")
+    qemu = not qemu_missing(s, "cmaview.qemu") and qemu_image(s, "cmaview.qemu")
+    for arch, image in (("host", host), ("qemu", qemu)):
+        if image:
+            status, detail = cmaview_check.run_case(
+                "host" if arch == "host" else "arm", image, LOGDIR)
+            s.add("cmaview." + arch, {"pass": PASS, "fail": FAIL, "skip": SKIP}[status],
+                  detail)
+    return s
+
+
 # ---- linux-vexpress: Debian's own vexpress DTB, as an integrator brings it ----
 
 # Debian's armhf Linux kernel package, unpacked by scripts/install-deps.sh
@@ -1934,6 +1954,7 @@ SUITES = [
     ("qemu-smp", qemu_ktest_suite("qemu-smp", 4)),
     ("qemu-boot", suite_qemu_boot),
     ("display", suite_display),
+    ("cmaview", suite_cmaview),
     ("linux-vexpress", suite_linux_vexpress),
     ("uboot-ktest", suite_uboot_ktest),
     ("uboot-boot", suite_uboot_boot),
