@@ -1568,11 +1568,11 @@ def suite_cmaview(args):
         s.add("cmaview.host", FAIL, "build/host/contig is missing: make ARCH=host failed")
     qemu = not qemu_missing(s, "cmaview.qemu") and qemu_image(s, "cmaview.qemu")
     for arch, image in (("host", host), ("qemu", qemu)):
-        if image:
-            status, detail = cmaview_check.run_case(
-                "host" if arch == "host" else "arm", image, LOGDIR)
-            s.add("cmaview." + arch, {"pass": PASS, "fail": FAIL, "skip": SKIP}[status],
-                  detail)
+        for case, run_case in (("", cmaview_check.run_case), (".live", cmaview_check.run_live)):
+            if image:
+                status, detail = run_case("host" if arch == "host" else "arm", image, LOGDIR)
+                s.add("cmaview." + arch + case,
+                      {"pass": PASS, "fail": FAIL, "skip": SKIP}[status], detail)
     return s
 
 
