@@ -1573,6 +1573,9 @@ def suite_cmaview(args):
                 status, detail = run_case("host" if arch == "host" else "arm", image, LOGDIR)
                 s.add("cmaview." + arch + case,
                       {"pass": PASS, "fail": FAIL, "skip": SKIP}[status], detail)
+    if host:
+        status, detail = cmaview_check.run_screendump_error(host)
+        s.add("cmaview.host.screendump-error", PASS if status == "pass" else FAIL, detail)
     return s
 
 

@@ -556,6 +556,22 @@ def run_case(arch, image, logdir):
     return "pass", ""
 
 
+def run_screendump_error(image):
+    """The hosted kernel's --screendump to a file it cannot write: one
+    message naming the file and why, and exit status 4 (the boot itself
+    succeeded). Return: as run_case()."""
+    bad = "/nonexistent-dir/screen.png"
+    p = subprocess.run([image, "--append", "mmcheck", "--screendump", bad],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=600)
+    text = p.stdout.decode("utf-8", "replace")
+    want = "contig: --screendump %s: No such file or directory" % bad
+    if p.returncode != 4 or want not in text:
+        return "fail", "exit %d, want 4 and '%s'; output ends: %s" % (
+            p.returncode, want, text[-300:])
+    return "pass", ""
+
+
 LIVE_REGION, LIVE_SIZE = "linux,cma", "4M"
 
 
