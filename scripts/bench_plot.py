@@ -95,6 +95,11 @@ def main(argv):
     where = "QEMU vexpress-a9 (TCG; coherent under -icount)" if arch == "arm" else \
         "hosted kernel"
     used = [p for p in PHASES if data.get(p[0])]
+    if arch == "arm":
+        # The coherent boot counts instructions (1 ns each), the others run
+        # on TCG's wall clock: say which clock each series is on.
+        used = [(k, l + (" [icount]" if k in ("coherent", "coherent-nomig", "exhausted")
+                         else " [TCG]"), c) for k, l, c in used]
 
     fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
     for key, label, colour in used:
