@@ -26,14 +26,15 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# Phase: (label, colour), in the order the plots list them.
+# Phase: (label, short label for the box plot, colour), in plot order.
 PHASES = [
-    ("carve", "carve bench (4 MiB, region 90% full)", "tab:blue"),
-    ("alone", "smp: carves, other CPUs idle", "tab:green"),
-    ("writers", "smp: carves while CPUs write", "tab:olive"),
-    ("coherent", "coherent: dma_alloc_coherent()", "tab:purple"),
-    ("coherent-nomig", "coherent: nothing to migrate", "tab:pink"),
-    ("exhausted", "coherent: no targets (fails)", "tab:red"),
+    ("carve", "carve bench (4 MiB, region 90% full)", "carve bench", "tab:blue"),
+    ("alone", "smp: carves, other CPUs idle", "smp: alone", "tab:green"),
+    ("writers", "smp: carves while CPUs write", "smp: writers", "tab:olive"),
+    ("coherent", "coherent: dma_alloc_coherent()", "coherent:\nmigrating", "tab:purple"),
+    ("coherent-nomig", "coherent: nothing to migrate", "coherent:\nnothing to move",
+     "tab:pink"),
+    ("exhausted", "coherent: no targets (fails)", "coherent:\nexhausted", "tab:red"),
 ]
 
 
@@ -98,11 +99,12 @@ def main(argv):
     if arch == "arm":
         # The coherent boot counts instructions (1 ns each), the others run
         # on TCG's wall clock: say which clock each series is on.
-        used = [(k, l + (" [icount]" if k in ("coherent", "coherent-nomig", "exhausted")
-                         else " [TCG]"), c) for k, l, c in used]
+        used = [(k, l + clock, sh + clock, c) for k, l, sh, c in used
+                for clock in [" [icount]" if k in ("coherent", "coherent-nomig", "exhausted")
+                              else " [TCG]"]]
 
     fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
-    for key, label, colour in used:
+    for key, label, _, colour in used:
         xs = [m for _, m in data[key]]
         ys = [ms for ms, _ in data[key]]
         ax.scatter(xs, ys, s=14, alpha=0.7, color=colour, label="%s (%d)" % (label, len(xs)))
@@ -123,9 +125,9 @@ def main(argv):
     for i, (p, v) in enumerate(zip(used, vals)):
         # Every sample, spread sideways by its rank so equal values show.
         xs = [i + 1 + 0.3 * ((j % 7) / 6.0 - 0.5) for j in range(len(v))]
-        ax.scatter(xs, v, s=8, alpha=0.6, color=p[2])
+        ax.scatter(xs, v, s=8, alpha=0.6, color=p[3])
     ax.set_xticks(range(1, len(used) + 1))
-    ax.set_xticklabels(["%s\n(%d)" % (p[1].replace(": ", ":\n", 1), len(v))
+    ax.set_xticklabels(["%s\n(%d)" % (p[2].replace(" [", "\n[", 1), len(v))
                         for p, v in zip(used, vals)], fontsize=7)
     ax.set_ylabel("latency (ms)")
     if max(max(v) for v in vals) > 20 * max(min(v) for v in vals if v) > 0:
