@@ -19,6 +19,7 @@
 #include <contig/bench.h>
 #include <contig/cma.h>
 #include <contig/cma_dev.h>
+#include <contig/cma_view.h>
 #include <contig/device.h>
 #include <contig/display.h>
 #include <contig/dma-mapping.h>
@@ -135,6 +136,8 @@ int ktest_run(const char *filter) { effect(); return 0; }
 int bench_run(const char *name, const char *region, u64 take_bytes) { effect(); return -EINVAL; }
 int capture_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int display_shell(int argc, char **argv) { effect(); return -ENODEV; }
+int cma_view_shell(int argc, char **argv) { effect(); return -ENODEV; }
+void cma_view_poll(void) {}
 int pipeline_shell(int argc, char **argv) { effect(); return -ENODEV; }
 void trace_clear(void) { effect(); }
 void trace_print(unsigned int n) { effect(); }
