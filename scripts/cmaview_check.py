@@ -427,18 +427,20 @@ class Session:
 
 def wait_redraw(sess, pos, timeout):
     """A step of Session.run(): wait until the live view flipped again after
-    the last "display cma" (its "flip N"), asking "display info" for the
-    flip count; the shell polls the view between commands. Bounded by
-    @timeout only as a hang guard. Return: the output position, or None."""
-    flips = [int(f) for f in re.findall(r"cma_view: live on .*, flip (\d+);", sess.out)]
+    the last "display info" (a flip the controller did not confirm in time
+    counts too: it is programmed anyway), asking "display info" again; the
+    shell polls the view between commands. Bounded by @timeout only as a
+    hang guard. Return: the output position, or None."""
+    done = re.compile(r", (\d+) flips, (\d+) timeouts\n(?:.*\n)*?contig> ")
+    seen = [int(a) + int(b) for a, b in done.findall(sess.out[:pos])]
     deadline = time.time() + timeout
-    while flips and time.time() < deadline:
+    while seen and time.time() < deadline:
         sess.send("display info")
-        m = sess.wait_for(r", (\d+) flips, .*\n(?:.*\n)*?contig> ", pos, timeout)
+        m = sess.wait_for(done.pattern, pos, timeout)
         if not m:
             return None
         pos = m.end()
-        if int(m.group(1)) > flips[-1]:
+        if int(m.group(1)) + int(m.group(2)) > seen[-1]:
             return m.start()
         time.sleep(K["POLL_MS"] / 1000.0)
     return None
@@ -576,14 +578,16 @@ LIVE_REGION, LIVE_SIZE = "linux,cma", "4M"
 
 
 def run_live(arch, image, logdir):
-    """The live view redraws after a carve: "display cma", then "cma alloc"
-    of LIVE_SIZE in LIVE_REGION (empty after boot) and, once the view has
-    flipped again, the screendump must show exactly that carve in the
-    region's cells and label. Return: as run_case()."""
+    """The live view redraws after a carve: "display cma", "display info"
+    (the flip count), then "cma alloc" of LIVE_SIZE in LIVE_REGION (empty
+    after boot) and, once the display has flipped again, the screendump
+    must show exactly that carve in the region's cells and label.
+    Return: as run_case()."""
     os.makedirs(logdir, exist_ok=True)
     stem = os.path.join(logdir, "cmaview-live-" + arch)
-    out, problem = shoot(arch, ["display cma", "cma alloc %s %s" % (LIVE_REGION, LIVE_SIZE),
-                                wait_redraw], stem + ".png", image=image, log=stem + ".log")
+    out, problem = shoot(arch, ["display cma", "display info",
+                                "cma alloc %s %s" % (LIVE_REGION, LIVE_SIZE), wait_redraw],
+                         stem + ".png", image=image, log=stem + ".log")
     where = " (see %s.log, %s.png)" % (os.path.relpath(stem, ROOT), os.path.relpath(stem, ROOT))
     if problem:
         return "fail", problem + where

@@ -7,7 +7,8 @@
  *
  * The picture is the next frame the model scans out after power-off was
  * asked for (host_pl111_capture()), so it shows every flip made before;
- * it is written by libpng as 8-bit RGB. A display that is off, a frame
+ * it is written by libpng as 8-bit RGB. A display that is off (no frame
+ * in SCREENDUMP_TRIES waits of a second), a frame
  * that could not be scanned out or a file that cannot be written gives a
  * message on stderr naming the file and the reason, and exit status 4
  * when the kernel's own status was 0 (the caller asked for a picture and
@@ -23,6 +24,8 @@
 #include <asm/host_emu.h>
 
 #include "internal.h"
+
+#define SCREENDUMP_TRIES 5
 
 static const char *screendump_file;
 
@@ -70,6 +73,7 @@ int host_screendump(void)
 	struct host_pl111_frame f = { 0 };
 	phys_addr_t regs;
 	size_t size;
+	unsigned int tries;
 	u8 *rgb;
 	int ret;
 
@@ -80,7 +84,12 @@ int host_screendump(void)
 			screendump_file);
 		return -1;
 	}
-	ret = host_pl111_capture(regs, &f, NULL, 0);
+	/* A loaded host may miss the model's one-second wait: try a few times. */
+	for (tries = 0; tries < SCREENDUMP_TRIES; tries++) {
+		ret = host_pl111_capture(regs, &f, NULL, 0);
+		if (ret != -EAGAIN)
+			break;
+	}
 	if (ret) {
 		fprintf(stderr, "contig: --screendump %s: no picture: %s\n", screendump_file,
 			ret == -EAGAIN ? "the display is off or scans no frames" :
