@@ -13,6 +13,9 @@
 #   make ARCH=arm             build/arm/contig.elf and build/arm/Image (QEMU vexpress-a9)
 #   make run | debug          boot the ARM image on QEMU (run ARCH=host: hosted kernel)
 #   make run-gui              the same with QEMU's window showing the display
+#   make screenshot [SCREENSHOT=FILE]  the CMA region view after a small
+#                             workload, as build/screenshot.png (ARCH=host: the
+#                             hosted kernel's; default QEMU's, via QMP screendump)
 #   make uboot-disks          build/arm/uboot/*.img: disks U-Boot boots the image from
 #   make run-uboot            boot it on QEMU virt through Debian's U-Boot
 #   make frames               build/frames/frames.raw, the capture device's frames
@@ -136,7 +139,7 @@ PORTABLE_CFLAGS := -ffreestanding
 ifeq ($(ARCH),host)
 ARCH_CFLAGS := -D_GNU_SOURCE
 ARCH_AFLAGS := -DHOST_DEFAULT_DTB=\"$(DEFAULT_DTB)\"
-ARCH_LDLIBS := -lfdt -lpthread
+ARCH_LDLIBS := -lfdt -lpthread -lpng
 ARCH_LDFLAGS := -rdynamic
 TARGET := $(O)/contig
 else
@@ -223,7 +226,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(UNITDIR)/%,$(UNIT_TESTS))
 # ---- top-level goals --------------------------------------------------------
 .PHONY: all dtbs unit clean distclean help defconfig olddefconfig \
 	savedefconfig menuconfig install-deps install-deps-arm run run-gui debug check \
-	bench bench-qemu ktap-selftest run-uboot uboot-disks frames FORCE
+	bench bench-qemu ktap-selftest run-uboot uboot-disks frames screenshot FORCE
 
 ifeq ($(ARCH),arm)
 all: $(TARGET) $(IMAGE) $(DTBS)
@@ -554,6 +557,16 @@ endif
 	$(Q)$(MAKE) ARCH=arm all frames
 	$(Q)bash scripts/qemu-arm.sh --gui --frames $(FRAMES) \
 		--append "$(RUN_APPEND) display_pattern=bars"
+
+# make screenshot boots the board (QEMU vexpress-a9 unless ARCH=host), runs
+# a small workload (memhog, carves for two devices and for none), shows
+# "display cma" and writes the screen as a PNG (QEMU: QMP screendump with
+# format png; the hosted kernel: --screendump, libpng), with the console
+# beside it (FILE.log). scripts/cmaview_check.py does it.
+SCREENSHOT ?= build/screenshot.png
+screenshot: $(if $(filter host,$(RUN_ARCH)),install-deps)
+	$(Q)$(MAKE) ARCH=$(RUN_ARCH) all
+	$(Q)$(PY) scripts/cmaview_check.py screenshot --arch $(RUN_ARCH) --out $(SCREENSHOT)
 
 # make run-uboot boots the same image on QEMU virt through Debian's U-Boot
 # (build/arm/uboot/run.img: arch/arm/boot/uboot/boot.cmd adds the regions

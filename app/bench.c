@@ -73,6 +73,7 @@ struct carve_result {
 	unsigned long migrated; /* pages copied by the carves */
 	unsigned long discarded;
 	unsigned int min_fill_pct;
+	const char *phase; /* SAMPLE lines: carve, alone, writers */
 };
 
 static void sort_u64(u64 *v, unsigned int n)
@@ -111,25 +112,41 @@ struct writer_round {
 
 /*
  * Carve @nr_take buffers from @cma into @bufs, counting failed carves in
- * *@failures; when @lat_ns is not NULL, the latency of the carve of
- * @bufs[i] goes to @lat_ns[i]. Return: the buffers carved.
+ * *@failures; when @res is not NULL, the latency of the carve of @bufs[i]
+ * goes to @res->lat_ns[@res->nr_lat + i] and a line
+ *   SAMPLE bench=PHASE n=N ms=LATENCY migrated=PAGES discarded=PAGES
+ * gives it with the pages that carve moved (scripts/bench_plot.py plots
+ * them). Return: the buffers carved.
  */
 static unsigned int carve_buffers(struct cma *cma, unsigned int nr_take, struct page **bufs,
-				  u64 *lat_ns, unsigned long *failures)
+				  struct carve_result *res, unsigned long *failures)
 {
 	unsigned long count = BENCH_BUF_BYTES / PAGE_SIZE;
 	unsigned int i, nr_bufs = 0;
+	struct cma_stats before, after;
+	char ms[24];
 
 	for (i = 0; i < nr_take; i++) {
-		u64 t0 = lat_ns ? arch_clock_ns() : 0;
-		struct page *page = cma_alloc(cma, count, pageblock_order, 0);
+		u64 t0, ns = 0;
+		struct page *page;
 
+		if (res)
+			cma_get_stats(cma, &before);
+		t0 = res ? arch_clock_ns() : 0;
+		page = cma_alloc(cma, count, pageblock_order, 0);
+		if (res)
+			ns = arch_clock_ns() - t0;
 		if (!page) {
 			(*failures)++;
 			continue;
 		}
-		if (lat_ns)
-			lat_ns[nr_bufs] = arch_clock_ns() - t0;
+		if (res) {
+			cma_get_stats(cma, &after);
+			res->lat_ns[res->nr_lat + nr_bufs] = ns;
+			printk("SAMPLE bench=%s n=%u ms=%s migrated=%lu discarded=%lu\n", res->phase,
+			       res->nr_lat + nr_bufs + 1, fmt_ms(ms, sizeof(ms), ns),
+			       after.migrated - before.migrated, after.discarded - before.discarded);
+		}
 		bufs[nr_bufs++] = page;
 	}
 	return nr_bufs;
@@ -191,7 +208,7 @@ static int carve_round(struct cma *cma, unsigned int round, unsigned int nr_take
 			round, cma_get_name(cma), pct, BENCH_FILL_PCT);
 carve:
 	cma_get_stats(cma, &before);
-	nr_bufs = carve_buffers(cma, nr_take, bufs, res->lat_ns + res->nr_lat, &res->failures);
+	nr_bufs = carve_buffers(cma, nr_take, bufs, res, &res->failures);
 	res->nr_lat += nr_bufs;
 	cma_get_stats(cma, &after);
 	res->migrated += after.migrated - before.migrated;
@@ -305,6 +322,7 @@ static int bench_carve(const char *region, u64 take_bytes)
 	if (!res)
 		return -ENOMEM;
 	res->min_fill_pct = 100;
+	res->phase = "carve";
 
 	pr_info("carve: region %s (%llu MiB), %d rounds of %u x %lu MiB at >= %d%% fill\n",
 		region, (unsigned long long)(cma_get_size(cma) / SZ_1M), BENCH_ROUNDS,
@@ -686,6 +704,8 @@ static int bench_writers(struct cma *cma, u64 *alone_ns, u64 *with_ns,
 		goto out;
 	}
 	alone->min_fill_pct = with->min_fill_pct = 100;
+	alone->phase = "alone";
+	with->phase = "writers";
 	w->nr = arch_nr_cpus() - 1;
 	pr_info("smp: writers: region %s, %u x %lu MiB per round, %d rounds alone and with %u "
 		"writer CPU(s)\n", cma_get_name(cma), nr_take, BENCH_BUF_BYTES / SZ_1M, SMP_ROUNDS,

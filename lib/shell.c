@@ -22,6 +22,11 @@
  * section contig_shell_state); the core only walks those entries for
  * shell_has_state(), shell_reset() and shell_show_state(). The shell runs
  * on one CPU and is not reentrant: no locking.
+ *
+ * While no key is waiting, the line reader calls what registered with
+ * shell_poll_register() (a live view that redraws, e.g. "display cma"),
+ * then the idle work (lib/idle.c), and only then relaxes the CPU: a poll
+ * runs on the shell's CPU, between commands, never while one runs.
  */
 #define pr_fmt(fmt) fmt
 
@@ -332,6 +337,32 @@ int shell_exec_line(const char *line)
 	return shell_error("unknown command \"%s\": type help for the list", argv[0]);
 }
 
+#define SHELL_MAX_POLLS 4
+static void (*polls[SHELL_MAX_POLLS])(void);
+static unsigned int nr_polls;
+
+/**
+ * shell_poll_register - call @fn each time the shell finds no key waiting
+ * @fn: cheap, returns at once when it has nothing to do; runs on the
+ *      shell's CPU between commands
+ *
+ * Registering the same @fn again does nothing. Call it from the shell's
+ * CPU (a command, or a boot-time probe before the shell runs).
+ * Return: 0, or -ENOSPC when SHELL_MAX_POLLS are registered.
+ */
+int shell_poll_register(void (*fn)(void))
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_polls; i++)
+		if (polls[i] == fn)
+			return 0;
+	if (nr_polls == SHELL_MAX_POLLS)
+		return -ENOSPC;
+	polls[nr_polls++] = fn;
+	return 0;
+}
+
 /** shell_poweroff_status - the status "poweroff [status]" gave, -1: none */
 int shell_poweroff_status(void)
 {
@@ -411,6 +442,10 @@ static int read_line(char *buf, size_t size)
 		int c = arch_console_getc();
 
 		if (c == ARCH_CONSOLE_NONE) {
+			unsigned int i;
+
+			for (i = 0; i < nr_polls; i++)
+				polls[i]();
 			/* Waiting for a key is an idle CPU: run idle work first. */
 			if (!idle_work())
 				arch_cpu_relax();

@@ -40,6 +40,9 @@
 # Page poisoning (a debug aid that writes every freed page) is off: the
 # bench measures the production configuration. Extra kernel parameters:
 # BENCH_EXTRA="...". CONTIG_QEMU_TIMEOUT bounds each QEMU run (600 s).
+# Then scripts/bench_plot.py draws the per-carve samples (SAMPLE lines and
+# the coherent attempts) as build/<arch>/bench-migrated.png (latency
+# against pages migrated) and bench-latency.png (per phase).
 # Exit status: 0 when all ran without corrupted pages and (carve, smp)
 # without failed carves (the coherent workload exhausts memory on purpose),
 # else the first non-zero kernel status, or 1 without a RESULT line.
@@ -113,4 +116,7 @@ bench_one carve "build/$arch/bench.log" "$CARVE"
 bench_one smp "build/$arch/bench-smp.log" "$SMP" "$SMP_CPUS"
 bench_one coherent "build/$arch/bench-coherent.log" "$COHERENT" 1 "$COHERENT_DTB"
 bench_one latency "build/$arch/bench-latency.log" "$LATENCY" 1 "$LATENCY_DTB"
+# The per-carve samples as PNG plots beside the logs (python3-matplotlib);
+# a missing plot does not change the status: the RESULT lines are the bench.
+/usr/bin/python3 scripts/bench_plot.py "$arch"
 exit $result

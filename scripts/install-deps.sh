@@ -7,11 +7,12 @@
 # update).
 #
 #   host  build the hosted kernel, the sanitizer variants, unit tests, DTBs,
-#         and run make check (default)
+#         and run make check (default); libpng for its --screendump and
+#         matplotlib for make bench's plots
 #   arm   cross-build the ARM port (with what it needs from the host set:
 #         make, cpp, dtc, kconfiglib), boot it on QEMU vexpress-a9 and,
 #         through U-Boot, on QEMU virt (U-Boot, mkimage, sfdisk, mtools,
-#         dosfstools)
+#         dosfstools; matplotlib for make bench-qemu's plots)
 #   check arm plus the device trees of Debian's armhf Linux kernel, which
 #         make check boots and reads (see below)
 #   gui   arm plus QEMU's display window (qemu-system-gui: make run-gui)
@@ -37,14 +38,15 @@
 # "skipped: mirror unreachable".
 set -euo pipefail
 
-HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev
+HOST_PKGS=(gcc make cpp libc6-dev libfdt-dev libcmocka-dev libpng-dev
 	   device-tree-compiler python3 python3-kconfiglib python3-libfdt clang
+	   python3-matplotlib
 	   libclang-rt-14-dev)
 # gcc's own sanitizer runtimes (libasan8, libubsan1, libtsan2) come with gcc.
 # The ARM build also runs kconfiglib, cpp and dtc (the board DTBs) and
 # python3 (make frames), so the arm set holds them too: make ARCH=arm can
 # be the first command on a machine.
-ARM_PKGS=(make cpp python3 python3-kconfiglib device-tree-compiler
+ARM_PKGS=(make cpp python3 python3-kconfiglib python3-matplotlib device-tree-compiler
 	  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 	  u-boot-qemu u-boot-tools mtools dosfstools fdisk gdb-multiarch)
 # QEMU's GTK window; without it qemu-system-arm falls back to VNC.

@@ -72,6 +72,8 @@ void arch_poweroff(int status)
 {
 	if (__atomic_exchange_n(&powering_off, 1, __ATOMIC_ACQ_REL))
 		os_wait_forever();
+	if (host_screendump() && !status)
+		status = 4; /* a picture was asked for and not written */
 	os_exit(status);
 }
 

@@ -45,6 +45,10 @@ void host_irq_window(void);
 int host_virtio_add_drive(const char *spec);
 int host_virtio_add_nodes(void *fdt);
 
+/* --screendump (screendump.c): the file, and writing it at power-off. */
+void host_screendump_setup(const char *file);
+int host_screendump(void);
+
 /* Simulated device memory (dma.c, arch_memremap_wc()): its host address. */
 void *host_devmem_ptr(phys_addr_t phys, size_t len);
 

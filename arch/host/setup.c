@@ -3,7 +3,8 @@
  * The hosted port's boot loader: main() plays the part of the board's
  * firmware and boot loader, then calls start_kernel().
  *
- *  1. Parse the host command line (--dtb, --append, --cpus, --drive).
+ *  1. Parse the host command line (--dtb, --append, --cpus, --drive,
+ *     --screendump).
  *  2. Load the DTB (the board DTB linked into the binary by dtb.S unless
  *     --dtb names another) and find RAM from its /memory node(s).
  *  3. mmap() one anonymous arena for [lowest bank start, highest bank end):
@@ -74,7 +75,7 @@ static void usage(bool help, const char *prog)
 {
 	(help ? os_printf : os_eprintf)(
 		"usage: %s [--dtb FILE] [--append \"CMDLINE\"] [--cpus N] [--populate]\n"
-		"          [--drive FILE[,ioerr=SECTOR]]... [--help]\n"
+		"          [--drive FILE[,ioerr=SECTOR]]... [--screendump FILE.png] [--help]\n"
 		"Boot the contig kernel as a host process over simulated RAM.\n"
 		"  --dtb FILE         device tree blob to boot with (default: the\n"
 		"                     vexpress-a9 board built into this binary)\n"
@@ -85,6 +86,8 @@ static void usage(bool help, const char *prog)
 		"  --drive FILE       a virtio block device backed by FILE (read-only),\n"
 		"                     on virtio-mmio transports added to the DTB as QEMU\n"
 		"                     does (up to 4); ioerr=SECTOR fails reads of SECTOR\n"
+		"  --screendump FILE  at power-off, write the display (the emulated\n"
+		"                     PL111's next frame) to FILE as a PNG\n"
 		"  --help             show this help\n",
 		prog, CONFIG_NR_CPUS, CONFIG_NR_CPUS);
 }
@@ -338,6 +341,7 @@ int main(int argc, char **argv)
 		{ "cpus", true, 'c' },
 		{ "populate", false, 'p' },
 		{ "drive", true, 'v' },
+		{ "screendump", true, 's' },
 		{ "help", false, 'h' },
 		{ NULL, false, 0 },
 	};
@@ -379,6 +383,9 @@ int main(int argc, char **argv)
 		case 'v':
 			if (host_virtio_add_drive(optarg))
 				return 2;
+			break;
+		case 's':
+			host_screendump_setup(optarg);
 			break;
 		case 'h':
 			usage(true, argv[0]);

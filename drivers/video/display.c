@@ -19,7 +19,8 @@
  * algorithm the tests compare the screen with.
  *
  * Boot parameter display_pattern=NAME: the first display that registers
- * shows that pattern (make run-gui uses it).
+ * shows that pattern (make run-gui uses it); display=cma shows the live
+ * CMA region view instead (drivers/video/cma_view.c).
  *
  * Lock contract: display_lock guards the list; a display's buffers and
  * counters belong to its single user (see display.h), except flipping,
@@ -27,6 +28,7 @@
  */
 #define pr_fmt(fmt) "display: " fmt
 
+#include <contig/cma_view.h>
 #include <contig/display.h>
 #include <contig/errno.h>
 #include <contig/fourcc.h>
@@ -497,6 +499,13 @@ static void display_boot_pattern(struct display *d)
 	char name[32];
 	struct display_canvas c;
 
+	if (cmdline_get("display", name, sizeof(name))) {
+		if (strcmp(name, "cma"))
+			pr_err("display=%s: unknown view; display=cma shows the CMA regions\n", name);
+		else if (!cma_view_start(d))
+			pr_info("%s: showing the CMA regions (display=cma)\n", dev_name(d->dev));
+		return;
+	}
 	if (!cmdline_get("display_pattern", name, sizeof(name)))
 		return;
 	display_back_canvas(d, &c);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The shell's "display" command: the display's mode, buffers and flips,
- * and test patterns drawn into the back buffer (drivers/video/display.c).
+ * test patterns drawn into the back buffer (drivers/video/display.c), and
+ * the live CMA region view (drivers/video/cma_view.c).
  */
 #define pr_fmt(fmt) fmt
 
+#include <contig/cma_view.h>
 #include <contig/display.h>
 #include <contig/errno.h>
 #include <contig/fourcc.h>
@@ -90,3 +92,10 @@ shell_command("display [info]", "the display: mode, frame buffers, flips", cmd_d
 shell_command("display pattern <name>", "draw a test pattern and flip to it", cmd_display);
 shell_command("display draw <name>", "draw a test pattern into the back buffer", cmd_display);
 shell_command("display flip", "show the back buffer", cmd_display);
+
+/* "display cma [off]": every CMA region, live (drivers/video/cma_view.c). */
+static int cmd_display_cma(const struct shell_cmd *cmd, int argc, char **argv)
+{
+	return cma_view_shell(argc, argv);
+}
+shell_command("display cma [off]", "every CMA region live on the display", cmd_display_cma);

@@ -168,6 +168,16 @@ struct dma_buffer *dma_buffer_find_locked(struct device *dev, phys_addr_t phys);
  */
 bool dma_buffer_holder(phys_addr_t phys, const struct device *skip, char *name, size_t size);
 
+/*
+ * dma_for_each_cma_buffer - call @fn(dev, buf, @arg) for every buffer a
+ * device holds that was carved from a CMA region (DMA_BUF_CMA), device by
+ * device in bus order. @fn runs under the device's dma_lock: it may only
+ * copy what it needs (no sleeping, no other lock). A non-zero return stops
+ * the walk and is returned. Call holding no dma_lock.
+ */
+int dma_for_each_cma_buffer(int (*fn)(struct device *dev, const struct dma_buffer *buf,
+				      void *arg),
+			    void *arg);
 /* Pages and buffers @dev holds now (all kinds). */
 void dma_buffer_count(struct device *dev, unsigned long *buffers, unsigned long *pages);
 /* Print the buffers @dev holds, one a line (for "dma info"). */

@@ -130,6 +130,12 @@ int shell_run(int default_status);
  * shell's state skip when a user session already has some). */
 bool shell_has_state(void);
 
+/*
+ * shell_poll_register - call @fn each time the shell waits for a key and
+ * none is there (lib/shell.c). Return: 0 or -ENOSPC.
+ */
+int shell_poll_register(void (*fn)(void));
+
 /* Tests: reset every registered shell_state. */
 void shell_reset(void);
 

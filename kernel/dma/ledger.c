@@ -213,6 +213,47 @@ static int holder_fn(struct device *dev, void *arg)
 	return found;
 }
 
+struct cma_buffer_walk {
+	int (*fn)(struct device *dev, const struct dma_buffer *buf, void *arg);
+	void *arg;
+};
+
+static int cma_buffer_walk_fn(struct device *dev, void *arg)
+{
+	struct cma_buffer_walk *w = arg;
+	struct dma_buffer *buf;
+	int ret = 0;
+
+	spin_lock(&dev->dma_lock);
+	list_for_each_entry(buf, &dev->dma_allocs, node) {
+		if (buf->kind != DMA_BUF_CMA)
+			continue;
+		ret = w->fn(dev, buf, w->arg);
+		if (ret)
+			break;
+	}
+	spin_unlock(&dev->dma_lock);
+	return ret;
+}
+
+/**
+ * dma_for_each_cma_buffer - walk the CMA buffers every device holds
+ * @fn: called for each, under the device's dma_lock (and devices_lock);
+ *      non-zero stops the walk
+ * @arg: passed to @fn
+ *
+ * Devices in the order they were configured. Call holding no dma_lock.
+ * Return: 0, or what @fn returned to stop the walk.
+ */
+int dma_for_each_cma_buffer(int (*fn)(struct device *dev, const struct dma_buffer *buf,
+				      void *arg),
+			    void *arg)
+{
+	struct cma_buffer_walk w = { .fn = fn, .arg = arg };
+
+	return for_each_device(cma_buffer_walk_fn, &w);
+}
+
 /**
  * dma_buffer_holder - which other device holds the buffer containing @phys
  * @phys: an address

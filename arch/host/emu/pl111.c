@@ -329,6 +329,15 @@ static struct pl111_model *pl111_find(phys_addr_t regs)
 	return NULL;
 }
 
+/** host_pl111_first - the registers of the first emulated PL111 (--screendump) */
+int host_pl111_first(phys_addr_t *regs)
+{
+	if (!nr_models)
+		return -ENODEV;
+	*regs = models[0]->dev.base;
+	return 0;
+}
+
 /* Convert the frame on screen to RGB into @rgb. Locked. */
 static void pl111_convert(const struct pl111_model *m, const u8 *fb, u8 *rgb)
 {

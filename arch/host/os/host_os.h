@@ -156,4 +156,9 @@ void os_backtrace_init(void);
 /* The calling thread's backtrace on stdout, without allocating. */
 void os_backtrace(void);
 
+/* ---- pictures (os/png.c) ------------------------------------------------- */
+
+/* Write @w x @h 8-bit RGB pixels to @path as a PNG. Return: 0 or -errno. */
+int os_write_png_rgb(const char *path, const u8 *rgb, unsigned int w, unsigned int h);
+
 #endif /* _ARCH_HOST_OS_H */

@@ -7,7 +7,7 @@ To add a suite: write suites/NAME.py (a docstring, one function returning
 a Suite), import it here and add ("NAME", NAME.suite_NAME) to SUITES.
 """
 
-from . import (boot, build, capture, display, fuzz, ktest, linux_dtbs,
+from . import (boot, build, capture, cmaview, display, fuzz, ktest, linux_dtbs,
                linux_vexpress, lint, qemu_boot, qemu_ktest, shell, uboot_boot,
                uboot_ktest, unit)
 
@@ -28,6 +28,7 @@ SUITES = [
     ("qemu-smp", qemu_ktest.qemu_ktest_suite("qemu-smp", 4)),
     ("qemu-boot", qemu_boot.suite_qemu_boot),
     ("display", display.suite_display),
+    ("cmaview", cmaview.suite_cmaview),
     ("linux-vexpress", linux_vexpress.suite_linux_vexpress),
     ("uboot-ktest", uboot_ktest.suite_uboot_ktest),
     ("uboot-boot", uboot_boot.suite_uboot_boot),

@@ -130,6 +130,9 @@ struct host_pl111_frame {
 int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
 		       size_t rgb_size);
 
+/* The registers of the first emulated PL111. Return: 0, or -ENODEV (none). */
+int host_pl111_first(phys_addr_t *regs);
+
 /* ---- models from the device tree -------------------------------------- */
 
 struct host_emu_model {
