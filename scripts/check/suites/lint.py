@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""lint: scripts/check-includes.sh, an SPDX line in every source file, the
-runner's own self-test (KTAP/TAP/cases.txt parsers, U-Boot console
-status), and the option combinations scripts/qemu-arm.sh refuses.
-Needs: bash; nothing built."""
+"""lint: scripts/check-includes.sh (which folder may include what, layers
+included), scripts/check-layers.py (no call runs upward between app/init,
+drivers, kernel, mm and lib, read from the host build's objects), an SPDX
+line in every source file, the runner's own self-test (KTAP/TAP/cases.txt
+parsers, U-Boot console status), and the option combinations
+scripts/qemu-arm.sh refuses.
+Needs: bash, nm; the layers case needs make ARCH=host (else it skips)."""
 
 import os
 import re
 
-from ..common import FAIL, PASS, ROOT, Suite
+from ..common import FAIL, PASS, ROOT, SKIP, Suite
 from ..proc import describe_status, run
 from ..qemu import QEMU_SH, QEMU_SH_REFUSED
 from ..selftest import selftest
@@ -34,6 +37,16 @@ def suite_lint(args):
     else:
         s.add("lint.includes_are_contig_asm_or_libfdt_only", FAIL,
               out.strip() or describe_status(status, timed_out, 120))
+
+    script = os.path.join(ROOT, "scripts", "check-layers.py")
+    status, out, timed_out = run(["/usr/bin/python3", script, "build/host"], 120)
+    name = "lint.no_call_runs_upward_between_parts"
+    if status == 0 and not timed_out:
+        s.add(name, PASS)
+    elif status == 2:
+        s.add(name, SKIP, out.strip())
+    else:
+        s.add(name, FAIL, out.strip() or describe_status(status, timed_out, 120))
 
     bad = []
     for path in spdx_files():
