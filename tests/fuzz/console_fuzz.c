@@ -17,6 +17,7 @@
 #include "fuzz.h"
 
 #include <contig/errno.h>
+#include <contig/idle.h>
 #include <contig/params.h>
 #include <contig/shell.h>
 #include <contig/spinlock.h>
@@ -100,6 +101,8 @@ unsigned int spin_held[CONFIG_NR_CPUS];
 void spin_debug_irq_usage_slow(spinlock_t *lock, bool in_irq, bool irqs_off) {}
 unsigned int irq_nesting[CONFIG_NR_CPUS];
 bool arch_irqs_disabled(void) { return true; }
+/* The shell runs idle work while it waits for a key: there is none here. */
+bool idle_work(void) { return false; }
 
 /* ---- commands that only record that they ran ------------------------------------ */
 
