@@ -909,6 +909,7 @@ static int cmd_capture(const struct shell_cmd *cmd, int argc, char **argv)
 	if (!IS_ENABLED(CONFIG_VIDEO_VCAM))
 		return shell_error("this kernel has no capture driver (CONFIG_VIDEO_VCAM=n)");
 	return !strcmp(argv[0], "pipeline") ? pipeline_shell(argc, argv) :
+	       !strcmp(argv[0], "play")     ? playback_shell(argc, argv) :
 					      capture_shell(argc, argv);
 }
 
@@ -945,6 +946,7 @@ static const struct shell_cmd shell_cmds[] = {
 	  cmd_capture },
 	{ "capture", "capture grab [n]", "take n frames, check them, show them", cmd_capture },
 	{ "capture", "capture stop", "stop capturing, release the ring", cmd_capture },
+	{ "play", "play [cycles] [frames]", "play the frames file through the read cache", cmd_capture },
 	{ "pipeline", "pipeline [cycles] [frames]", "capture and display with the workload",
 	  cmd_capture },
 	{ "ktest", "ktest [filter]", "run in-kernel test suites (ktest list: list them)",

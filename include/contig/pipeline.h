@@ -30,5 +30,8 @@ int pipeline_run(unsigned int cycles, unsigned int frames);
 /* The shell's "capture" and "pipeline" commands. Return: 0 or -errno. */
 int capture_shell(int argc, char **argv);
 int pipeline_shell(int argc, char **argv);
+/* Playback of the frames file through the block read cache (drivers/media/playback.c). */
+int playback_run(unsigned int cycles, unsigned int frames);
+int playback_shell(int argc, char **argv);
 
 #endif /* _CONTIG_PIPELINE_H */
