@@ -138,6 +138,7 @@ int bench_run(const char *name, const char *region, u64 take_bytes) { effect(); 
 int capture_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int display_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int pipeline_shell(int argc, char **argv) { effect(); return -ENODEV; }
+int playback_shell(int argc, char **argv) { effect(); return -ENODEV; }
 int blk_cache_shell(int argc, char **argv) { effect(); return -EINVAL; }
 void cma_print_borrow(void) { effect(); }
 bool idle_work(void) { return false; }
