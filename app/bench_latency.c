@@ -14,7 +14,8 @@
  * drops the workload. Carves: dma_alloc_coherent() of 4 MiB and 16 MiB
  * (zeroed, uncached alias) and a single page (cma_alloc(), zeroed).
  * Per configuration and size: min/median/max latency and the success
- * rate; the RESULT line carries each policy's worst ratio of max latency
+ * rate, and for the configurations that migrate nothing, where the
+ * slowest carve's time went (contig/phase.h); the RESULT line carries each policy's worst ratio of max latency
  * to the idle region's max for the same carve, and the success rates.
  */
 #define pr_fmt(fmt) "bench: " fmt
@@ -26,6 +27,7 @@
 #include <contig/errno.h>
 #include <contig/idle.h>
 #include <contig/params.h>
+#include <contig/phase.h>
 #include <contig/platform_device.h>
 #include <contig/printk.h>
 #include <contig/shell.h>
@@ -61,6 +63,7 @@ struct lat_cell {
 	u64 ns[LAT_SAMPLES];
 	unsigned int ok, tried;
 	unsigned int fill_pct; /* lowest fill seen */
+	u64 worst_ns, worst_phase[NR_MM_PHASES]; /* the slowest carve, split */
 };
 
 struct lat_state {
@@ -108,9 +111,9 @@ static bool lat_carve(struct device *dev, struct cma *cma, unsigned int s, u64 *
 static int lat_sample(struct device *dev, struct cma *cma, enum lat_cfg c, unsigned int s,
 		      struct lat_cell *cell)
 {
+	u64 ns, ph0[NR_MM_PHASES], ph1[NR_MM_PHASES];
 	struct workload *wl = NULL;
-	unsigned int pct = 0;
-	u64 ns;
+	unsigned int pct = 0, p;
 
 	/* Start from a borrowed region: what the reserve left goes back too. */
 	cma_ready_drain(cma);
@@ -127,8 +130,16 @@ static int lat_sample(struct device *dev, struct cma *cma, enum lat_cfg c, unsig
 	while (cma_ready_work())
 		;
 	cell->tried++;
-	if (lat_carve(dev, cma, s, &ns))
+	phase_snapshot(ph0);
+	if (lat_carve(dev, cma, s, &ns)) {
 		cell->ns[cell->ok++] = ns;
+		phase_snapshot(ph1);
+		if (ns >= cell->worst_ns) {
+			cell->worst_ns = ns;
+			for (p = 0; p < NR_MM_PHASES; p++)
+				cell->worst_phase[p] = ph1[p] - ph0[p];
+		}
+	}
 	cell->fill_pct = cell->tried == 1 ? pct : min(cell->fill_pct, pct);
 	workload_destroy(wl);
 	return 0;
@@ -166,6 +177,21 @@ static const char *fmt_x100(char *buf, u64 v)
 	return buf;
 }
 
+/* Where the slowest carve of @cell went (contig/phase.h), in ms. */
+static void lat_print_phases(const char *name, unsigned long size, const struct lat_cell *cell)
+{
+	const u64 *ph = cell->worst_phase;
+	u64 known = ph[PHASE_ISOLATE] + ph[PHASE_MIGRATE] + ph[PHASE_ZERO] +
+		    ph[PHASE_LINEAR_ATTR];
+	char a[24], b[24], d[24], e[24], f[24];
+
+	pr_info("latency: %-13s %5lu KiB: slowest split: isolate %s migrate/discard %s zero %s linear_attr %s other %s ms\n",
+		name, size / 1024, fmt_ms(a, sizeof(a), ph[PHASE_ISOLATE]),
+		fmt_ms(b, sizeof(b), ph[PHASE_MIGRATE]), fmt_ms(d, sizeof(d), ph[PHASE_ZERO]),
+		fmt_ms(e, sizeof(e), ph[PHASE_LINEAR_ATTR]),
+		fmt_ms(f, sizeof(f), cell->worst_ns > known ? cell->worst_ns - known : 0));
+}
+
 static void lat_print(const struct lat_state *st)
 {
 	unsigned int c, s;
@@ -185,6 +211,8 @@ static void lat_print(const struct lat_state *st)
 				fmt_ms(b, sizeof(b), cell->ns[cell->ok / 2]),
 				fmt_ms(d, sizeof(d), cell_max(cell)), cell->ok, cell->tried,
 				cell->fill_pct);
+			if (sizes[s] > PAGE_SIZE && cfgs[c].kind != WORKLOAD_ANON)
+				lat_print_phases(cfgs[c].name, sizes[s], cell);
 		}
 	}
 }
@@ -244,6 +272,12 @@ int bench_latency(void)
 		region, (unsigned long long)(cma_get_size(cma) / SZ_1M), LAT_SAMPLES, LAT_FILL_PCT,
 		(int)(LAT_READY_BYTES / SZ_1M));
 	for (c = 0; c < NR_CFGS && !ret; c++) {
+		/*
+		 * The split costs a clock read per migrated page (the copy
+		 * phase): only where nothing is migrated, so the "movable"
+		 * figures stay comparable with earlier runs.
+		 */
+		phase_accounting(cfgs[c].kind != WORKLOAD_ANON);
 		ret = cma_set_borrow(cma, cfgs[c].borrow);
 		if (!ret)
 			ret = cma_set_ready(cma, cfgs[c].ready ? PHYS_PFN(LAT_READY_BYTES) : 0);
@@ -253,6 +287,7 @@ int bench_latency(void)
 			sort_ns(st->cell[c][s].ns, st->cell[c][s].ok);
 		}
 	}
+	phase_accounting(false);
 	cma_set_ready(cma, 0);
 	cma_set_borrow(cma, CMA_BORROW_MOVABLE);
 	if (ret) {

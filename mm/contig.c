@@ -53,6 +53,7 @@
 #define pr_fmt(fmt) "contig: " fmt
 
 #include <contig/alloc_contig.h>
+#include <contig/cma_borrow.h>
 #include <contig/page-isolation.h>
 #include <contig/movable.h>
 #include <contig/mmzone.h>
@@ -61,6 +62,7 @@
 #include <contig/params.h>
 #include <contig/phase.h>
 #include <contig/spinlock.h>
+#include "discard.h"
 #include "internal.h"
 
 #define NSEC_PER_MSEC 1000000ULL
@@ -180,10 +182,34 @@ static void note_busy(struct migrate_report *rep, unsigned long pfn, int reason)
 		rep->unmovable++;
 }
 
+/* Isolate the movable page @pfn for migration, into @batch. */
+static void take_for_migration(unsigned long pfn, struct list_head *batch, unsigned long *nr,
+			       struct migrate_report *rep, struct target_pool *pool)
+{
+	struct page *page = pfn_to_page(pfn);
+	int ret = isolate_movable_page(page);
+
+	if (ret == -EINVAL) {
+		/* Freed or disowned under us. */
+		if (page_ref_count(page) && !PageMovable(page))
+			note_busy(rep, pfn, MR_UNMOVABLE);
+		return;
+	}
+	if (ret) {
+		note_busy(rep, pfn, MR_PINNED);
+		return;
+	}
+	list_add_tail(&page->lru, batch);
+	if (++*nr == CONFIG_MIGRATE_BATCH)
+		flush_batch(batch, nr, rep, pool);
+}
+
 /*
- * One pass over [start, end): isolate movable pages and migrate them in
- * batches; free pages are skipped. Everything the pass did and met goes
- * to @rep. The pass stops early when a page found no target.
+ * One pass over [start, end): runs of clean pages whose owner drops them
+ * itself are discarded (mm/discard.c); other movable pages are isolated
+ * and migrated in batches; free pages are skipped. Everything the pass
+ * did and met goes to @rep. The pass stops early when a page found no
+ * target.
  */
 static void migrate_range_pass(unsigned long start, unsigned long end,
 			       struct migrate_report *rep)
@@ -195,7 +221,7 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 	for (; pfn < end && !rep->no_target; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 		u32 flags = page_flags(page);
-		int ret;
+		const struct movable_operations *ops;
 
 		if (flags & (1u << PG_buddy)) {
 			unsigned int order = page_order(page);
@@ -215,20 +241,16 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 			note_busy(rep, pfn, MR_UNMOVABLE);
 			continue;
 		}
-		ret = isolate_movable_page(page);
-		if (ret == -EINVAL) {
-			/* Freed or disowned under us. */
-			if (page_ref_count(page) && !PageMovable(page))
-				note_busy(rep, pfn, MR_UNMOVABLE);
-			continue;
+		ops = discard_run_wants(page, flags);
+		if (ops) {
+			unsigned long done = discard_run(pfn, end, ops, rep);
+
+			if (done) {
+				pfn += done - 1;
+				continue;
+			}
 		}
-		if (ret) {
-			note_busy(rep, pfn, MR_PINNED);
-			continue;
-		}
-		list_add_tail(&page->lru, &batch);
-		if (++nr == CONFIG_MIGRATE_BATCH)
-			flush_batch(&batch, &nr, rep, &pool);
+		take_for_migration(pfn, &batch, &nr, rep, &pool);
 	}
 	flush_batch(&batch, &nr, rep, &pool);
 	target_pool_drain(&pool);
@@ -265,10 +287,27 @@ static unsigned long count_target_needs(unsigned long start, unsigned long end)
 	return need;
 }
 
-/* Fill @rep's target counts; true when the free targets fall short. */
+/* Whether every pageblock of [start, end) lends only to clean cache. */
+static bool range_lends_clean_only(unsigned long start, unsigned long end)
+{
+	unsigned long pfn;
+
+	for (pfn = pageblock_start_pfn(start); pfn < end; pfn += pageblock_nr_pages)
+		if (pageblock_borrow(pfn) != CMA_BORROW_CLEAN)
+			return false;
+	return true;
+}
+
+/*
+ * Fill @rep's target counts; true when the free targets fall short. A
+ * range that lends only to clean cache needs none (its pages are
+ * discarded), so it is not scanned: a page that breaks the policy still
+ * meets migration, which fails at it if no frame is free.
+ */
 static bool targets_short(unsigned long start, unsigned long end, struct migrate_report *rep)
 {
-	rep->targets_needed = count_target_needs(start, end);
+	rep->targets_needed = range_lends_clean_only(start, end) ? 0 :
+			      count_target_needs(start, end);
 	nr_free_target_pages(&rep->targets_free_noncma, &rep->targets_free_cma);
 	return rep->targets_needed > rep->targets_free_noncma + rep->targets_free_cma;
 }
@@ -432,7 +471,9 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 			/* More passes would not make memory free. */
 			rep->first_busy_pfn = pass_rep.first_busy_pfn;
 			rep->first_busy_reason = MR_NO_TARGET;
-			targets_short(start_pfn, end_pfn, rep);
+			/* Counted even in a clean range: a page there needed one. */
+			rep->targets_needed = count_target_needs(start_pfn, end_pfn);
+			nr_free_target_pages(&rep->targets_free_noncma, &rep->targets_free_cma);
 			ret = -ENOMEM;
 			break;
 		}

@@ -114,4 +114,7 @@ void cma_reset_areas(void);
 /* Fill freed pages with the poison byte (when page poisoning is on). */
 void poison_pages(struct page *page, unsigned long nr);
 
+/* Free a run of frozen pages (refcount 0, no flags) of ISOLATE pageblocks. */
+void free_frozen_isolated_run(unsigned long pfn, unsigned long nr);
+
 #endif /* _MM_INTERNAL_H */

@@ -13,7 +13,10 @@
  * a page that migration may see only while PG_locked is held on it (by
  * migration, or by the owner's own teardown), and migration reads
  * page->private only under PG_locked after re-checking PG_movable, so the
- * record it reads is always the live one.
+ * record it reads is always the live one. The one exception is a carve's
+ * discard by runs (mm/discard.c): the owner itself, under its own locks,
+ * freezes the page's only reference (page_freeze_disown()); with no
+ * reference left nobody can hold PG_locked or take one.
  */
 #define pr_fmt(fmt) "movable: " fmt
 

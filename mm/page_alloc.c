@@ -1106,6 +1106,31 @@ static void free_isolated_run(struct zone *zone, unsigned long pfn, unsigned lon
 }
 
 /**
+ * free_frozen_isolated_run - free pages a carve's batched discard froze
+ * @pfn: first frame
+ * @nr: how many consecutive frames (0: nothing)
+ *
+ * Each page has refcount 0, no flags and no private value (the owner's
+ * discard_frozen() left it so) and lies in an ISOLATE pageblock of one
+ * zone. They go to the buddy as the largest aligned blocks the run holds.
+ */
+void free_frozen_isolated_run(unsigned long pfn, unsigned long nr)
+{
+	struct zone *zone;
+	unsigned long p;
+
+	if (!nr)
+		return;
+	zone = pfn_zone(pfn);
+	ASSERT_MSG(zone && zone == pfn_zone(pfn + nr - 1), "pfn %#lx-%#lx not in one zone",
+		   pfn, pfn + nr - 1);
+	for (p = pageblock_start_pfn(pfn); p < pfn + nr; p += pageblock_nr_pages)
+		ASSERT_MSG(zone_pageblock_mt(zone, p) == MIGRATE_ISOLATE,
+			   "pfn %#lx: pageblock not isolated", p);
+	free_isolated_run(zone, pfn, nr);
+}
+
+/**
  * free_page_list - free order-0 pages whose last reference the caller dropped
  * @list: the pages (refcount 0), linked by lru; empty on return
  *

@@ -35,16 +35,18 @@ static unsigned long find_unmovable_page_locked(struct zone *zone, unsigned long
 	assert_spin_locked(&zone->lock);
 	while (p < end) {
 		struct page *page = pfn_to_page(p);
+		/* One load: this runs over every page of every carve. */
+		u32 flags = page_flags(page);
 
-		if (PageBuddy(page)) {
+		if (flags & (1u << PG_buddy)) {
 			p += 1UL << page_order(page);
 			continue;
 		}
-		if (PagePcp(page)) {
+		if (flags & (1u << PG_pcp)) {
 			p++;
 			continue;
 		}
-		if (PageReserved(page))
+		if (flags & (1u << PG_reserved))
 			return p;
 		if (page_ref_count(page) == 0) {
 			unsigned long h = find_free_block_locked(zone, p);
@@ -54,7 +56,7 @@ static unsigned long find_unmovable_page_locked(struct zone *zone, unsigned long
 			p = h + (1UL << page_order(pfn_to_page(h)));
 			continue;
 		}
-		if (!PageMovable(page) || PagePinned(page))
+		if ((flags & ((1u << PG_movable) | (1u << PG_pinned))) != (1u << PG_movable))
 			return p;
 		p++;
 	}

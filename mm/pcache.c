@@ -36,6 +36,14 @@
 #include <contig/movable.h>
 #include <contig/cma_borrow.h>
 
+/*
+ * Held by a carve's batched discard (pcache_discard_frozen()) while it
+ * reads the records of pages it holds no reference on, and by
+ * pcache_destroy() while it frees a cache: no entries array goes away
+ * under the discard. Lock order: pcache_teardown_lock -> pcache lock.
+ */
+static DEFINE_SPINLOCK(pcache_teardown_lock);
+
 struct pcache_entry {
 	struct pcache *pc;
 	struct page *page;  /* NULL when not cached */
@@ -142,8 +150,11 @@ void pcache_destroy(struct pcache *pc)
 		ClearPageLocked(page);
 		put_page(page);
 	}
+	/* Every page is disowned: a discard now in progress skips them. */
+	spin_lock(&pcache_teardown_lock);
 	kfree(pc->entries);
 	kfree(pc);
+	spin_unlock(&pcache_teardown_lock);
 }
 
 static struct pcache_entry *pcache_entry(struct pcache *pc, unsigned long index,
@@ -410,10 +421,69 @@ static int pcache_discard_page(struct page *page)
 	return 0;
 }
 
+/*
+ * A carve's discard by runs (mm/discard.c): drop and freeze the pages of
+ * @nr frames from @first that are cached clean, stopping at the first
+ * frame that is not, under one hold of a cache's lock for each stretch of
+ * pages of that cache. The carve holds no reference and no PG_locked:
+ * pcache_teardown_lock keeps every entries array and cache alive while the
+ * records are read, and a page counts only if its entry still points at
+ * it, not isolated. Readers copy under the cache lock with no reference,
+ * so a frozen page has no reader; the next read of its index misses and
+ * refills from the store.
+ */
+static unsigned long pcache_discard_frozen_run(struct page *first, unsigned long nr)
+{
+	const u32 mask = (1u << PG_movable) | (1u << PG_dirty) | (1u << PG_isolated) |
+			 PAGE_OWNER_MASK;
+	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_PCACHE << PAGE_OWNER_SHIFT);
+	struct pcache *locked = NULL;
+	unsigned long i, dropped = 0;
+
+	spin_lock(&pcache_teardown_lock);
+	for (i = 0; i < nr; i++) {
+		struct page *page = first + i;
+		struct pcache_entry *e;
+		struct pcache *pc;
+
+		/* Still ours? (destroy disowns every page before it frees) */
+		if ((page_flags(page) & mask) != want)
+			break;
+		e = page_movable_record(page);
+		if (!e)
+			break;
+		pc = e->pc;
+		if (pc != locked) {
+			if (locked) {
+				locked->stats.cached -= dropped;
+				locked->stats.discarded += dropped;
+				spin_unlock(&locked->lock);
+			}
+			dropped = 0;
+			spin_lock(&pc->lock);
+			locked = pc;
+			if (pc->dying)
+				break;
+		}
+		if (e->page != page || e->migrating || e->dirty || !page_freeze_disown(page))
+			break;
+		e->page = NULL;
+		dropped++;
+	}
+	if (locked) {
+		locked->stats.cached -= dropped;
+		locked->stats.discarded += dropped;
+		spin_unlock(&locked->lock);
+	}
+	spin_unlock(&pcache_teardown_lock);
+	return i;
+}
+
 const struct movable_operations pcache_movable_ops = {
 	.name = "pcache",
 	.isolate_page = pcache_isolate_page,
 	.migrate_page = pcache_migrate_page,
 	.putback_page = pcache_putback_page,
 	.discard_page = pcache_discard_page,
+	.discard_frozen_run = pcache_discard_frozen_run,
 };

@@ -66,6 +66,19 @@ struct movable_operations {
 	 */
 	int (*discard_page)(struct page *page);
 	/*
+	 * Optional: a carve's discard by runs (mm/discard.c). @first and the
+	 * @nr frames after it (struct pages consecutive, pfn order) lie in
+	 * pageblocks a carve has isolated; @first was seen owned by this
+	 * owner type, clean and not isolated. The caller holds no reference
+	 * and no PG_locked on them: the owner checks each frame under its
+	 * own locks and keeps its records alive while it reads them. From
+	 * @first on, for each frame that is a page it caches clean with no
+	 * other reference, page_freeze_disown() it (it becomes free memory
+	 * of the caller); stop at the first frame that is not. Must not sleep.
+	 * Return: how many frames from @first were dropped.
+	 */
+	unsigned long (*discard_frozen_run)(struct page *first, unsigned long nr);
+	/*
 	 * Optional: describe, for a failure message, what holds @page (which
 	 * page of what, and its pins), in @buf. Called with PG_locked held
 	 * and the page owned; must not sleep.
@@ -115,6 +128,37 @@ void page_move_movable(struct page *dst, struct page *src);
 static inline void *page_movable_record(const struct page *page)
 {
 	return (void *)__atomic_load_n(&page->private, __ATOMIC_RELAXED);
+}
+
+/**
+ * page_freeze_disown - free a page its owner drops, if nobody else holds it
+ * @page: a movable page whose owner, under its own lock, holds the only
+ *        reference it knows of and has just stopped caching it
+ *
+ * For discard_frozen_run(). The owner's reference goes from 1 to 0 in one
+ * compare-and-exchange (Linux's page_ref_freeze()): it fails when another
+ * CPU holds a reference (isolating the page, describing it), and nobody
+ * can take one afterwards. Then the ownership goes: no flags, no private.
+ * Nobody can hold PG_locked on a page with no reference.
+ *
+ * Return: true when the page is frozen and free of its owner; false, with
+ * nothing changed, when someone else holds a reference.
+ */
+static inline bool page_freeze_disown(struct page *page)
+{
+	const u32 owned = (1u << PG_movable) | PAGE_OWNER_MASK;
+
+	u32 flags;
+
+	if (atomic_cmpxchg(&page->_refcount, 1, 0) != 1)
+		return false;
+	/* Nobody else can change them now (the cmpxchg ordered the load). */
+	flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+	ASSERT_MSG(!(flags & ~owned), "pfn %lx flags %x: frozen with state", page_to_pfn(page),
+		   flags);
+	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
+	page->private = 0;
+	return true;
 }
 
 /*

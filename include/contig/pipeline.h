@@ -15,4 +15,7 @@
 #define PIPELINE_DEFAULT_BUFFERS 4
 #define PIPELINE_FILL_PCT 90
 
+/* Playback of the frames file through the block read cache (app/playback.c). */
+int playback_run(unsigned int cycles, unsigned int frames);
+
 #endif /* _CONTIG_PIPELINE_H */

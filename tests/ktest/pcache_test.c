@@ -7,6 +7,10 @@
  */
 #define pr_fmt(fmt) "pcache_test: " fmt
 
+#include <contig/cma.h>
+#include <contig/cma_borrow.h>
+#include <contig/mm_debug.h>
+#include <contig/arch.h>
 #include <contig/ktest.h>
 #include <contig/mm.h>
 #include <contig/slab.h>
@@ -340,6 +344,115 @@ static void pcache_readers_see_whole_pages_while_migration_discards_them(struct 
 	KTEST_EXPECT_EQ(t, st.migrated, 0);
 }
 
+/* ---- readers vs. carves that drop clean pages by runs ----------- */
+
+#define RUN_PAGES 512 /* 2 MiB of cache */
+#define RUN_CARVES 16
+
+struct pcache_run_race {
+	struct pcache_fixture *f;
+	struct pcache *pc;
+	struct cma *cma;
+	int done;
+	unsigned long reads, bad, errors, carves, failed;
+};
+
+static void pc_run_fn(unsigned int cpu, void *arg)
+{
+	struct pcache_run_race *r = arg;
+	/* Quarters: a window holding a page being filled is busy, skipped. */
+	unsigned long count = PHYS_PFN(cma_get_size(r->cma)) / 4, i;
+
+	if (cpu == 1) {
+		for (i = 0; i < RUN_CARVES; i++) {
+			unsigned long seen = __atomic_load_n(&r->reads, __ATOMIC_RELAXED);
+			struct page *held[4];
+			unsigned int q, n = 0;
+
+			/* Let the reader miss pages into the region first. */
+			while (__atomic_load_n(&r->reads, __ATOMIC_RELAXED) < seen + 64)
+				arch_cpu_relax();
+			for (q = 0; q < 4; q++) {
+				held[n] = cma_alloc(r->cma, count, 0, CMA_ALLOC_NOWARN);
+				if (held[n])
+					n++;
+			}
+			r->carves += n;
+			r->failed += 4 - n;
+			while (n)
+				cma_release(r->cma, held[--n], count);
+		}
+		__atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+	} else if (cpu == 0) {
+		u8 *buf = r->f->buf;
+		u32 x = 4321;
+
+		while (!__atomic_load_n(&r->done, __ATOMIC_ACQUIRE)) {
+			x = x * 1103515245u + 12345u;
+			i = (x >> 8) % RUN_PAGES;
+			if (pcache_read(r->pc, i, buf))
+				r->errors++;
+			else if (store_diff(&r->f->store, i, buf))
+				r->bad++;
+			__atomic_store_n(&r->reads, r->reads + 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+/*
+ * A region lending only to clean cache, a reader on one CPU reading a
+ * 512-page cache at random (misses fill the region), carves on another
+ * taking the whole region in quarters: each carve drops the cached pages
+ * by runs (mm/discard.c, no reference or PG_locked on them) while the
+ * reader may be copying one under the cache lock. Every read must match
+ * the store, every page dropped must be counted once, and the mm must
+ * stay consistent.
+ */
+static void pcache_readers_see_whole_pages_while_carves_drop_runs(struct ktest *t)
+{
+	static const char *const names[] = { "cache", "camera", "linux,cma", "video" };
+	struct pcache_fixture *f = t->priv;
+	struct pcache_run_race r = { .f = f };
+	enum cma_borrow was = CMA_BORROW_MOVABLE;
+	struct pcache_stats st;
+	unsigned int i;
+
+	if (arch_nr_cpus() < 2) {
+		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(names) && !r.cma; i++) {
+		struct cma *cma = cma_find(names[i]);
+
+		if (!cma)
+			continue;
+		was = cma_get_borrow(cma);
+		if (!cma_set_borrow(cma, CMA_BORROW_CLEAN))
+			r.cma = cma;
+	}
+	if (!r.cma) {
+		ktest_skip(t, "no region could be switched to borrow=clean");
+		return;
+	}
+	r.pc = pcache_create("runs", RUN_PAGES, store_fill, &f->store);
+	KTEST_ASSERT_NOT_NULL(t, r.pc);
+	KTEST_EXPECT_EQ(t, arch_smp_run(2, pc_run_fn, &r), 2);
+	pcache_get_stats(r.pc, &st);
+	ktest_info(t, "%s: %lu reads, %lu carves (%lu failed), %lu pages dropped",
+		   cma_get_name(r.cma), r.reads, r.carves, r.failed, st.discarded);
+	KTEST_EXPECT_EQ(t, r.bad, 0);
+	KTEST_EXPECT_EQ(t, r.errors, 0);
+	KTEST_EXPECT_GE(t, r.carves, 3 * RUN_CARVES);
+	/* The reader missed into the region before each carve. */
+	KTEST_EXPECT_GT(t, st.discarded, 0);
+	KTEST_EXPECT_EQ(t, st.migrated, 0);
+	/* Every miss cached a page; every page left by a discard or is cached. */
+	KTEST_EXPECT_EQ(t, st.misses, st.cached + st.discarded);
+	pcache_destroy(r.pc);
+	KTEST_EXPECT_EQ(t, cma_set_borrow(r.cma, was), 0);
+	KTEST_EXPECT_EQ(t, mm_check_consistency(true), 0);
+}
+
 static struct ktest_case pcache_cases[] = {
 	KTEST_CASE(pcache_miss_fills_from_the_store_and_a_hit_does_not),
 	KTEST_CASE(pcache_rejects_an_index_outside_the_cache),
@@ -348,6 +461,7 @@ static struct ktest_case pcache_cases[] = {
 	KTEST_CASE(pcache_migrate_pages_discards_clean_and_migrates_dirty),
 	KTEST_CASE(pcache_destroy_returns_every_page),
 	KTEST_CASE(pcache_readers_see_whole_pages_while_migration_discards_them),
+	KTEST_CASE(pcache_readers_see_whole_pages_while_carves_drop_runs),
 	{}
 };
 

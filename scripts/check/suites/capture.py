@@ -27,7 +27,7 @@ IOERR_FRAME = 2
 # The capture commands by hand: start with cached buffers, grab, status,
 # stop, a second stop refused, a grab while stopped refused.
 CAPTURE_SHELL = ("capture start 2 cached\ncapture grab 3\ncapture status\n"
-                 "capture stop\ncapture stop\ncapture grab\npoweroff\n")
+                 "capture stop\ncapture stop\ncapture grab\nplay 2 4\npoweroff\n")
 CAPTURE_SHELL_EXPECT = [
     r"capture: started, 2 cached buffers \(2400 KiB\) from camera in [0-9.]+ ms",
     r"capture: frame 0 \(buffer 0, sequence 0\): CRC ok, shown",
@@ -36,7 +36,11 @@ CAPTURE_SHELL_EXPECT = [
     r"0 errors",
     r"capture: stopped, 2400 KiB back to camera",
     r"contig> capture stop\nerror: not streaming",
-    r"contig> capture grab\nerror: not streaming: capture start first"]
+    r"contig> capture grab\nerror: not streaming: capture start first",
+    # Playback through the block read cache: the second cycle hits it.
+    r"playback: cycle 1: .* 4 frames read .*; 4 shown, 0 not matching",
+    r"playback: cycle 2: .* 4 frames read .*, 0 pages missed, .*; 4 shown, 0 not "
+    r"matching\nplayback: done"]
 
 
 def capture_boots(frames, hdr):

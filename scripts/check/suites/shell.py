@@ -27,7 +27,7 @@ SHELL_SESSIONS = [
       r"\nvideo +0x78000000 +64 +16384 +1624 +3 ",
       r"buffer 1: released 1024 pages to video",
       r"contig> cma free 1\nerror: no buffer with id 1",
-      r"MemTotal: +\d+ kB(.*\n)*CmaFree: +161440 kB",
+      r"MemTotal: +\d+ kB(.*\n)*CmaFree: +177824 kB",
       r"Kmalloc: ",
       r"contig> poweroff\ncontig: power(ing)? off,? \(?status 0\)?"], 0),
     # Backspace (DEL), CR LF line ends, Ctrl-U and Ctrl-C (else "foo" and

@@ -22,7 +22,7 @@
  * cma_release(): release, outside the area, not allocated, twice ...
  *                                                   release_refuses_what_it_did_not_hand_out
  *
- * unit-sources: tests/unit/mm/world.c mm/page_alloc.c mm/page_isolation.c mm/migrate.c mm/contig.c mm/cma.c mm/movable.c mm/anon.c mm/pcache.c mm/memblock.c mm/mm_init.c mm/fail_inject.c lib/bitmap.c lib/string.c lib/parse.c lib/smp.c lib/phase.c lib/trace.c mm/cma_trace.c lib/spinlock_debug.c lib/idle.c arch/host/vm.c arch/host/os/memory.c
+ * unit-sources: tests/unit/mm/world.c mm/page_alloc.c mm/page_isolation.c mm/migrate.c mm/contig.c mm/discard.c mm/cma.c mm/movable.c mm/anon.c mm/pcache.c mm/memblock.c mm/mm_init.c mm/fail_inject.c lib/bitmap.c lib/string.c lib/parse.c lib/smp.c lib/phase.c lib/trace.c mm/cma_trace.c lib/spinlock_debug.c lib/idle.c arch/host/vm.c arch/host/os/memory.c
  */
 #include "world.h"
 #include <contig/alloc_contig.h>

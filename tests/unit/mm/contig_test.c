@@ -22,6 +22,9 @@
  *                                                   real_owners_anon_and_pcache,
  *                                                   more_than_a_batch_of_anon_pages
  *   pass: clean pages discarded ................... discards_clean_pages_without_targets
+ *   pass: clean cache dropped by runs (discard.c) . clean_region_of_cache_is_dropped_by_runs,
+ *                                                   runs_stop_at_dirty_pages_and_go_on,
+ *                                                   a_referenced_clean_page_is_never_frozen
  *   pass: pin, waited for by time, -EBUSY ......... pinned_page_fails_with_ebusy_and_restores_the_range
  *   pass: pin dropped while waiting, success ...... pin_dropped_while_waiting_succeeds
  *   pass: owner's migrate_page -EAGAIN, -EBUSY .... busy_migration_fails_after_the_wait
@@ -40,12 +43,14 @@
  * free_contig_range(): merges back ................ takes_free_pages_and_gives_them_back,
  *                                                   unaligned_range_across_pageblocks
  *
- * unit-sources: tests/unit/mm/world.c mm/page_alloc.c mm/page_isolation.c mm/migrate.c mm/contig.c mm/cma.c mm/movable.c mm/anon.c mm/pcache.c mm/memblock.c mm/mm_init.c mm/fail_inject.c lib/bitmap.c lib/string.c lib/parse.c lib/smp.c lib/phase.c lib/trace.c mm/cma_trace.c lib/spinlock_debug.c lib/idle.c arch/host/vm.c arch/host/os/memory.c
+ * unit-sources: tests/unit/mm/world.c mm/page_alloc.c mm/page_isolation.c mm/migrate.c mm/contig.c mm/discard.c mm/cma.c mm/movable.c mm/anon.c mm/pcache.c mm/memblock.c mm/mm_init.c mm/fail_inject.c lib/bitmap.c lib/string.c lib/parse.c lib/smp.c lib/phase.c lib/trace.c mm/cma_trace.c lib/spinlock_debug.c lib/idle.c arch/host/vm.c arch/host/os/memory.c
  */
 #include <string.h>
 
 #include "world.h"
 #include <contig/alloc_contig.h>
+#include <contig/cma.h>
+#include <contig/cma_borrow.h>
 #include <contig/errno.h>
 #include <contig/fail_inject.h>
 #include <contig/mm_debug.h>
@@ -641,6 +646,138 @@ static void more_than_a_batch_of_anon_pages(void **state)
 	anon_area_destroy(area);
 }
 
+/* A pcache of @nr pages, each read once (a miss), all in pageblock 1. */
+static struct pcache *cache_in_pb1(unsigned long nr)
+{
+	unsigned char buf[PAGE_SIZE];
+	struct pcache *pc = pcache_create("world", nr, fill, NULL);
+	unsigned long i;
+
+	assert_non_null(pc);
+	for (i = 0; i < nr; i++) {
+		assert_int_equal(pcache_read(pc, i, buf), 0);
+		assert_true(pcache_page_pfn(pc, i) >= pb_pfn(1) &&
+			    pcache_page_pfn(pc, i) < pb_pfn(2));
+	}
+	return pc;
+}
+
+/* Every page of @pc reads back its store's data (refilled if dropped). */
+static void cache_reads_back(struct pcache *pc, unsigned long nr, unsigned long dirty_a,
+			     unsigned long dirty_b)
+{
+	unsigned char buf[PAGE_SIZE], want[PAGE_SIZE];
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		assert_int_equal(pcache_read(pc, i, buf), 0);
+		memset(want, (i == dirty_a || i == dirty_b) ? 0xd1 : store(i), sizeof(want));
+		assert_memory_equal(buf, want, sizeof(buf));
+	}
+}
+
+/*
+ * M[........] C[pppppp..] with cma0 lending only to clean cache: a pcache
+ * of 200 pages fills it. The carve drops all 200 by runs (the owner's
+ * discard_frozen_run()), migrates nothing and needs no target; the cache
+ * counts exactly 200 discards, and every page reads back from the store.
+ */
+static void clean_region_of_cache_is_dropped_by_runs(void **state)
+{
+	struct migrate_report rep;
+	struct pcache_stats st;
+	struct pcache *pc;
+
+	assert_int_equal(cma_set_borrow(W->cma[0], CMA_BORROW_CLEAN), 0);
+	pc = cache_in_pb1(200);
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.discarded, 200);
+	assert_int_equal(rep.migrated, 0);
+	assert_int_equal(rep.retries, 0);
+	assert_int_equal(rep.targets_needed, 0);
+	assert_int_equal(count_contig(pb_pfn(1), pb_pfn(2)), PB);
+	pcache_get_stats(pc, &st);
+	assert_int_equal(st.discarded, 200);
+	assert_int_equal(st.cached, 0);
+	assert_int_equal(st.migrated, 0);
+	/* Nothing left pageblock 0: no page was copied out. */
+	assert_int_equal(free_of(MIGRATE_MOVABLE), PB);
+	free_contig_range(pb_pfn(1), PB);
+	cache_reads_back(pc, 200, ~0UL, ~0UL);
+	pcache_get_stats(pc, &st);
+	assert_int_equal(st.misses, 400);
+	pcache_destroy(pc);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
+}
+
+/*
+ * M[........] C[pppppp..] lending to any movable page (cma_policy=prefer,
+ * so the cache lands in CMA): pages 50 and 150 of
+ * a 200-page cache are written (dirty, kept in place). A run stops at each
+ * dirty page, which is migrated; the runs go on after it: 198 discarded,
+ * 2 migrated, every byte as written.
+ */
+static void runs_stop_at_dirty_pages_and_go_on(void **state)
+{
+	unsigned char buf[PAGE_SIZE];
+	struct migrate_report rep;
+	struct pcache_stats st;
+	struct pcache *pc;
+
+	zone_set_cma_policy(W->zone, CMA_POLICY_PREFER);
+	pc = cache_in_pb1(200);
+	memset(buf, 0xd1, sizeof(buf));
+	assert_int_equal(pcache_write(pc, 50, buf), 0);
+	assert_int_equal(pcache_write(pc, 150, buf), 0);
+	assert_true(pcache_page_pfn(pc, 150) >= pb_pfn(1));
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.discarded, 198);
+	assert_int_equal(rep.migrated, 2);
+	pcache_get_stats(pc, &st);
+	assert_int_equal(st.discarded, 198);
+	assert_int_equal(st.migrated, 2);
+	assert_int_equal(st.cached, 2);
+	assert_true(pcache_page_pfn(pc, 50) < pb_pfn(1));
+	assert_true(pcache_page_pfn(pc, 150) < pb_pfn(1));
+	free_contig_range(pb_pfn(1), PB);
+	cache_reads_back(pc, 200, 50, 150);
+	pcache_destroy(pc);
+}
+
+/*
+ * M[........] C[pppppp..] lending only to clean cache; someone holds a
+ * reference on page 100 (as a CPU isolating or describing it would). The
+ * run stops there - a freeze needs the owner's reference to be the only
+ * one - and the usual path drops the page from the cache but cannot free
+ * it: the carve fails with -EBUSY after its passes, the other 199 dropped.
+ * Once the reference goes, the frame is free and page 100 reads back.
+ */
+static void a_referenced_clean_page_is_never_frozen(void **state)
+{
+	struct migrate_report rep;
+	struct pcache_stats st;
+	struct pcache *pc;
+	struct page *held;
+
+	assert_int_equal(cma_set_borrow(W->cma[0], CMA_BORROW_CLEAN), 0);
+	pc = cache_in_pb1(200);
+	held = pfn_to_page(pcache_page_pfn(pc, 100));
+	get_page(held);
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA | ACR_NOWARN, &rep), -EBUSY);
+	assert_int_equal(rep.discarded, 200);
+	assert_int_equal(rep.first_busy_pfn, page_to_pfn(held));
+	assert_int_equal(page_ref_count(held), 1);
+	assert_false(PageMovable(held));
+	pcache_get_stats(pc, &st);
+	assert_int_equal(st.discarded, 200);
+	put_page(held);
+	cache_reads_back(pc, 200, ~0UL, ~0UL);
+	pcache_destroy(pc);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
+}
+
 #define T(fn, layout) \
 	cmocka_unit_test_prestate_setup_teardown(fn, world_setup, world_teardown, layout)
 
@@ -674,6 +811,9 @@ int main(void)
 		T(contig_pages_moves_past_a_pinned_page, "M M"),
 		T(real_owners_anon_and_pcache, "M C"),
 		T(more_than_a_batch_of_anon_pages, "M M M C C C"),
+		T(clean_region_of_cache_is_dropped_by_runs, "M C"),
+		T(runs_stop_at_dirty_pages_and_go_on, "M C"),
+		T(a_referenced_clean_page_is_never_frozen, "M C"),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
