@@ -15,7 +15,11 @@
  *      from vcam's statistics)
  *   3. frames are captured, checked and displayed
  *   4. capture stops: the ring goes back to the region
- * and after the last cycle every workload page is verified and the mm
+ * then the frames file is played back through the block read cache
+ * (app/playback.c, PIPELINE_PLAYBACK_CYCLES passes of
+ * PIPELINE_PLAYBACK_FRAMES frames: the first reads the disk into clean
+ * cache pages, which borrow the board's borrow=clean region first; the
+ * second hits the cache), and every workload page is verified and the mm
  * checked for consistency.
  *
  * The boot action "pipeline[=CYCLES]" and the shell's "pipeline" command
@@ -109,6 +113,14 @@ static int pipeline_run(unsigned int cycles, unsigned int frames)
 		       c, r.captured + r.failed, r.first, r.captured, r.shown, r.failed,
 		       r.mismatched);
 		bad += r.failed + r.mismatched;
+	}
+	if (!err) {
+		int ret = playback_run(PIPELINE_PLAYBACK_CYCLES, PIPELINE_PLAYBACK_FRAMES);
+
+		if (ret == -EIO)
+			bad++;
+		else
+			err = ret;
 	}
 	corrupt = workload_verify(wl);
 	printk("pipeline: workload of %lu MiB verified: %lu corrupt pages\n",

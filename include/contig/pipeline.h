@@ -14,6 +14,9 @@
 #define PIPELINE_DEFAULT_FRAMES 32
 #define PIPELINE_DEFAULT_BUFFERS 4
 #define PIPELINE_FILL_PCT 90
+/* After the capture cycles: the frames file played through the read cache. */
+#define PIPELINE_PLAYBACK_CYCLES 2
+#define PIPELINE_PLAYBACK_FRAMES 8
 
 /* Playback of the frames file through the block read cache (app/playback.c). */
 int playback_run(unsigned int cycles, unsigned int frames);
