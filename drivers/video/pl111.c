@@ -353,6 +353,27 @@ static void pl111_irq(unsigned int irq, void *data)
 			"frame buffer\n");
 }
 
+/*
+ * A flip writes LCDUPBASE and waits for LNBU: the controller latched it into
+ * LCDUPCURR at the start of a frame. LNBU is cleared before the write, and
+ * if it is already set right after it, a frame started in between and
+ * may have latched the old base: clear it again and wait for the next one,
+ * which latches the new base. The flip is then never reported early (the
+ * old buffer may still be on screen) nor lost (its LNBU cleared after the
+ * fact), the price being one frame in the rare case.
+ *
+ * The bound: FLIP_TIMEOUT_FRAMES frame periods (at least
+ * FLIP_TIMEOUT_MIN_NS) on arch_clock_ns(). A controller that scans frames
+ * latches the base within one period, so this only ends a wait on a dead
+ * controller. Before giving up the wait reads the raw status (LCDRIS) as
+ * well as flip_done: a completion whose interrupt was not taken yet is a
+ * completion, not a timeout. That read is also what makes the bound hold
+ * on the hosted port, whose PL111 model starts on every register access
+ * the frames the clock says are due (arch/host/emu_pl111.c): a loaded host
+ * that did not schedule the model's thread does not turn a flip into
+ * -ETIMEDOUT. The bound is in periods of the clock both sides read, not in
+ * how fast anything ran.
+ */
 static int pl111_flip(struct display *d, unsigned int index)
 {
 	struct pl111 *p = container_of(d, struct pl111, disp);
@@ -361,9 +382,11 @@ static int pl111_flip(struct display *d, unsigned int index)
 	if (timeout < FLIP_TIMEOUT_MIN_NS)
 		timeout = FLIP_TIMEOUT_MIN_NS;
 	__atomic_store_n(&p->flip_done, 0, __ATOMIC_RELAXED);
+	writel(INT_LNBU, p->regs + CLCD_ICR);
 	/* writel orders the CPU's frame writes before the base update. */
 	writel((u32)d->buf[index].dma, p->regs + CLCD_UBAS);
-	writel(INT_LNBU, p->regs + CLCD_ICR);
+	if (readl(p->regs + CLCD_RIS) & INT_LNBU)
+		writel(INT_LNBU, p->regs + CLCD_ICR);
 	if (p->irq >= 0)
 		writel(readl(p->regs + CLCD_IMSC) | INT_LNBU, p->regs + CLCD_IMSC);
 	t0 = arch_clock_ns();
@@ -377,6 +400,10 @@ static int pl111_flip(struct display *d, unsigned int index)
 	}
 	if (p->irq >= 0)
 		writel(readl(p->regs + CLCD_IMSC) & ~INT_LNBU, p->regs + CLCD_IMSC);
+	/* The handler clears LCDRIS before it sets flip_done: read in this order. */
+	if ((readl(p->regs + CLCD_RIS) & INT_LNBU) ||
+	    __atomic_load_n(&p->flip_done, __ATOMIC_ACQUIRE))
+		return 0;
 	return -ETIMEDOUT;
 }
 

@@ -10,10 +10,11 @@
  * PrimeCell ID registers. The palette and cursor read as zero and ignore
  * writes (the palettised and cursor modes are not emulated).
  *
- * The display. While LcdEn and LcdPwr are set, a device thread runs one
- * frame per frame period, which comes from the timing registers and the
- * CLCDCLK frequency (the node's "clcdclk" clock, a fixed-clock): at the start
- * of a frame it latches LCDUPBASE into LCDUPCURR, checks that the whole
+ * The display. While LcdEn and LcdPwr are set, a frame starts every frame
+ * period, which comes from the timing registers and the CLCDCLK frequency
+ * (the node's "clcdclk" clock, a fixed-clock), counted from the enable on
+ * CLOCK_MONOTONIC (arch_clock_ns()'s clock). At the start of a frame the
+ * model latches LCDUPBASE into LCDUPCURR, checks that the whole
  * frame lies in RAM (a bus master's view, host_emu_dma_ptr()) and records
  * its base, geometry and pixel format as the frame on screen, then raises
  * LNBU (next base update) and VCOMP (vertical compare) in LCDRIS; the
@@ -31,12 +32,23 @@
  * palettised modes (1-8 bpp) and big-endian byte/pixel ordering are
  * refused: the screen is not updated and host_pl111_capture() says why.
  *
+ * Frame boundaries come from the clock, not from a thread being scheduled:
+ * every MMIO access and every capture first starts the frames whose time
+ * has come (pl111_catch_up()), so a register read made one frame period
+ * after a base update always sees it latched and LNBU raised, however
+ * loaded the host is; frames a busy host skipped collapse into one (they
+ * would all have latched the same registers). A device thread does the
+ * same on time when it gets the CPU, so that interrupts come without MMIO.
+ * This makes a driver's bound of N frame periods on arch_clock_ns() hold
+ * on the host as it does on hardware: the device cannot fall behind the
+ * clock the driver reads.
+ *
  * Host tests see the screen through host_pl111_capture(), which waits for
  * the next frame and converts it (asm/host_emu.h).
  *
  * Locking: all state is under the device's mutex (host_emu_lock()); the
- * frame thread takes it for a frame, MMIO accesses get it from the
- * framework. The thread never calls kernel functions (it is not a CPU).
+ * frame thread and host_pl111_capture() take it, MMIO accesses get it from
+ * the framework. The thread never calls kernel functions (it is not a CPU).
  */
 #include <contig/errno.h>
 #include <contig/kernel.h>
@@ -64,11 +76,12 @@ struct pl111_model {
 	phys_addr_t image_base;
 	u32 image_cntl;       /* LCDControl of that frame: its pixel format */
 	unsigned long frames; /* frames scanned out since boot */
+	u64 next_frame_ns;    /* os_monotonic_ns() start of the next frame, if enabled */
 	const char *error;    /* why the last frame was not scanned, or NULL */
 
 	bool thread_started;
-	struct os_cond wake;  /* control or timing changed */
-	struct os_cond frame; /* a frame was scanned out */
+	struct os_cond wake;  /* control or timing changed (os_monotonic_ns()) */
+	struct os_cond frame; /* a frame was scanned out (os_monotonic_ns()) */
 };
 
 static struct pl111_model *models[4];
@@ -107,7 +120,7 @@ static u64 pl111_frame_ns(const struct pl111_model *m)
 	u64 div = (m->tim[2] & (1U << 26)) ? 1 : pcd + 2;
 	u64 clocks = (pl111_cols(m) + hsw + hfp + hbp) * (pl111_rows(m) + vsw + vfp + vbp);
 
-	return clocks * div * 1000000000ULL / m->clcdclk;
+	return max(clocks * div * 1000000000ULL / m->clcdclk, 1ULL);
 }
 
 static void pl111_update_irq(struct pl111_model *m)
@@ -194,21 +207,36 @@ done:
 	os_cond_broadcast(&m->frame);
 }
 
+/*
+ * Start the frame whose time has come, if any, and schedule the next one
+ * (the first frame period boundary after now). Locked; any thread.
+ */
+static void pl111_catch_up(struct pl111_model *m)
+{
+	u64 now, period;
+
+	if (!pl111_enabled(m))
+		return;
+	now = os_monotonic_ns();
+	if (now < m->next_frame_ns)
+		return;
+	pl111_do_frame(m);
+	period = pl111_frame_ns(m);
+	m->next_frame_ns += ((now - m->next_frame_ns) / period + 1) * period;
+}
+
+/* Starts frames on time when the host gives it the CPU: the interrupts. */
 static void *pl111_thread(void *arg)
 {
 	struct pl111_model *m = arg;
-	u64 next;
 
 	host_emu_lock(&m->dev);
 	for (;;) {
 		while (!pl111_enabled(m))
 			os_cond_wait(&m->wake, &m->dev.lock);
-		next = os_monotonic_ns() + pl111_frame_ns(m);
-		/* A register write wakes us early; only a full period makes a frame. */
-		while (pl111_enabled(m) && os_cond_wait_until(&m->wake, &m->dev.lock, next))
-			;
-		if (pl111_enabled(m))
-			pl111_do_frame(m);
+		pl111_catch_up(m);
+		/* Woken early by a register write: catching up then is harmless. */
+		os_cond_wait_until(&m->wake, &m->dev.lock, m->next_frame_ns);
 	}
 	return NULL;
 }
@@ -219,6 +247,7 @@ static u32 pl111_read(struct host_emu_device *dev, unsigned long off, unsigned i
 	unsigned long reg = off & ~3UL;
 	u32 v = 0;
 
+	pl111_catch_up(m);
 	if (reg >= CLCD_PERIPH_ID0)
 		v = pl111_id[(reg - CLCD_PERIPH_ID0) / 4];
 	else if (reg <= CLCD_TIM3)
@@ -242,8 +271,12 @@ static void pl111_write(struct host_emu_device *dev, unsigned long off, u32 val,
 {
 	struct pl111_model *m = dev->priv;
 
+	bool was_enabled;
+
 	if (size != 4)
 		return; /* the PL111 takes word writes only */
+	pl111_catch_up(m);
+	was_enabled = pl111_enabled(m);
 	switch (off) {
 	case CLCD_TIM0:
 	case CLCD_TIM1:
@@ -256,6 +289,8 @@ static void pl111_write(struct host_emu_device *dev, unsigned long off, u32 val,
 	case CLCD_LBAS: m->lpbase = val & ~7U; break;
 	case CLCD_CNTL:
 		m->cntl = val & 0x1ffff;
+		if (pl111_enabled(m) && !was_enabled)
+			m->next_frame_ns = os_monotonic_ns() + pl111_frame_ns(m);
 		if (pl111_enabled(m) && !m->thread_started) {
 			if (!os_thread_start(NULL, pl111_thread, m))
 				m->thread_started = true;
@@ -357,30 +392,34 @@ static void pl111_convert(const struct pl111_model *m, const u8 *fb, u8 *rgb)
  * @rgb: width * height * 3 bytes of RGB, or NULL for the description only
  * @rgb_size: size of @rgb
  *
- * Waits (at most a second) for a frame that starts after the call, so what
- * it returns shows every register and RAM write made before the call; the
- * pixels are read from the frame's base once it has started (so a write
- * to that buffer racing with the capture may show, as on a real screen).
+ * Waits for a frame that starts after the call, so what it returns shows
+ * every register and RAM write made before the call; the pixels are read
+ * from the frame's base once it has started (so a write to that buffer
+ * racing with the capture may show, as on a real screen). The wait ends at
+ * the next frame boundary on the clock, whether or not the frame thread
+ * ran (the capture starts the frame itself): it does not depend on how
+ * loaded the host is.
  * Return: 0; -ENODEV (no PL111 there), -EAGAIN (the display is off, or
- * no frame came within a second), -EIO (the frame was not scanned out:
- * f->error says why), -E2BIG (@rgb too small).
+ * its next frame is more than a second away), -EIO (the frame was not
+ * scanned out: f->error says why), -E2BIG (@rgb too small).
  */
 int host_pl111_capture(phys_addr_t regs, struct host_pl111_frame *f, u8 *rgb,
 		       size_t rgb_size)
 {
 	struct pl111_model *m = pl111_find(regs);
 	unsigned long seq;
-	u64 limit;
 	int ret = 0;
 
 	if (!m)
 		return -ENODEV;
-	limit = os_monotonic_ns() + 1000000000ULL;
 	host_emu_lock(&m->dev);
+	pl111_catch_up(m); /* frames due before the call are not the one we want */
 	seq = m->frames;
-	while (pl111_enabled(m) && m->frames == seq)
-		if (!os_cond_wait_until(&m->frame, &m->dev.lock, limit))
-			break;
+	while (pl111_enabled(m) && m->frames == seq &&
+	       m->next_frame_ns <= os_monotonic_ns() + 1000000000ULL) {
+		os_cond_wait_until(&m->frame, &m->dev.lock, m->next_frame_ns);
+		pl111_catch_up(m);
+	}
 	if (m->frames == seq) {
 		ret = -EAGAIN;
 		goto out;
