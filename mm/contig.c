@@ -183,7 +183,7 @@ static void note_busy(struct migrate_report *rep, unsigned long pfn, int reason)
 }
 
 /* Isolate the movable page @pfn for migration, into @batch. */
-static void take_for_migration(unsigned long pfn, struct list_head *batch, unsigned long *nr,
+static inline void take_for_migration(unsigned long pfn, struct list_head *batch, unsigned long *nr,
 			       struct migrate_report *rep, struct target_pool *pool)
 {
 	struct page *page = pfn_to_page(pfn);

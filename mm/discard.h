@@ -20,7 +20,9 @@
  * @page: a page a carve scans (any state)
  * @flags: its flags, as the caller read them
  *
- * A lockless first look (inline: a carve asks it for every in-use page): a
+ * A lockless first look (inline: a carve asks it for every in-use page,
+ * so an owner without runs is turned away by one load of
+ * movable_run_owners): a
  * movable page, clean and not isolated, whose owner has
  * discard_frozen_run(). The owner checks again under its locks.
  *
@@ -29,12 +31,17 @@
 static inline const struct movable_operations *discard_run_wants(const struct page *page,
 								 u32 flags)
 {
+	unsigned int type = (flags & PAGE_OWNER_MASK) >> PAGE_OWNER_SHIFT;
 	const struct movable_operations *ops;
 
 	if ((flags & ((1u << PG_movable) | (1u << PG_dirty) | (1u << PG_isolated))) !=
 	    (1u << PG_movable))
 		return NULL;
-	ops = page_movable_ops(page);
+	/* One load decides for owners that never drop runs (anon): the common case. */
+	if (type >= NR_PGOWNERS ||
+	    !(__atomic_load_n(&movable_run_owners, __ATOMIC_RELAXED) & (1u << type)))
+		return NULL;
+	ops = __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
 	return ops && ops->discard_frozen_run ? ops : NULL;
 }
 

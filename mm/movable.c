@@ -26,6 +26,7 @@
 
 /* Read through page_movable_ops() (contig/movable.h, inline). */
 const struct movable_operations *movable_ops[NR_PGOWNERS];
+unsigned int movable_run_owners;
 
 /**
  * register_movable_ops - install the operations of owner @type
@@ -50,6 +51,10 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 		return;
 	}
 	__atomic_store_n(&movable_ops[type], ops, __ATOMIC_RELEASE);
+	if (ops->discard_frozen_run)
+		__atomic_fetch_or(&movable_run_owners, 1u << type, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(&movable_run_owners, ~(1u << type), __ATOMIC_RELEASE);
 }
 
 /**

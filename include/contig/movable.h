@@ -90,6 +90,8 @@ struct movable_operations {
 void register_movable_ops(enum page_owner type, const struct movable_operations *ops);
 /* The registered operations, by owner type (mm/movable.c). */
 extern const struct movable_operations *movable_ops[NR_PGOWNERS];
+/* Bit T set: owner type T has discard_frozen_run() (register_movable_ops()). */
+extern unsigned int movable_run_owners;
 
 /**
  * page_movable_ops - the operations of @page's owner
