@@ -31,9 +31,12 @@ import re
 import struct
 import subprocess
 import sys
-import threading
 import time
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check.proc import Console  # noqa: E402 (scripts/ on the path first)
+from check.qemu import Qmp  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADER = os.path.join(ROOT, "include", "contig", "cma_view.h")
@@ -352,49 +355,16 @@ def check(image, log_text, only=None):
 
 # ---- sessions ---------------------------------------------------------------
 
-class Session:
-    """A kernel with the shell on stdin/stdout: type lines, wait for output."""
+class Session(Console):
+    """A kernel with the shell on stdin/stdout (check.proc.Console), plus
+    run(): type lines after prompts."""
 
     def __init__(self, cmd):
         self.cmd = cmd
-        self.p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-        self.out = ""
-        self.cond = threading.Condition()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        while True:
-            b = self.p.stdout.read1(4096)
-            with self.cond:
-                if not b:
-                    self.cond.notify_all()
-                    return
-                self.out += b.decode("utf-8", "replace").replace("\r\n", "\n")
-                self.cond.notify_all()
+        super().__init__(cmd)
 
     def wait_for(self, regex, start=0, timeout=600):
-        """The match of @regex after @start, or None when the output ended
-        (or @timeout passed: a hang guard)."""
-        r = re.compile(regex)
-        deadline = time.time() + timeout
-        with self.cond:
-            while True:
-                m = r.search(self.out, start)
-                if m:
-                    return m
-                if not self.reader.is_alive() or time.time() > deadline:
-                    return None
-                self.cond.wait(1)
-
-    def send(self, line):
-        try:
-            self.p.stdin.write((line + "\n").encode())
-            self.p.stdin.flush()
-        except OSError:
-            pass
+        return super().wait_for(regex, start, timeout)
 
     def run(self, lines, timeout=600):
         """Type each of @lines after a prompt (a callable instead is called
@@ -416,13 +386,7 @@ class Session:
         return m is not None
 
     def finish(self, timeout=600):
-        try:
-            status = self.p.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.p.pid, 9)
-            status = self.p.wait()
-        self.reader.join(5)
-        return status
+        return super().finish(timeout)
 
 
 def wait_redraw(sess, pos, timeout):
@@ -448,38 +412,10 @@ def wait_redraw(sess, pos, timeout):
 
 def qmp_screendump(sock, path, fmt="png", timeout=60):
     """QEMU's screendump of its console 0 to @path through QMP at @sock."""
-    import json
-    import socket
-    deadline = time.time() + timeout
-    while True:
-        s = socket.socket(socket.AF_UNIX)
-        try:
-            s.connect(sock)
-            break
-        except OSError:
-            s.close()
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-    f = s.makefile("rw")
-    f.readline()
-
-    def command(name, **args):
-        f.write(json.dumps({"execute": name, "arguments": args}) + "\n")
-        f.flush()
-        while True:
-            reply = json.loads(f.readline())
-            if "return" in reply:
-                return reply["return"]
-            if "error" in reply:
-                raise OSError("QMP %s: %s" % (name, reply["error"]))
-
-    command("qmp_capabilities")
     args = {"filename": os.path.abspath(path)}
     if fmt != "ppm":
         args["format"] = fmt
-    command("screendump", **args)
-    s.close()
+    Qmp(sock, timeout).command("screendump", **args)
 
 
 def shoot(arch, lines, out, image=None, append="", log=None, timeout=600):

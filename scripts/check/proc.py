@@ -3,6 +3,7 @@
 progress lines, the logs in build/check/, how an exit is described, the
 sanitizers' environment, and Console, a process driven over stdin/stdout."""
 
+import codecs
 import os
 import re
 import shlex
@@ -136,14 +137,22 @@ class Console:
         self.reader.start()
 
     def _read(self):
+        # A serial console ends lines with CR LF; a read may end between the
+        # two (or inside a UTF-8 sequence), so a trailing CR waits for the
+        # next read before CR LF becomes LF: patterns see "\n" only.
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        cr = ""
         while True:
             b = self.p.stdout.read1(4096)
             with self.cond:
-                if not b:
-                    self.cond.notify_all()
-                    return
-                self.out += b.decode("utf-8", "replace").replace("\r\n", "\n")
+                text = cr + decoder.decode(b, final=not b)
+                cr = ""
+                if b and text.endswith("\r"):
+                    text, cr = text[:-1], "\r"
+                self.out += text.replace("\r\n", "\n")
                 self.cond.notify_all()
+                if not b:
+                    return
 
     def wait_for(self, regex, start, timeout):
         """The match of @regex in the output after @start, or None when the
