@@ -215,6 +215,17 @@ static void lat_print(const struct lat_state *st)
 				lat_print_phases(cfgs[c].name, sizes[s], cell);
 		}
 	}
+	/* Every sample, for scripts/bench_plot.py's per-policy plot. */
+	for (c = 0; c < NR_CFGS; c++)
+		for (s = 0; s < NR_SIZES; s++) {
+			const struct lat_cell *cell = &st->cell[c][s];
+			unsigned int i;
+			char a[24];
+
+			for (i = 0; i < cell->ok; i++)
+				printk("SAMPLE bench=latency policy=%s kib=%lu ms=%s\n", cfgs[c].name,
+				       sizes[s] / 1024, fmt_ms(a, sizeof(a), cell->ns[i]));
+		}
 }
 
 static int lat_bind(struct platform_device *pdev)

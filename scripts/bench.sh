@@ -42,7 +42,8 @@
 # BENCH_EXTRA="...". CONTIG_QEMU_TIMEOUT bounds each QEMU run (600 s).
 # Then scripts/bench_plot.py draws the per-carve samples (SAMPLE lines and
 # the coherent attempts) as build/<arch>/bench-migrated.png (latency
-# against pages migrated) and bench-latency.png (per phase).
+# against pages migrated), bench-latency.png (per phase) and
+# bench-policy.png (per borrowing policy, from the latency boot).
 # Exit status: 0 when all ran without corrupted pages and (carve, smp)
 # without failed carves (the coherent workload exhausts memory on purpose),
 # else the first non-zero kernel status, or 1 without a RESULT line.

@@ -12,10 +12,15 @@ Reads the console logs scripts/bench.sh keeps in build/ARCH/:
   bench-coherent.log  "bench: coherent round R attempt N: ... ms, P pages
                       migrated" and "... exhausted attempt N: ...": every
                       dma_alloc_coherent() of the coherent benchmark
-and writes two PNG plots (matplotlib, Debian's python3-matplotlib):
+  bench-latency.log   SAMPLE bench=latency policy=P kib=K ms=M
+                      (app/bench_latency.c): every carve of the latency
+                      benchmark, by borrowing policy and ready reserve
+and writes PNG plots (matplotlib, Debian's python3-matplotlib):
   build/ARCH/bench-migrated.png  per-carve latency against pages migrated
   build/ARCH/bench-latency.png   the latency distribution per phase (box
                                  plot with every sample over it)
+  build/ARCH/bench-policy.png    the latency distribution per borrowing
+                                 policy, one panel per carve size
 with one line for each, beside the benchmarks' RESULT lines. A missing
 log is left out; no samples at all, or no matplotlib, is said in one line
 and exits 1 (bench.sh goes on: the RESULT lines are the benchmark).
@@ -64,6 +69,48 @@ def samples(logdir):
     return out
 
 
+POLICIES = ["idle", "movable", "clean", "none", "movable+ready", "clean+ready"]
+
+
+def policy_samples(logdir):
+    """{carve KiB: {policy: [ms]}} from bench-latency.log in @logdir."""
+    out = {}
+    try:
+        with open(os.path.join(logdir, "bench-latency.log"), errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return out
+    for m in re.finditer(r"^SAMPLE bench=latency policy=(\S+) kib=(\d+) ms=([\d.]+)", text, re.M):
+        out.setdefault(int(m.group(2)), {}).setdefault(m.group(1), []).append(float(m.group(3)))
+    return out
+
+
+def plot_policies(plt, data, path, where):
+    """One panel per carve size: each policy's samples, box and points."""
+    sizes = sorted(data)
+    fig, axes = plt.subplots(1, len(sizes), figsize=(4 * len(sizes), 4.5), dpi=100,
+                             squeeze=False)
+    for ax, kib in zip(axes[0], sizes):
+        used = [p for p in POLICIES if data[kib].get(p)]
+        vals = [data[kib][p] for p in used]
+        ax.boxplot(vals, vert=True, showfliers=False, widths=0.5)
+        for i, v in enumerate(vals):
+            xs = [i + 1 + 0.3 * ((j % 5) / 4.0 - 0.5) for j in range(len(v))]
+            ax.scatter(xs, v, s=10, alpha=0.7)
+        ax.set_xticks(range(1, len(used) + 1))
+        ax.set_xticklabels([p.replace("+", "\n+") for p in used], fontsize=7)
+        ax.set_title("%s carve" % ("1 page" if kib == 4 else "%d MiB" % (kib // 1024)),
+                     fontsize=9)
+        ax.set_ylim(bottom=0)
+        ax.grid(True, axis="y", alpha=0.3)
+    axes[0][0].set_ylabel("latency (ms)")
+    fig.suptitle("contig: carve latency per borrowing policy (region 95%% borrowed), %s"
+                 % where, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def results(logdir):
     """The RESULT lines of the logs, for the plots' subtitles."""
     lines = []
@@ -81,7 +128,8 @@ def main(argv):
     logdir = os.path.join(ROOT, "build", arch)
     data = samples(logdir)
     n = sum(len(v) for v in data.values())
-    if not n:
+    pol = policy_samples(logdir)
+    if not n and not pol:
         print("plot: no per-carve samples in %s/bench*.log: run the benchmarks first"
               % os.path.relpath(logdir, ROOT))
         return 1
@@ -95,6 +143,17 @@ def main(argv):
         return 1
     where = "QEMU vexpress-a9 (TCG; coherent under -icount)" if arch == "arm" else \
         "hosted kernel"
+    plots = []
+    if pol:
+        out3 = os.path.join(logdir, "bench-policy.png")
+        plot_policies(plt, pol, out3, "QEMU vexpress-a9 -icount" if arch == "arm"
+                      else "hosted kernel")
+        plots.append((out3, "latency distribution per borrowing policy",
+                      sum(len(v) for d in pol.values() for v in d.values())))
+    if not n:
+        for path, what, k in plots:
+            print("PLOT %s: %s, %d samples" % (os.path.relpath(path, ROOT), what, k))
+        return 0
     used = [p for p in PHASES if data.get(p[0])]
     if arch == "arm":
         # The coherent boot counts instructions (1 ns each), the others run
@@ -138,9 +197,10 @@ def main(argv):
     fig.tight_layout()
     fig.savefig(out2)
     plt.close(fig)
-    for path, what in ((out1, "latency against pages migrated"),
-                       (out2, "latency distribution per phase")):
-        print("PLOT %s: %s, %d samples" % (os.path.relpath(path, ROOT), what, n))
+    plots = [(out1, "latency against pages migrated", n),
+             (out2, "latency distribution per phase", n)] + plots
+    for path, what, k in plots:
+        print("PLOT %s: %s, %d samples" % (os.path.relpath(path, ROOT), what, k))
     return 0
 
 
