@@ -31,11 +31,12 @@ import re
 import struct
 import subprocess
 import sys
-import threading
 import time
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from check.proc import Console  # noqa: E402 (after the path it needs)
 HEADER = os.path.join(ROOT, "include", "contig", "cma_view.h")
 
 # enum cma_view_state (include/contig/cma_view.h).
@@ -352,49 +353,19 @@ def check(image, log_text, only=None):
 
 # ---- sessions ---------------------------------------------------------------
 
-class Session:
-    """A kernel with the shell on stdin/stdout: type lines, wait for output."""
+class Session(Console):
+    """A kernel with the shell on stdin/stdout: type lines, wait for output
+    (scripts/check/proc.py's Console, which reads the output)."""
 
     def __init__(self, cmd):
         self.cmd = cmd
-        self.p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-        self.out = ""
-        self.cond = threading.Condition()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        while True:
-            b = self.p.stdout.read1(4096)
-            with self.cond:
-                if not b:
-                    self.cond.notify_all()
-                    return
-                self.out += b.decode("utf-8", "replace").replace("\r\n", "\n")
-                self.cond.notify_all()
+        super().__init__(cmd)
 
     def wait_for(self, regex, start=0, timeout=600):
-        """The match of @regex after @start, or None when the output ended
-        (or @timeout passed: a hang guard)."""
-        r = re.compile(regex)
-        deadline = time.time() + timeout
-        with self.cond:
-            while True:
-                m = r.search(self.out, start)
-                if m:
-                    return m
-                if not self.reader.is_alive() or time.time() > deadline:
-                    return None
-                self.cond.wait(1)
+        return super().wait_for(regex, start, timeout)
 
-    def send(self, line):
-        try:
-            self.p.stdin.write((line + "\n").encode())
-            self.p.stdin.flush()
-        except OSError:
-            pass
+    def finish(self, timeout=600):
+        return super().finish(timeout)
 
     def run(self, lines, timeout=600):
         """Type each of @lines after a prompt (a callable instead is called
@@ -414,15 +385,6 @@ class Session:
             self.send(line)
         m = self.wait_for(r"contig> ", pos, timeout)
         return m is not None
-
-    def finish(self, timeout=600):
-        try:
-            status = self.p.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.p.pid, 9)
-            status = self.p.wait()
-        self.reader.join(5)
-        return status
 
 
 def wait_redraw(sess, pos, timeout):

@@ -3,6 +3,7 @@
 progress lines, the logs in build/check/, how an exit is described, the
 sanitizers' environment, and Console, a process driven over stdin/stdout."""
 
+import codecs
 import os
 import re
 import shlex
@@ -136,14 +137,24 @@ class Console:
         self.reader.start()
 
     def _read(self):
+        # A serial console ends lines with CR LF, and a read may end between
+        # the two (or inside a UTF-8 sequence), the more often the busier
+        # the host: a CR that ends a read waits for the next one, so every
+        # CR LF becomes LF whatever the cut and the patterns waited for
+        # never meet a stray CR.
+        decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+        held = ""
         while True:
             b = self.p.stdout.read1(4096)
+            text = held + decode(b, final=not b)
+            held = "\r" if b and text.endswith("\r") else ""
+            if held:
+                text = text[:-1]
             with self.cond:
-                if not b:
-                    self.cond.notify_all()
-                    return
-                self.out += b.decode("utf-8", "replace").replace("\r\n", "\n")
+                self.out += text.replace("\r\n", "\n")
                 self.cond.notify_all()
+                if not b:
+                    return
 
     def wait_for(self, regex, start, timeout):
         """The match of @regex in the output after @start, or None when the
