@@ -655,8 +655,34 @@ static unsigned long contig_candidate_blocker(unsigned long start, unsigned long
 struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 				unsigned long align_pages)
 {
+	return alloc_contig_pages_report(nr_pages, hint_pfn, align_pages, NULL);
+}
+
+/**
+ * alloc_contig_pages_report - alloc_contig_pages() that says what it moved
+ * @nr_pages: as for alloc_contig_pages()
+ * @hint_pfn: as for alloc_contig_pages()
+ * @align_pages: as for alloc_contig_pages()
+ * @out_rep: if not NULL, receives the report of the last window tried
+ *       (empty when none was), with the pages migrated and
+ *       discarded summed over every window tried, failed ones included
+ *
+ * A carve does not only take free pages: each page it migrates takes a
+ * free frame elsewhere, and each clean page it discards was not free and
+ * costs none. A failed window's discarded pages are free when it gives
+ * up. So the free page count drops by @nr_pages minus @out_rep->discarded,
+ * whatever the windows held: the accounting a caller can check.
+ * Return: as alloc_contig_pages().
+ */
+struct page *alloc_contig_pages_report(unsigned long nr_pages, unsigned long hint_pfn,
+				       unsigned long align_pages, struct migrate_report *out_rep)
+{
+	unsigned long migrated = 0, discarded = 0;
+	struct page *found = NULL;
 	struct zone *zone;
 
+	if (out_rep)
+		migrate_report_init(out_rep);
 	if (!nr_pages || !is_power_of_2(align_pages))
 		return NULL;
 
@@ -669,15 +695,22 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 		while (pfn + nr_pages <= zone->end_pfn && pfn + nr_pages > pfn) {
 			struct migrate_report rep;
 			unsigned long blocker, next;
+			int ret;
 
 			blocker = contig_candidate_blocker(pfn, pfn + nr_pages);
 			if (blocker != pfn + nr_pages) {
 				pfn = ALIGN(blocker + 1, align_pages);
 				continue;
 			}
-			if (!alloc_contig_range_report(pfn, pfn + nr_pages,
-						       ACR_NOWARN, &rep))
-				return pfn_to_page(pfn);
+			ret = alloc_contig_range_report(pfn, pfn + nr_pages, ACR_NOWARN, &rep);
+			migrated += rep.migrated;
+			discarded += rep.discarded;
+			if (out_rep)
+				*out_rep = rep;
+			if (!ret) {
+				found = pfn_to_page(pfn);
+				goto out;
+			}
 
 			/* Skip past what blocked: the whole pageblock when the
 			 * isolation itself failed. */
@@ -697,5 +730,10 @@ struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 			pfn = ALIGN(next, align_pages);
 		}
 	}
-	return NULL;
+out:
+	if (out_rep) {
+		out_rep->migrated = migrated;
+		out_rep->discarded = discarded;
+	}
+	return found;
 }

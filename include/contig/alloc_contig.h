@@ -54,5 +54,12 @@ void free_contig_range(unsigned long pfn, unsigned long nr_pages);
  */
 struct page *alloc_contig_pages(unsigned long nr_pages, unsigned long hint_pfn,
 				unsigned long align_pages);
+/*
+ * The same, with the pages migrated and discarded summed over every window
+ * tried (mm/contig.c): the free page count drops by @nr_pages minus the
+ * discarded ones.
+ */
+struct page *alloc_contig_pages_report(unsigned long nr_pages, unsigned long hint_pfn,
+				       unsigned long align_pages, struct migrate_report *out_rep);
 
 #endif /* _CONTIG_ALLOC_CONTIG_H */

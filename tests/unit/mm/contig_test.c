@@ -40,6 +40,7 @@
  * alloc_contig_pages(): skips CMA, kernel and long-term pinned pages ...
  *                                                   contig_pages_skips_what_cannot_be_carved
  *   moves past a window whose carve failed ........ contig_pages_moves_past_a_pinned_page
+ *   free count drops by what it took less discards  contig_pages_over_clean_pages_frees_what_it_drops
  * free_contig_range(): merges back ................ takes_free_pages_and_gives_them_back,
  *                                                   unaligned_range_across_pageblocks
  *
@@ -543,6 +544,31 @@ static void contig_pages_moves_past_a_pinned_page(void **state)
 	free_contig_range(pb_pfn(1), PB);
 }
 
+/*
+ * M[ccc.....] M[........]
+ *  The search starts on three clean pages: the carve takes them by
+ *  dropping them, so the free page count does not move; freeing the
+ *  range leaves three more free pages than before.
+ *     M[ccc.....] -> M[AAA.....] -> M[........]
+ */
+static void contig_pages_over_clean_pages_frees_what_it_drops(void **state)
+{
+	unsigned long before = nr_free_pages();
+	struct migrate_report rep;
+	struct page *page;
+
+	place_run(pb_pfn(0), 3, TP_CLEAN);
+	assert_int_equal(nr_free_pages(), before - 3);
+	page = alloc_contig_pages_report(3, 0, 1, &rep);
+	assert_non_null(page);
+	assert_int_equal(page_to_pfn(page), pb_pfn(0));
+	assert_int_equal(rep.discarded, 3);
+	assert_int_equal(rep.migrated, 0);
+	assert_int_equal(nr_free_pages(), before - 3);
+	free_contig_range(pb_pfn(0), 3);
+	assert_int_equal(nr_free_pages(), before);
+}
+
 static unsigned char store(unsigned long index)
 {
 	return (unsigned char)(0x40 + index);
@@ -809,6 +835,7 @@ int main(void)
 		T(inject_take_once_retries, "M"),
 		T(contig_pages_skips_what_cannot_be_carved, "M C M M"),
 		T(contig_pages_moves_past_a_pinned_page, "M M"),
+		T(contig_pages_over_clean_pages_frees_what_it_drops, "M M"),
 		T(real_owners_anon_and_pcache, "M C"),
 		T(more_than_a_batch_of_anon_pages, "M M M C C C"),
 		T(clean_region_of_cache_is_dropped_by_runs, "M C"),

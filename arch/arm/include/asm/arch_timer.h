@@ -90,6 +90,18 @@ static inline void arch_timer_set_ctrl(bool virt, u32 v)
 				     : "memory");
 }
 
+/* Compare value of the virtual (@virt) or the physical timer. */
+static inline u64 arch_timer_get_cval(bool virt)
+{
+	u32 lo, hi;
+
+	if (virt)
+		__asm__ __volatile__("mrrc p15, 3, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	else
+		__asm__ __volatile__("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
 static inline void arch_timer_set_cval(bool virt, u64 cval)
 {
 	u32 lo = (u32)cval, hi = (u32)(cval >> 32);
