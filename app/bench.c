@@ -76,7 +76,13 @@ struct carve_result {
 	const char *phase; /* SAMPLE lines: carve, alone, writers */
 };
 
-static void sort_u64(u64 *v, unsigned int n)
+/**
+ * sort_u64 - sort @n values of @v in ascending order (insertion sort: the
+ * benchmarks sort a few hundred samples, after the timing)
+ * @v: the values
+ * @n: how many
+ */
+void sort_u64(u64 *v, unsigned int n)
 {
 	unsigned int i, j;
 

@@ -70,19 +70,6 @@ struct lat_state {
 	struct lat_cell cell[NR_CFGS][NR_SIZES];
 };
 
-static void sort_ns(u64 *v, unsigned int n)
-{
-	unsigned int i, j;
-
-	for (i = 1; i < n; i++) {
-		u64 x = v[i];
-
-		for (j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
 /* One timed carve of sizes[@s] for @dev from @cma; released at once. */
 static bool lat_carve(struct device *dev, struct cma *cma, unsigned int s, u64 *ns)
 {
@@ -295,7 +282,7 @@ int bench_latency(void)
 		for (s = 0; s < NR_SIZES && !ret; s++) {
 			for (i = 0; i < LAT_SAMPLES && !ret; i++)
 				ret = lat_sample(&pdev->dev, cma, c, s, &st->cell[c][s]);
-			sort_ns(st->cell[c][s].ns, st->cell[c][s].ok);
+			sort_u64(st->cell[c][s].ns, st->cell[c][s].ok);
 		}
 	}
 	phase_accounting(false);

@@ -40,4 +40,7 @@ int bench_run(const char *name, const char *region, u64 take_bytes);
 /* bench=latency (app/bench_latency.c): carves by borrowing policy and ready reserve. */
 int bench_latency(void);
 
+/* Sort @n samples ascending (app/bench.c); for the benchmarks' medians. */
+void sort_u64(u64 *v, unsigned int n);
+
 #endif /* _CONTIG_BENCH_H */
