@@ -38,6 +38,7 @@ struct fail_point_state {
 };
 
 static struct fail_point_state points[NR_FAIL_POINTS];
+unsigned int fail_inject_armed;
 
 #define FAIL_NTH_MAX (~0UL >> 1)
 
@@ -86,11 +87,14 @@ int fail_inject_set(enum fail_point point, unsigned long nth, bool every)
 	if ((unsigned int)point >= NR_FAIL_POINTS || nth > FAIL_NTH_MAX)
 		return -EINVAL;
 	p = &points[point];
+	__atomic_fetch_and(&fail_inject_armed, ~(1u << point), __ATOMIC_RELAXED);
 	atomic_long_set(&p->nth, 0);
 	atomic_long_set(&p->calls, 0);
 	atomic_long_set(&p->failures, 0);
 	atomic_long_set(&p->every, every);
 	atomic_long_set(&p->nth, (long)nth);
+	if (nth)
+		__atomic_fetch_or(&fail_inject_armed, 1u << point, __ATOMIC_RELAXED);
 	return 0;
 }
 

@@ -24,14 +24,19 @@ enum fail_point {
 };
 
 bool __fail_inject(enum fail_point point);
+/* Bit P set: point P is armed (fail_inject_set()). */
+extern unsigned int fail_inject_armed;
 
 /*
  * True when this call of @point must fail (the call is counted when the
- * point is armed). Constant false without CONFIG_FAIL_INJECT.
+ * point is armed). Constant false without CONFIG_FAIL_INJECT; one load
+ * while the point is disarmed (the carve asks once per migration target).
  */
 static inline bool fail_inject(enum fail_point point)
 {
-	return IS_ENABLED(CONFIG_FAIL_INJECT) && __fail_inject(point);
+	return IS_ENABLED(CONFIG_FAIL_INJECT) &&
+	       (__atomic_load_n(&fail_inject_armed, __ATOMIC_RELAXED) & (1u << point)) &&
+	       __fail_inject(point);
 }
 
 /*
