@@ -571,6 +571,18 @@ unsigned long arch_vm_window_pages(void)
 	return window_pages;
 }
 
+/*
+ * Clean the line holding descriptor @pte to the point of coherency (DCCMVAC)
+ * with no barrier after it: clean_dcache_area() without its dsb ishst.
+ * The caller's TLB maintenance (flush_tlb_page(), flush_tlb_all()) starts
+ * with dsb ishst, which completes the clean - and all the cleans of a
+ * batch - before the invalidation.
+ */
+static inline void clean_pte_nobarrier(const u32 *pte)
+{
+	__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"((uintptr_t)pte & ~31UL) : "memory");
+}
+
 /**
  * arch_vm_map - install window page @vpn -> frame @pfn
  * @vpn: window page, below arch_vm_window_pages()
@@ -586,20 +598,42 @@ unsigned long arch_vm_window_pages(void)
  */
 void arch_vm_map(unsigned long vpn, unsigned long pfn)
 {
-	u32 *pte, old;
+	arch_vm_map_batch(&vpn, &pfn, 1);
+}
 
-	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-	ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
-		   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
-		   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
-	pte = &window_pte[vpn];
-	old = READ_ONCE(*pte);
-	ASSERT_MSG(!old || PTE_IS_MIGRATION(old),
-		   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
-		   (unsigned long)(old >> PAGE_SHIFT), pfn);
+/**
+ * arch_vm_map_batch - arch_vm_map() for @nr window pages at once
+ * @vpns: the window pages, each empty or holding a migration entry
+ * @pfns: the frames to map, @pfns[i] at @vpns[i]
+ * @nr: how many
+ *
+ * One dsb ishst before the descriptors (what was written to the frames is
+ * visible before any of them maps it), the descriptors written and
+ * cleaned with no barrier between them, then one dsb ishst (completing the
+ * cleans) and one isb for all of them, instead of three barriers a page.
+ */
+void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr)
+{
+	unsigned int i;
+
 	__asm__ __volatile__("dsb ishst" ::: "memory");
-	WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
-	clean_dcache_area(pte, sizeof(*pte));
+	for (i = 0; i < nr; i++) {
+		unsigned long vpn = vpns[i], pfn = pfns[i];
+		u32 *pte, old;
+
+		ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
+		ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
+			   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
+			   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
+		pte = &window_pte[vpn];
+		old = READ_ONCE(*pte);
+		ASSERT_MSG(!old || PTE_IS_MIGRATION(old),
+			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
+			   (unsigned long)(old >> PAGE_SHIFT), pfn);
+		WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
+		clean_pte_nobarrier(pte);
+	}
+	__asm__ __volatile__("dsb ishst" ::: "memory");
 	isb();
 }
 
@@ -620,18 +654,6 @@ void arch_vm_unmap(unsigned long vpn)
 	WRITE_ONCE(*pte, 0);
 	clean_dcache_area(pte, sizeof(*pte));
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
-}
-
-/*
- * Clean the line holding descriptor @pte to the point of coherency (DCCMVAC)
- * with no barrier after it: clean_dcache_area() without its dsb ishst.
- * The caller's TLB maintenance (flush_tlb_page(), flush_tlb_all()) starts
- * with dsb ishst, which completes the clean - and all the cleans of a
- * batch - before the invalidation.
- */
-static inline void clean_pte_nobarrier(const u32 *pte)
-{
-	__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"((uintptr_t)pte & ~31UL) : "memory");
 }
 
 /* The fault descriptor for @vpn, cleaned; the caller's TLB flush orders it. */

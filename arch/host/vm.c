@@ -110,6 +110,20 @@ void arch_vm_map(unsigned long vpn, unsigned long pfn)
 }
 
 /**
+ * arch_vm_map_batch - arch_vm_map() for @nr window pages at once
+ * @vpns: the window pages, each empty or holding a migration entry
+ * @pfns: the frames to map, @pfns[i] at @vpns[i]
+ * @nr: how many
+ */
+void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		arch_vm_map(vpns[i], pfns[i]);
+}
+
+/**
  * arch_vm_unmap - empty window page @vpn
  * @vpn: window page, below arch_vm_window_pages()
  *
