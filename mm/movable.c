@@ -72,13 +72,15 @@ void page_set_movable(struct page *page, enum page_owner type, void *record)
 {
 	ASSERT_MSG(page_ref_count(page) >= 1, "pfn %lx refcount %d",
 		   page_to_pfn(page), page_ref_count(page));
-	ASSERT_MSG(!PageMovable(page) && !PageIsolated(page),
+	ASSERT_MSG(!(page_flags(page) &
+		     ((1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK)),
 		   "pfn %lx flags %x already owned", page_to_pfn(page), page_flags(page));
 	ASSERT_MSG(type > PGOWNER_NONE && type < NR_PGOWNERS, "type %d", (int)type);
 
 	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
-	set_page_owner_type(page, type);
-	SetPageMovable(page);
+	/* The owner type and PG_movable in one release RMW (no type was set). */
+	__atomic_fetch_or(&page->flags, ((u32)type << PAGE_OWNER_SHIFT) | (1u << PG_movable),
+			  __ATOMIC_RELEASE);
 }
 
 /**
