@@ -70,6 +70,12 @@ struct anon_area {
 };
 
 static DEFINE_SPINLOCK(anon_vm_lock);
+/*
+ * Held by a carve's migration by runs while it reads page->private of
+ * pages it holds no reference to; anon_area_destroy() passes through it
+ * after its teardown, before it frees the slots (anon_migrate_frozen_run()).
+ */
+static DEFINE_SPINLOCK(anon_run_lock);
 static unsigned long *anon_vm_map;   /* window pages in use */
 static unsigned long anon_vm_pages;  /* window size */
 
@@ -261,6 +267,9 @@ void anon_area_destroy(struct anon_area *area)
 	if (!area)
 		return;
 	anon_teardown(area, area->nr_pages);
+	/* A run that saw one of these pages owned before the teardown is done. */
+	spin_lock(&anon_run_lock);
+	spin_unlock(&anon_run_lock);
 	anon_vm_free(area->vpn, area->nr_pages);
 	kfree(area->slots);
 	kfree(area);
@@ -623,6 +632,86 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 	}
 }
 
+/*
+ * A carve's migration by runs (mm/contig.c, migrate_run()): the isolate
+ * and migrate steps of the batch above, for a run of frames, with no
+ * reference, PG_locked or PG_isolated per page and no release of the
+ * sources - they are frozen and become the carve's free memory.
+ *
+ * First, under anon_run_lock (which keeps every area's slots alive while
+ * a record is read from a page nobody holds): each frame that is an anon
+ * page, not pinned, isolated or locked, whose slot maps it and has no
+ * accessor, is frozen (page_freeze_disown(): fails while anyone else
+ * holds a reference, such as a long-term pin's migrate_page_out_of_cma()
+ * between its reference and the slot lock) and marked migrating, both
+ * under the slot lock - the same lock accessors, pins and teardown check
+ * slot->migrating under, so from there the slot is ours as in
+ * anon_migrate_pages_batch(). The first frame that is not such a page
+ * ends the run. Then the run's mappings become migration entries (one TLB
+ * invalidation), the frames are copied, and each new frame is handed the
+ * slot and mapped under the slot lock.
+ */
+static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
+					     struct page **dst)
+{
+	const u32 mask = (1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked) |
+			 (1u << PG_pinned) | PAGE_OWNER_MASK;
+	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
+	struct anon_slot *slots[MIGRATE_RUN_MAX];
+	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
+	unsigned long i, n;
+	const char *src;
+	u64 t0;
+
+	ASSERT_MSG(nr <= MIGRATE_RUN_MAX, "run of %lu frames", nr);
+	spin_lock(&anon_run_lock);
+	for (n = 0; n < nr; n++) {
+		struct page *page = first + n;
+		struct anon_slot *slot;
+		bool ok;
+
+		if ((page_flags(page) & mask) != want)
+			break;
+		slot = page_movable_record(page);
+		if (!slot)
+			break;
+		spin_lock(&slot->lock);
+		ok = slot->page == page && !slot->dying && !slot->migrating && !slot->access &&
+		     !slot->longterm && page_freeze_disown(page);
+		if (ok)
+			slot->migrating = true;
+		spin_unlock(&slot->lock);
+		if (!ok)
+			break;
+		slots[n] = slot;
+		vpns[n] = slot->area->vpn + (unsigned long)(slot - slot->area->slots);
+	}
+	spin_unlock(&anon_run_lock);
+	if (!n)
+		return 0;
+	/* Accesses from here on fault and wait for the new frames. */
+	arch_vm_set_migration_batch(vpns, n);
+	t0 = phase_begin();
+	for (i = 0, src = page_address(first); i < n; i++, src += PAGE_SIZE) {
+		arch_copy_page(page_address(dst[i]), src);
+		pfns[i] = page_to_pfn(dst[i]);
+	}
+	phase_end(PHASE_COPY, t0);
+	/* Unpinned accesses go on through the new mappings ... */
+	arch_vm_map_batch(vpns, pfns, n);
+	/* ... and pinned ones once their slot is no longer migrating. */
+	for (i = 0; i < n; i++) {
+		struct anon_slot *slot = slots[i];
+
+		spin_lock(&slot->lock);
+		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		slot->page = dst[i];
+		slot->migrating = false;
+		spin_unlock(&slot->lock);
+	}
+	return n;
+}
+
 /* One page: a batch of one (the port invalidates just that page's TLB entry). */
 static int anon_migrate_page(struct page *dst, struct page *src)
 {
@@ -664,6 +753,7 @@ const struct movable_operations anon_movable_ops = {
 	.isolate_page = anon_isolate_page,
 	.migrate_page = anon_migrate_page,
 	.migrate_pages_batch = anon_migrate_pages_batch,
+	.migrate_frozen_run = anon_migrate_frozen_run,
 	.putback_page = anon_putback_page,
 	.describe_page = anon_describe_page,
 };

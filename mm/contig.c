@@ -133,6 +133,33 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 	return dst;
 }
 
+/*
+ * Up to @nr targets into @dst for a migration run, as @nr calls of
+ * alloc_migration_target() would give them (one fault-injection call
+ * each), with one refill for the run. Return: how many.
+ */
+static unsigned long target_pool_take(struct target_pool *pool, struct page **dst,
+				      unsigned long nr)
+{
+	unsigned long i;
+
+	pool->want = nr;
+	for (i = 0; i < nr; i++) {
+		if (list_empty(&pool->pages)) {
+			dst[i] = alloc_migration_target(NULL, pool);
+			if (!dst[i])
+				break;
+			continue;
+		}
+		if (fail_inject(FAIL_MIGRATE_TARGET))
+			break;
+		dst[i] = list_first_entry(&pool->pages, struct page, lru);
+		list_del(&dst[i]->lru);
+		pool->want--;
+	}
+	return i;
+}
+
 static void target_pool_drain(struct target_pool *pool)
 {
 	struct page *page, *next;
@@ -205,11 +232,62 @@ static inline void take_for_migration(unsigned long pfn, struct list_head *batch
 }
 
 /*
+ * Migration by runs: at the first page of an owner that has
+ * migrate_frozen_run(), the run of frames from there that look like its
+ * pages (movable, not isolated, same owner type: a lockless look, at most
+ * MIGRATE_RUN_MAX) gets one target each, and the owner moves what it can
+ * under its own locks (contig/movable.h). The sources it froze go to the
+ * ISOLATE free lists as aligned blocks, as a discard run's do; the
+ * targets it did not use go back to @pool. No reference, PG_locked,
+ * isolation list or migrate_pages() pass per page.
+ * Return: how many frames from @pfn moved; 0 when the owner kept the
+ * first one or no target was free (the usual path then takes it).
+ */
+static unsigned long migrate_run(unsigned long pfn, unsigned long end,
+				 const struct movable_operations *ops, struct migrate_report *rep,
+				 struct target_pool *pool)
+{
+	const u32 mask = (1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK;
+	struct page *first = pfn_to_page(pfn), *dst[MIGRATE_RUN_MAX];
+	u32 want = page_flags(first) & mask;
+	unsigned long max = min(end - pfn, (unsigned long)MIGRATE_RUN_MAX);
+	unsigned long nr, i, moved = 0;
+
+	for (nr = 1; nr < max; nr++)
+		if ((page_flags(first + nr) & mask) != want)
+			break;
+	nr = target_pool_take(pool, dst, nr);
+	if (nr)
+		moved = ops->migrate_frozen_run(first, nr, dst);
+	ASSERT_MSG(moved <= nr, "pfn %lx: owner %s moved %lu of %lu frames", pfn, ops->name,
+		   moved, nr);
+	for (i = moved; i < nr; i++)
+		list_add(&dst[i]->lru, &pool->pages);
+	rep->migrated += moved;
+	rep->migrated_by_run += moved;
+	free_frozen_isolated_run(pfn, moved);
+	return moved;
+}
+
+/* Whether a migration run may start at the movable page @page (@flags its flags). */
+static inline const struct movable_operations *migrate_run_wants(const struct page *page,
+								 u32 flags)
+{
+	const struct movable_operations *ops;
+
+	if (flags & (1u << PG_isolated))
+		return NULL;
+	ops = page_movable_ops(page);
+	return ops && ops->migrate_frozen_run ? ops : NULL;
+}
+
+/*
  * One pass over [start, end): runs of clean pages whose owner drops them
- * itself are discarded (mm/discard.c); other movable pages are isolated
- * and migrated in batches; free pages are skipped. Everything the pass
- * did and met goes to @rep. The pass stops early when a page found no
- * target.
+ * itself are discarded (mm/discard.c), runs of pages whose owner moves
+ * them itself are migrated by runs (migrate_run()); other movable pages
+ * are isolated and migrated in batches; free pages are skipped. Everything
+ * the pass did and met goes to @rep. The pass stops early when a page
+ * found no target.
  */
 static void migrate_range_pass(unsigned long start, unsigned long end,
 			       struct migrate_report *rep)
@@ -244,6 +322,15 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 		ops = discard_run_wants(page, flags);
 		if (ops) {
 			unsigned long done = discard_run(pfn, end, ops, rep);
+
+			if (done) {
+				pfn += done - 1;
+				continue;
+			}
+		}
+		ops = migrate_run_wants(page, flags);
+		if (ops) {
+			unsigned long done = migrate_run(pfn, end, ops, rep, &pool);
 
 			if (done) {
 				pfn += done - 1;
@@ -462,6 +549,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 			rep->retries++;
 		migrate_range_pass(start_pfn, end_pfn, &pass_rep);
 		rep->migrated += pass_rep.migrated;
+		rep->migrated_by_run += pass_rep.migrated_by_run;
 		rep->discarded += pass_rep.discarded;
 		/* What the last pass saw is why the carve fails. */
 		rep->pinned = pass_rep.pinned;

@@ -79,12 +79,34 @@ struct movable_operations {
 	 */
 	unsigned long (*discard_frozen_run)(struct page *first, unsigned long nr);
 	/*
+	 * Optional: a carve's migration by runs (mm/contig.c, migrate_run()),
+	 * discard_frozen_run()'s counterpart for pages that must be copied.
+	 * Same contract for @first and @nr (isolated pageblocks, no reference
+	 * or PG_locked held by the caller, the owner's own locks inside). From
+	 * @first on, for each frame that is a page of this owner with no
+	 * other reference and nothing that holds it (pins, accessors), the
+	 * owner freezes it (page_freeze_disown()), moves its contents and
+	 * ownership to the next page of @dst and maps that one instead; stop
+	 * at the first frame it cannot move. @dst holds @nr new pages
+	 * (refcount 1, not owned); the i-th frame moved takes @dst[i]. Must
+	 * not sleep. Return: how many frames from @first moved; they are
+	 * free memory of the caller, and @dst[0..return) belong to the owner.
+	 */
+	unsigned long (*migrate_frozen_run)(struct page *first, unsigned long nr,
+					    struct page **dst);
+	/*
 	 * Optional: describe, for a failure message, what holds @page (which
 	 * page of what, and its pins), in @buf. Called with PG_locked held
 	 * and the page owned; must not sleep.
 	 */
 	void (*describe_page)(struct page *page, char *buf, size_t size);
 };
+
+/*
+ * Most frames a carve hands an owner's migrate_frozen_run() in one call:
+ * the pages stay unmapped (accesses wait) until the whole run is copied.
+ */
+#define MIGRATE_RUN_MAX 256
 
 /* Register the operations of owner @type (once, at boot or test start). */
 void register_movable_ops(enum page_owner type, const struct movable_operations *ops);

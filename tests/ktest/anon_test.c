@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "anon_test: " fmt
 
 #include <contig/ktest.h>
+#include <contig/alloc_contig.h>
 #include <contig/mm.h>
 #include <contig/slab.h>
 #include <contig/string.h>
@@ -483,6 +484,107 @@ out:
 		__free_page(to);
 }
 
+/*
+ * A carve moves an area's pages by runs (mm/contig.c, migrate_run(); the
+ * owner's anon_migrate_frozen_run()): in a block that holds only our
+ * pages and free ones, every page moves by a run, except that a page
+ * under access ends its run and stays, blocking the carve; once it is
+ * released the next carve moves it too. Every page keeps its data.
+ */
+static void a_carve_moves_anon_pages_by_runs_and_a_page_under_access_ends_one(struct ktest *t)
+{
+	unsigned int saved = contig_pin_wait_ms;
+	struct anon_area *area = anon_area_create(4 * pageblock_nr_pages,
+						  __GFP_NO_CMA | __GFP_NO_PCP);
+	unsigned long start = ~0UL, ours = 0, first = 0, idx, i, pinned_pfn;
+	struct migrate_report rep;
+	u8 *buf = NULL, *back = NULL;
+	size_t len;
+	int ret;
+
+	KTEST_ASSERT_NOT_NULL(t, area);
+	len = anon_area_pages(area) * PAGE_SIZE;
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	back = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!KTEST_EXPECT_NOT_NULL(t, buf) || !KTEST_EXPECT_NOT_NULL(t, back))
+		goto out;
+	for (i = 0; i < len / PAGE_SIZE; i++) {
+		fill_pattern(buf, PAGE_SIZE, (unsigned int)i);
+		anon_write(area, i * PAGE_SIZE, buf, PAGE_SIZE);
+	}
+	/* A movable block where every in-use page is one of ours. */
+	for (i = 0; i < anon_area_pages(area) && start == ~0UL; i++) {
+		unsigned long b = pageblock_start_pfn(anon_page_pfn(area, i)), pfn, n = 0;
+		bool ok = get_pageblock_migratetype(b) == MIGRATE_MOVABLE;
+
+		/* Free blocks (skipped by their order), per-CPU pages, or ours. */
+		for (pfn = b; ok && pfn < b + pageblock_nr_pages; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+			u32 f = page_flags(page);
+
+			if (f & (1u << PG_buddy)) {
+				pfn += (1UL << page_order(page)) - 1;
+				continue;
+			}
+			if (f & (1u << PG_pcp))
+				continue;
+			ok = page_ref_count(page) &&
+			     (f & PAGE_OWNER_MASK) == (u32)PGOWNER_ANON << PAGE_OWNER_SHIFT &&
+			     page_movable_record(page) && !(f & (1u << PG_pinned));
+			n++;
+		}
+		if (ok && n >= 3) {
+			start = b;
+			ours = n;
+			first = i;
+		}
+	}
+	if (start == ~0UL) {
+		ktest_skip(t, "no block holds only our anon pages");
+		goto out;
+	}
+	/* Pin one of ours in the block: the next in-block page after the first. */
+	for (idx = first + 1; idx < anon_area_pages(area); idx++)
+		if (pageblock_start_pfn(anon_page_pfn(area, idx)) == start)
+			break;
+	if (!KTEST_EXPECT_LT(t, idx, anon_area_pages(area)))
+		goto out;
+	pinned_pfn = anon_page_pfn(area, idx);
+	(void)anon_page_get(area, idx);
+	contig_pin_wait_ms = 0;
+	ret = alloc_contig_range_report(start, start + pageblock_nr_pages, ACR_NOWARN, &rep);
+	contig_pin_wait_ms = saved;
+	anon_page_put(area, idx);
+	KTEST_EXPECT_EQ(t, ret, -EBUSY);
+	KTEST_EXPECT_EQ(t, rep.first_busy_pfn, pinned_pfn);
+	KTEST_EXPECT_EQ(t, rep.migrated, ours - 1);
+	KTEST_EXPECT_EQ(t, rep.migrated_by_run, ours - 1);
+	KTEST_EXPECT_EQ(t, anon_page_pfn(area, idx), pinned_pfn);
+	if (ret == 0)
+		free_contig_range(start, pageblock_nr_pages);
+
+	ret = alloc_contig_range_report(start, start + pageblock_nr_pages, ACR_NOWARN, &rep);
+	KTEST_EXPECT_EQ(t, ret, 0);
+	KTEST_EXPECT_EQ(t, rep.migrated, 1);
+	KTEST_EXPECT_EQ(t, rep.migrated_by_run, 1);
+	KTEST_EXPECT_NE(t, anon_page_pfn(area, idx), pinned_pfn);
+	if (ret == 0)
+		free_contig_range(start, pageblock_nr_pages);
+
+	for (i = 0; i < len / PAGE_SIZE; i++) {
+		fill_pattern(buf, PAGE_SIZE, (unsigned int)i);
+		anon_read(area, i * PAGE_SIZE, back, PAGE_SIZE);
+		if (!KTEST_EXPECT_EQ(t, memcmp(buf, back, PAGE_SIZE), 0)) {
+			ktest_info(t, "page %lu of the area lost its data", i);
+			break;
+		}
+	}
+out:
+	kfree(buf);
+	kfree(back);
+	anon_area_destroy(area);
+}
+
 static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_area_starts_zeroed_and_reads_back_what_was_written),
 	KTEST_CASE(anon_migrated_page_keeps_its_data_and_the_page_table_follows),
@@ -494,6 +596,7 @@ static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_create_fails_cleanly_when_the_window_is_full),
 	KTEST_CASE(anon_create_undoes_everything_when_memory_runs_out),
 	KTEST_CASE(anon_data_survives_concurrent_migration),
+	KTEST_CASE(a_carve_moves_anon_pages_by_runs_and_a_page_under_access_ends_one),
 	KTEST_CASE(an_access_to_a_page_under_migration_waits_for_the_new_frame),
 	{}
 };
