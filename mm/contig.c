@@ -349,12 +349,13 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
  */
 static unsigned long count_target_needs(unsigned long start, unsigned long end)
 {
+	unsigned int discard = __atomic_load_n(&movable_discard_owners, __ATOMIC_ACQUIRE);
 	unsigned long pfn, need = 0;
 
 	for (pfn = start; pfn < end; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 		u32 flags = page_flags(page);
-		const struct movable_operations *ops;
+		unsigned int type;
 
 		if (flags & (1u << PG_buddy)) {
 			unsigned int order = page_order(page);
@@ -366,8 +367,9 @@ static unsigned long count_target_needs(unsigned long start, unsigned long end)
 		if ((flags & ((1u << PG_pcp) | (1u << PG_movable))) != (1u << PG_movable) ||
 		    page_ref_count(page) == 0)
 			continue;
-		ops = page_movable_ops(page);
-		if (ops && ops->discard_page && !(flags & (1u << PG_dirty)))
+		/* Clean pages of an owner that can discard them need no frame. */
+		type = (flags & PAGE_OWNER_MASK) >> PAGE_OWNER_SHIFT;
+		if ((discard & (1u << type)) && !(flags & (1u << PG_dirty)))
 			continue;
 		need++;
 	}

@@ -27,6 +27,7 @@
 /* Read through page_movable_ops() (contig/movable.h, inline). */
 const struct movable_operations *movable_ops[NR_PGOWNERS];
 unsigned int movable_run_owners;
+unsigned int movable_discard_owners;
 
 /**
  * register_movable_ops - install the operations of owner @type
@@ -55,6 +56,10 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 		__atomic_fetch_or(&movable_run_owners, 1u << type, __ATOMIC_RELEASE);
 	else
 		__atomic_fetch_and(&movable_run_owners, ~(1u << type), __ATOMIC_RELEASE);
+	if (ops->discard_page)
+		__atomic_fetch_or(&movable_discard_owners, 1u << type, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(&movable_discard_owners, ~(1u << type), __ATOMIC_RELEASE);
 }
 
 /**

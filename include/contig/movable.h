@@ -114,6 +114,8 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 extern const struct movable_operations *movable_ops[NR_PGOWNERS];
 /* Bit T set: owner type T has discard_frozen_run() (register_movable_ops()). */
 extern unsigned int movable_run_owners;
+/* Bit T set: owner type T has discard_page() (register_movable_ops()). */
+extern unsigned int movable_discard_owners;
 
 /**
  * page_movable_ops - the operations of @page's owner
