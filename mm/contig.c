@@ -240,8 +240,11 @@ static inline void take_for_migration(unsigned long pfn, struct list_head *batch
  * ISOLATE free lists as aligned blocks, as a discard run's do; the
  * targets it did not use go back to @pool. No reference, PG_locked,
  * isolation list or migrate_pages() pass per page.
+ * When targets ran out before the owner did, the frames left count as
+ * without target (@rep's first busy page, MR_NO_TARGET): the pass stops,
+ * as it does when the usual path finds no target.
  * Return: how many frames from @pfn moved; 0 when the owner kept the
- * first one or no target was free (the usual path then takes it).
+ * first one (the usual path then takes it) or no target was free.
  */
 static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 				 const struct movable_operations *ops, struct migrate_report *rep,
@@ -251,18 +254,24 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	struct page *first = pfn_to_page(pfn), *dst[MIGRATE_RUN_MAX];
 	u32 want = page_flags(first) & mask;
 	unsigned long max = min(end - pfn, (unsigned long)MIGRATE_RUN_MAX);
-	unsigned long nr, i, moved = 0;
+	unsigned long nr, got, i, moved = 0;
 
 	for (nr = 1; nr < max; nr++)
 		if ((page_flags(first + nr) & mask) != want)
 			break;
-	nr = target_pool_take(pool, dst, nr);
-	if (nr)
-		moved = ops->migrate_frozen_run(first, nr, dst);
-	ASSERT_MSG(moved <= nr, "pfn %lx: owner %s moved %lu of %lu frames", pfn, ops->name,
-		   moved, nr);
-	for (i = moved; i < nr; i++)
+	got = target_pool_take(pool, dst, nr);
+	if (got)
+		moved = ops->migrate_frozen_run(first, got, dst);
+	ASSERT_MSG(moved <= got, "pfn %lx: owner %s moved %lu of %lu frames", pfn, ops->name,
+		   moved, got);
+	for (i = moved; i < got; i++)
 		list_add(&dst[i]->lru, &pool->pages);
+	if (got < nr && moved == got) {
+		/* The next frame needed a target and none was free: stop the pass. */
+		rep->no_target += nr - got;
+		rep->first_busy_pfn = pfn + got;
+		rep->first_busy_reason = MR_NO_TARGET;
+	}
 	rep->migrated += moved;
 	rep->migrated_by_run += moved;
 	free_frozen_isolated_run(pfn, moved);
@@ -336,6 +345,8 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 				pfn += done - 1;
 				continue;
 			}
+			if (rep->no_target)
+				break;
 		}
 		take_for_migration(pfn, &batch, &nr, rep, &pool);
 	}

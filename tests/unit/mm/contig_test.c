@@ -21,6 +21,9 @@
  *                                                   migration_targets_use_other_cma_last,
  *                                                   real_owners_anon_and_pcache,
  *                                                   more_than_a_batch_of_anon_pages
+ *   pass: anon pages migrated by runs ............. more_than_a_batch_of_anon_pages,
+ *                                                   an_accessed_anon_page_ends_a_run_and_blocks_the_carve,
+ *                                                   inject_migrate_target_mid_run_keeps_every_page
  *   pass: clean pages discarded ................... discards_clean_pages_without_targets
  *   pass: clean cache dropped by runs (discard.c) . clean_region_of_cache_is_dropped_by_runs,
  *                                                   runs_stop_at_dirty_pages_and_go_on,
@@ -641,8 +644,9 @@ static void real_owners_anon_and_pcache(void **state)
 /*
  * M[........] M[........] M[........] C[oooooooo] C[oooooooo] C[o.......]
  *  an anon area of CONFIG_MIGRATE_BATCH + 8 pages in CMA: the carve of
- *  the three CMA pageblocks migrates them in two batches (a full one and
- *  the rest), every page keeping its contents.
+ *  the three CMA pageblocks migrates them all by runs of at most
+ *  MIGRATE_RUN_MAX pages (mm/contig.c, migrate_run()), every page keeping
+ *  its contents.
  */
 static void more_than_a_batch_of_anon_pages(void **state)
 {
@@ -661,6 +665,7 @@ static void more_than_a_batch_of_anon_pages(void **state)
 	}
 	assert_int_equal(carve(pb_pfn(3), pb_pfn(6), ACR_CMA, &rep), 0);
 	assert_int_equal(rep.migrated, nr);
+	assert_int_equal(rep.migrated_by_run, nr);
 	assert_int_equal(rep.retries, 0);
 	assert_int_equal(free_of(MIGRATE_MOVABLE), 3 * PB - nr);
 	for (i = 0; i < nr; i++) {
@@ -670,6 +675,106 @@ static void more_than_a_batch_of_anon_pages(void **state)
 	}
 	free_contig_range(pb_pfn(3), 3 * PB);
 	anon_area_destroy(area);
+}
+
+/* An anon area of @nr pages in pageblock 1 (CMA), page i holding i * 7 + 1. */
+static struct anon_area *anon_in_pb1(unsigned long nr)
+{
+	struct anon_area *area;
+	unsigned long i, v;
+
+	zone_set_cma_policy(W->zone, CMA_POLICY_PREFER);
+	area = anon_area_create(nr, 0);
+	assert_non_null(area);
+	for (i = 0; i < nr; i++) {
+		v = i * 7 + 1;
+		anon_write(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_true(anon_page_pfn(area, i) >= pb_pfn(1));
+	}
+	return area;
+}
+
+/* Every page of @area holds what anon_in_pb1() wrote, and none is in pageblock 1. */
+static void anon_intact_outside_pb1(struct anon_area *area)
+{
+	unsigned long i, v;
+
+	for (i = 0; i < anon_area_pages(area); i++) {
+		assert_true(anon_page_pfn(area, i) < pb_pfn(1));
+		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(v, i * 7 + 1);
+	}
+}
+
+/*
+ * M[........] C[o.......], page 3 of 8 under access (anon_page_get()):
+ * the run stops there, the usual path finds it busy; with no pin wait
+ * the carve fails after moving the other 7 by runs, page 3 where it was.
+ * Released, the next carve moves it (a run of one) and succeeds.
+ */
+static void an_accessed_anon_page_ends_a_run_and_blocks_the_carve(void **state)
+{
+	struct anon_area *area = anon_in_pb1(8);
+	unsigned long pfn3 = anon_page_pfn(area, 3), i, v;
+	struct migrate_report rep;
+
+	assert_non_null(anon_page_get(area, 3));
+	assert_int_equal(alloc_contig_range_wait(pb_pfn(1), pb_pfn(2), ACR_CMA | ACR_NOWARN, &rep, 0),
+			 -EBUSY);
+	anon_page_put(area, 3);
+	assert_int_equal(rep.first_busy_pfn, pfn3);
+	assert_int_equal(rep.first_busy_reason, MR_PINNED);
+	assert_int_equal(rep.migrated, 7);
+	assert_int_equal(rep.migrated_by_run, 7);
+	assert_int_equal(anon_page_pfn(area, 3), pfn3);
+	for (i = 0; i < 8; i++) {
+		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(v, i * 7 + 1);
+	}
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.migrated, 1);
+	assert_int_equal(rep.migrated_by_run, 1);
+	anon_intact_outside_pb1(area);
+	free_contig_range(pb_pfn(1), PB);
+	anon_area_destroy(area);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
+}
+
+/*
+ * M[........] C[o.......], 8 anon pages: the 4th target allocation fails.
+ * The run moves the 3 it has targets for and the carve fails with
+ * -ENOMEM; the rest stay with their owner where they were, every page
+ * keeps its contents, and no frame is lost. A second carve moves the rest.
+ */
+static void inject_migrate_target_mid_run_keeps_every_page(void **state)
+{
+	struct anon_area *area = anon_in_pb1(8);
+	struct migrate_report rep;
+	unsigned long i, v, moved = 0;
+
+	assert_int_equal(fail_inject_set(FAIL_MIGRATE_TARGET, 4, false), 0);
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA | ACR_NOWARN, &rep), -ENOMEM);
+	assert_int_equal(fail_inject_failures(FAIL_MIGRATE_TARGET), 1);
+	fail_inject_clear();
+	assert_int_equal(rep.first_busy_reason, MR_NO_TARGET);
+	assert_int_equal(rep.migrated, 3);
+	assert_int_equal(rep.migrated_by_run, 3);
+	for (i = 0; i < 8; i++) {
+		moved += anon_page_pfn(area, i) < pb_pfn(1);
+		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(v, i * 7 + 1);
+	}
+	assert_int_equal(moved, 3);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB - 8);
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.migrated, 5);
+	anon_intact_outside_pb1(area);
+	free_contig_range(pb_pfn(1), PB);
+	anon_area_destroy(area);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
 }
 
 /* A pcache of @nr pages, each read once (a miss), all in pageblock 1. */
@@ -838,6 +943,8 @@ int main(void)
 		T(contig_pages_over_clean_pages_frees_what_it_drops, "M M"),
 		T(real_owners_anon_and_pcache, "M C"),
 		T(more_than_a_batch_of_anon_pages, "M M M C C C"),
+		T(an_accessed_anon_page_ends_a_run_and_blocks_the_carve, "M C"),
+		T(inject_migrate_target_mid_run_keeps_every_page, "M C"),
 		T(clean_region_of_cache_is_dropped_by_runs, "M C"),
 		T(runs_stop_at_dirty_pages_and_go_on, "M C"),
 		T(a_referenced_clean_page_is_never_frozen, "M C"),
