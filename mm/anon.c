@@ -7,10 +7,15 @@
  * lends out: migration can move any page of an area to another frame by
  * unmapping the window page, copying the frame and mapping the new one.
  *
- * Per page there is a slot with a spinlock guarding: the page pointer, the
- * count of short-term accessors (anon_page_get), the count of long-term
- * pins, and two states: "migrating" (between a successful isolate_page
- * and migrate_page/putback_page) and "dying" (teardown has started).
+ * Per page there is a slot: the page pointer, the count of short-term
+ * accessors (anon_page_get), the count of long-term pins, and two states:
+ * "migrating" (between a successful isolate_page and
+ * migrate_page/putback_page) and "dying" (teardown has started). A
+ * spinlock guards the slots of ANON_LOCK_PAGES consecutive pages (256:
+ * what one ARM second-level table maps), as Linux's split page-table
+ * locks guard a page table's entries: a carve that migrates a run of an
+ * area's pages takes it once per group, not twice per page. "The slot
+ * lock" below is that lock (slot->lock).
  *
  * Short-term pins: anon_page_get() waits while the slot is migrating, then
  * takes a page reference and bumps the access count; isolate_page refuses
@@ -53,8 +58,11 @@
 /* Bounded retries of the move-out-of-CMA step of a long-term pin. */
 #define ANON_PIN_RETRIES (CONFIG_MIGRATE_RETRIES * 4)
 
+/* Pages whose slots share a lock. */
+#define ANON_LOCK_PAGES 256
+
 struct anon_slot {
-	spinlock_t lock;
+	spinlock_t *lock;       /* the area's lock of this slot's group */
 	struct page *page;      /* the frame mapped now */
 	struct anon_area *area;
 	unsigned int access;    /* short-term pins (anon_page_get) */
@@ -67,6 +75,7 @@ struct anon_area {
 	unsigned long vpn;      /* first window page */
 	unsigned long nr_pages;
 	struct anon_slot *slots;
+	spinlock_t *locks;      /* one per ANON_LOCK_PAGES slots */
 };
 
 static DEFINE_SPINLOCK(anon_vm_lock);
@@ -133,11 +142,11 @@ static void anon_vm_free(unsigned long start, unsigned long nr)
 /* Spin until the slot is not under migration; called and returns with the lock held. */
 static void anon_wait_migration_locked(struct anon_slot *slot)
 {
-	assert_spin_locked(&slot->lock);
+	assert_spin_locked(slot->lock);
 	while (slot->migrating) {
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 		arch_cpu_relax();
-		spin_lock(&slot->lock);
+		spin_lock(slot->lock);
 	}
 }
 
@@ -153,7 +162,7 @@ static void anon_teardown(struct anon_area *area, unsigned long nr)
 		struct anon_slot *slot = &area->slots[i];
 		struct page *page;
 
-		spin_lock(&slot->lock);
+		spin_lock(slot->lock);
 		slot->dying = true;
 		anon_wait_migration_locked(slot);
 		page = slot->page;
@@ -169,7 +178,7 @@ static void anon_teardown(struct anon_area *area, unsigned long nr)
 			}
 			ClearPagePinned(page);
 		}
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 
 		/*
 		 * The page can no longer change (dying refuses isolation and no
@@ -184,6 +193,17 @@ static void anon_teardown(struct anon_area *area, unsigned long nr)
 		ClearPageLocked(page);
 		put_page(page);
 	}
+}
+
+/*
+ * After a teardown, before the slots are freed: a migration run that saw
+ * one of the area's pages owned before the teardown disowned it is done
+ * with the slots (anon_migrate_frozen_run() reads them under anon_run_lock).
+ */
+static void anon_run_barrier(void)
+{
+	spin_lock(&anon_run_lock);
+	spin_unlock(&anon_run_lock);
 }
 
 /**
@@ -216,15 +236,19 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 	if (!area)
 		goto free_vm;
 	area->slots = kcalloc(nr_pages, sizeof(*area->slots), GFP_KERNEL);
-	if (!area->slots)
+	area->locks = kcalloc(DIV_ROUND_UP(nr_pages, ANON_LOCK_PAGES), sizeof(*area->locks),
+			      GFP_KERNEL);
+	if (!area->slots || !area->locks)
 		goto free_area;
 	area->vpn = (unsigned long)vpn;
 	area->nr_pages = nr_pages;
 
+	for (i = 0; i < DIV_ROUND_UP(nr_pages, ANON_LOCK_PAGES); i++)
+		spin_lock_init(&area->locks[i], "anon_slots");
 	for (i = 0; i < nr_pages; i++) {
 		struct anon_slot *slot = &area->slots[i];
 
-		spin_lock_init(&slot->lock, "anon_slot");
+		slot->lock = &area->locks[i / ANON_LOCK_PAGES];
 		slot->area = area;
 	}
 
@@ -245,8 +269,10 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 
 undo:
 	anon_teardown(area, i);
-	kfree(area->slots);
+	anon_run_barrier();
 free_area:
+	kfree(area->locks);
+	kfree(area->slots);
 	kfree(area);
 free_vm:
 	anon_vm_free((unsigned long)vpn, nr_pages);
@@ -267,10 +293,9 @@ void anon_area_destroy(struct anon_area *area)
 	if (!area)
 		return;
 	anon_teardown(area, area->nr_pages);
-	/* A run that saw one of these pages owned before the teardown is done. */
-	spin_lock(&anon_run_lock);
-	spin_unlock(&anon_run_lock);
+	anon_run_barrier();
 	anon_vm_free(area->vpn, area->nr_pages);
+	kfree(area->locks);
 	kfree(area->slots);
 	kfree(area);
 }
@@ -314,11 +339,11 @@ void *anon_page_get(struct anon_area *area, unsigned long idx)
 
 	if (!slot)
 		return NULL;
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	anon_wait_migration_locked(slot);
 	get_page(slot->page);
 	slot->access++;
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 	return arch_vm_addr(area->vpn + idx);
 }
 
@@ -354,16 +379,16 @@ void anon_page_put(struct anon_area *area, unsigned long idx)
 
 	if (!slot)
 		return;
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	if (!slot->access) {
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 		pr_err("anon_page_put: page %lu is not pinned\n", idx);
 		return;
 	}
 	slot->access--;
 	/* Not the last reference: the owner still holds its own. */
 	put_page(slot->page);
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 }
 
 static bool anon_range_ok(struct anon_area *area, unsigned long offset, size_t len,
@@ -457,11 +482,11 @@ unsigned long anon_page_pfn(struct anon_area *area, unsigned long idx)
 
 	if (!slot)
 		return ARCH_VM_NO_PFN;
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	pfn = arch_vm_lookup(area->vpn + idx);
 	ASSERT_MSG(pfn == page_to_pfn(slot->page), "vpn %lu maps pfn %lx, slot has pfn %lx",
 		   area->vpn + idx, pfn, page_to_pfn(slot->page));
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 	return pfn;
 }
 
@@ -496,7 +521,7 @@ int anon_pin_longterm(struct anon_area *area, unsigned long idx)
 	for (tries = 0; tries < ANON_PIN_RETRIES; tries++) {
 		struct page *page, *newpage = NULL;
 
-		spin_lock(&slot->lock);
+		spin_lock(slot->lock);
 		anon_wait_migration_locked(slot);
 		page = slot->page;
 		if (slot->longterm || !anon_in_cma_block(page)) {
@@ -507,10 +532,10 @@ int anon_pin_longterm(struct anon_area *area, unsigned long idx)
 			if (!slot->longterm++)
 				SetPagePinned(page);
 			get_page(page);
-			spin_unlock(&slot->lock);
+			spin_unlock(slot->lock);
 			return 0;
 		}
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 
 		/*
 		 * Migration wants exactly the owner's reference plus its own,
@@ -540,16 +565,16 @@ void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
 
 	if (!slot)
 		return;
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	if (!slot->longterm) {
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 		pr_err("anon_unpin_longterm: page %lu is not pinned\n", idx);
 		return;
 	}
 	if (!--slot->longterm)
 		ClearPagePinned(slot->page);
 	put_page(slot->page);
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 }
 
 /* ---- movable operations ------------------------------------------ */
@@ -560,14 +585,14 @@ static bool anon_isolate_page(struct page *page)
 	bool ok = false;
 
 	ASSERT_MSG(PageLocked(page), "pfn %lx not locked", page_to_pfn(page));
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	if (slot->page == page && !slot->dying && !slot->migrating && !slot->access &&
 	    !slot->longterm && !PagePinned(page)) {
 		slot->migrating = true;
 		SetPageIsolated(page);
 		ok = true;
 	}
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 	return ok;
 }
 
@@ -623,12 +648,12 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 
 		if (ret[i])
 			continue;
-		spin_lock(&slot->lock);
+		spin_lock(slot->lock);
 		page_move_movable(dst[i], src[i]);
 		slot->page = dst[i];
 		arch_vm_map(vpns[n++], page_to_pfn(dst[i]));
 		slot->migrating = false;
-		spin_unlock(&slot->lock);
+		spin_unlock(slot->lock);
 	}
 }
 
@@ -648,8 +673,9 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
  * slot->migrating under, so from there the slot is ours as in
  * anon_migrate_pages_batch(). The first frame that is not such a page
  * ends the run. Then the run's mappings become migration entries (one TLB
- * invalidation), the frames are copied, and each new frame is handed the
- * slot and mapped under the slot lock.
+ * invalidation), the frames are copied and mapped, and each slot gets its
+ * new page under the slot lock. A slot lock is held across consecutive
+ * frames whose slots share it: once per group, not per page.
  */
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
 					     struct page **dst)
@@ -659,6 +685,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
 	struct anon_slot *slots[MIGRATE_RUN_MAX];
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
+	spinlock_t *held = NULL;
 	unsigned long i, n;
 	const char *src;
 	u64 t0;
@@ -668,24 +695,29 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	for (n = 0; n < nr; n++) {
 		struct page *page = first + n;
 		struct anon_slot *slot;
-		bool ok;
+		struct anon_area *area;
 
 		if ((page_flags(page) & mask) != want)
 			break;
 		slot = page_movable_record(page);
 		if (!slot)
 			break;
-		spin_lock(&slot->lock);
-		ok = slot->page == page && !slot->dying && !slot->migrating && !slot->access &&
-		     !slot->longterm && page_freeze_disown(page);
-		if (ok)
-			slot->migrating = true;
-		spin_unlock(&slot->lock);
-		if (!ok)
+		if (slot->lock != held) {
+			if (held)
+				spin_unlock(held);
+			held = slot->lock;
+			spin_lock(held);
+		}
+		if (slot->page != page || slot->dying || slot->migrating || slot->access ||
+		    slot->longterm || !page_freeze_disown(page))
 			break;
+		slot->migrating = true;
 		slots[n] = slot;
-		vpns[n] = slot->area->vpn + (unsigned long)(slot - slot->area->slots);
+		area = slot->area;
+		vpns[n] = area->vpn + (unsigned long)(slot - area->slots);
 	}
+	if (held)
+		spin_unlock(held);
 	spin_unlock(&anon_run_lock);
 	if (!n)
 		return 0;
@@ -700,15 +732,21 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	/* Unpinned accesses go on through the new mappings ... */
 	arch_vm_map_batch(vpns, pfns, n);
 	/* ... and pinned ones once their slot is no longer migrating. */
+	held = NULL;
 	for (i = 0; i < n; i++) {
 		struct anon_slot *slot = slots[i];
 
-		spin_lock(&slot->lock);
+		if (slot->lock != held) {
+			if (held)
+				spin_unlock(held);
+			held = slot->lock;
+			spin_lock(held);
+		}
 		page_set_movable(dst[i], PGOWNER_ANON, slot);
 		slot->page = dst[i];
 		slot->migrating = false;
-		spin_unlock(&slot->lock);
 	}
+	spin_unlock(held);
 	return n;
 }
 
@@ -725,12 +763,12 @@ static void anon_putback_page(struct page *page)
 {
 	struct anon_slot *slot = page_movable_record(page);
 
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	ASSERT_MSG(slot->page == page && slot->migrating, "pfn %lx migrating %d",
 		   page_to_pfn(page), slot->migrating);
 	ClearPageIsolated(page);
 	slot->migrating = false;
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 }
 
 /* For a carve's failure message: which page of which area, and its pins. */
@@ -739,12 +777,12 @@ static void anon_describe_page(struct page *page, char *buf, size_t size)
 	struct anon_slot *slot = page_movable_record(page);
 	struct anon_area *area = slot->area;
 
-	spin_lock(&slot->lock);
+	spin_lock(slot->lock);
 	snprintf(buf, size,
 		 "anon, page %lu of the area at window page %lu: %u short-term pin%s (anon_page_get), %u long-term",
 		 (unsigned long)(slot - area->slots), area->vpn, slot->access,
 		 slot->access == 1 ? "" : "s", slot->longterm);
-	spin_unlock(&slot->lock);
+	spin_unlock(slot->lock);
 }
 
 /* No discard_page: anonymous memory is dirty by definition. */
