@@ -135,29 +135,37 @@ static struct page *alloc_migration_target(struct page *src, void *priv)
 
 /*
  * Up to @nr targets into @dst for a migration run, as @nr calls of
- * alloc_migration_target() would give them (one fault-injection call
- * each), with one refill for the run. Return: how many.
+ * alloc_migration_target() would give them: one fault-injection call
+ * each, then what the pool holds, then pages outside CMA down to the min
+ * reserve and CMA, taken as blocks in one zone-lock hold each
+ * (alloc_pages_bulk_array()), and last what the per-CPU lists hold.
+ * Return: how many.
  */
 static unsigned long target_pool_take(struct target_pool *pool, struct page **dst,
 				      unsigned long nr)
 {
-	unsigned long i;
+	unsigned long i, n = 0;
 
-	pool->want = nr;
-	for (i = 0; i < nr; i++) {
-		if (list_empty(&pool->pages)) {
-			dst[i] = alloc_migration_target(NULL, pool);
-			if (!dst[i])
-				break;
-			continue;
-		}
+	for (i = 0; i < nr; i++)
 		if (fail_inject(FAIL_MIGRATE_TARGET))
 			break;
-		dst[i] = list_first_entry(&pool->pages, struct page, lru);
-		list_del(&dst[i]->lru);
-		pool->want--;
+	nr = i;
+	for (; n < nr && !list_empty(&pool->pages); n++) {
+		dst[n] = list_first_entry(&pool->pages, struct page, lru);
+		list_del(&dst[n]->lru);
 	}
-	return i;
+	if (n < nr)
+		n += alloc_pages_bulk_array(GFP_MOVABLE | __GFP_NO_CMA | __GFP_NOWARN,
+					    (unsigned int)(nr - n), dst + n);
+	if (n < nr)
+		n += alloc_pages_bulk_array(GFP_MOVABLE | __GFP_NOWARN, (unsigned int)(nr - n),
+					    dst + n);
+	for (; n < nr; n++) {
+		dst[n] = alloc_page(GFP_MOVABLE | __GFP_NOWARN);
+		if (!dst[n])
+			break;
+	}
+	return n;
 }
 
 static void target_pool_drain(struct target_pool *pool)

@@ -999,9 +999,9 @@ static void free_pages_checked(struct page *page, unsigned int order)
 	free_block(page, order);
 }
 
-/* alloc_pages_bulk()'s pages from @zone, as blocks; see there. */
+/* alloc_pages_bulk_array()'s pages from @zone, as blocks; see there. */
 static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned int nr,
-					struct list_head *taken)
+					struct page **array)
 {
 	unsigned int got = 0, order = min_t(unsigned int, ilog2_u64(nr), pageblock_order);
 
@@ -1021,19 +1021,19 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
 		}
 		/* Tails of a free block carry no flags, refcount or owner. */
 		for (i = 0; i < (1UL << order); i++)
-			list_add_tail(&page[i].lru, taken);
+			array[got + i] = page + i;
 		got += 1U << order;
 	}
 	return got;
 }
 
 /**
- * alloc_pages_bulk - allocate up to @nr order-0 pages, taking each zone
- * lock once
+ * alloc_pages_bulk_array - allocate up to @nr order-0 pages into @array,
+ * taking each zone lock once
  * @gfp: as for alloc_pages(); the per-CPU lists are not used
  * @nr: how many are wanted
- * @list: where the pages go (linked by lru, in pfn order within each
- *        block), each as alloc_page() returns it
+ * @array: where the pages go, from @array[0] (in pfn order within each
+ *         block), each as alloc_page() returns it
  *
  * For callers that need many pages at once (migration targets): one zone
  * lock hold instead of one per page, and the pages taken from the free
@@ -1049,10 +1049,9 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
  *
  * Return: how many were allocated (fewer than @nr when memory ran out).
  */
-unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
+unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **array)
 {
-	struct list_head *last = list->prev, *pos;
-	unsigned int got = 0;
+	unsigned int got = 0, i;
 	struct zone *zone;
 	unsigned long flags;
 
@@ -1062,12 +1061,12 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
 		if (got == nr)
 			break;
 		spin_lock_irqsave(&zone->lock, flags);
-		got += rmqueue_bulk_locked(zone, gfp, nr - got, list);
+		got += rmqueue_bulk_locked(zone, gfp, nr - got, array + got);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	/* What prep_new_block() does for an order-0 page, inline. */
-	for (pos = last->next; pos != list; pos = pos->next) {
-		struct page *page = list_entry(pos, struct page, lru);
+	for (i = 0; i < got; i++) {
+		struct page *page = array[i];
 
 		if (page_poisoning_enabled)
 			check_poison(page);
@@ -1076,6 +1075,34 @@ unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list
 		set_page_count(page, 1);
 		if (gfp & __GFP_ZERO)
 			memset(page_address(page), 0, PAGE_SIZE);
+	}
+	return got;
+}
+
+/**
+ * alloc_pages_bulk - alloc_pages_bulk_array() onto a list
+ * @gfp: as for alloc_pages_bulk_array()
+ * @nr: how many are wanted
+ * @list: where the pages go (linked by lru, in pfn order within each
+ *        block)
+ *
+ * Takes the pages ALLOC_BULK_CHUNK at a time (one zone-lock hold each).
+ * Return: how many were allocated (fewer than @nr when memory ran out).
+ */
+unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list)
+{
+	struct page *chunk[ALLOC_BULK_CHUNK];
+	unsigned int got = 0;
+
+	while (got < nr) {
+		unsigned int want = min_t(unsigned int, nr - got, ALLOC_BULK_CHUNK);
+		unsigned int n = alloc_pages_bulk_array(gfp, want, chunk), i;
+
+		for (i = 0; i < n; i++)
+			list_add_tail(&chunk[i]->lru, list);
+		got += n;
+		if (n < want)
+			break;
 	}
 	return got;
 }

@@ -273,10 +273,12 @@ static inline struct page *alloc_page(gfp_t gfp)
 }
 
 /*
- * Batches: up to @nr order-0 pages onto @list with one zone-lock hold
- * (return: how many), and free a list of order-0 pages whose refcount the
- * caller dropped to 0.
+ * Batches: up to @nr order-0 pages into @array with one zone-lock hold, or
+ * onto @list with one hold per ALLOC_BULK_CHUNK (return: how many), and
+ * free a list of order-0 pages whose refcount the caller dropped to 0.
  */
+#define ALLOC_BULK_CHUNK 256
+unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **array);
 unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list);
 void free_page_list(struct list_head *list);
 
