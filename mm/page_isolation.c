@@ -63,14 +63,20 @@ static unsigned long find_unmovable_page_locked(struct zone *zone, unsigned long
 	return ~0UL;
 }
 
-/* Return an isolated pageblock to @mt and re-free its blocks with merging. */
+/*
+ * Return an isolated pageblock to @mt and re-free its blocks with merging.
+ * The walk stops as soon as the zone has no free page left on an ISOLATE
+ * list (zone->free_isolate_pages, exact under the lock): none can be in
+ * this pageblock then. After a carve took its whole range that is at once,
+ * so undoing the isolation costs no walk over the carved pages.
+ */
 static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
 {
 	unsigned long p;
 
 	assert_spin_locked(&zone->lock);
 	set_pageblock_migratetype_locked(pb, mt);
-	for (p = pb; p < pb + pageblock_nr_pages;) {
+	for (p = pb; p < pb + pageblock_nr_pages && zone->free_isolate_pages;) {
 		struct page *page = pfn_to_page(p);
 
 		if (PageBuddy(page) && page->private == MIGRATE_ISOLATE) {
