@@ -289,17 +289,23 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 	for (p = start_pfn; p < end_pfn;) {
 		unsigned long h = find_free_block_locked(zone, p);
 		struct page *head = pfn_to_page(h);
-		unsigned long be = h + (1UL << page_order(head)), q;
+		unsigned long be = h + (1UL << page_order(head));
+		struct page *page, *stop;
 
 		del_free_block_locked(zone, head);
 		if (h < start_pfn)
 			add_isolated_blocks_locked(zone, h, start_pfn);
 		if (be > end_pfn)
 			add_isolated_blocks_locked(zone, end_pfn, be);
-		for (q = max(h, start_pfn); q < min(be, end_pfn); q++) {
-			struct page *page = pfn_to_page(q);
-
-			__atomic_store_n(&page->flags, 0, __ATOMIC_RELEASE);
+		/*
+		 * One release fence orders the unlink above before the new
+		 * flags of every page (each flags store then releases it), so
+		 * the loop is three plain stores a page.
+		 */
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		stop = pfn_to_page(min(be, end_pfn));
+		for (page = pfn_to_page(max(h, start_pfn)); page < stop; page++) {
+			__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
 			page->private = 0;
 			set_page_count(page, 1);
 		}
