@@ -34,21 +34,30 @@ void bitmap_clear(unsigned long *map, unsigned long start, unsigned long len)
 		__clear_bit(start++, map);
 }
 
-static unsigned long find_next(const unsigned long *map, unsigned long size,
-			       unsigned long start, unsigned long invert)
+/*
+ * The first index in [@start, @size) whose bit, XORed with @invert (0 or
+ * ~0UL), is set; @size when none. Whole words are passed with a load and
+ * a compare each: a CMA area's search crosses every word of the buffers
+ * in front of the first free window.
+ */
+static __always_inline unsigned long find_next(const unsigned long *map, unsigned long size,
+					       unsigned long start, unsigned long invert)
 {
-	while (start < size) {
-		unsigned long word = map[start / BITS_PER_LONG] ^ invert;
+	const unsigned long *p, *end;
+	unsigned long word;
 
-		word &= ~0UL << (start % BITS_PER_LONG);
-		if (word) {
-			start = ALIGN_DOWN(start, (unsigned long)BITS_PER_LONG) +
-				(unsigned long)__builtin_ctzl(word);
-			return min(start, size);
-		}
-		start = ALIGN_DOWN(start, (unsigned long)BITS_PER_LONG) + BITS_PER_LONG;
+	if (start >= size)
+		return size;
+	p = map + start / BITS_PER_LONG;
+	end = map + DIV_ROUND_UP(size, BITS_PER_LONG);
+	word = (*p ^ invert) & (~0UL << (start % BITS_PER_LONG));
+	while (!word) {
+		if (++p == end)
+			return size;
+		word = *p ^ invert;
 	}
-	return size;
+	return min((unsigned long)(p - map) * BITS_PER_LONG + (unsigned long)__builtin_ctzl(word),
+		   size);
 }
 
 /**

@@ -571,6 +571,22 @@ out:
 	return page;
 }
 
+/*
+ * Whether each of the @count pages from @page is a carved page holding only
+ * its allocation reference (PG_contig, refcount 1). One pass over the
+ * memmap with plain loads: the caller owns the pages, nobody changes them.
+ */
+static bool cma_pages_carved(const struct page *page, unsigned long count)
+{
+	const struct page *end = page + count;
+
+	for (; page < end; page++)
+		if (!(__atomic_load_n(&page->flags, __ATOMIC_RELAXED) & (1u << PG_contig)) ||
+		    page_ref_count(page) != 1)
+			return false;
+	return true;
+}
+
 /**
  * cma_release - give back pages obtained from cma_alloc()
  * @cma: the area they came from
@@ -599,8 +615,8 @@ bool cma_release(struct cma *cma, const struct page *pages, unsigned long count)
 bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long count,
 		     const char *owner)
 {
-	unsigned long pfn, start, bits, i;
-	bool ok = true;
+	unsigned long pfn, start, bits;
+	bool ok;
 
 	if (!cma || !pages || !count)
 		return false;
@@ -616,11 +632,8 @@ bool cma_release_for(struct cma *cma, const struct page *pages, unsigned long co
 	bits = cma_bitmap_pages_to_bits(cma, count);
 
 	spin_lock(&cma->lock);
-	for (i = start; i < start + bits && ok; i++)
-		ok = test_bit(i, cma->bitmap);
-	for (i = 0; i < count && ok; i++)
-		ok = PageContig(pfn_to_page(pfn + i)) &&
-		     page_ref_count(pfn_to_page(pfn + i)) == 1;
+	ok = find_next_zero_bit(cma->bitmap, start + bits, start) >= start + bits &&
+	     cma_pages_carved(pfn_to_page(pfn), count);
 	spin_unlock(&cma->lock);
 	if (!ok) {
 		pr_err("%s: refusing to release pfn %#lx+%lu: not allocated from this area (double release?)\n",

@@ -460,6 +460,7 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 {
 	unsigned long pb = pageblock_start_pfn(pfn), pe = pb + pageblock_nr_pages;
 	unsigned long head, moved = 0, p;
+	struct page *page, *end;
 
 	assert_spin_locked(&zone->lock);
 	ASSERT_MSG(pb >= zone->start_pfn && pe <= zone->end_pfn, "pfn %#lx zone %s",
@@ -493,21 +494,27 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 			add_free_block_locked(zone, head, order, old);
 		}
 	}
-	for (p = pb; p < pe;) {
-		struct page *page = pfn_to_page(p);
+	/*
+	 * Every page of a pageblock in use is visited: a pointer walk with
+	 * plain loads (PG_buddy and the order change only under the zone
+	 * lock, which is held).
+	 */
+	for (page = pfn_to_page(pb), end = pfn_to_page(pe); page < end;) {
+		u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+		unsigned int order;
 
-		if (PageBuddy(page)) {
-			unsigned int order = page_order(page);
-
-			if ((int)page->private != mt) {
-				del_free_block_locked(zone, page);
-				add_free_block_locked(zone, p, order, mt);
-				moved += 1UL << order;
-			}
-			p += 1UL << order;
-		} else {
-			p++;
+		if (!(flags & (1u << PG_buddy))) {
+			page++;
+			continue;
 		}
+		order = (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
+		if ((int)page->private != mt) {
+			p = page_to_pfn(page);
+			del_free_block_locked(zone, page);
+			add_free_block_locked(zone, p, order, mt);
+			moved += 1UL << order;
+		}
+		page += 1UL << order;
 	}
 	return moved;
 }

@@ -63,14 +63,20 @@ static unsigned long find_unmovable_page_locked(struct zone *zone, unsigned long
 	return ~0UL;
 }
 
-/* Return an isolated pageblock to @mt and re-free its blocks with merging. */
+/*
+ * Return an isolated pageblock to @mt and re-free its blocks with merging.
+ * The walk stops as soon as the zone has no free page left on an ISOLATE
+ * list (zone->free_isolate_pages, exact under the lock): none can be in
+ * this pageblock then. After a carve took its whole range that is at once,
+ * so undoing the isolation costs no walk over the carved pages.
+ */
 static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
 {
 	unsigned long p;
 
 	assert_spin_locked(&zone->lock);
 	set_pageblock_migratetype_locked(pb, mt);
-	for (p = pb; p < pb + pageblock_nr_pages;) {
+	for (p = pb; p < pb + pageblock_nr_pages && zone->free_isolate_pages;) {
 		struct page *page = pfn_to_page(p);
 
 		if (PageBuddy(page) && page->private == MIGRATE_ISOLATE) {
@@ -283,17 +289,23 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 	for (p = start_pfn; p < end_pfn;) {
 		unsigned long h = find_free_block_locked(zone, p);
 		struct page *head = pfn_to_page(h);
-		unsigned long be = h + (1UL << page_order(head)), q;
+		unsigned long be = h + (1UL << page_order(head));
+		struct page *page, *stop;
 
 		del_free_block_locked(zone, head);
 		if (h < start_pfn)
 			add_isolated_blocks_locked(zone, h, start_pfn);
 		if (be > end_pfn)
 			add_isolated_blocks_locked(zone, end_pfn, be);
-		for (q = max(h, start_pfn); q < min(be, end_pfn); q++) {
-			struct page *page = pfn_to_page(q);
-
-			__atomic_store_n(&page->flags, 0, __ATOMIC_RELEASE);
+		/*
+		 * One release fence orders the unlink above before the new
+		 * flags of every page (each flags store then releases it), so
+		 * the loop is three plain stores a page.
+		 */
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		stop = pfn_to_page(min(be, end_pfn));
+		for (page = pfn_to_page(max(h, start_pfn)); page < stop; page++) {
+			__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
 			page->private = 0;
 			set_page_count(page, 1);
 		}

@@ -12,9 +12,10 @@
  * works. arch_paging_init() (called by start_kernel() once every
  * reservation is known) rebuilds the linear map with 4 KiB pages, so that
  * a single page's attributes can change later (a coherent DMA buffer must
- * not keep a cacheable alias), leaves no-map regions out of it, and builds
- * the second-level tables of the movable-mapping window; both come from
- * memblock.
+ * not keep a cacheable alias; a whole 1 MiB section of one changes by its
+ * first-level descriptor instead, see write_linear()), leaves no-map
+ * regions out of it, and builds the second-level tables of the
+ * movable-mapping window; both come from memblock.
  *
  * Attributes (TEX remap off): RAM is normal write-back write-allocate,
  * inner shareable with CONFIG_SMP (asm/pgtable.h; non-shareable on a
@@ -84,6 +85,8 @@ phys_addr_t arm_lowmem_end;
 
 /* The linear map's second-level tables, one entry per page from arm_phys_offset. */
 static u32 *linear_pte;
+/* Per section of it: entries that do not map their page cacheably (see below). */
+static unsigned short *linear_nc;
 
 /* The movable-mapping window: contiguous second-level tables, one entry per vpn. */
 static u32 *window_pte;
@@ -289,6 +292,9 @@ static void paging_init_linear(void)
 
 	linear_pt_bytes = sections * PTE_TABLE_BYTES;
 	ptes = memblock_alloc(linear_pt_bytes, PTE_TABLE_BYTES, "pgtables:linear");
+	linear_nc = memblock_alloc(sections * sizeof(*linear_nc), sizeof(long), "pgtables:linear");
+	for (s = 0; s < sections; s++)
+		linear_nc[s] = PTRS_PER_PTE;
 	for (i = 0; memblock_memory_range(i, &base, &end, &flags); i++) {
 		phys_addr_t pa;
 
@@ -296,8 +302,10 @@ static void paging_init_linear(void)
 			continue;
 		base = ALIGN(base, (phys_addr_t)PAGE_SIZE);
 		end = min(ALIGN_DOWN(end, (phys_addr_t)PAGE_SIZE), arm_lowmem_end);
-		for (pa = base; pa < end; pa += PAGE_SIZE)
+		for (pa = base; pa < end; pa += PAGE_SIZE) {
 			ptes[(pa - arm_phys_offset) >> PAGE_SHIFT] = (u32)pa | LINEAR_PROT;
+			linear_nc[(pa - arm_phys_offset) >> SECTION_SHIFT]--;
+		}
 	}
 	clean_dcache_area(ptes, linear_pt_bytes);
 	linear_pte = ptes;
@@ -373,6 +381,55 @@ u32 *arm_linear_pte(phys_addr_t pa)
 
 /* ---- linear-map attributes (coherent DMA buffers) ---------------------- */
 
+/*
+ * A 1 MiB section of the linear map that a call changes whole (a coherent
+ * buffer covers it) gets one first-level descriptor instead of 256
+ * small-page entries: a section descriptor when non-cacheable, an invalid
+ * one (0) when unmapped. Its second-level table stays in memory with every
+ * entry cacheable (the invariant whenever the slot is not a table
+ * descriptor) and is put back when the section becomes cacheable again. A
+ * call on part of such a section splits it: the entries take the
+ * section's attribute, then the table descriptor comes back. The pages of
+ * a section changed whole are the caller's until it changes them back
+ * (the split briefly unmaps the whole section).
+ *
+ * linear_nc[s] counts the entries of section s's table that do not map
+ * their page cacheably (no-map pages and holes too): a section whose table
+ * is in place and whose count is 0 is cacheable throughout, known without
+ * reading its 256 entries. Calls on disjoint pages of one section update
+ * the count with atomic adds.
+ */
+static inline unsigned long lin_sect(phys_addr_t pa)
+{
+	return (unsigned long)((pa - arm_phys_offset) >> SECTION_SHIFT);
+}
+
+static inline phys_addr_t lin_sect_base(unsigned long s)
+{
+	return arm_phys_offset + ((phys_addr_t)s << SECTION_SHIFT);
+}
+
+static inline unsigned long lin_va(phys_addr_t pa)
+{
+	return PAGE_OFFSET + (unsigned long)(pa - arm_phys_offset);
+}
+
+static inline u32 *lin_slot(unsigned long s)
+{
+	return pgd_slot(PAGE_OFFSET + (s << SECTION_SHIFT));
+}
+
+static inline u32 lin_table_desc(unsigned long s)
+{
+	return (u32)__pa(linear_pte + s * PTRS_PER_PTE) | PMD_TYPE_TABLE;
+}
+
+static inline void lin_nc_add(unsigned long s, long delta)
+{
+	if (delta)
+		__atomic_fetch_add(&linear_nc[s], (unsigned short)delta, __ATOMIC_RELAXED);
+}
+
 static enum arch_linear_attr pte_attr(u32 pte)
 {
 	if (!pte)
@@ -392,15 +449,64 @@ static u32 attr_pte(phys_addr_t pa, enum arch_linear_attr attr)
 	}
 }
 
-static void write_linear_ptes(phys_addr_t start, size_t size, enum arch_linear_attr attr)
+/* The attribute all pages of section @s share, or -1 when its entries must be read. */
+static int sect_attr(unsigned long s)
 {
-	u32 *pte = arm_linear_pte(start);
-	unsigned long i, n = size >> PAGE_SHIFT;
-	u32 val = attr_pte(start, attr), step = val ? PAGE_SIZE : 0;
+	u32 slot = READ_ONCE(*lin_slot(s));
+
+	if (!slot)
+		return ARCH_LINEAR_UNMAPPED;
+	if ((slot & 3) == PMD_TYPE_SECT)
+		return ARCH_LINEAR_NONCACHED;
+	return __atomic_load_n(&linear_nc[s], __ATOMIC_RELAXED) ? -1 : ARCH_LINEAR_CACHED;
+}
+
+static enum arch_linear_attr page_attr(phys_addr_t pa)
+{
+	int a = sect_attr(lin_sect(pa));
+
+	return a >= 0 ? (enum arch_linear_attr)a : pte_attr(READ_ONCE(*arm_linear_pte(pa)));
+}
+
+/* How many of the @n pages from @pa share the attribute of the first, set in @from. */
+static unsigned long attr_run(phys_addr_t pa, unsigned long n, enum arch_linear_attr *from)
+{
+	unsigned long i = 0, j, left;
+
+	*from = page_attr(pa);
+	while (i < n) {
+		phys_addr_t p = pa + PFN_PHYS(i);
+		int a = sect_attr(lin_sect(p));
+		const u32 *pte;
+
+		left = min(n - i, PTRS_PER_PTE - (unsigned long)(((p - arm_phys_offset) >> PAGE_SHIFT) &
+								 (PTRS_PER_PTE - 1)));
+		if (a >= 0) {
+			if ((enum arch_linear_attr)a != *from)
+				break;
+			i += left;
+			continue;
+		}
+		pte = arm_linear_pte(p);
+		for (j = 0; j < left && pte_attr(READ_ONCE(pte[j])) == *from; j++)
+			;
+		i += j;
+		if (j < left)
+			break;
+	}
+	return i;
+}
+
+/* Small-page entries of @n pages from @pa (cleaned for the walker). */
+static void write_ptes(phys_addr_t pa, unsigned long n, enum arch_linear_attr attr)
+{
+	u32 *pte = arm_linear_pte(pa), *end = pte + n;
+	u32 val = attr_pte(pa, attr), step = val ? PAGE_SIZE : 0;
+	u32 *p;
 
 	/* The descriptors of consecutive frames differ by PAGE_SIZE (0 when unmapped). */
-	for (i = 0; i < n; i++, val += step)
-		WRITE_ONCE(pte[i], val);
+	for (p = pte; p < end; p++, val += step)
+		WRITE_ONCE(*p, val);
 	clean_dcache_area(pte, n * sizeof(*pte));
 }
 
@@ -414,6 +520,93 @@ static void flush_tlb_linear(unsigned long va, size_t size)
 	}
 	for (off = 0; off < size; off += PAGE_SIZE)
 		flush_tlb_page(va + off);
+}
+
+/* What section @s's first-level descriptor becomes when [@lo, @hi) of it goes to @to. */
+static u32 new_slot(unsigned long s, phys_addr_t lo, phys_addr_t hi, enum arch_linear_attr to)
+{
+	bool whole = lo == lin_sect_base(s) && hi - lo == SECTION_SIZE &&
+		     IS_ALIGNED(arm_phys_offset, (phys_addr_t)SECTION_SIZE);
+
+	if (!whole || to == ARCH_LINEAR_CACHED)
+		return lin_table_desc(s);
+	return to == ARCH_LINEAR_NONCACHED ? (u32)lo | PMD_SECT_NORMAL_NC : 0;
+}
+
+/*
+ * Give [@start, @start + @size), whose pages are all @from now, the
+ * descriptors of @to: whole sections by their first-level descriptor, the
+ * rest by small-page entries. First the break: the entries that stay in
+ * a table in place are rewritten, and a first-level descriptor that
+ * changes becomes invalid; then, if any valid descriptor changed, one TLB
+ * invalidation for the range; then the make: the new first-level
+ * descriptors, after the entries under them (entries under a section
+ * descriptor back to cacheable, a split section's entries filled in). A
+ * first-level descriptor thus never changes size or attributes without
+ * passing through invalid with the TLB invalidated in between.
+ */
+static void write_linear(phys_addr_t start, size_t size, enum arch_linear_attr from,
+			 enum arch_linear_attr to)
+{
+	unsigned long first = lin_sect(start), last = lin_sect(start + size - 1), s;
+	long nc_delta = (long)(to != ARCH_LINEAR_CACHED) - (long)(from != ARCH_LINEAR_CACHED);
+	bool flush = false;
+
+	for (s = first; s <= last; s++) {
+		phys_addr_t lo = max(start, lin_sect_base(s));
+		phys_addr_t hi = min(start + size, lin_sect_base(s) + SECTION_SIZE);
+		u32 *slot = lin_slot(s), old = READ_ONCE(*slot), val = new_slot(s, lo, hi, to);
+
+		if (old == val && (old & 3) == PMD_TYPE_TABLE) {
+			/* Stays a table: its entries change in place. */
+			write_ptes(lo, (unsigned long)((hi - lo) >> PAGE_SHIFT), to);
+			lin_nc_add(s, nc_delta * (long)((hi - lo) >> PAGE_SHIFT));
+			flush |= from != ARCH_LINEAR_UNMAPPED;
+		} else if (old != val && old) {
+			set_pgd(lin_va(lin_sect_base(s)), 0);
+			flush = true;
+		}
+	}
+	if (flush)
+		flush_tlb_linear(lin_va(start), size);
+	for (s = first; s <= last; s++) {
+		phys_addr_t base = lin_sect_base(s), lo = max(start, base);
+		phys_addr_t hi = min(start + size, base + SECTION_SIZE);
+		u32 val = new_slot(s, lo, hi, to), cur = READ_ONCE(*lin_slot(s));
+		unsigned long n = (unsigned long)((hi - lo) >> PAGE_SHIFT);
+
+		if ((val & 3) != PMD_TYPE_TABLE) {
+			/*
+			 * A section descriptor or invalid: the entries under it
+			 * cacheable (nothing walks them: the slot is invalid).
+			 */
+			if (__atomic_load_n(&linear_nc[s], __ATOMIC_RELAXED)) {
+				write_ptes(base, PTRS_PER_PTE, ARCH_LINEAR_CACHED);
+				__atomic_store_n(&linear_nc[s], 0, __ATOMIC_RELAXED);
+			}
+			if (val && cur != val)
+				set_pgd(lin_va(base), val);
+			continue;
+		}
+		if (cur == val)
+			continue; /* a table in place: its entries changed above */
+		if (n != PTRS_PER_PTE || to != ARCH_LINEAR_CACHED) {
+			/* A split: the rest of the section keeps @from. */
+			if (lo > base)
+				write_ptes(base, (unsigned long)((lo - base) >> PAGE_SHIFT), from);
+			write_ptes(lo, n, to);
+			if (hi < base + SECTION_SIZE)
+				write_ptes(hi, (unsigned long)((base + SECTION_SIZE - hi) >> PAGE_SHIFT),
+					   from);
+			__atomic_store_n(&linear_nc[s],
+					 (unsigned short)((PTRS_PER_PTE - n) * (from != ARCH_LINEAR_CACHED) +
+							  n * (to != ARCH_LINEAR_CACHED)),
+					 __ATOMIC_RELAXED);
+		}
+		set_pgd(lin_va(base), val);
+	}
+	dsb();
+	isb();
 }
 
 /*
@@ -443,13 +636,12 @@ static void flush_tlb_linear(unsigned long va, size_t size)
 static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr from,
 		       enum arch_linear_attr to)
 {
-	unsigned long va = PAGE_OFFSET + (unsigned long)(start - arm_phys_offset);
+	unsigned long va = lin_va(start);
 	bool whole = size >= arm_l1_bytes();
 	u64 t0;
 
 	if (from == ARCH_LINEAR_CACHED && whole) {
-		write_linear_ptes(start, size, ARCH_LINEAR_NONCACHED);
-		flush_tlb_linear(va, size);
+		write_linear(start, size, from, ARCH_LINEAR_NONCACHED);
 		from = ARCH_LINEAR_NONCACHED;
 		t0 = phase_begin();
 		if (!arm_l1_flush_all_cpus())
@@ -464,8 +656,7 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 	}
 	if (from == ARCH_LINEAR_UNMAPPED) {
 		/* An invalid descriptor is never held in a TLB: no flush needed. */
-		write_linear_ptes(start, size, ARCH_LINEAR_NONCACHED);
-		isb();
+		write_linear(start, size, from, ARCH_LINEAR_NONCACHED);
 		from = ARCH_LINEAR_NONCACHED;
 	}
 	if (to == ARCH_LINEAR_CACHED) {
@@ -482,8 +673,7 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 	}
 	if (from == to)
 		return;
-	write_linear_ptes(start, size, to);
-	flush_tlb_linear(va, size);
+	write_linear(start, size, from, to);
 }
 
 /**
@@ -503,19 +693,16 @@ static void change_run(phys_addr_t start, size_t size, enum arch_linear_attr fro
 int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr attr)
 {
 	unsigned long n, i, run;
-	u32 *pte;
 
 	if (!size || !IS_ALIGNED(start, (phys_addr_t)PAGE_SIZE) || !IS_ALIGNED(size, PAGE_SIZE) ||
 	    start + size < start || attr > ARCH_LINEAR_UNMAPPED || !arm_linear_pte(start) ||
 	    start + size > arm_lowmem_end || !memblock_is_region_memory(start, size))
 		return -EINVAL;
-	pte = arm_linear_pte(start);
 	n = size >> PAGE_SHIFT;
 	for (i = 0; i < n; i += run) {
-		enum arch_linear_attr from = pte_attr(READ_ONCE(pte[i]));
+		enum arch_linear_attr from;
 
-		for (run = 1; i + run < n && pte_attr(READ_ONCE(pte[i + run])) == from; run++)
-			;
+		run = attr_run(start + PFN_PHYS(i), n - i, &from);
 		if (from != attr)
 			change_run(start + PFN_PHYS(i), run << PAGE_SHIFT, from, attr);
 	}
@@ -529,9 +716,7 @@ int arch_linear_set_attr(phys_addr_t start, size_t size, enum arch_linear_attr a
  */
 int arch_linear_get_attr(phys_addr_t pa)
 {
-	u32 *pte = arm_linear_pte(pa);
-
-	return pte ? (int)pte_attr(READ_ONCE(*pte)) : -EINVAL;
+	return arm_linear_pte(pa) ? (int)page_attr(pa) : -EINVAL;
 }
 
 /**

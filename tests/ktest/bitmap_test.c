@@ -50,9 +50,49 @@ static void order_base_2_rounds_up_and_dma_align_order_caps_at_a_pageblock(struc
 			(unsigned int)pageblock_order);
 }
 
+/*
+ * find_next_bit()/find_next_zero_bit() against a bit-by-bit answer, from
+ * every start, over sizes that end inside a word and on a word boundary,
+ * with whole words of ones and of zeroes to pass over.
+ */
+static unsigned long naive_next(const unsigned long *map, unsigned long size,
+				unsigned long start, bool set)
+{
+	for (; start < size; start++)
+		if (test_bit(start, map) == set)
+			return start;
+	return size;
+}
+
+static void find_next_bit_and_zero_bit_agree_with_a_bit_by_bit_search(struct ktest *t)
+{
+	static const unsigned long sizes[] = { 0, 1, 31, 32, 33, 64, 95, 96, 130, 256 };
+	unsigned long map[BITS_TO_LONGS(256)] = { 0 }, bad = 0, s, i, z;
+
+	bitmap_set(map, 5, 1);
+	bitmap_set(map, 32, 64);  /* two whole words of ones */
+	bitmap_set(map, 100, 27); /* ends inside the fourth word */
+	bitmap_set(map, 129, 1);  /* the word of size 130's last bit */
+	bitmap_set(map, 192, 64); /* the last word, full */
+	for (s = 0; s < ARRAY_SIZE(sizes); s++)
+		for (i = 0; i <= sizes[s] + 1; i++) {
+			bad += find_next_bit(map, sizes[s], i) != naive_next(map, sizes[s], i, true);
+			bad += find_next_zero_bit(map, sizes[s], i) !=
+			       naive_next(map, sizes[s], i, false);
+		}
+	KTEST_EXPECT_EQ(t, bad, 0UL);
+	/* 64 clear bits from 128, aligned to 32: only 128-191 has them... */
+	z = bitmap_find_next_zero_area_off(map, 256, 0, 64, 31, 0);
+	KTEST_EXPECT_EQ(t, z, 257UL); /* ...but 129 is set: none */
+	KTEST_EXPECT_EQ(t, bitmap_find_next_zero_area_off(map, 256, 0, 62, 1, 0), 130UL);
+	KTEST_EXPECT_EQ(t, bitmap_find_next_zero_area_off(map, 256, 0, 20, 0, 0), 6UL);
+	KTEST_EXPECT_EQ(t, bitmap_find_next_zero_area_off(map, 256, 0, 4, 3, 1), 7UL);
+}
+
 static struct ktest_case bitmap_cases[] = {
 	KTEST_CASE(bitmap_largest_zero_run_finds_the_longest_clear_run),
 	KTEST_CASE(bitmap_weight_counts_set_bits_below_size),
+	KTEST_CASE(find_next_bit_and_zero_bit_agree_with_a_bit_by_bit_search),
 	KTEST_CASE(order_base_2_rounds_up_and_dma_align_order_caps_at_a_pageblock),
 	{}
 };

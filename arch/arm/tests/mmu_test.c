@@ -285,6 +285,127 @@ static void the_mmu_and_caches_are_on(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, sctlr & SCTLR_TRE);
 }
 
+/*
+ * Whole 1 MiB sections of a range change by their first-level descriptor
+ * (mmu.c write_linear()): a non-cacheable section, then a split when part
+ * of one becomes cacheable again (the rest keeps its attribute in small
+ * pages), an invalid descriptor when unmapped (a section translation
+ * fault), and the cacheable table back at the end - with the data kept
+ * through every step.
+ */
+#define FSR_TRANSLATION_SECTION 0x5
+#define SECT_MEMTYPE (PMD_SECT_TEX(7) | PMD_SECT_C | PMD_SECT_B)
+
+static void whole_sections_change_by_their_first_level_descriptor(struct ktest *t)
+{
+	const unsigned int order = SECTION_SHIFT + 1 - PAGE_SHIFT; /* two sections */
+	unsigned long n = 1UL << order, i, bad = 0, before = arm_probe_last_fault.count;
+	struct page *page = alloc_pages(GFP_KERNEL, order);
+	u32 *lin, *slot, *pte, v = 0;
+	size_t size = PAGE_SIZE << order;
+	u64 pa;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	pa = page_to_phys(page);
+	lin = page_address(page);
+	slot = &swapper_pg_dir[(uintptr_t)lin >> SECTION_SHIFT];
+	pte = arm_linear_pte(pa);
+	KTEST_ASSERT_NOT_NULL(t, pte);
+	for (i = 0; i < size / 4; i++)
+		lin[i] = 0x5ec70000u ^ (u32)i;
+
+	/* Non-cacheable: a section descriptor each, normal non-cacheable, XN. */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_NONCACHED), 0);
+	for (i = 0; i < 2; i++) {
+		KTEST_EXPECT_EQ(t, slot[i] & 3, PMD_TYPE_SECT);
+		KTEST_EXPECT_EQ(t, slot[i] & SECT_MEMTYPE, PMD_SECT_TEX(1));
+		KTEST_EXPECT_TRUE(t, slot[i] & PMD_SECT_XN);
+		KTEST_EXPECT_EQ(t, slot[i] & 0xfff00000u, (u32)pa + (u32)(i << SECTION_SHIFT));
+	}
+	for (i = 0; i < n; i++)
+		bad += arch_linear_get_attr(pa + PFN_PHYS(i)) != ARCH_LINEAR_NONCACHED;
+	for (i = 0; i < size / 4; i++)
+		bad += lin[i] != (0x5ec70000u ^ (u32)i);
+	KTEST_EXPECT_EQ(t, bad, 0);
+
+	/* Two pages of the second section cacheable again: it is split. */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + SECTION_SIZE, 2 * PAGE_SIZE,
+						ARCH_LINEAR_CACHED), 0);
+	KTEST_EXPECT_EQ(t, slot[0] & 3, PMD_TYPE_SECT);
+	KTEST_EXPECT_EQ(t, slot[1] & 3, PMD_TYPE_TABLE);
+	KTEST_EXPECT_EQ(t, pte[PTRS_PER_PTE] & PTE_MEMTYPE, PTE_TEX(1) | PTE_C | PTE_B);
+	KTEST_EXPECT_EQ(t, pte[PTRS_PER_PTE + 1] & PTE_MEMTYPE, PTE_TEX(1) | PTE_C | PTE_B);
+	KTEST_EXPECT_EQ(t, pte[PTRS_PER_PTE + 2] & PTE_MEMTYPE, PTE_TEX(1));
+	KTEST_EXPECT_EQ(t, pte[2 * PTRS_PER_PTE - 1] & PTE_MEMTYPE, PTE_TEX(1));
+	KTEST_EXPECT_EQ(t, pte[2 * PTRS_PER_PTE - 1] & ~0xfffu, (u32)pa + (u32)size - PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + SECTION_SIZE + PAGE_SIZE), ARCH_LINEAR_CACHED);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + SECTION_SIZE + 2 * PAGE_SIZE),
+			ARCH_LINEAR_NONCACHED);
+	KTEST_EXPECT_EQ(t, lin[size / 4 - 1], 0x5ec70000u ^ (u32)(size / 4 - 1));
+	KTEST_EXPECT_EQ(t, lin[SECTION_SIZE / 4], 0x5ec70000u ^ (u32)(SECTION_SIZE / 4));
+	lin[1] = 0x5eed;
+
+	/*
+	 * Unmapped: the first section, whole in one run, by an invalid
+	 * first-level descriptor (a section translation fault); the split one
+	 * by its entries (its runs are parts of it).
+	 */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_UNMAPPED), 0);
+	KTEST_EXPECT_EQ(t, slot[0], 0);
+	KTEST_EXPECT_EQ(t, slot[1] & 3, PMD_TYPE_TABLE);
+	for (i = PTRS_PER_PTE; i < n; i++)
+		bad += pte[i] != 0;
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + PAGE_SIZE), ARCH_LINEAR_UNMAPPED);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + SECTION_SIZE), ARCH_LINEAR_UNMAPPED);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(lin + 5, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.fsr & 0x40f, FSR_TRANSLATION_SECTION);
+	KTEST_EXPECT_EQ(t, arm_probe_read32(lin + size / 8, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.fsr & 0x40f, FSR_TRANSLATION_PAGE);
+	KTEST_EXPECT_EQ(t, arm_probe_last_fault.count, before + 2);
+	/* Unmapped throughout (one run), back to non-cacheable: sections again. */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_NONCACHED), 0);
+	KTEST_EXPECT_EQ(t, slot[1] & 3, PMD_TYPE_SECT);
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + SECTION_SIZE, SECTION_SIZE,
+						ARCH_LINEAR_UNMAPPED), 0);
+	KTEST_EXPECT_EQ(t, slot[1], 0);
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_NONCACHED), 0);
+	for (i = 0; i < 2; i++)
+		KTEST_EXPECT_EQ(t, slot[i] & (3 | SECT_MEMTYPE), PMD_TYPE_SECT | PMD_SECT_TEX(1));
+	KTEST_EXPECT_EQ(t, lin[1], 0x5eed);
+	KTEST_EXPECT_EQ(t, lin[SECTION_SIZE / 4 + 7], 0x5ec70000u ^ (u32)(SECTION_SIZE / 4 + 7));
+
+	/*
+	 * The second section non-cacheable in two calls (a table whose entries
+	 * are all non-cacheable), then unmapped whole: the entries under the
+	 * invalid descriptor go back to cacheable, for the table's return.
+	 */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + SECTION_SIZE, SECTION_SIZE / 2,
+						ARCH_LINEAR_CACHED), 0);
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + SECTION_SIZE, SECTION_SIZE / 2,
+						ARCH_LINEAR_NONCACHED), 0);
+	KTEST_EXPECT_EQ(t, slot[1] & 3, PMD_TYPE_TABLE);
+	KTEST_EXPECT_EQ(t, pte[PTRS_PER_PTE] & PTE_MEMTYPE, PTE_TEX(1));
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa + SECTION_SIZE, SECTION_SIZE,
+						ARCH_LINEAR_UNMAPPED), 0);
+	KTEST_EXPECT_EQ(t, slot[1], 0);
+	KTEST_EXPECT_EQ(t, arch_linear_get_attr(pa + SECTION_SIZE), ARCH_LINEAR_UNMAPPED);
+
+	/* Cacheable again: the tables are back, every entry cacheable. */
+	KTEST_EXPECT_EQ(t, arch_linear_set_attr(pa, size, ARCH_LINEAR_CACHED), 0);
+	for (i = 0; i < 2; i++)
+		KTEST_EXPECT_EQ(t, slot[i] & 3, PMD_TYPE_TABLE);
+	bad = 0;
+	for (i = 0; i < n; i++)
+		bad += (pte[i] & PTE_MEMTYPE) != (PTE_TEX(1) | PTE_C | PTE_B) ||
+		       (pte[i] & ~0xfffu) != (u32)pa + (u32)PFN_PHYS(i) ||
+		       arch_linear_get_attr(pa + PFN_PHYS(i)) != ARCH_LINEAR_CACHED;
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, lin[1], 0x5eed);
+	KTEST_EXPECT_EQ(t, lin[size / 4 - 1], 0x5ec70000u ^ (u32)(size / 4 - 1));
+	__free_pages(page, order);
+}
+
 static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(an_unmapped_window_page_faults_with_a_translation_fault),
 	KTEST_CASE(a_window_page_reaches_its_frame_until_unmapped),
@@ -294,6 +415,7 @@ static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(ioremap_maps_device_sections_once),
 	KTEST_CASE(linear_map_attributes_change_the_descriptor_and_fault_when_unmapped),
 	KTEST_CASE(a_large_run_changes_attributes_with_every_cpus_l1_maintained),
+	KTEST_CASE(whole_sections_change_by_their_first_level_descriptor),
 	KTEST_CASE(the_mmu_and_caches_are_on),
 	{}
 };
