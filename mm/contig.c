@@ -369,18 +369,19 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 static unsigned long count_target_needs(unsigned long start, unsigned long end)
 {
 	unsigned int discard = __atomic_load_n(&movable_discard_owners, __ATOMIC_ACQUIRE);
-	unsigned long pfn, need = 0;
+	struct page *page = pfn_to_page(start), *stop = pfn_to_page(end);
+	unsigned long need = 0;
 
-	for (pfn = start; pfn < end; pfn++) {
-		struct page *page = pfn_to_page(pfn);
-		u32 flags = page_flags(page);
+	/* A pointer walk with relaxed loads: the count is an estimate anyway. */
+	for (; page < stop; page++) {
+		u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 		unsigned int type;
 
 		if (flags & (1u << PG_buddy)) {
 			unsigned int order = page_order(page);
 
 			if (order < MAX_ORDER)
-				pfn += (1UL << order) - 1;
+				page += (1UL << order) - 1;
 			continue;
 		}
 		if ((flags & ((1u << PG_pcp) | (1u << PG_movable))) != (1u << PG_movable) ||
@@ -504,6 +505,23 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 				       (u64)READ_ONCE(contig_pin_wait_ms) * NSEC_PER_MSEC);
 }
 
+/*
+ * PG_contig on the pages [@page, @stop) a carve just took: the take left
+ * each with no flags (take_isolated_free_range()) and nobody else writes
+ * them, so plain stores after one release fence do what an atomic OR a
+ * page did.
+ */
+static void mark_contig(struct page *page, struct page *stop)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (; page < stop; page++) {
+		ASSERT_MSG(!__atomic_load_n(&page->flags, __ATOMIC_RELAXED),
+			   "pfn %#lx flags %#x after the take", page_to_pfn(page),
+			   page_flags(page));
+		__atomic_store_n(&page->flags, 1u << PG_contig, __ATOMIC_RELAXED);
+	}
+}
+
 /**
  * alloc_contig_range_wait - alloc_contig_range_report() with its own pin wait
  * @start_pfn: first frame of the range
@@ -523,7 +541,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	unsigned long iso_end = ALIGN(end_pfn, pageblock_nr_pages);
 	u64 pinned_since = 0, delay_ns = PIN_BACKOFF_MIN_NS, now;
 	struct migrate_report local, pass_rep;
-	unsigned long busy_pfn = ~0UL, pfn;
+	unsigned long busy_pfn = ~0UL;
 	int pass, ret, busy;
 	u64 t0;
 
@@ -639,8 +657,7 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 		goto fail;
 	}
 
-	for (pfn = start_pfn; pfn < end_pfn; pfn++)
-		SetPageContig(pfn_to_page(pfn));
+	mark_contig(pfn_to_page(start_pfn), pfn_to_page(end_pfn));
 	return 0;
 
 fail:
@@ -682,18 +699,19 @@ int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn,
 void free_contig_range(unsigned long pfn, unsigned long nr_pages)
 {
 	const u32 allowed = (1u << PG_contig) | (1u << PG_dirty);
-	unsigned long end = pfn + nr_pages, p, irqflags;
+	unsigned long end = pfn + nr_pages, irqflags;
+	struct page *page, *stop;
 	struct zone *zone;
 
 	if (!nr_pages)
 		return;
-	for (p = pfn; p < end; p++) {
-		struct page *page = pfn_to_page(p);
-		u32 flags = page_flags(page);
+	for (page = pfn_to_page(pfn), stop = pfn_to_page(end); page < stop; page++) {
+		/* The caller owns the pages: relaxed loads. */
+		u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 
 		ASSERT_MSG((flags & (1u << PG_contig)) && !(flags & ~allowed) &&
-			   page_ref_count(page) == 1,
-			   "pfn %#lx flags %#x refcount %d", p, flags, page_ref_count(page));
+			   page_ref_count(page) == 1, "pfn %#lx flags %#x refcount %d",
+			   page_to_pfn(page), flags, page_ref_count(page));
 		/* The caller owns the page: nobody else writes these now. */
 		__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
 		page->private = 0;
