@@ -411,13 +411,19 @@ static bool range_lends_clean_only(unsigned long start, unsigned long end)
  * Fill @rep's target counts; true when the free targets fall short. A
  * range that lends only to clean cache needs none (its pages are
  * discarded), so it is not scanned: a page that breaks the policy still
- * meets migration, which fails at it if no frame is free.
+ * meets migration, which fails at it if no frame is free. Nor is a range
+ * whose every frame would find a free target: its count could not fall
+ * short (targets_needed stays 0 then; it matters only to a failure).
  */
 static bool targets_short(unsigned long start, unsigned long end, struct migrate_report *rep)
 {
-	rep->targets_needed = range_lends_clean_only(start, end) ? 0 :
-			      count_target_needs(start, end);
 	nr_free_target_pages(&rep->targets_free_noncma, &rep->targets_free_cma);
+	if (rep->targets_free_noncma + rep->targets_free_cma >= end - start ||
+	    range_lends_clean_only(start, end)) {
+		rep->targets_needed = 0;
+		return false;
+	}
+	rep->targets_needed = count_target_needs(start, end);
 	return rep->targets_needed > rep->targets_free_noncma + rep->targets_free_cma;
 }
 
