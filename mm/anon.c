@@ -686,7 +686,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	struct anon_slot *slots[MIGRATE_RUN_MAX];
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
 	spinlock_t *held = NULL;
-	unsigned long i, n;
+	unsigned long i, k, n;
 	const char *src;
 	u64 t0;
 
@@ -724,9 +724,12 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
 	t0 = phase_begin();
-	for (i = 0, src = page_address(first); i < n; i++, src += PAGE_SIZE) {
-		arch_copy_page(page_address(dst[i]), src);
+	/* One copy for each stretch of targets that follow each other. */
+	for (i = 0, src = page_address(first); i < n; i += k, src += k * PAGE_SIZE) {
 		pfns[i] = page_to_pfn(dst[i]);
+		for (k = 1; i + k < n && dst[i + k] == dst[i] + k; k++)
+			pfns[i + k] = pfns[i] + k;
+		arch_copy_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 	}
 	phase_end(PHASE_COPY, t0);
 	/* Unpinned accesses go on through the new mappings ... */

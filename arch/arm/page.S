@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Whole-page zeroing and copying (include/contig/arch.h: arch_zero_pages(),
- * arch_copy_page()) with the VFP load/store-multiple instructions: one
+ * arch_copy_pages()) with the VFP load/store-multiple instructions: one
  * vstmia/vldmia moves 16 doubleword registers, 128 bytes, where newlib's
  * memset()/memcpy() move a word or two per instruction and Linux's
  * copy_page()/clear_page() eight words (stm/ldm of eight core registers).
@@ -59,19 +59,20 @@ arch_zero_pages:
 	bx	lr
 	.size	arch_zero_pages, . - arch_zero_pages
 
-/* void arch_copy_page(void *dst, const void *src): 4096 bytes */
-	.globl	arch_copy_page
-	.type	arch_copy_page, %function
+/* void arch_copy_pages(void *dst, const void *src, size_t size): size a multiple of 256 (of PAGE_SIZE) */
+	.globl	arch_copy_pages
+	.type	arch_copy_pages, %function
 	.balign	32
-arch_copy_page:
+arch_copy_pages:
+	cmp	r2, #0
+	bxeq	lr
 	vpush	{d8-d15}
-	mov	r2, #4096
 1:	vldmia	r1!, {d0-d15}
 	vstmia	r0!, {d0-d15}
 	vldmia	r1!, {d0-d15}
 	vstmia	r0!, {d0-d15}
 	subs	r2, r2, #256
-	bne	1b
+	bhi	1b
 	vpop	{d8-d15}
 	bx	lr
-	.size	arch_copy_page, . - arch_copy_page
+	.size	arch_copy_pages, . - arch_copy_pages

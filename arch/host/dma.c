@@ -95,10 +95,10 @@ void arch_zero_pages(void *va, size_t size)
 	memset(va, 0, size);
 }
 
-/** arch_copy_page - copy one page: the C library's memcpy() */
-void arch_copy_page(void *dst, const void *src)
+/** arch_copy_pages - copy whole pages: the C library's memcpy() */
+void arch_copy_pages(void *dst, const void *src, size_t size)
 {
-	memcpy(dst, src, PAGE_SIZE);
+	memcpy(dst, src, size);
 }
 
 /** arch_dcache_clean_range - counted: the host has no cache */

@@ -110,7 +110,11 @@ bool arch_send_call_ipi(unsigned int cpu);
  * that may use the FPU registers (not the port's exception entry).
  */
 void arch_zero_pages(void *va, size_t size);
-void arch_copy_page(void *dst, const void *src);
+/*
+ * Copy @size bytes (whole pages) from @src to @dst; the ranges do not
+ * overlap. arch_copy_page() (contig/mm.h) copies one page with it.
+ */
+void arch_copy_pages(void *dst, const void *src, size_t size);
 
 /* ---- Movable-mapping window ---------------------------------------- */
 /*

@@ -223,6 +223,12 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 }
 
 /* Linear-map address of @page (every RAM page is in the linear map). */
+/* One page with the port's copy routine (contig/arch.h, arch_copy_pages()). */
+static inline void arch_copy_page(void *dst, const void *src)
+{
+	arch_copy_pages(dst, src, PAGE_SIZE);
+}
+
 static inline void *page_address(const struct page *page)
 {
 	return __va(page_to_phys(page));

@@ -249,10 +249,11 @@ static void a_lock_taken_in_irq_and_with_irqs_on_is_flagged(struct ktest *t)
 }
 
 /*
- * arch_zero_pages() zeroes exactly its pages and arch_copy_page() copies
- * exactly one page: the pages around them keep their bytes. Every byte
- * is checked (a routine that skipped or repeated a register's worth of a
- * 256-byte block would leave a wrong word).
+ * arch_zero_pages() zeroes exactly its pages, arch_copy_page() copies
+ * exactly one page and arch_copy_pages() exactly its pages: the pages
+ * around them keep their bytes. Every byte is checked (a routine that
+ * skipped or repeated a register's worth of a 256-byte block would leave
+ * a wrong word).
  */
 static void zero_and_copy_pages_touch_exactly_their_pages(struct ktest *t)
 {
@@ -274,6 +275,14 @@ static void zero_and_copy_pages_touch_exactly_their_pages(struct ktest *t)
 	for (i = 0, bad = 0; i < PAGE_SIZE; i++)
 		bad += p[PAGE_SIZE + i] != p[5 * PAGE_SIZE + i] || p[i] != ((u8)(i * 7 + 1) | 1) ||
 		       p[2 * PAGE_SIZE + i] != 0;
+	KTEST_EXPECT_EQ(t, bad, 0);
+	/* Pages 5 and 6 onto pages 2 and 3; pages 1 and 4 stay as they are. */
+	arch_copy_pages(p + 2 * PAGE_SIZE, p + 5 * PAGE_SIZE, 2 * PAGE_SIZE);
+	for (i = 0, bad = 0; i < 2 * PAGE_SIZE; i++)
+		bad += p[2 * PAGE_SIZE + i] != p[5 * PAGE_SIZE + i];
+	for (i = 0; i < PAGE_SIZE; i++)
+		bad += p[PAGE_SIZE + i] != p[5 * PAGE_SIZE + i] ||
+		       p[4 * PAGE_SIZE + i] != ((u8)((4 * PAGE_SIZE + i) * 7 + 1) | 1);
 	KTEST_EXPECT_EQ(t, bad, 0);
 	free_pages(p, 3);
 }

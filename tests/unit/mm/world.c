@@ -97,9 +97,9 @@ bool arch_irqs_disabled(void)
 	return irqs_masked;
 }
 
-void arch_copy_page(void *dst, const void *src)
+void arch_copy_pages(void *dst, const void *src, size_t size)
 {
-	memcpy(dst, src, PAGE_SIZE);
+	memcpy(dst, src, size);
 }
 
 void arch_zero_pages(void *va, size_t size)
