@@ -63,32 +63,6 @@ void register_movable_ops(enum page_owner type, const struct movable_operations 
 }
 
 /**
- * page_set_movable - hand a freshly allocated page to owner @type
- * @page: an order-0 page the caller holds (refcount >= 1), not yet owned
- * @type: the owner type
- * @record: the owner's per-page record, stored in page->private
- *
- * From this point migration may find and move the page, so the owner must
- * have made @record ready (and, for mappings, installed the mapping) first.
- *
- * Return: nothing.
- */
-void page_set_movable(struct page *page, enum page_owner type, void *record)
-{
-	ASSERT_MSG(page_ref_count(page) >= 1, "pfn %lx refcount %d",
-		   page_to_pfn(page), page_ref_count(page));
-	ASSERT_MSG(!(page_flags(page) &
-		     ((1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK)),
-		   "pfn %lx flags %x already owned", page_to_pfn(page), page_flags(page));
-	ASSERT_MSG(type > PGOWNER_NONE && type < NR_PGOWNERS, "type %d", (int)type);
-
-	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
-	/* The owner type and PG_movable in one release RMW (no type was set). */
-	__atomic_fetch_or(&page->flags, ((u32)type << PAGE_OWNER_SHIFT) | (1u << PG_movable),
-			  __ATOMIC_RELEASE);
-}
-
-/**
  * page_clear_movable - take ownership away from @page before it is freed
  * @page: a page set up by page_set_movable()
  *
