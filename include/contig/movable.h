@@ -198,9 +198,18 @@ static inline bool page_freeze_disown(struct page *page)
 {
 	const u32 owned = (1u << PG_movable) | PAGE_OWNER_MASK;
 
+	int one = 1;
 	u32 flags;
 
-	if (atomic_cmpxchg(&page->_refcount, 1, 0) != 1)
+	/*
+	 * Acquire is enough: what follows (the flags and private stores, the
+	 * caller's copy) must not move before the freeze; what precedes it is
+	 * the owner's own reads under its lock, and whoever takes a reference
+	 * afterwards fails (get_page_unless_zero()). One barrier a page fewer
+	 * than a full cmpxchg, on a path that runs once per page of a carve.
+	 */
+	if (!__atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
 	/* Nobody else can change them now (the cmpxchg ordered the load). */
 	flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
