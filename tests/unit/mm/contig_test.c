@@ -641,17 +641,9 @@ static void real_owners_anon_and_pcache(void **state)
 	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
 }
 
-/*
- * M[........] M[........] M[........] C[oooooooo] C[oooooooo] C[o.......]
- *  an anon area of CONFIG_MIGRATE_BATCH + 8 pages in CMA: the carve of
- *  the three CMA pageblocks migrates them all by runs of at most
- *  MIGRATE_RUN_MAX pages (mm/contig.c, migrate_run()), every page keeping
- *  its contents.
- */
-static void more_than_a_batch_of_anon_pages(void **state)
+/* An anon area of @nr pages, all in CMA pageblocks, page i holding i * 7 + 1. */
+static struct anon_area *anon_in_cma(unsigned long nr)
 {
-	const unsigned long nr = CONFIG_MIGRATE_BATCH + 8;
-	struct migrate_report rep;
 	struct anon_area *area;
 	unsigned long i, v;
 
@@ -663,47 +655,61 @@ static void more_than_a_batch_of_anon_pages(void **state)
 		anon_write(area, i * PAGE_SIZE, &v, sizeof(v));
 		assert_int_equal(get_pageblock_migratetype(anon_page_pfn(area, i)), MIGRATE_CMA);
 	}
+	return area;
+}
+
+/* Every page of @area holds what anon_in_cma() wrote, and none is at @pfn or above. */
+static void anon_intact_below(struct anon_area *area, unsigned long pfn)
+{
+	unsigned long i, v;
+
+	for (i = 0; i < anon_area_pages(area); i++) {
+		assert_true(anon_page_pfn(area, i) < pfn);
+		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
+		assert_int_equal(v, i * 7 + 1);
+	}
+}
+
+/*
+ * M[........] M[........] M[........] C[oooooooo] C[oooooooo] C[o.......]
+ *  an anon area of CONFIG_MIGRATE_BATCH + 8 pages in CMA: the carve of
+ *  the three CMA pageblocks migrates them all by runs of at most
+ *  MIGRATE_RUN_MAX pages (mm/contig.c, migrate_run()), every page keeping
+ *  its contents.
+ */
+static void more_than_a_batch_of_anon_pages(void **state)
+{
+	const unsigned long nr = CONFIG_MIGRATE_BATCH + 8;
+	struct anon_area *area = anon_in_cma(nr);
+	struct migrate_report rep;
+
 	assert_int_equal(carve(pb_pfn(3), pb_pfn(6), ACR_CMA, &rep), 0);
 	assert_int_equal(rep.migrated, nr);
 	assert_int_equal(rep.migrated_by_run, nr);
 	assert_int_equal(rep.retries, 0);
 	assert_int_equal(free_of(MIGRATE_MOVABLE), 3 * PB - nr);
-	for (i = 0; i < nr; i++) {
-		assert_true(anon_page_pfn(area, i) < pb_pfn(3));
-		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
-		assert_int_equal(v, i * 7 + 1);
-	}
+	anon_intact_below(area, pb_pfn(3));
 	free_contig_range(pb_pfn(3), 3 * PB);
 	anon_area_destroy(area);
 }
 
-/* An anon area of @nr pages in pageblock 1 (CMA), page i holding i * 7 + 1. */
-static struct anon_area *anon_in_pb1(unsigned long nr)
+/*
+ * In M C: carve pageblock 1, which moves the @nr pages of @area still in
+ * it by runs; then every page is intact outside it, and once the area and
+ * the carve are gone every frame is free again.
+ */
+static void carve_pb1_moves_the_rest(struct anon_area *area, unsigned long nr)
 {
-	struct anon_area *area;
-	unsigned long i, v;
+	struct migrate_report rep;
 
-	zone_set_cma_policy(W->zone, CMA_POLICY_PREFER);
-	area = anon_area_create(nr, 0);
-	assert_non_null(area);
-	for (i = 0; i < nr; i++) {
-		v = i * 7 + 1;
-		anon_write(area, i * PAGE_SIZE, &v, sizeof(v));
-		assert_true(anon_page_pfn(area, i) >= pb_pfn(1));
-	}
-	return area;
-}
-
-/* Every page of @area holds what anon_in_pb1() wrote, and none is in pageblock 1. */
-static void anon_intact_outside_pb1(struct anon_area *area)
-{
-	unsigned long i, v;
-
-	for (i = 0; i < anon_area_pages(area); i++) {
-		assert_true(anon_page_pfn(area, i) < pb_pfn(1));
-		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
-		assert_int_equal(v, i * 7 + 1);
-	}
+	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
+	assert_int_equal(rep.migrated, nr);
+	assert_int_equal(rep.migrated_by_run, nr);
+	anon_intact_below(area, pb_pfn(1));
+	free_contig_range(pb_pfn(1), PB);
+	anon_area_destroy(area);
+	drain_all_pages();
+	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
 }
 
 /*
@@ -714,7 +720,7 @@ static void anon_intact_outside_pb1(struct anon_area *area)
  */
 static void an_accessed_anon_page_ends_a_run_and_blocks_the_carve(void **state)
 {
-	struct anon_area *area = anon_in_pb1(8);
+	struct anon_area *area = anon_in_cma(8);
 	unsigned long pfn3 = anon_page_pfn(area, 3), i, v;
 	struct migrate_report rep;
 
@@ -731,14 +737,7 @@ static void an_accessed_anon_page_ends_a_run_and_blocks_the_carve(void **state)
 		anon_read(area, i * PAGE_SIZE, &v, sizeof(v));
 		assert_int_equal(v, i * 7 + 1);
 	}
-	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
-	assert_int_equal(rep.migrated, 1);
-	assert_int_equal(rep.migrated_by_run, 1);
-	anon_intact_outside_pb1(area);
-	free_contig_range(pb_pfn(1), PB);
-	anon_area_destroy(area);
-	drain_all_pages();
-	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
+	carve_pb1_moves_the_rest(area, 1);
 }
 
 /*
@@ -749,7 +748,7 @@ static void an_accessed_anon_page_ends_a_run_and_blocks_the_carve(void **state)
  */
 static void inject_migrate_target_mid_run_keeps_every_page(void **state)
 {
-	struct anon_area *area = anon_in_pb1(8);
+	struct anon_area *area = anon_in_cma(8);
 	struct migrate_report rep;
 	unsigned long i, v, moved = 0;
 
@@ -768,13 +767,7 @@ static void inject_migrate_target_mid_run_keeps_every_page(void **state)
 	assert_int_equal(moved, 3);
 	drain_all_pages();
 	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB - 8);
-	assert_int_equal(carve(pb_pfn(1), pb_pfn(2), ACR_CMA, &rep), 0);
-	assert_int_equal(rep.migrated, 5);
-	anon_intact_outside_pb1(area);
-	free_contig_range(pb_pfn(1), PB);
-	anon_area_destroy(area);
-	drain_all_pages();
-	assert_int_equal(free_of(MIGRATE_MOVABLE) + free_of(MIGRATE_CMA), 2 * PB);
+	carve_pb1_moves_the_rest(area, 5);
 }
 
 /* A pcache of @nr pages, each read once (a miss), all in pageblock 1. */
