@@ -471,7 +471,10 @@ void anon_read(struct anon_area *area, unsigned long offset, void *buf, size_t l
  * @area: the area
  * @idx: page index in the area
  *
- * Read from the port's page table; checked against the slot's page.
+ * Read from the port's page table; checked against the slot's page. Waits
+ * while the page is under migration: meanwhile the entry is a migration
+ * entry, or already maps the new frame while the slot still names the old
+ * one (a migration run maps a whole run before it updates the slots).
  *
  * Return: the pfn, or ARCH_VM_NO_PFN when @idx is outside the area.
  */
@@ -483,6 +486,7 @@ unsigned long anon_page_pfn(struct anon_area *area, unsigned long idx)
 	if (!slot)
 		return ARCH_VM_NO_PFN;
 	spin_lock(slot->lock);
+	anon_wait_migration_locked(slot);
 	pfn = arch_vm_lookup(area->vpn + idx);
 	ASSERT_MSG(pfn == page_to_pfn(slot->page), "vpn %lu maps pfn %lx, slot has pfn %lx",
 		   area->vpn + idx, pfn, page_to_pfn(slot->page));

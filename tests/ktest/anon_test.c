@@ -408,6 +408,73 @@ out:
 }
 
 /*
+ * anon_page_pfn() during migration: CPU 0 asks for the frame of each page
+ * in turn while CPU 1 migrates them (mm/migrate.c). It waits while a page
+ * is under migration, so it never meets a migration entry, or a new frame
+ * the slot does not name yet (its own check would panic), and always
+ * returns a frame. It used to read the entry without waiting.
+ */
+struct pfn_conc {
+	struct anon_area *area;
+	int done;
+	unsigned long reads, bad, migrated, attempts;
+};
+
+static void pfn_reader(struct pfn_conc *c)
+{
+	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
+		unsigned long pfn = anon_page_pfn(c->area, c->reads % CONC_PAGES);
+
+		if (pfn == ARCH_VM_MIGRATION || pfn == ARCH_VM_NO_PFN || !pfn_valid(pfn))
+			c->bad++;
+		__atomic_store_n(&c->reads, c->reads + 1, __ATOMIC_RELAXED);
+	}
+}
+
+static void pfn_migrator(struct pfn_conc *c)
+{
+	while ((c->migrated < CONC_MIGRATIONS ||
+		__atomic_load_n(&c->reads, __ATOMIC_RELAXED) < CONC_MIGRATIONS) &&
+	       c->attempts < 1000UL * CONC_MIGRATIONS) {
+		unsigned long idx = c->attempts++ % CONC_PAGES;
+
+		if (!movtest_migrate_pages_one(pfn_to_page(anon_page_pfn(c->area, idx)), NULL))
+			c->migrated++;
+	}
+	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
+}
+
+static void pfn_conc_fn(unsigned int cpu, void *arg)
+{
+	if (cpu == 0)
+		pfn_reader(arg);
+	else if (cpu == 1)
+		pfn_migrator(arg);
+}
+
+static void anon_page_pfn_waits_for_a_migration_in_progress(struct ktest *t)
+{
+	struct pfn_conc *c;
+
+	if (arch_nr_cpus() < 2) {
+		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+		return;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, c);
+	c->area = anon_area_create(CONC_PAGES, 0);
+	if (KTEST_EXPECT_NOT_NULL(t, c->area)) {
+		KTEST_EXPECT_EQ(t, arch_smp_run(2, pfn_conc_fn, c), 2);
+		ktest_info(t, "%lu lookups, %lu migrations", c->reads, c->migrated);
+		KTEST_EXPECT_EQ(t, c->bad, 0);
+		KTEST_EXPECT_GE(t, c->migrated, CONC_MIGRATIONS);
+		KTEST_EXPECT_GE(t, c->reads, CONC_MIGRATIONS);
+		anon_area_destroy(c->area);
+	}
+	kfree(c);
+}
+
+/*
  * A migration entry makes an access wait for the new frame: CPU 1 reads a
  * window page whose entry CPU 0 turned into a migration entry; CPU 0 waits
  * (bounded) until CPU 1 is waiting in vm_window_fault(), maps the new
@@ -596,6 +663,7 @@ static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_create_fails_cleanly_when_the_window_is_full),
 	KTEST_CASE(anon_create_undoes_everything_when_memory_runs_out),
 	KTEST_CASE(anon_data_survives_concurrent_migration),
+	KTEST_CASE(anon_page_pfn_waits_for_a_migration_in_progress),
 	KTEST_CASE(a_carve_moves_anon_pages_by_runs_and_a_page_under_access_ends_one),
 	KTEST_CASE(an_access_to_a_page_under_migration_waits_for_the_new_frame),
 	{}
