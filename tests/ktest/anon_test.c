@@ -292,9 +292,11 @@ static void anon_create_undoes_everything_when_memory_runs_out(struct ktest *t)
 
 struct anon_conc {
 	struct anon_area *area;
+	bool lookups;             /* CPU 0 looks frames up instead of writing */
 	int done;                 /* set by the migrator when finished */
 	unsigned long torn;       /* accessor: page not uniformly the last value */
-	unsigned long accesses;   /* accessor rounds */
+	unsigned long bad;        /* lookups: not a frame */
+	unsigned long accesses;   /* accessor or lookup rounds */
 	unsigned long migrated;   /* migrator: successful moves */
 	unsigned long by_ops;     /* of which through the owner's ops directly */
 	unsigned long refused;    /* migrator: page busy */
@@ -322,6 +324,18 @@ static void conc_accessor(struct anon_conc *c)
 		c->last[idx] = v;
 		anon_page_put(c->area, idx);
 		/* Published so the migrator can wait for overlap. */
+		__atomic_store_n(&c->accesses, c->accesses + 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* CPU 0's side for anon_page_pfn_waits_for_a_migration_in_progress. */
+static void conc_lookup(struct anon_conc *c)
+{
+	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
+		unsigned long pfn = anon_page_pfn(c->area, c->accesses % CONC_PAGES);
+
+		if (pfn == ARCH_VM_MIGRATION || pfn == ARCH_VM_NO_PFN || !pfn_valid(pfn))
+			c->bad++;
 		__atomic_store_n(&c->accesses, c->accesses + 1, __ATOMIC_RELAXED);
 	}
 }
@@ -360,29 +374,51 @@ static void conc_migrator(struct anon_conc *c)
 
 static void conc_fn(unsigned int cpu, void *arg)
 {
-	if (cpu == 0)
-		conc_accessor(arg);
+	struct anon_conc *c = arg;
+
+	if (cpu == 0 && c->lookups)
+		conc_lookup(c);
+	else if (cpu == 0)
+		conc_accessor(c);
 	else if (cpu == 1)
-		conc_migrator(arg);
+		conc_migrator(c);
+}
+
+/*
+ * Run CPU 0's side (@lookups: conc_lookup(), else conc_accessor()) against
+ * conc_migrator() on a new area. Return: the state with its area, for the
+ * caller to check and free (kfree() after anon_area_destroy()); NULL when
+ * skipped or when setting up failed (reported).
+ */
+static struct anon_conc *conc_run(struct ktest *t, bool lookups)
+{
+	struct anon_conc *c;
+
+	if (arch_nr_cpus() < 2) {
+		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+		return NULL;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!KTEST_EXPECT_NOT_NULL(t, c))
+		return NULL;
+	c->lookups = lookups;
+	c->area = anon_area_create(CONC_PAGES, 0);
+	if (!KTEST_EXPECT_NOT_NULL(t, c->area)) {
+		kfree(c);
+		return NULL;
+	}
+	KTEST_EXPECT_EQ(t, arch_smp_run(2, conc_fn, c), 2);
+	return c;
 }
 
 static void anon_data_survives_concurrent_migration(struct ktest *t)
 {
-	struct anon_conc *c;
+	struct anon_conc *c = conc_run(t, false);
 	unsigned long i;
 	u64 *p;
 
-	if (arch_nr_cpus() < 2) {
-		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+	if (!c)
 		return;
-	}
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, c);
-	c->area = anon_area_create(CONC_PAGES, 0);
-	if (!KTEST_EXPECT_NOT_NULL(t, c->area))
-		goto out;
-
-	KTEST_EXPECT_EQ(t, arch_smp_run(2, conc_fn, c), 2);
 	ktest_info(t, "%lu accesses, %lu migrations (%lu through the ops), %lu refused",
 		   c->accesses, c->migrated, c->by_ops, c->refused);
 	KTEST_EXPECT_EQ(t, c->torn, 0);
@@ -403,74 +439,28 @@ static void anon_data_survives_concurrent_migration(struct ktest *t)
 		KTEST_EXPECT_EQ(t, bad, 0);
 	}
 	anon_area_destroy(c->area);
-out:
 	kfree(c);
 }
 
 /*
  * anon_page_pfn() during migration: CPU 0 asks for the frame of each page
- * in turn while CPU 1 migrates them (mm/migrate.c). It waits while a page
- * is under migration, so it never meets a migration entry, or a new frame
- * the slot does not name yet (its own check would panic), and always
- * returns a frame. It used to read the entry without waiting.
+ * in turn (conc_lookup()) while CPU 1 migrates them (conc_migrator()). It
+ * waits while a page is under migration, so it never meets a migration
+ * entry, or a new frame the slot does not name yet (its own check would
+ * panic), and always returns a frame. It used to read the entry without
+ * waiting.
  */
-struct pfn_conc {
-	struct anon_area *area;
-	int done;
-	unsigned long reads, bad, migrated, attempts;
-};
-
-static void pfn_reader(struct pfn_conc *c)
-{
-	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
-		unsigned long pfn = anon_page_pfn(c->area, c->reads % CONC_PAGES);
-
-		if (pfn == ARCH_VM_MIGRATION || pfn == ARCH_VM_NO_PFN || !pfn_valid(pfn))
-			c->bad++;
-		__atomic_store_n(&c->reads, c->reads + 1, __ATOMIC_RELAXED);
-	}
-}
-
-static void pfn_migrator(struct pfn_conc *c)
-{
-	while ((c->migrated < CONC_MIGRATIONS ||
-		__atomic_load_n(&c->reads, __ATOMIC_RELAXED) < CONC_MIGRATIONS) &&
-	       c->attempts < 1000UL * CONC_MIGRATIONS) {
-		unsigned long idx = c->attempts++ % CONC_PAGES;
-
-		if (!movtest_migrate_pages_one(pfn_to_page(anon_page_pfn(c->area, idx)), NULL))
-			c->migrated++;
-	}
-	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
-}
-
-static void pfn_conc_fn(unsigned int cpu, void *arg)
-{
-	if (cpu == 0)
-		pfn_reader(arg);
-	else if (cpu == 1)
-		pfn_migrator(arg);
-}
-
 static void anon_page_pfn_waits_for_a_migration_in_progress(struct ktest *t)
 {
-	struct pfn_conc *c;
+	struct anon_conc *c = conc_run(t, true);
 
-	if (arch_nr_cpus() < 2) {
-		ktest_skip(t, "needs 2 CPUs, have %u", arch_nr_cpus());
+	if (!c)
 		return;
-	}
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, c);
-	c->area = anon_area_create(CONC_PAGES, 0);
-	if (KTEST_EXPECT_NOT_NULL(t, c->area)) {
-		KTEST_EXPECT_EQ(t, arch_smp_run(2, pfn_conc_fn, c), 2);
-		ktest_info(t, "%lu lookups, %lu migrations", c->reads, c->migrated);
-		KTEST_EXPECT_EQ(t, c->bad, 0);
-		KTEST_EXPECT_GE(t, c->migrated, CONC_MIGRATIONS);
-		KTEST_EXPECT_GE(t, c->reads, CONC_MIGRATIONS);
-		anon_area_destroy(c->area);
-	}
+	ktest_info(t, "%lu lookups, %lu migrations", c->accesses, c->migrated);
+	KTEST_EXPECT_EQ(t, c->bad, 0);
+	KTEST_EXPECT_GE(t, c->migrated, CONC_MIGRATIONS);
+	KTEST_EXPECT_GE(t, c->accesses, CONC_MIGRATIONS);
+	anon_area_destroy(c->area);
 	kfree(c);
 }
 
