@@ -95,6 +95,30 @@ void sort_u64(u64 *v, unsigned int n)
 	}
 }
 
+/**
+ * bench_bind_device - a benchmark's device on the default CMA area
+ * @pdev: a zeroed platform device the caller owns
+ * @name: its name
+ *
+ * What a driver's probe gets through dma_configure() for a platform
+ * device without memory-region: bound to the default area, with a 32-bit
+ * DMA mask. Undo with cma_dev_unbind().
+ *
+ * Return: 0, or what cma_dev_bind() or dma_set_mask_and_coherent() returned.
+ */
+int bench_bind_device(struct platform_device *pdev, const char *name)
+{
+	struct device *dev = &pdev->dev;
+	int ret;
+
+	device_initialize(dev, name);
+	dev->bus = &platform_bus_type;
+	ret = cma_dev_bind(dev);
+	if (!ret)
+		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
+	return ret;
+}
+
 /*
  * Writers for the "smp" bench: CPUs 1..n-1 each rewrite and verify their
  * own workload, sweep after sweep, until CPU 0's carves are done.
@@ -1161,11 +1185,7 @@ static int bench_coherent(void)
 		return -ENOMEM;
 	}
 	dev = &pdev->dev;
-	device_initialize(dev, "coherent-bench");
-	dev->bus = &platform_bus_type;
-	ret = cma_dev_bind(dev);
-	if (!ret)
-		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
+	ret = bench_bind_device(pdev, "coherent-bench");
 	if (!ret)
 		ret = coherent_floor(st);
 	if (ret)

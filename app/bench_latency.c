@@ -215,19 +215,6 @@ static void lat_print(const struct lat_state *st)
 		}
 }
 
-static int lat_bind(struct platform_device *pdev)
-{
-	struct device *dev = &pdev->dev;
-	int ret;
-
-	device_initialize(dev, "latency-bench");
-	dev->bus = &platform_bus_type;
-	ret = cma_dev_bind(dev);
-	if (!ret)
-		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
-	return ret;
-}
-
 /**
  * bench_latency - the "latency" benchmark (see the top of this file)
  *
@@ -257,7 +244,7 @@ int bench_latency(void)
 		kfree(pdev);
 		return -ENOMEM;
 	}
-	ret = lat_bind(pdev);
+	ret = bench_bind_device(pdev, "latency-bench");
 	if (!ret && (cma_dev_regions(&pdev->dev, NULL, regs, CMA_DEV_MAX_REGIONS, NULL) < 1 ||
 		     regs[0] != cma)) {
 		pr_err("latency: the bench device is not bound to the default area %s: remove the cma_map= rule that maps it elsewhere\n",

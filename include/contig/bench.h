@@ -43,4 +43,12 @@ int bench_latency(void);
 /* Sort @n samples ascending (app/bench.c); for the benchmarks' medians. */
 void sort_u64(u64 *v, unsigned int n);
 
+struct platform_device;
+/*
+ * Bind @pdev, named @name, to the default CMA area as a platform device
+ * without memory-region, with a 32-bit DMA mask (app/bench.c). Undo with
+ * cma_dev_unbind(). Return: 0 or a negative errno.
+ */
+int bench_bind_device(struct platform_device *pdev, const char *name);
+
 #endif /* _CONTIG_BENCH_H */
