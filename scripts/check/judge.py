@@ -14,6 +14,17 @@ from .proc import (BOOT_TIMEOUT, CASE_TIMEOUT, SANITIZER_RE, describe_status,
 from .qemu import QEMU_JOBS, QEMU_TIMEOUT
 
 
+def add_verdict(s, name, problems, out, log):
+    """Add case @name: FAIL with @problems and a sanitizer report in @out, else PASS."""
+    m = SANITIZER_RE.search(out)
+    if m:
+        problems.append(out[m.start():].splitlines()[0])
+    if problems:
+        s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
+    else:
+        s.add(name, PASS)
+
+
 def check_boot_health(suite, name, status, output, timed_out, timeout,
                       had_failures, log, expect_exit=0):
     """Failing cases for a boot that hung, crashed or ran into a sanitizer.
@@ -118,13 +129,7 @@ def judge_boot_case(s, name, c, status, out, timed_out, timeout, log):
             text = out[out.rfind("\n", 0, m.start()) + 1:]
             problems.append("forbidden /%s/ matched: %s" %
                             (r.pattern, text.splitlines()[0][:160]))
-    m = SANITIZER_RE.search(out)
-    if m:
-        problems.append(out[m.start():].splitlines()[0])
-    if problems:
-        s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
-    else:
-        s.add(name, PASS)
+    add_verdict(s, name, problems, out, log)
     if "ktest=" in c["append"]:
         judge_ktap(s, name, status, out, timed_out, timeout, log)
 
@@ -157,13 +162,7 @@ def shell_session(s, name, cmd, what, script, expect, want_status):
               r"unknown command"):
         if re.search(r, out):
             problems.append("forbidden /%s/ in the output" % r)
-    m = SANITIZER_RE.search(out)
-    if m:
-        problems.append(out[m.start():].splitlines()[0])
-    if problems:
-        s.add(name, FAIL, "; ".join(problems) + " (see %s)" % log)
-    else:
-        s.add(name, PASS)
+    add_verdict(s, name, problems, out, log)
 
 
 def boot_cases_in_parallel(s, prefix, cases, boot):
