@@ -583,6 +583,27 @@ void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
 
 /* ---- movable operations ------------------------------------------ */
 
+/* The window page @slot maps. */
+static unsigned long anon_slot_vpn(const struct anon_slot *slot)
+{
+	return slot->area->vpn + (unsigned long)(slot - slot->area->slots);
+}
+
+/*
+ * Hold @slot's lock, dropping @held (a slot lock or NULL) when it is
+ * another: a run keeps one lock across the slots that share it.
+ * Return: the lock now held.
+ */
+static spinlock_t *anon_relock(spinlock_t *held, struct anon_slot *slot)
+{
+	if (slot->lock == held)
+		return held;
+	if (held)
+		spin_unlock(held);
+	spin_lock(slot->lock);
+	return slot->lock;
+}
+
 static bool anon_isolate_page(struct page *page)
 {
 	struct anon_slot *slot = page_movable_record(page);
@@ -626,7 +647,6 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 	ASSERT_MSG(nr <= CONFIG_MIGRATE_BATCH, "batch of %u", nr);
 	for (i = 0; i < nr; i++) {
 		struct anon_slot *slot = page_movable_record(src[i]);
-		struct anon_area *area = slot->area;
 
 		ASSERT_MSG(PageLocked(src[i]) && PageIsolated(src[i]), "pfn %lx flags %x",
 			   page_to_pfn(src[i]), page_flags(src[i]));
@@ -635,7 +655,7 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 			   page_to_pfn(slot->page), slot->migrating);
 		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
 		if (!ret[i])
-			vpns[n++] = area->vpn + (unsigned long)(slot - area->slots);
+			vpns[n++] = anon_slot_vpn(slot);
 	}
 	if (!n)
 		return;
@@ -699,26 +719,19 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	for (n = 0; n < nr; n++) {
 		struct page *page = first + n;
 		struct anon_slot *slot;
-		struct anon_area *area;
 
 		if ((page_flags(page) & mask) != want)
 			break;
 		slot = page_movable_record(page);
 		if (!slot)
 			break;
-		if (slot->lock != held) {
-			if (held)
-				spin_unlock(held);
-			held = slot->lock;
-			spin_lock(held);
-		}
+		held = anon_relock(held, slot);
 		if (slot->page != page || slot->dying || slot->migrating || slot->access ||
 		    slot->longterm || !page_freeze_disown(page))
 			break;
 		slot->migrating = true;
 		slots[n] = slot;
-		area = slot->area;
-		vpns[n] = area->vpn + (unsigned long)(slot - area->slots);
+		vpns[n] = anon_slot_vpn(slot);
 	}
 	if (held)
 		spin_unlock(held);
@@ -743,12 +756,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	for (i = 0; i < n; i++) {
 		struct anon_slot *slot = slots[i];
 
-		if (slot->lock != held) {
-			if (held)
-				spin_unlock(held);
-			held = slot->lock;
-			spin_lock(held);
-		}
+		held = anon_relock(held, slot);
 		page_set_movable(dst[i], PGOWNER_ANON, slot);
 		slot->page = dst[i];
 		slot->migrating = false;
