@@ -702,7 +702,7 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
  * frames whose slots share it: once per group, not per page.
  */
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
-					     struct page **dst)
+					     struct page **dst, bool clear)
 {
 	const u32 mask = (1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked) |
 			 (1u << PG_pinned) | PAGE_OWNER_MASK;
@@ -711,7 +711,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
 	spinlock_t *held = NULL;
 	unsigned long i, k, n;
-	const char *src;
+	char *src;
 	u64 t0;
 
 	ASSERT_MSG(nr <= MIGRATE_RUN_MAX, "run of %lu frames", nr);
@@ -746,7 +746,10 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		pfns[i] = page_to_pfn(dst[i]);
 		for (k = 1; i + k < n && dst[i + k] == dst[i] + k; k++)
 			pfns[i + k] = pfns[i] + k;
-		arch_copy_pages(page_address(dst[i]), src, k * PAGE_SIZE);
+		if (clear)
+			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
+		else
+			arch_copy_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 	}
 	phase_end(PHASE_COPY, t0);
 	/* Unpinned accesses go on through the new mappings ... */

@@ -63,7 +63,7 @@ struct cma {
 	spinlock_t lock;             /* guards bitmap and the counters below */
 	unsigned long *bitmap;       /* set: handed out by cma_alloc() */
 	unsigned long used, allocs, alloc_pages, failed, failed_pages, released;
-	unsigned long migrated, discarded, busy_retries, peak_used;
+	unsigned long migrated, cleared, discarded, busy_retries, peak_used;
 	u64 latency_total_ns, latency_max_ns;
 };
 
@@ -423,7 +423,7 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 	struct trace_cma_alloc_finish done = { .count = count };
 	u64 t0, latency;
 	struct migrate_report rep, last = { .first_busy_pfn = ~0UL };
-	unsigned long migrated = 0, discarded = 0, busy = 0;
+	unsigned long migrated = 0, cleared = 0, discarded = 0, busy = 0;
 	u64 wait_ns = (u64)READ_ONCE(contig_pin_wait_ms) * 1000000ULL, deadline = 0, wait;
 	bool pinned_seen = false, waiting = false;
 	struct page *page = NULL;
@@ -487,8 +487,12 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 
 			wait = deadline > now ? deadline - now : 0;
 		}
-		ret = alloc_contig_range_wait(pfn, pfn + count, ACR_CMA | ACR_NOWARN, &rep, wait);
+		ret = alloc_contig_range_wait(pfn, pfn + count,
+					      ACR_CMA | ACR_NOWARN |
+						      ((flags & CMA_ALLOC_ZERO) ? ACR_ZERO : 0),
+					      &rep, wait);
 		migrated += rep.migrated;
+		cleared += rep.cleared;
 		discarded += rep.discarded;
 		if (ret == 0) {
 			page = pfn_to_page(pfn);
@@ -510,17 +514,11 @@ struct page *cma_alloc_report(struct cma *cma, unsigned long count, unsigned int
 			start = max(start, ((rep.first_busy_pfn - cma->base_pfn) >>
 					    cma->order_per_bit) + 1);
 	}
-	if (page && (flags & CMA_ALLOC_ZERO)) {
-		u64 z = refill ? 0 : phase_begin(); /* idle work is no carve's time */
-
-		arch_zero_pages(page_address(page), PFN_PHYS(count));
-		phase_end(PHASE_ZERO, z);
-	}
-
 out:
 	latency = arch_clock_ns() - t0;
 	spin_lock(&cma->lock);
 	cma->migrated += migrated;
+	cma->cleared += cleared;
 	cma->discarded += discarded;
 	cma->busy_retries += busy;
 	if (page && !from_ready)
@@ -909,6 +907,7 @@ void cma_get_stats(struct cma *cma, struct cma_stats *st)
 		.released = cma->released,
 		.largest_free = cma->bitmap ? cma_largest_free_locked(cma) : 0,
 		.migrated = cma->migrated,
+		.cleared = cma->cleared,
 		.discarded = cma->discarded,
 		.busy_retries = cma->busy_retries,
 		.ready_target = cma->ready_target,

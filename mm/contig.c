@@ -16,7 +16,8 @@
  *                frames outside the range or discard clean ones; drain
  *                per-CPU lists; repeat while pages stay busy (below);
  *   3. take      once every page of the range is free on an ISOLATE list,
- *                take the pages out of the buddy allocator;
+ *                take the pages out of the buddy allocator; with ACR_ZERO,
+ *                zero what is not zeroed yet (below);
  *   4. undo      restore the pageblocks' migratetype; the pages of the
  *                pageblocks outside the range rejoin the free lists.
  *
@@ -40,6 +41,16 @@
  * about to be adopted). Long-term pins never reach this: they move out of
  * CMA when they are taken, and isolation refuses a block that holds one.
  *
+ * Zeroing (ACR_ZERO, what a coherent buffer needs): a frame that a
+ * migration run moves out is cleared by the copy that empties it
+ * (arch_copy_clear_pages(): one pass over its bytes instead of a copy now
+ * and a zeroing later); the carve notes it in a bitmap of the range and,
+ * after the take, zeroes only the stretches not noted - the frames that
+ * were free, discarded or moved one by one. A range too large for the
+ * bitmap on the stack gets one from kmalloc(); without it, or with page
+ * poisoning on (the frames a run frees are filled with the poison), every
+ * frame is copied as usual and zeroed after the take.
+ *
  * Any failure undoes the isolation, so a failed carve leaves the memory as
  * it found it, minus the pages it had already moved (which stay valid in
  * their new frames). Two carves never share a pageblock: the second one
@@ -53,6 +64,7 @@
 #define pr_fmt(fmt) "contig: " fmt
 
 #include <contig/alloc_contig.h>
+#include <contig/bitmap.h>
 #include <contig/cma_borrow.h>
 #include <contig/page-isolation.h>
 #include <contig/movable.h>
@@ -61,6 +73,7 @@
 #include <contig/fail_inject.h>
 #include <contig/params.h>
 #include <contig/phase.h>
+#include <contig/slab.h>
 #include <contig/spinlock.h>
 #include "discard.h"
 #include "internal.h"
@@ -240,6 +253,18 @@ static inline void take_for_migration(unsigned long pfn, struct list_head *batch
 }
 
 /*
+ * The frames of a carve's range that are zeroed already (ACR_ZERO): bit
+ * i of @map is frame @start + i. @map is NULL when nothing is tracked.
+ */
+struct carve_zeroed {
+	unsigned long start;
+	unsigned long *map;
+};
+
+/* Ranges up to this many frames keep their zeroed bitmap on the stack. */
+#define CARVE_ZEROED_STACK 1024
+
+/*
  * Migration by runs: at the first page of an owner that has
  * migrate_frozen_run(), the run of frames from there that look like its
  * pages (movable, not isolated, same owner type: a lockless look, at most
@@ -247,7 +272,8 @@ static inline void take_for_migration(unsigned long pfn, struct list_head *batch
  * under its own locks (contig/movable.h). The sources it froze go to the
  * ISOLATE free lists as aligned blocks, as a discard run's do; the
  * targets it did not use go back to @pool. No reference, PG_locked,
- * isolation list or migrate_pages() pass per page.
+ * isolation list or migrate_pages() pass per page. When @zeroed tracks
+ * the range, the owner clears the frames it empties and they are noted.
  * When targets ran out before the owner did, the frames left count as
  * without target (@rep's first busy page, MR_NO_TARGET): the pass stops,
  * as it does when the usual path finds no target.
@@ -256,7 +282,7 @@ static inline void take_for_migration(unsigned long pfn, struct list_head *batch
  */
 static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 				 const struct movable_operations *ops, struct migrate_report *rep,
-				 struct target_pool *pool)
+				 struct target_pool *pool, struct carve_zeroed *zeroed)
 {
 	const u32 mask = (1u << PG_movable) | (1u << PG_isolated) | PAGE_OWNER_MASK;
 	struct page *first = pfn_to_page(pfn), *dst[MIGRATE_RUN_MAX];
@@ -269,7 +295,7 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 			break;
 	got = target_pool_take(pool, dst, nr);
 	if (got)
-		moved = ops->migrate_frozen_run(first, got, dst);
+		moved = ops->migrate_frozen_run(first, got, dst, zeroed->map);
 	ASSERT_MSG(moved <= got, "pfn %lx: owner %s moved %lu of %lu frames", pfn, ops->name,
 		   moved, got);
 	for (i = moved; i < got; i++)
@@ -282,6 +308,10 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	}
 	rep->migrated += moved;
 	rep->migrated_by_run += moved;
+	if (zeroed->map && moved) {
+		bitmap_set(zeroed->map, pfn - zeroed->start, moved);
+		rep->cleared += moved;
+	}
 	free_frozen_isolated_run(pfn, moved);
 	return moved;
 }
@@ -307,7 +337,7 @@ static inline const struct movable_operations *migrate_run_wants(const struct pa
  * found no target.
  */
 static void migrate_range_pass(unsigned long start, unsigned long end,
-			       struct migrate_report *rep)
+			       struct migrate_report *rep, struct carve_zeroed *zeroed)
 {
 	struct target_pool pool = { LIST_HEAD_INIT(pool.pages), 0 };
 	unsigned long pfn = start, nr = 0;
@@ -347,7 +377,7 @@ static void migrate_range_pass(unsigned long start, unsigned long end,
 		}
 		ops = migrate_run_wants(page, flags);
 		if (ops) {
-			unsigned long done = migrate_run(pfn, end, ops, rep, &pool);
+			unsigned long done = migrate_run(pfn, end, ops, rep, &pool, zeroed);
 
 			if (done) {
 				pfn += done - 1;
@@ -528,11 +558,33 @@ static void mark_contig(struct page *page, struct page *stop)
 	}
 }
 
+/* Zero the frames of [@start, @end) that @zeroed does not note, by stretches. */
+static void zero_carved_range(unsigned long start, unsigned long end,
+			      const struct carve_zeroed *zeroed)
+{
+	unsigned long nr = end - start, i = 0, j;
+	u64 t0 = phase_begin();
+
+	while (i < nr) {
+		if (zeroed->map) {
+			i = find_next_zero_bit(zeroed->map, nr, i);
+			if (i >= nr)
+				break;
+			j = find_next_bit(zeroed->map, nr, i);
+		} else {
+			j = nr;
+		}
+		arch_zero_pages(page_address(pfn_to_page(start + i)), PFN_PHYS(j - i));
+		i = j;
+	}
+	phase_end(PHASE_ZERO, t0);
+}
+
 /**
  * alloc_contig_range_wait - alloc_contig_range_report() with its own pin wait
  * @start_pfn: first frame of the range
  * @end_pfn: one past the last frame
- * @flags: ACR_CMA, ACR_NOWARN
+ * @flags: ACR_CMA, ACR_NOWARN, ACR_ZERO
  * @rep: as for alloc_contig_range_report() (may be NULL)
  * @wait_ns: how long to wait for short-term pins, in ns (0: one pass)
  *
@@ -546,6 +598,8 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	unsigned long iso_start = pageblock_start_pfn(start_pfn);
 	unsigned long iso_end = ALIGN(end_pfn, pageblock_nr_pages);
 	u64 pinned_since = 0, delay_ns = PIN_BACKOFF_MIN_NS, now;
+	unsigned long zeroed_stack[BITS_TO_LONGS(CARVE_ZEROED_STACK)];
+	struct carve_zeroed zeroed = { start_pfn, NULL };
 	struct migrate_report local, pass_rep;
 	unsigned long busy_pfn = ~0UL;
 	int pass, ret, busy;
@@ -557,6 +611,17 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	rep->waited_ms = ~0UL;
 	if (!range_in_one_zone(start_pfn, end_pfn))
 		return -EINVAL;
+	/* Poisoning fills the frames a run frees: then all are zeroed after the take. */
+	if ((flags & ACR_ZERO) && !READ_ONCE(page_poisoning_enabled)) {
+		unsigned long nr = end_pfn - start_pfn;
+
+		zeroed.map = nr <= CARVE_ZEROED_STACK ?
+				     zeroed_stack :
+				     kmalloc(BITS_TO_LONGS(nr) * sizeof(long),
+					     GFP_KERNEL | __GFP_NOWARN);
+		if (zeroed.map)
+			bitmap_clear(zeroed.map, 0, nr);
+	}
 
 	t0 = phase_begin();
 	ret = start_isolate_page_range(iso_start, iso_end, mt, &busy_pfn);
@@ -592,9 +657,10 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 		migrate_report_init(&pass_rep);
 		if (pass)
 			rep->retries++;
-		migrate_range_pass(start_pfn, end_pfn, &pass_rep);
+		migrate_range_pass(start_pfn, end_pfn, &pass_rep, &zeroed);
 		rep->migrated += pass_rep.migrated;
 		rep->migrated_by_run += pass_rep.migrated_by_run;
+		rep->cleared += pass_rep.cleared;
 		rep->discarded += pass_rep.discarded;
 		/* What the last pass saw is why the carve fails. */
 		rep->pinned = pass_rep.pinned;
@@ -664,9 +730,15 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 	}
 
 	mark_contig(pfn_to_page(start_pfn), pfn_to_page(end_pfn));
+	if (flags & ACR_ZERO)
+		zero_carved_range(start_pfn, end_pfn, &zeroed);
+	if (zeroed.map != zeroed_stack)
+		kfree(zeroed.map);
 	return 0;
 
 fail:
+	if (zeroed.map != zeroed_stack)
+		kfree(zeroed.map);
 	if (!(flags & ACR_NOWARN)) {
 		char why[320];
 

@@ -12,12 +12,15 @@
 /* alloc_contig_range() flags */
 #define ACR_CMA 0x1    /* the range is in a CMA area: restore MIGRATE_CMA */
 #define ACR_NOWARN 0x2 /* no message on failure */
+#define ACR_ZERO 0x4   /* the pages come back zeroed */
 
 /**
  * alloc_contig_range - carve the exact page range [start_pfn, end_pfn)
  * Isolates the pageblocks, migrates (or discards) the movable pages in the
  * range, and takes the freed pages out of the buddy. The pages come back
- * as order-0 pages, refcount 1, PG_contig.
+ * as order-0 pages, refcount 1, PG_contig; with ACR_ZERO, zeroed (the
+ * frames a migration run moves out are cleared as they are copied, the
+ * rest after the take).
  * @rep: if not NULL, filled with what migration did and why it failed.
  * Return: 0; -EBUSY when a page could not be moved (pinned past
  * contig_pin_wait_ms, unmovable) or another carve holds part of the

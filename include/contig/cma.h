@@ -48,7 +48,10 @@ int cma_declare(const struct cma_decl *decl, struct cma **res);
 void cma_activate_areas(void);
 
 #define CMA_ALLOC_NOWARN 0x1
-/* Hand back zeroed pages: zeroes them unless they come from the ready reserve. */
+/*
+ * Hand back zeroed pages: the carve zeroes them (ACR_ZERO: a frame migrated
+ * out is cleared as it is copied) unless they come from the ready reserve.
+ */
 #define CMA_ALLOC_ZERO 0x2
 
 /**
@@ -93,6 +96,7 @@ struct cma_stats {
 	unsigned long released;     /* pages released, all time */
 	unsigned long largest_free; /* largest free run in the bitmap, pages */
 	unsigned long migrated;     /* pages migrated out by carves */
+	unsigned long cleared;      /* of which zeroed by the copy that emptied them */
 	unsigned long discarded;    /* clean pages dropped by carves */
 	unsigned long busy_retries; /* windows skipped because busy */
 	u64 latency_total_ns;       /* time in cma_alloc(), all calls */

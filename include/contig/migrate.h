@@ -14,6 +14,7 @@
 struct migrate_report {
 	unsigned long migrated;   /* copied to a new frame */
 	unsigned long migrated_by_run; /* of which by their owner's runs (migrate_run()) */
+	unsigned long cleared;    /* of those, frames left zeroed by the copy (ACR_ZERO) */
 	unsigned long discarded;  /* clean, dropped instead of copied */
 	unsigned long pinned;     /* held by a pin or an access */
 	unsigned long unmovable;  /* no owner that can move it */

@@ -88,12 +88,14 @@ struct movable_operations {
 	 * owner freezes it (page_freeze_disown()), moves its contents and
 	 * ownership to the next page of @dst and maps that one instead; stop
 	 * at the first frame it cannot move. @dst holds @nr new pages
-	 * (refcount 1, not owned); the i-th frame moved takes @dst[i]. Must
-	 * not sleep. Return: how many frames from @first moved; they are
-	 * free memory of the caller, and @dst[0..return) belong to the owner.
+	 * (refcount 1, not owned); the i-th frame moved takes @dst[i]. With
+	 * @clear, each frame moved is left zeroed (arch_copy_clear_pages():
+	 * the caller hands the frames out zeroed). Must not sleep.
+	 * Return: how many frames from @first moved; they are free memory of
+	 * the caller, and @dst[0..return) belong to the owner.
 	 */
 	unsigned long (*migrate_frozen_run)(struct page *first, unsigned long nr,
-					    struct page **dst);
+					    struct page **dst, bool clear);
 	/*
 	 * Optional: describe, for a failure message, what holds @page (which
 	 * page of what, and its pins), in @buf. Called with PG_locked held
