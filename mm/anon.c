@@ -65,10 +65,16 @@ struct anon_slot {
 	spinlock_t *lock;       /* the area's lock of this slot's group */
 	struct page *page;      /* the frame mapped now */
 	struct anon_area *area;
+	unsigned long vpn;      /* the window page it maps */
 	unsigned int access;    /* short-term pins (anon_page_get) */
 	unsigned int longterm;  /* long-term pins (anon_pin_longterm) */
-	bool migrating;         /* isolated by migration */
-	bool dying;             /* teardown started: refuse isolation */
+	union {
+		struct {
+			bool migrating; /* isolated by migration */
+			bool dying;     /* teardown started: refuse isolation */
+		};
+		u16 state;      /* both at once: 0 when neither */
+	};
 };
 
 struct anon_area {
@@ -250,6 +256,7 @@ struct anon_area *anon_area_create(unsigned long nr_pages, gfp_t gfp)
 
 		slot->lock = &area->locks[i / ANON_LOCK_PAGES];
 		slot->area = area;
+		slot->vpn = area->vpn + i;
 	}
 
 	for (i = 0; i < nr_pages; i++) {
@@ -586,7 +593,7 @@ void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
 /* The window page @slot maps. */
 static unsigned long anon_slot_vpn(const struct anon_slot *slot)
 {
-	return slot->area->vpn + (unsigned long)(slot - slot->area->slots);
+	return slot->vpn;
 }
 
 /*
@@ -709,29 +716,31 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
 	struct anon_slot *slots[MIGRATE_RUN_MAX];
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
+	struct page *page, *end = first + nr;
 	spinlock_t *held = NULL;
-	unsigned long i, k, n;
+	unsigned long i, k, n = 0;
 	char *src;
 	u64 t0;
 
 	ASSERT_MSG(nr <= MIGRATE_RUN_MAX, "run of %lu frames", nr);
 	spin_lock(&anon_run_lock);
-	for (n = 0; n < nr; n++) {
-		struct page *page = first + n;
+	for (page = first; page < end; page++) {
 		struct anon_slot *slot;
 
+		/* Acquire: the record below is the one PG_movable was set after. */
 		if ((page_flags(page) & mask) != want)
 			break;
 		slot = page_movable_record(page);
 		if (!slot)
 			break;
-		held = anon_relock(held, slot);
-		if (slot->page != page || slot->dying || slot->migrating || slot->access ||
-		    slot->longterm || !page_freeze_disown(page))
+		if (slot->lock != held)
+			held = anon_relock(held, slot);
+		if (slot->page != page || slot->state || (slot->access | slot->longterm) ||
+		    !page_freeze_disown(page))
 			break;
 		slot->migrating = true;
 		slots[n] = slot;
-		vpns[n] = anon_slot_vpn(slot);
+		vpns[n++] = slot->vpn;
 	}
 	if (held)
 		spin_unlock(held);
@@ -743,9 +752,14 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	t0 = phase_begin();
 	/* One copy for each stretch of targets that follow each other. */
 	for (i = 0, src = page_address(first); i < n; i += k, src += k * PAGE_SIZE) {
-		pfns[i] = page_to_pfn(dst[i]);
-		for (k = 1; i + k < n && dst[i + k] == dst[i] + k; k++)
-			pfns[i + k] = pfns[i] + k;
+		struct page *next = dst[i];
+		unsigned long pfn = page_to_pfn(next);
+
+		for (k = i; k < n && dst[k] == next; k++, next++) {
+			pfns[k] = pfn++;
+			page_set_movable_record(next, slots[k]);
+		}
+		k -= i;
 		if (clear)
 			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 		else
@@ -755,12 +769,14 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	/* Unpinned accesses go on through the new mappings ... */
 	arch_vm_map_batch(vpns, pfns, n);
 	/* ... and pinned ones once their slot is no longer migrating. */
+	__atomic_thread_fence(__ATOMIC_RELEASE); /* the records before PG_movable */
 	held = NULL;
 	for (i = 0; i < n; i++) {
 		struct anon_slot *slot = slots[i];
 
-		held = anon_relock(held, slot);
-		page_set_movable(dst[i], PGOWNER_ANON, slot);
+		if (slot->lock != held)
+			held = anon_relock(held, slot);
+		page_publish_movable(dst[i], PGOWNER_ANON);
 		slot->page = dst[i];
 		slot->migrating = false;
 	}

@@ -167,6 +167,30 @@ static inline void page_set_movable(struct page *page, enum page_owner type, voi
 			  __ATOMIC_RELEASE);
 }
 
+/*
+ * page_set_movable() split for a run of new frames (migrate_frozen_run()):
+ * page_set_movable_record() on each, one release fence
+ * (__atomic_thread_fence(__ATOMIC_RELEASE)) after the last record and the
+ * frames' contents, then page_publish_movable() on each - a plain store
+ * of the flags, no read-modify-write and no barrier per page. Only for
+ * pages nobody else writes the flags of: just allocated (the caller's is
+ * the only reference, no flags), not yet movable, so no scanner touches
+ * them before the store.
+ */
+static inline void page_set_movable_record(struct page *page, void *record)
+{
+	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
+}
+
+static inline void page_publish_movable(struct page *page, enum page_owner type)
+{
+	u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+
+	ASSERT_MSG(!flags, "pfn %lx flags %x: not a new page", page_to_pfn(page), flags);
+	__atomic_store_n(&page->flags, ((u32)type << PAGE_OWNER_SHIFT) | (1u << PG_movable),
+			 __ATOMIC_RELAXED);
+}
+
 /* Owner helper: undo page_set_movable() before the owner frees the page. */
 void page_clear_movable(struct page *page);
 /* For migrate_page(): hand an isolated page's ownership to its new frame. */
