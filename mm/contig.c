@@ -159,10 +159,12 @@ static unsigned long target_pool_take(struct target_pool *pool, struct page **ds
 {
 	unsigned long i, n = 0;
 
-	for (i = 0; i < nr; i++)
-		if (fail_inject(FAIL_MIGRATE_TARGET))
-			break;
-	nr = i;
+	if (fail_inject_is_armed(FAIL_MIGRATE_TARGET)) {
+		for (i = 0; i < nr; i++)
+			if (fail_inject(FAIL_MIGRATE_TARGET))
+				break;
+		nr = i;
+	}
 	for (; n < nr && !list_empty(&pool->pages); n++) {
 		dst[n] = list_first_entry(&pool->pages, struct page, lru);
 		list_del(&dst[n]->lru);
@@ -290,8 +292,9 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	unsigned long max = min(end - pfn, (unsigned long)MIGRATE_RUN_MAX);
 	unsigned long nr, got, i, moved = 0;
 
+	/* A lockless look: the owner checks each frame again (relaxed loads). */
 	for (nr = 1; nr < max; nr++)
-		if ((page_flags(first + nr) & mask) != want)
+		if ((__atomic_load_n(&first[nr].flags, __ATOMIC_RELAXED) & mask) != want)
 			break;
 	got = target_pool_take(pool, dst, nr);
 	if (got)

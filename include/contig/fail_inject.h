@@ -39,6 +39,13 @@ static inline bool fail_inject(enum fail_point point)
 	       __fail_inject(point);
 }
 
+/* Whether @point is armed: a caller that asks per item may skip the loop when not. */
+static inline bool fail_inject_is_armed(enum fail_point point)
+{
+	return IS_ENABLED(CONFIG_FAIL_INJECT) &&
+	       (__atomic_load_n(&fail_inject_armed, __ATOMIC_RELAXED) & (1u << point));
+}
+
 /*
  * Arm @point: its @nth call from now fails, or with @every each @nth call.
  * @nth 0 disarms it. Return: 0, -EINVAL for a bad point or @nth, or
