@@ -926,6 +926,17 @@ static int coherent_floor(struct coh_state *st)
 	return 0;
 }
 
+/* Whether the buffer at @va (BENCH_BUF_BYTES) holds anything but zeroes. */
+static bool coherent_buf_dirty(const void *va)
+{
+	const u64 *w = va, *end = w + BENCH_BUF_BYTES / sizeof(u64);
+
+	for (; w < end; w++)
+		if (*w)
+			return true;
+	return false;
+}
+
 /* The floor of a carve that migrated @migrated pages, in ns. */
 static u64 coherent_floor_ns(const struct coh_state *st, unsigned long migrated)
 {
@@ -1161,7 +1172,7 @@ static int bench_coherent(void)
 	u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], rel_phase[NR_MM_PHASES] = { 0 };
 	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0;
 	unsigned long corrupt = 0, migrated_total = 0;
-	unsigned int round, i, n, p, ok = 0, unmovable_ok = 1, pct;
+	unsigned int round, i, n, p, ok = 0, unmovable_ok = 1, pct, dirty = 0;
 	unsigned int exh_attempts = 0, exh_failed = 0;
 	struct coh_mmm nomig, mig, fail, rel, exh;
 	struct workload *wl_extra;
@@ -1223,6 +1234,9 @@ static int bench_coherent(void)
 			cma_get_stats(cma, &after);
 			x->ok = va[i] != NULL;
 			x->migrated = after.migrated - before.migrated;
+			/* Untimed: dma_alloc_coherent() hands out zeroed memory. */
+			if (va[i] && coherent_buf_dirty(va[i]))
+				dirty++;
 			migrated_total += x->migrated;
 			for (p = 0; p < NR_MM_PHASES; p++)
 				x->phase[p] = ph1[p] - ph0[p];
@@ -1288,9 +1302,9 @@ static int bench_coherent(void)
 	printk("bench: coherent: release min/median/max %s ms (mean: linear map %s ms of which cache maintenance %s ms, pages back %s ms)\n",
 	       fmt_mmm(d, sizeof(d), &rel), fmt_ms(e, sizeof(e), rel_attr),
 	       fmt_ms(f, sizeof(f), rel_cache), fmt_ms(g, sizeof(g), rel_free));
-	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines); %lu pages migrated in all; workload %lu corrupt pages; unmovable allocations after the carves %s\n",
+	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines); %lu pages migrated in all; workload %lu corrupt pages; %u buffers not zeroed; unmovable allocations after the carves %s\n",
 	       fmt_ms(h, sizeof(h), st->zero_floor_ns), fmt_ms(k, sizeof(k), st->copy_floor_ns),
-	       migrated_total, corrupt, unmovable_ok ? "succeed" : "FAIL");
+	       migrated_total, corrupt, dirty, unmovable_ok ? "succeed" : "FAIL");
 	med = coherent_median_sample(st, 0);
 	if (med)
 		coherent_print_split("nothing-migrated", med, st);
@@ -1313,11 +1327,11 @@ static int bench_coherent(void)
 	       exh_attempts, fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
 	       (unsigned long long)(mig_ratio_x100 / 100),
 	       (unsigned long long)(mig_ratio_x100 % 100));
-	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s\n",
+	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s coherent_dirty_buffers=%u\n",
 	       nomig.n, fmt_ms(a, sizeof(a), nomig.min), fmt_ms(b, sizeof(b), nomig.max), mig.n,
 	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n, exh_failed,
-	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k);
-	ret = (corrupt || !ok) ? 1 : 0;
+	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k, dirty);
+	ret = (corrupt || dirty || !ok) ? 1 : 0;
 out_unbind:
 	cma_dev_unbind(dev);
 out:
