@@ -171,10 +171,3 @@ bool arm_l1_flush_all_cpus(void)
 	arm_flush_l1_dcache_all();
 	return true;
 }
-
-/* TMP: replaced by the fused routine in page.S. */
-void arch_copy_clear_pages(void *dst, void *src, size_t size)
-{
-	arch_copy_pages(dst, src, size);
-	arch_zero_pages(src, size);
-}

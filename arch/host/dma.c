@@ -101,13 +101,6 @@ void arch_copy_pages(void *dst, const void *src, size_t size)
 	memcpy(dst, src, size);
 }
 
-/** arch_copy_clear_pages - copy whole pages, then zero the source (TMP) */
-void arch_copy_clear_pages(void *dst, void *src, size_t size)
-{
-	memcpy(dst, src, size);
-	memset(src, 0, size);
-}
-
 /** arch_dcache_clean_range - counted: the host has no cache */
 void arch_dcache_clean_range(const void *start, size_t size)
 {

@@ -115,13 +115,6 @@ void arch_zero_pages(void *va, size_t size);
  * overlap. arch_copy_page() (contig/mm.h) copies one page with it.
  */
 void arch_copy_pages(void *dst, const void *src, size_t size);
-/*
- * Copy @size bytes (whole pages) from @src to @dst and leave @src zeroed:
- * arch_copy_pages() then arch_zero_pages(@src), in one pass where the
- * port can (a carve that must hand out zeroed memory migrates a frame out
- * of it this way).
- */
-void arch_copy_clear_pages(void *dst, void *src, size_t size);
 
 /* ---- Movable-mapping window ---------------------------------------- */
 /*
