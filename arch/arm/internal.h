@@ -28,6 +28,11 @@ struct arm_secondary_data {
 extern struct arm_secondary_data arm_secondary_data;
 extern u32 arm_pen_release;
 
+/* cpu.c, page.S: arch_copy_clear_pages() (page.S's comment has the rules) */
+extern bool arm_copy_clear_d32; /* the fused loop; a test clears it for the fallback */
+u32 arm_vfp_probe(void);
+void arm_copy_clear_pages_d32(void *dst, void *src, size_t size);
+
 /* mmu.c */
 extern u32 swapper_pg_dir[];
 extern u32 kimage_pte[][PTRS_PER_PTE];

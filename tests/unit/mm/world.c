@@ -107,6 +107,12 @@ void arch_zero_pages(void *va, size_t size)
 	memset(va, 0, size);
 }
 
+void arch_copy_clear_pages(void *dst, void *src, size_t size)
+{
+	memcpy(dst, src, size);
+	memset(src, 0, size);
+}
+
 void arch_dump_stack(void)
 {
 }
