@@ -54,6 +54,8 @@ unsigned long arm_vm_migration_source(unsigned long vpn);
 unsigned long arm_window_pages(void);
 void arm_mmu_describe(void);
 u32 *arm_linear_pte(phys_addr_t pa);
+bool arm_mmu_probe_walk(u32 *mmfr3);
+extern bool arm_pt_walk_coherent; /* descriptors need no clean (mmu.c's comment) */
 
 static inline phys_addr_t kimage_phys(const void *va)
 {
