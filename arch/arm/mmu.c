@@ -836,13 +836,14 @@ unsigned long arch_vm_window_pages(void)
  * a batch - before the invalidation. The batch loops take @clean as a
  * constant (two copies of each loop, chosen once per call by
  * arm_pt_walk_coherent) so that the coherent one has neither the clean
- * nor a test of it.
+ * nor a test of it. The descriptor's own address names its line: the
+ * architecture puts no alignment on DCCMVAC's address (Linux's ARMv7
+ * set_pte cleans the pte's address as it is).
  */
 static __always_inline void clean_pte_nobarrier(const u32 *pte, bool clean)
 {
 	if (clean)
-		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1"
-				     : : "r"((uintptr_t)pte & ~31UL) : "memory");
+		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"(pte) : "memory");
 }
 
 /**
