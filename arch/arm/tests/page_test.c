@@ -83,6 +83,7 @@ static void copy_then_zero_does_the_same_without_d16_d31(struct ktest *t)
 #define STORM_ORDER 6
 #define STORM_PAGES (1u << STORM_ORDER)
 #define STORM_ROUNDS 200
+#define STORM_MAX_IPIS 2000000
 
 struct irq_storm {
 	unsigned int target;	/* the CPU that copies */
@@ -118,7 +119,8 @@ static void copy_or_interrupt(unsigned int index, void *arg)
 	}
 	if (index != 1)
 		return;
-	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE))
+	/* Bounded by a count as well: it never waits on the copier for ever. */
+	for (i = 0; i < STORM_MAX_IPIS && !__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE); i++)
 		smp_call_function_many(cpumask_of(s->target), use_vfp_in_irq, s);
 }
 
