@@ -33,6 +33,7 @@
 #include <contig/console.h>
 #include <contig/irq.h>
 #include <contig/kernel.h>
+#include <contig/mm.h>
 #include <contig/printk.h>
 #include <contig/reboot.h>
 #include <contig/string.h>
@@ -117,6 +118,9 @@ void arch_copy_clear_pages(void *dst, void *src, size_t size)
 {
 	ASSERT_MSG(!in_irq(), "arch_copy_clear_pages(%p, %p, %zu) in an interrupt handler: "
 		   "the IRQ entry does not save d16-d31", dst, src, size);
+	/* The fused loop moves a whole page per iteration: anything else overruns. */
+	ASSERT_MSG(IS_ALIGNED((uintptr_t)dst | (uintptr_t)src | size, PAGE_SIZE),
+		   "arch_copy_clear_pages(%p, %p, %zu): not whole pages", dst, src, size);
 	if (READ_ONCE(arm_copy_clear_d32)) {
 		arm_copy_clear_pages_d32(dst, src, size);
 		return;

@@ -115,6 +115,8 @@ void arch_copy_clear_pages(void *dst, void *src, size_t size)
 {
 	ASSERT_MSG(!in_irq(), "arch_copy_clear_pages(%p, %p, %zu) in an interrupt handler", dst,
 		   src, size);
+	ASSERT_MSG(IS_ALIGNED((uintptr_t)dst | (uintptr_t)src | size, PAGE_SIZE),
+		   "arch_copy_clear_pages(%p, %p, %zu): not whole pages", dst, src, size);
 	memcpy(dst, src, size);
 	memset(src, 0, size);
 }

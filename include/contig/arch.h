@@ -126,9 +126,9 @@ void arch_copy_pages(void *dst, const void *src, size_t size);
  * VFP registers: each 128-byte block is loaded once and written twice, to
  * @dst and zeroes to @src). Migration calls it when the source frames join
  * a buffer that must come back zeroed. The ranges do not overlap; the
- * address and size rules are arch_copy_pages()'s. Not from an interrupt
- * handler (ARM: the IRQ entry does not save the registers it uses; it
- * asserts so).
+ * address and size rules are arch_copy_pages()'s (page-aligned, whole
+ * pages: asserted). Not from an interrupt handler (ARM: the IRQ entry does
+ * not save the registers it uses; asserted too).
  */
 void arch_copy_clear_pages(void *dst, void *src, size_t size);
 
