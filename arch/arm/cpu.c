@@ -20,11 +20,20 @@
  * reads the status from that line); failing both, the CPU halts.
  * Semihosting is opt-in because the SVC it uses is an ordinary exception
  * on hardware without a debugger attached.
+ *
+ * Page copy-and-clear: arch_copy_clear_pages() takes the fused loop of
+ * page.S when the VFP has 32 doubleword registers (MVFR0, read once at
+ * boot by arm_vfp_probe(): QEMU's Cortex-A9 and most real ones with NEON;
+ * not e.g. Tegra 2, whose VFPv3-D16 has 16), else arch_copy_pages() then
+ * arch_zero_pages(). page.S's comment says why d16-d31 need no saving and
+ * why that keeps the call out of interrupt handlers.
  */
 #include <contig/arch.h>
 #include <contig/clocksource.h>
 #include <contig/console.h>
+#include <contig/irq.h>
 #include <contig/kernel.h>
+#include <contig/mm.h>
 #include <contig/printk.h>
 #include <contig/reboot.h>
 #include <contig/string.h>
@@ -70,6 +79,54 @@ void arch_irq_restore(unsigned long flags)
 		__asm__ __volatile__("cpsid i" ::: "memory", "cc");
 	else
 		__asm__ __volatile__("cpsie i" ::: "memory", "cc");
+}
+
+/* MVFR0.A_SIMD_registers (bits [3:0]): 2 means 32 doubleword registers. */
+#define MVFR0_SIMD_REGS_MASK 0xfu
+#define MVFR0_SIMD_REGS_32 2u
+
+bool arm_copy_clear_d32;
+
+/**
+ * arm_vfp_probe - read MVFR0 and choose arch_copy_clear_pages()'s loop
+ *
+ * Sets arm_copy_clear_d32 when the VFP register file has 32 doubleword
+ * registers (every CPU of the cluster has the same VFP).
+ *
+ * Return: the MVFR0 value, for the boot log.
+ */
+u32 arm_vfp_probe(void)
+{
+	u32 mvfr0;
+
+	__asm__ __volatile__("vmrs %0, mvfr0" : "=r"(mvfr0));
+	arm_copy_clear_d32 = (mvfr0 & MVFR0_SIMD_REGS_MASK) == MVFR0_SIMD_REGS_32;
+	return mvfr0;
+}
+
+/**
+ * arch_copy_clear_pages - copy whole pages and zero the source
+ * @dst: destination, page-aligned kernel address
+ * @src: source, page-aligned kernel address, all zero on return
+ * @size: bytes, a multiple of PAGE_SIZE
+ *
+ * With 32 doubleword registers, one pass of page.S (98 instructions a
+ * page); otherwise arch_copy_pages() then arch_zero_pages() (160). Never
+ * from an interrupt handler: the IRQ entry does not save d16-d31.
+ */
+void arch_copy_clear_pages(void *dst, void *src, size_t size)
+{
+	ASSERT_MSG(!in_irq(), "arch_copy_clear_pages(%p, %p, %zu) in an interrupt handler: "
+		   "the IRQ entry does not save d16-d31", dst, src, size);
+	/* The fused loop moves a whole page per iteration: anything else overruns. */
+	ASSERT_MSG(IS_ALIGNED((uintptr_t)dst | (uintptr_t)src | size, PAGE_SIZE),
+		   "arch_copy_clear_pages(%p, %p, %zu): not whole pages", dst, src, size);
+	if (READ_ONCE(arm_copy_clear_d32)) {
+		arm_copy_clear_pages_d32(dst, src, size);
+		return;
+	}
+	arch_copy_pages(dst, src, size);
+	arch_zero_pages(src, size);
 }
 
 /**

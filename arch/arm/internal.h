@@ -28,6 +28,11 @@ struct arm_secondary_data {
 extern struct arm_secondary_data arm_secondary_data;
 extern u32 arm_pen_release;
 
+/* cpu.c, page.S: arch_copy_clear_pages() (page.S's comment has the rules) */
+extern bool arm_copy_clear_d32; /* the fused loop; a test clears it for the fallback */
+u32 arm_vfp_probe(void);
+void arm_copy_clear_pages_d32(void *dst, void *src, size_t size);
+
 /* mmu.c */
 extern u32 swapper_pg_dir[];
 extern u32 kimage_pte[][PTRS_PER_PTE];
@@ -49,6 +54,8 @@ unsigned long arm_vm_migration_source(unsigned long vpn);
 unsigned long arm_window_pages(void);
 void arm_mmu_describe(void);
 u32 *arm_linear_pte(phys_addr_t pa);
+bool arm_mmu_probe_walk(u32 *mmfr3);
+extern bool arm_pt_walk_coherent; /* descriptors need no clean (mmu.c's comment) */
 
 static inline phys_addr_t kimage_phys(const void *va)
 {

@@ -22,9 +22,27 @@
  * uniprocessor build); the linear map and the window are execute-never;
  * ioremap() gives Device memory, execute-never, in 1 MiB sections of the
  * IOREMAP area; arch_memremap_wc() gives normal non-cacheable memory there
- * for memory that is not RAM (a board's SRAM or video RAM). Every descriptor write is cleaned to the point of
- * coherency (the table walker need not snoop the L1 D-cache) before the
- * TLB maintenance that follows.
+ * for memory that is not RAM (a board's SRAM or video RAM).
+ *
+ * Descriptor writes and the table walker: unless the walks are coherent
+ * with the data cache, every descriptor write is cleaned to the point of
+ * coherency (DCCMVAC) before the barrier and TLB maintenance that follow,
+ * so the walker, reading memory, finds it. They are coherent when
+ * ID_MMFR3.CohWalk (bits [23:20]) is 1 and TTBR0 makes the walks inner
+ * write-back cacheable (IRGN, TTBR_FLAGS) - the walker then looks the
+ * descriptor up in the data cache (through the SCU on SMP, as the walks
+ * and the tables are inner shareable there), and the architecture needs
+ * no cache maintenance for a table update. Linux's ARMv7 set_pte skips the
+ * clean on SMP for the same reason. arm_mmu_probe_walk() reads both at
+ * boot (ARM's Cortex-A9 documents ID_MMFR3 = 0x00102111, CohWalk 1; QEMU's
+ * model of it reads 0x00002111, CohWalk 0, so under QEMU the cleans
+ * stay); when coherent, clean_pt()/clean_pte_nobarrier() are only the
+ * barrier, or nothing, on the paths that run after boot (the window, the
+ * linear map's attributes, set_pgd()). The dsb ishst before any TLB maintenance or isb stays: it
+ * is what makes the store visible to the walk. The boot-time bulk cleans
+ * and arm_build_idmap()'s clean for a CPU whose MMU and caches are still
+ * off stay unconditional; a secondary CPU turns on its caches and joins
+ * the coherency (ACTLR.SMP) before it walks swapper_pg_dir (head.S).
  *
  * SMP: every CPU uses swapper_pg_dir. TLB maintenance is the inner
  * shareable kind (TLBIMVAIS, TLBIALLIS), which the hardware broadcasts to
@@ -88,6 +106,13 @@ static u32 *linear_pte;
 /* Per section of it: entries that do not map their page cacheably (see below). */
 static unsigned short *linear_nc;
 
+/*
+ * Table walks look descriptors up in the data cache (arm_mmu_probe_walk()).
+ * A test may set it around calls that no access through the changed
+ * entries follows (arm_mmu suite), to run the loops without the cleans.
+ */
+bool arm_pt_walk_coherent;
+
 /* The movable-mapping window: contiguous second-level tables, one entry per vpn. */
 static u32 *window_pte;
 static unsigned long window_pages;
@@ -103,12 +128,59 @@ static inline u32 *pgd_slot(unsigned long va)
 	return &swapper_pg_dir[va >> SECTION_SHIFT];
 }
 
+/*
+ * Descriptors [@p, @p + @size) written: cleaned for the walker unless its
+ * walks are coherent, then dsb ishst either way (the store, and the
+ * cleans, complete before what follows).
+ */
+static void clean_pt(const void *p, size_t size)
+{
+	if (!arm_pt_walk_coherent)
+		dcache_range_op(DCACHE_CLEAN, p, size, 32);
+	__asm__ __volatile__("dsb ishst" ::: "memory");
+}
+
 static void set_pgd(unsigned long va, u32 val)
 {
 	u32 *slot = pgd_slot(va);
 
 	WRITE_ONCE(*slot, val);
-	clean_dcache_area(slot, sizeof(*slot));
+	clean_pt(slot, sizeof(*slot));
+}
+
+/* ID_MMFR3.CohWalk: bits [23:20]; 1 = table updates need no cache maintenance. */
+#define ID_MMFR3_COHWALK(v) (((v) >> 20) & 0xfu)
+/* TTBR0.IRGN with the Multiprocessing Extensions: IRGN[1] is bit 0, IRGN[0] bit 6. */
+#define TTBR_IRGN(v) ((((v) & 1u) << 1) | (((v) >> 6) & 1u))
+#define TTBR_IRGN_WB_WA 1u
+#define TTBR_IRGN_WB_NO_WA 3u
+
+/**
+ * arm_mmu_probe_walk - whether descriptor writes need a clean for the walker
+ * @mmfr3: set to ID_MMFR3, for the boot log
+ *
+ * Reads ID_MMFR3 (MRC p15, 0, <Rt>, c0, c1, 7), MPIDR and TTBR0: the walks
+ * are coherent with the data cache when CohWalk is 1 and TTBR0 asks for
+ * inner write-back walks (IRGN as the Multiprocessing Extensions encode it,
+ * which MPIDR bit 31 announces; without them descriptors stay cleaned).
+ * Called once by arm_start() on the boot CPU, before anything but boot
+ * code writes a descriptor; the other CPUs of the cluster are the same
+ * core and use the same TTBR0 attributes (arm_ttbr_swapper()).
+ *
+ * Return: true when the per-descriptor cleans are skipped from now on.
+ */
+bool arm_mmu_probe_walk(u32 *mmfr3)
+{
+	u32 mmfr, mpidr, ttbr, irgn;
+
+	__asm__ __volatile__("mrc p15, 0, %0, c0, c1, 7" : "=r"(mmfr));
+	__asm__ __volatile__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	__asm__ __volatile__("mrc p15, 0, %0, c2, c0, 0" : "=r"(ttbr));
+	irgn = TTBR_IRGN(ttbr);
+	*mmfr3 = mmfr;
+	arm_pt_walk_coherent = ID_MMFR3_COHWALK(mmfr) == 1 && (mpidr & MPIDR_MP) &&
+			(irgn == TTBR_IRGN_WB_WA || irgn == TTBR_IRGN_WB_NO_WA);
+	return arm_pt_walk_coherent;
 }
 
 /**
@@ -142,7 +214,7 @@ void arm_unmap_page_kimage(void *va)
 	u32 *pte = &kimage_pte[off >> SECTION_SHIFT][(off >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)];
 
 	WRITE_ONCE(*pte, 0);
-	clean_dcache_area(pte, sizeof(*pte));
+	clean_pt(pte, sizeof(*pte));
 	flush_tlb_page((uintptr_t)va);
 }
 
@@ -507,7 +579,7 @@ static void write_ptes(phys_addr_t pa, unsigned long n, enum arch_linear_attr at
 	/* The descriptors of consecutive frames differ by PAGE_SIZE (0 when unmapped). */
 	for (p = pte; p < end; p++, val += step)
 		WRITE_ONCE(*p, val);
-	clean_dcache_area(pte, n * sizeof(*pte));
+	clean_pt(pte, n * sizeof(*pte));
 }
 
 static void flush_tlb_linear(unsigned long va, size_t size)
@@ -758,14 +830,20 @@ unsigned long arch_vm_window_pages(void)
 
 /*
  * Clean the line holding descriptor @pte to the point of coherency (DCCMVAC)
- * with no barrier after it: clean_dcache_area() without its dsb ishst.
- * The caller's TLB maintenance (flush_tlb_page(), flush_tlb_all()) starts
- * with dsb ishst, which completes the clean - and all the cleans of a
- * batch - before the invalidation.
+ * with no barrier after it: clean_pt() without its dsb ishst. The caller's
+ * TLB maintenance (flush_tlb_page(), flush_tlb_all()) or final barrier
+ * starts with dsb ishst, which completes the clean - and all the cleans of
+ * a batch - before the invalidation. The batch loops take @clean as a
+ * constant (two copies of each loop, chosen once per call by
+ * arm_pt_walk_coherent) so that the coherent one has neither the clean
+ * nor a test of it. The descriptor's own address names its line: the
+ * architecture puts no alignment on DCCMVAC's address (Linux's ARMv7
+ * set_pte cleans the pte's address as it is).
  */
-static inline void clean_pte_nobarrier(const u32 *pte)
+static __always_inline void clean_pte_nobarrier(const u32 *pte, bool clean)
 {
-	__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"((uintptr_t)pte & ~31UL) : "memory");
+	if (clean)
+		__asm__ __volatile__("mcr p15, 0, %0, c7, c10, 1" : : "r"(pte) : "memory");
 }
 
 /**
@@ -786,6 +864,41 @@ void arch_vm_map(unsigned long vpn, unsigned long pfn)
 	arch_vm_map_batch(&vpn, &pfn, 1);
 }
 
+/* The descriptors of arch_vm_map_batch(): the window's bounds are locals,
+ * read once (nothing changes them after boot), and RAM is checked by pfn. */
+static __always_inline void map_batch(const unsigned long *vpns, const unsigned long *pfns,
+				      unsigned int nr, bool clean)
+{
+	u32 *const ptes = window_pte;
+	const unsigned long nvpn = window_pages;
+	const unsigned long pfn_lo = (unsigned long)PHYS_PFN(arm_phys_offset);
+	const unsigned long pfn_span = (unsigned long)PHYS_PFN(arm_lowmem_end) - pfn_lo;
+	const unsigned long *end = vpns + nr;
+
+	/* Two pages per loop test (the test is 2 of some 17 instructions a page). */
+#pragma GCC unroll 2
+	while (vpns < end) {
+		unsigned long vpn = *vpns++, pfn = *pfns++;
+		u32 *pte, old;
+
+		/* Both bounds in one branch (a conditional compare), then which. */
+		if (unlikely((vpn >= nvpn) | (pfn - pfn_lo >= pfn_span))) {
+			ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
+			ASSERT_MSG(pfn - pfn_lo < pfn_span,
+				   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn, pfn_lo,
+				   pfn_lo + pfn_span);
+		}
+		pte = &ptes[vpn];
+		old = READ_ONCE(*pte);
+		/* The migration entry first: what a migration maps over. */
+		ASSERT_MSG(PTE_IS_MIGRATION(old) || !old,
+			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
+			   (unsigned long)(old >> PAGE_SHIFT), pfn);
+		WRITE_ONCE(*pte, (u32)(pfn << PAGE_SHIFT) | PTE_NORMAL | PTE_XN);
+		clean_pte_nobarrier(pte, clean);
+	}
+}
+
 /**
  * arch_vm_map_batch - arch_vm_map() for @nr window pages at once
  * @vpns: the window pages, each empty or holding a migration entry
@@ -793,31 +906,18 @@ void arch_vm_map(unsigned long vpn, unsigned long pfn)
  * @nr: how many
  *
  * One dsb ishst before the descriptors (what was written to the frames is
- * visible before any of them maps it), the descriptors written and
- * cleaned with no barrier between them, then one dsb ishst (completing the
- * cleans) and one isb for all of them, instead of three barriers a page.
+ * visible before any of them maps it), the descriptors written (and
+ * cleaned, unless the walks are coherent) with no barrier between them,
+ * then one dsb ishst (completing the stores and cleans) and one isb for
+ * all of them, instead of three barriers a page.
  */
 void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr)
 {
-	unsigned int i;
-
 	__asm__ __volatile__("dsb ishst" ::: "memory");
-	for (i = 0; i < nr; i++) {
-		unsigned long vpn = vpns[i], pfn = pfns[i];
-		u32 *pte, old;
-
-		ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-		ASSERT_MSG(PFN_PHYS(pfn) >= arm_phys_offset && PFN_PHYS(pfn) < arm_lowmem_end,
-			   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn,
-			   PHYS_PFN(arm_phys_offset), PHYS_PFN(arm_lowmem_end));
-		pte = &window_pte[vpn];
-		old = READ_ONCE(*pte);
-		ASSERT_MSG(!old || PTE_IS_MIGRATION(old),
-			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
-			   (unsigned long)(old >> PAGE_SHIFT), pfn);
-		WRITE_ONCE(*pte, (u32)PFN_PHYS(pfn) | PTE_NORMAL | PTE_XN);
-		clean_pte_nobarrier(pte);
-	}
+	if (arm_pt_walk_coherent)
+		map_batch(vpns, pfns, nr, false);
+	else
+		map_batch(vpns, pfns, nr, true);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 	isb();
 }
@@ -837,21 +937,39 @@ void arch_vm_unmap(unsigned long vpn)
 	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
 	pte = &window_pte[vpn];
 	WRITE_ONCE(*pte, 0);
-	clean_dcache_area(pte, sizeof(*pte));
+	clean_pt(pte, sizeof(*pte));
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
 }
 
-/* The fault descriptor for @vpn, cleaned; the caller's TLB flush orders it. */
-static void write_migration_entry(unsigned long vpn)
+/* The fault descriptors for @vpns (cleaned unless @clean is false); the
+ * caller's TLB flush orders them. The window's bounds read once, as above. */
+static __always_inline void set_migration_entries(const unsigned long *vpns, unsigned int nr,
+						  bool clean)
 {
-	u32 *pte, old;
+	u32 *const ptes = window_pte;
+	const unsigned long nvpn = window_pages;
+	const unsigned long *end = vpns + nr;
 
-	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-	pte = &window_pte[vpn];
-	old = READ_ONCE(*pte);
-	ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
-	WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
-	clean_pte_nobarrier(pte);
+#pragma GCC unroll 2 /* as map_batch() */
+	while (vpns < end) {
+		unsigned long vpn = *vpns++;
+		u32 *pte, old;
+
+		ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
+		pte = &ptes[vpn];
+		old = READ_ONCE(*pte);
+		ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
+		WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
+		clean_pte_nobarrier(pte, clean);
+	}
+}
+
+static void write_migration_entries(const unsigned long *vpns, unsigned int nr)
+{
+	if (arm_pt_walk_coherent)
+		set_migration_entries(vpns, nr, false);
+	else
+		set_migration_entries(vpns, nr, true);
 }
 
 /**
@@ -861,11 +979,11 @@ static void write_migration_entry(unsigned long vpn)
  * Writes the fault descriptor, then TLBIMVAIS between dsb ishst and dsb
  * ish: when it returns, no core holds the old translation and every
  * access that used it has completed, so the caller may copy the frame.
- * The leading dsb ishst also completes the descriptor's clean.
+ * The leading dsb ishst also completes the descriptor's store and clean.
  */
 void arch_vm_set_migration(unsigned long vpn)
 {
-	write_migration_entry(vpn);
+	write_migration_entries(&vpn, 1);
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
 }
 
@@ -874,24 +992,22 @@ void arch_vm_set_migration(unsigned long vpn)
  * @vpns: the window pages, each mapped
  * @nr: how many
  *
- * Writes and cleans every descriptor, with no barrier between them, then
- * invalidates the whole TLB of every core once (TLBIALLIS between dsb
- * ishst and dsb ish; the dsb ishst completes all the cleans) instead of
- * one TLBIMVAIS per page: one broadcast and one barrier for the batch. The Cortex-A9's TLBs are small
+ * Writes (and cleans, unless the walks are coherent) every descriptor,
+ * with no barrier between them, then invalidates the whole TLB of every
+ * core once (TLBIALLIS between dsb ishst and dsb ish; the dsb ishst
+ * completes all the stores and cleans) instead of one TLBIMVAIS per page:
+ * one broadcast and one barrier for the batch. The Cortex-A9's TLBs are small
  * (a 128-entry main TLB), so refilling the other entries costs less than
  * the broadcasts saved - and under QEMU, where every inner-shareable TLB
  * operation stops all vCPUs, far less.
  */
 void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
 {
-	unsigned int i;
-
 	if (nr == 1) {
 		arch_vm_set_migration(vpns[0]);
 		return;
 	}
-	for (i = 0; i < nr; i++)
-		write_migration_entry(vpns[i]);
+	write_migration_entries(vpns, nr);
 	if (nr)
 		flush_tlb_all();
 }

@@ -190,7 +190,7 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 	char dtb_bad[192];
 	int nr, err, irqchips, timers;
 	phys_addr_t kstart, kend;
-	u32 midr;
+	u32 midr, mvfr0, mmfr3;
 
 	arm_pv_delta = pv_delta;
 	arm_dtb_phys = dtb_phys;
@@ -234,6 +234,14 @@ void arm_start(u32 dtb_phys, unsigned long pv_delta)
 		(unsigned int)((midr >> 20) & 0xf), (unsigned int)(midr & 0xf),
 		(unsigned int)midr, mode_name(arm_boot_mode),
 		arm_boot_mode == MODE_HYP ? ", running in SVC (HYP traps off)" : "");
+	mvfr0 = arm_vfp_probe();
+	pr_info("CPU: VFP with %s doubleword registers (MVFR0 %#x): page copy-and-clear %s\n",
+		arm_copy_clear_d32 ? "32" : "16", (unsigned int)mvfr0,
+		arm_copy_clear_d32 ? "fused" : "as a copy then a zero");
+	arm_mmu_probe_walk(&mmfr3);
+	pr_info("CPU: table walk %s the data cache (ID_MMFR3 %#x): descriptors %s\n",
+		arm_pt_walk_coherent ? "coherent with" : "not coherent with", (unsigned int)mmfr3,
+		arm_pt_walk_coherent ? "not cleaned" : "cleaned to PoC");
 
 	kstart = kimage_phys(_text);
 	kend = kimage_phys(_end);

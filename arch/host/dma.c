@@ -37,6 +37,7 @@
 
 #include <contig/arch.h>
 #include <contig/errno.h>
+#include <contig/irq.h>
 #include <contig/kernel.h>
 #include <contig/memblock.h>
 #include <contig/mm.h>
@@ -99,6 +100,25 @@ void arch_zero_pages(void *va, size_t size)
 void arch_copy_pages(void *dst, const void *src, size_t size)
 {
 	memcpy(dst, src, size);
+}
+
+/**
+ * arch_copy_clear_pages - copy whole pages and zero the source
+ * @dst: destination
+ * @src: source, all zero on return
+ * @size: bytes, whole pages
+ *
+ * memcpy() then memset(); asserts the contract's "not from an interrupt
+ * handler" as the ARM port does, so hosted tests catch a caller that breaks it.
+ */
+void arch_copy_clear_pages(void *dst, void *src, size_t size)
+{
+	ASSERT_MSG(!in_irq(), "arch_copy_clear_pages(%p, %p, %zu) in an interrupt handler", dst,
+		   src, size);
+	ASSERT_MSG(IS_ALIGNED((uintptr_t)dst | (uintptr_t)src | size, PAGE_SIZE),
+		   "arch_copy_clear_pages(%p, %p, %zu): not whole pages", dst, src, size);
+	memcpy(dst, src, size);
+	memset(src, 0, size);
 }
 
 /** arch_dcache_clean_range - counted: the host has no cache */

@@ -115,6 +115,22 @@ void arch_zero_pages(void *va, size_t size);
  * overlap. arch_copy_page() (contig/mm.h) copies one page with it.
  */
 void arch_copy_pages(void *dst, const void *src, size_t size);
+/**
+ * arch_copy_clear_pages - copy pages and leave the source zeroed
+ * @dst: where the bytes go
+ * @src: where they come from; all zero when the call returns
+ * @size: bytes, whole pages
+ *
+ * arch_copy_pages(@dst, @src, @size) followed by arch_zero_pages(@src,
+ * @size), fused into one pass where the port can (ARM with 32 doubleword
+ * VFP registers: each 128-byte block is loaded once and written twice, to
+ * @dst and zeroes to @src). Migration calls it when the source frames join
+ * a buffer that must come back zeroed. The ranges do not overlap; the
+ * address and size rules are arch_copy_pages()'s (page-aligned, whole
+ * pages: asserted). Not from an interrupt handler (ARM: the IRQ entry does
+ * not save the registers it uses; asserted too).
+ */
+void arch_copy_clear_pages(void *dst, void *src, size_t size);
 
 /* ---- Movable-mapping window ---------------------------------------- */
 /*

@@ -3,7 +3,8 @@
  * ktest suite "arch": the port contract of include/contig/arch.h and the
  * asm/ headers, as Documentation/porting.rst states it - CPUs started by
  * arch_smp_run() (distinct ids, capping, memory visibility), spinlocks
- * across CPUs, the clock, the linear map and the movable-mapping window.
+ * across CPUs, the clock, the linear map, the page zero/copy routines and
+ * the movable-mapping window.
  * Runs unchanged on every port.
  */
 #define pr_fmt(fmt) "arch_test: " fmt
@@ -14,6 +15,8 @@
 #include <contig/mm.h>
 #include <contig/spinlock.h>
 #include <contig/string.h>
+
+#include "copy_clear_check.h"
 
 struct smp_record {
 	unsigned int cpu_of[CONFIG_NR_CPUS];
@@ -287,6 +290,20 @@ static void zero_and_copy_pages_touch_exactly_their_pages(struct ktest *t)
 	free_pages(p, 3);
 }
 
+/*
+ * arch_copy_clear_pages() leaves the old source in the destination and
+ * zeroes in the source, for one page, two, and 64 (several iterations of
+ * any unrolled loop), and touches no byte around either range.
+ */
+static void copy_clear_pages_moves_the_bytes_and_zeroes_the_source(struct ktest *t)
+{
+	static const unsigned long sizes[] = { 1, 2, 64 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		copy_clear_check(t, sizes[i]);
+}
+
 static struct ktest_case arch_cases[] = {
 	KTEST_CASE(arch_smp_run_gives_each_index_its_own_cpu_id),
 	KTEST_CASE(arch_smp_run_caps_the_cpu_count_at_arch_nr_cpus),
@@ -298,6 +315,7 @@ static struct ktest_case arch_cases[] = {
 	KTEST_CASE(vm_map_translates_and_unmap_empties_the_entry),
 	KTEST_CASE(irq_save_and_restore_nest),
 	KTEST_CASE(zero_and_copy_pages_touch_exactly_their_pages),
+	KTEST_CASE(copy_clear_pages_moves_the_bytes_and_zeroes_the_source),
 	KTEST_CASE(a_lock_taken_in_irq_and_with_irqs_on_is_flagged),
 	{}
 };

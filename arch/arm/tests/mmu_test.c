@@ -106,6 +106,69 @@ out:
 		__free_page(b);
 }
 
+/*
+ * The window's batch loops write the same entries with and without the
+ * per-descriptor cleans (arm_pt_walk_coherent, which boot sets from
+ * ID_MMFR3 and TTBR0; QEMU's Cortex-A9 says the walk is not coherent, so
+ * only this case runs the loops without them): two frames mapped, turned
+ * into migration entries that remember them, mapped crossed over those.
+ * While the cleans are skipped nothing accesses the pages (on a CPU whose
+ * walks are not coherent the walker could read stale entries from
+ * memory); arch_vm_unmap(), with the cleans, empties them at the end.
+ */
+static void window_batches_write_the_same_entries_with_or_without_cleans(struct ktest *t)
+{
+	struct page *a = alloc_page(GFP_KERNEL), *b = alloc_page(GFP_KERNEL);
+	bool saved = arm_pt_walk_coherent;
+	unsigned long vpns[2], pfns[2], crossed[2];
+	unsigned int pass, i;
+
+	vpns[0] = free_vpn();
+	vpns[1] = ARCH_VM_NO_PFN;
+	if (vpns[0] != ARCH_VM_NO_PFN)
+		for (i = vpns[0]; i-- > 0;)
+			if (arch_vm_lookup(i) == ARCH_VM_NO_PFN) {
+				vpns[1] = i;
+				break;
+			}
+	if (!KTEST_EXPECT_NOT_NULL(t, a) || !KTEST_EXPECT_NOT_NULL(t, b) ||
+	    !KTEST_EXPECT_NE(t, vpns[1], ARCH_VM_NO_PFN))
+		goto out;
+	pfns[0] = crossed[1] = page_to_pfn(a);
+	pfns[1] = crossed[0] = page_to_pfn(b);
+	for (pass = 0; pass < 2; pass++) {
+		bool coherent = pass == 1;
+
+		WRITE_ONCE(arm_pt_walk_coherent, coherent);
+		arch_vm_map_batch(vpns, pfns, 2);
+		WRITE_ONCE(arm_pt_walk_coherent, saved);
+		for (i = 0; i < 2; i++)
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), pfns[i]);
+
+		WRITE_ONCE(arm_pt_walk_coherent, coherent);
+		arch_vm_set_migration_batch(vpns, 2);
+		WRITE_ONCE(arm_pt_walk_coherent, saved);
+		for (i = 0; i < 2; i++) {
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), ARCH_VM_MIGRATION);
+			KTEST_EXPECT_EQ(t, arm_vm_migration_source(vpns[i]), pfns[i]);
+		}
+
+		WRITE_ONCE(arm_pt_walk_coherent, coherent);
+		arch_vm_map_batch(vpns, crossed, 2);
+		WRITE_ONCE(arm_pt_walk_coherent, saved);
+		for (i = 0; i < 2; i++) {
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), crossed[i]);
+			arch_vm_unmap(vpns[i]);
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), ARCH_VM_NO_PFN);
+		}
+	}
+out:
+	if (a)
+		__free_page(a);
+	if (b)
+		__free_page(b);
+}
+
 static void the_linear_map_uses_small_pages_and_round_trips(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -410,6 +473,7 @@ static struct ktest_case arm_mmu_cases[] = {
 	KTEST_CASE(an_unmapped_window_page_faults_with_a_translation_fault),
 	KTEST_CASE(a_window_page_reaches_its_frame_until_unmapped),
 	KTEST_CASE(remapping_a_window_page_switches_to_the_new_frame),
+	KTEST_CASE(window_batches_write_the_same_entries_with_or_without_cleans),
 	KTEST_CASE(the_linear_map_uses_small_pages_and_round_trips),
 	KTEST_CASE(every_stack_guard_page_and_null_are_unmapped),
 	KTEST_CASE(ioremap_maps_device_sections_once),
