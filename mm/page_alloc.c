@@ -1026,9 +1026,36 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
 			order--;
 			continue;
 		}
-		/* Tails of a free block carry no flags, refcount or owner. */
-		for (i = 0; i < (1UL << order); i++)
-			array[got + i] = page + i;
+		/*
+		 * What prep_new_block() does for an order-0 page: the head's
+		 * flags and private value are cleared already (by
+		 * del_free_block_locked()), the tails of a free block carry
+		 * none (page_alloc_check() checks both), so a page only needs
+		 * its reference. One release fence per block orders the
+		 * unlink before every page's reference, as the head's flags
+		 * store did for it.
+		 */
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		if (order >= 2) {
+			/* Four pages a step: a block of order >= 2 holds fours. */
+			struct page **a = array + got, **stop = a + (1UL << order);
+
+			for (; a < stop; a += 4, page += 4) {
+				a[0] = page;
+				a[1] = page + 1;
+				a[2] = page + 2;
+				a[3] = page + 3;
+				set_page_count(page, 1);
+				set_page_count(page + 1, 1);
+				set_page_count(page + 2, 1);
+				set_page_count(page + 3, 1);
+			}
+		} else {
+			for (i = 0; i < (1UL << order); i++) {
+				array[got + i] = page + i;
+				set_page_count(page + i, 1);
+			}
+		}
 		got += 1U << order;
 	}
 	return got;
@@ -1071,17 +1098,14 @@ unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **ar
 		got += rmqueue_bulk_locked(zone, gfp, nr - got, array + got);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
-	/* What prep_new_block() does for an order-0 page, inline. */
-	for (i = 0; i < got; i++) {
-		struct page *page = array[i];
-
-		if (page_poisoning_enabled)
-			check_poison(page);
-		set_flags_raw(page, 0);
-		page->private = 0;
-		set_page_count(page, 1);
-		if (gfp & __GFP_ZERO)
-			memset(page_address(page), 0, PAGE_SIZE);
+	/* The rest of prep_new_block(), outside the zone lock. */
+	if (page_poisoning_enabled || (gfp & __GFP_ZERO)) {
+		for (i = 0; i < got; i++) {
+			if (page_poisoning_enabled)
+				check_poison(array[i]);
+			if (gfp & __GFP_ZERO)
+				memset(page_address(array[i]), 0, PAGE_SIZE);
+		}
 	}
 	return got;
 }
@@ -1642,11 +1666,13 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 		if (f & (1u << PG_buddy)) {
 			nr = 1UL << page_order(page);
 			heads++;
+			/* The allocator hands tails out without clearing them. */
 			for (i = 1; i < nr && pfn + i < zone->end_pfn; i++)
-				CHECK(page_flags(page + i) == 0 && page_ref_count(page + i) == 0,
-				      "%s: pfn %#lx inside free block %#lx has flags %#x refcount %d",
+				CHECK(page_flags(page + i) == 0 && page_ref_count(page + i) == 0 &&
+					      page[i].private == 0,
+				      "%s: pfn %#lx inside free block %#lx has flags %#x refcount %d private %#lx",
 				      zone->name, pfn + i, pfn, page_flags(page + i),
-				      page_ref_count(page + i));
+				      page_ref_count(page + i), page[i].private);
 			pfn += nr;
 			continue;
 		}

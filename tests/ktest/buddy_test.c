@@ -444,6 +444,38 @@ static void buddy_free_page_list_returns_an_isolated_pageblock_whole(struct ktes
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }
 
+/*
+ * The allocator hands the tails of a free block out without clearing
+ * them, so the check proves they carry nothing: a private value left on
+ * a tail is caught.
+ */
+static void buddy_check_catches_a_free_tail_with_a_private_value(struct ktest *t)
+{
+	unsigned long pb = find_free_pageblocks(1, MIGRATE_CMA), found, flags;
+	struct zone *zone;
+	struct page *tail;
+
+	if (!pb) {
+		ktest_skip(t, "needs a free CMA pageblock");
+		return;
+	}
+	zone = pfn_zone(pb);
+	tail = pfn_to_page(pb + 1);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	spin_lock_irqsave(&zone->lock, flags);
+	/* The pageblock is one free block or more: pb + 1 is a tail. */
+	KTEST_EXPECT_EQ(t, page_flags(tail), 0);
+	tail->private = MIGRATE_CMA;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&zone->lock, flags);
+	tail->private = 0;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
 {
 	void *addr = get_free_pages(GFP_KERNEL, 1);
@@ -489,6 +521,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
 	KTEST_CASE(buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve),
 	KTEST_CASE(buddy_free_page_list_returns_an_isolated_pageblock_whole),
+	KTEST_CASE(buddy_check_catches_a_free_tail_with_a_private_value),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
