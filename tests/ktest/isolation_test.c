@@ -266,7 +266,7 @@ static void isolation_take_isolated_free_range_and_freeing_back_restores_counts(
 	for (p = s + 16; p < s + 48; p++) {
 		struct page *page = pfn_to_page(p);
 
-		if (page_ref_count(page) != 1 || page_flags(page))
+		if (page_ref_count(page) != 1 || page_flags(page) || page->private)
 			bad++;
 	}
 	KTEST_EXPECT_EQ(t, bad, 0);
