@@ -445,6 +445,58 @@ static void buddy_free_page_list_returns_an_isolated_pageblock_whole(struct ktes
 }
 
 /*
+ * Isolating a pageblock moves every free block in it to the ISOLATE lists,
+ * wherever it sits among pages in use: lone free pages between runs of
+ * 0 to 16 pages in use (so every offset of the walk's eight-page steps
+ * meets one), then a free run at the end of the pageblock.
+ */
+static void buddy_isolation_moves_free_pages_between_pages_in_use(struct ktest *t)
+{
+	unsigned long pb = find_free_pageblocks(1, MIGRATE_CMA), before, iso, nfree = 0, p, gap;
+	struct zone *zone;
+	bool *is_free;
+
+	if (!pb) {
+		ktest_skip(t, "needs a free CMA pageblock");
+		return;
+	}
+	is_free = kzalloc(pageblock_nr_pages * sizeof(*is_free), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, is_free);
+	zone = pfn_zone(pb);
+	drain_all_pages();
+	before = nr_free_pages();
+	/* Every page of the pageblock in use (refcount 1), then some freed. */
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA,
+						    NULL), 0);
+	KTEST_ASSERT_EQ(t, take_isolated_free_range(pb, pb + pageblock_nr_pages), 0);
+	undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA);
+	for (p = 0, gap = 0; p < pageblock_nr_pages; p += gap + 1, gap = (gap + 1) % 17)
+		is_free[p] = true;
+	for (p = pageblock_nr_pages - pageblock_nr_pages / 8; p < pageblock_nr_pages; p++)
+		is_free[p] = true;
+	for (p = 0; p < pageblock_nr_pages; p++) {
+		if (is_free[p]) {
+			__free_page(pfn_to_page(pb + p));
+			nfree++;
+		}
+	}
+	drain_all_pages();
+	iso = zone->free_isolate_pages;
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA,
+						    NULL), 0);
+	KTEST_EXPECT_EQ(t, zone->free_isolate_pages - iso, nfree);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA);
+	for (p = 0; p < pageblock_nr_pages; p++)
+		if (!is_free[p])
+			__free_page(pfn_to_page(pb + p));
+	kfree(is_free);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
+/*
  * The allocator hands the tails of a free block out without clearing
  * them, so the check proves they carry nothing: a private value left on
  * a tail is caught.
@@ -521,6 +573,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
 	KTEST_CASE(buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve),
 	KTEST_CASE(buddy_free_page_list_returns_an_isolated_pageblock_whole),
+	KTEST_CASE(buddy_isolation_moves_free_pages_between_pages_in_use),
 	KTEST_CASE(buddy_check_catches_a_free_tail_with_a_private_value),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
