@@ -6,7 +6,8 @@
  * free blocks. The head page of a free block has PG_buddy, its order in the
  * flags and the migratetype of the list it is on in page->private; tail
  * pages carry no flags. The counters zone->free_pages, free_cma_pages,
- * free_isolate_pages and free_area[o].nr_free[mt] always equal the lists.
+ * free_isolate_pages, free_area[o].nr_free[mt] and, per pageblock,
+ * pageblock_nr_free[] always equal the lists.
  *
  * Rules:
  *  - A free block is on the list of its pageblock's migratetype, and never
@@ -380,6 +381,25 @@ static void account_free(struct zone *zone, int mt, long nr)
 		zone->free_isolate_pages += nr;
 }
 
+/*
+ * Keep zone->pageblock_nr_free[] in step with a block of 2^@order pages at
+ * @pfn joining (@add) or leaving the lists; a block larger than a pageblock
+ * fills each of its pageblocks.
+ */
+static inline void account_pageblock_free(struct zone *zone, unsigned long pfn,
+					  unsigned int order, bool add)
+{
+	u32 *nr = &zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order];
+	unsigned long i;
+
+	if (likely(order <= pageblock_order)) {
+		*nr = add ? *nr + (1u << order) : *nr - (1u << order);
+		return;
+	}
+	for (i = 0; i < 1UL << (order - pageblock_order); i++)
+		nr[i] = add ? nr[i] + pageblock_nr_pages : nr[i] - pageblock_nr_pages;
+}
+
 void add_free_block_locked(struct zone *zone, unsigned long pfn,
 			   unsigned int order, int mt)
 {
@@ -400,6 +420,7 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 	}
 	zone->free_area[order].nr_free[mt]++;
 	account_free(zone, mt, 1L << order);
+	account_pageblock_free(zone, pfn, order, true);
 }
 
 void del_free_block_locked(struct zone *zone, struct page *page)
@@ -415,6 +436,7 @@ void del_free_block_locked(struct zone *zone, struct page *page)
 		zone->free_cma_held_pages -= 1UL << order;
 	zone->free_area[order].nr_free[mt]--;
 	account_free(zone, mt, -(1L << order));
+	account_pageblock_free(zone, page_to_pfn(page), order, false);
 	set_flags_raw(page, 0);
 	page->private = 0;
 }
@@ -470,6 +492,7 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 	unsigned long pb = pageblock_start_pfn(pfn), pe = pb + pageblock_nr_pages;
 	unsigned long head, moved = 0, p;
 	struct page *page, *end;
+	u32 left;
 
 	assert_spin_locked(&zone->lock);
 	ASSERT_MSG(pb >= zone->start_pfn && pe <= zone->end_pfn, "pfn %#lx zone %s",
@@ -504,15 +527,19 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 		}
 	}
 	/*
-	 * Every page of a pageblock in use is visited: a pointer walk with
-	 * plain loads (PG_buddy and the order change only under the zone
-	 * lock, which is held). The walk steps over free blocks whole, so it
-	 * never stands on a tail: eight pages none of which is a block head
-	 * are eight pages in use, passed with one test.
+	 * The walk ends once it has met every free page of the pageblock
+	 * (pageblock_nr_free[]; every block is inside it now), so a
+	 * pageblock in use throughout, as a carve's window is, is not walked
+	 * at all. Pages in use before the last free block are visited: a
+	 * pointer walk with plain loads (PG_buddy and the order change only
+	 * under the zone lock, which is held). The walk steps over free
+	 * blocks whole, so it never stands on a tail: eight pages none of
+	 * which is a block head are eight pages in use, passed with one test.
 	 */
+	left = zone->pageblock_nr_free[(pb - zone->start_pfn) >> pageblock_order];
 	page = pfn_to_page(pb);
 	end = pfn_to_page(pe);
-	for (;;) {
+	while (left) {
 		u32 flags;
 		unsigned int order;
 
@@ -531,6 +558,7 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 			continue;
 		}
 		order = (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
+		left -= 1u << order;
 		if ((int)page->private != mt) {
 			p = page_to_pfn(page);
 			del_free_block_locked(zone, page);
@@ -539,6 +567,8 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 		}
 		page += 1UL << order;
 	}
+	ASSERT_MSG(!left, "pageblock %#lx zone %s: %u free pages counted, not found on the lists",
+		   pb, zone->name, left);
 	return moved;
 }
 
@@ -1566,7 +1596,7 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 {
 	unsigned long problems = 0, total[MIGRATE_TYPES] = { 0 }, heads_on_lists = 0;
 	unsigned long zone_pages = zone->end_pfn - zone->start_pfn;
-	unsigned long pfn, heads = 0, pcp_seen = 0, total_held = 0;
+	unsigned long pfn, heads = 0, pcp_seen = 0, total_held = 0, blk;
 	unsigned int o, cpu;
 	int mt;
 
@@ -1723,6 +1753,28 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 	CHECK(heads == heads_on_lists,
 	      "%s: %lu free block heads in the memmap, %lu on the free lists", zone->name,
 	      heads, heads_on_lists);
+	for (blk = zone->start_pfn; blk < zone->end_pfn; blk += pageblock_nr_pages) {
+		unsigned long h = find_free_block_locked(zone, blk), nr = 0, i;
+		u32 counted = zone->pageblock_nr_free[(blk - zone->start_pfn) >> pageblock_order];
+
+		if (h != ~0UL && h + (1UL << page_order(pfn_to_page(h))) >= blk + pageblock_nr_pages) {
+			nr = pageblock_nr_pages; /* inside one free block */
+		} else {
+			for (i = 0; i < pageblock_nr_pages;) {
+				struct page *page = pfn_to_page(blk + i);
+
+				if (PageBuddy(page)) {
+					nr += 1UL << page_order(page);
+					i += 1UL << page_order(page);
+				} else {
+					i++;
+				}
+			}
+		}
+		CHECK(nr == counted,
+		      "%s: pageblock %#lx has %lu free pages on the lists, pageblock_nr_free says %u",
+		      zone->name, blk, nr, counted);
+	}
 	CHECK(pcp_seen == 0, "%s: per-cpu flagged pages do not match the per-cpu lists",
 	      zone->name);
 	return problems;

@@ -557,6 +557,26 @@ static void buddy_check_finds_nothing_wrong_and_catches_a_bad_counter(struct kte
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }
 
+/* The free pages counted per pageblock are checked against the lists. */
+static void buddy_check_catches_a_bad_pageblock_free_count(struct ktest *t)
+{
+	struct zone *z = &zones[0];
+	unsigned long found, flags;
+	u32 *nr = &z->pageblock_nr_free[(z->end_pfn - z->start_pfn) / pageblock_nr_pages / 2];
+
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	spin_lock_irqsave(&z->lock, flags);
+	(*nr)++;
+	spin_unlock_irqrestore(&z->lock, flags);
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&z->lock, flags);
+	(*nr)--;
+	spin_unlock_irqrestore(&z->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_orders_past_the_largest_fail_cleanly(struct ktest *t)
 {
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
@@ -577,6 +597,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_check_catches_a_free_tail_with_a_private_value),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
+	KTEST_CASE(buddy_check_catches_a_bad_pageblock_free_count),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
 	{}
 };
