@@ -320,8 +320,8 @@ void set_pageblock_migratetype_locked(unsigned long pfn, int mt)
 }
 
 /*
- * page->flags with no ordering, for the walks under the zone lock: PG_buddy
- * and the order of a free block change only under it.
+ * page->flags with no ordering, for reading PG_buddy and a free block's
+ * order under the zone lock: they change only under it.
  */
 static inline u32 page_flags_relaxed(const struct page *page)
 {
@@ -425,12 +425,12 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 
 void del_free_block_locked(struct zone *zone, struct page *page)
 {
-	unsigned int order = page_order(page);
+	u32 flags = page_flags_relaxed(page);
+	unsigned int order = (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
 	int mt = (int)page->private;
 
 	assert_spin_locked(&zone->lock);
-	ASSERT_MSG(PageBuddy(page), "pfn %#lx flags %#x", page_to_pfn(page),
-		   page_flags(page));
+	ASSERT_MSG(flags & (1u << PG_buddy), "pfn %#lx flags %#x", page_to_pfn(page), flags);
 	list_del(&page->lru);
 	if (cma_block_held(zone, page_to_pfn(page), mt))
 		zone->free_cma_held_pages -= 1UL << order;
@@ -446,14 +446,18 @@ unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
 	unsigned int order;
 
 	assert_spin_locked(&zone->lock);
+	/* A free block holding @pfn counts in its pageblock. */
+	if (!zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order])
+		return ~0UL;
 	for (order = 0; order < MAX_ORDER; order++) {
 		unsigned long head = ALIGN_DOWN(pfn, 1UL << order);
-		struct page *page;
+		u32 flags;
 
 		if (head < zone->start_pfn)
 			break;
-		page = pfn_to_page(head);
-		if (PageBuddy(page) && page_order(page) >= order)
+		flags = page_flags_relaxed(pfn_to_page(head));
+		if ((flags & (1u << PG_buddy)) &&
+		    (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT >= order)
 			return head;
 	}
 	return ~0UL;
@@ -465,11 +469,14 @@ void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int or
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
+		u32 flags;
 
 		if (buddy_pfn < zone->start_pfn || buddy_pfn >= zone->end_pfn)
 			break;
 		buddy = pfn_to_page(buddy_pfn);
-		if (!PageBuddy(buddy) || page_order(buddy) != order)
+		flags = page_flags_relaxed(buddy);
+		if (!(flags & (1u << PG_buddy)) ||
+		    (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT != order)
 			break;
 		if (order >= pageblock_order) {
 			int a = zone_pageblock_mt(zone, pfn);
