@@ -1096,19 +1096,27 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
 		 * store did for it.
 		 */
 		__atomic_thread_fence(__ATOMIC_RELEASE);
-		if (order >= 2) {
-			/* Four pages a step: a block of order >= 2 holds fours. */
+		if (order >= 3) {
+			/* Eight pages a step: a block of order >= 3 holds eights. */
 			struct page **a = array + got, **stop = a + (1UL << order);
 
-			for (; a < stop; a += 4, page += 4) {
+			for (; a < stop; a += 8, page += 8) {
 				a[0] = page;
 				a[1] = page + 1;
 				a[2] = page + 2;
 				a[3] = page + 3;
+				a[4] = page + 4;
+				a[5] = page + 5;
+				a[6] = page + 6;
+				a[7] = page + 7;
 				set_page_count(page, 1);
 				set_page_count(page + 1, 1);
 				set_page_count(page + 2, 1);
 				set_page_count(page + 3, 1);
+				set_page_count(page + 4, 1);
+				set_page_count(page + 5, 1);
+				set_page_count(page + 6, 1);
+				set_page_count(page + 7, 1);
 			}
 		} else {
 			for (i = 0; i < (1UL << order); i++) {

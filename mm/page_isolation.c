@@ -301,17 +301,21 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 		 * del_free_block_locked() cleared the head's flags and private
 		 * value, and the tails of a free block carry none
 		 * (page_alloc_check() checks both): each page only needs its
-		 * reference, four pages a step. One release fence orders the
+		 * reference, eight pages a step. One release fence orders the
 		 * unlink above before all of them.
 		 */
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		page = pfn_to_page(max(h, start_pfn));
 		stop = pfn_to_page(min(be, end_pfn));
-		for (; stop - page >= 4; page += 4) {
+		for (; page + 8 <= stop; page += 8) {
 			set_page_count(page, 1);
 			set_page_count(page + 1, 1);
 			set_page_count(page + 2, 1);
 			set_page_count(page + 3, 1);
+			set_page_count(page + 4, 1);
+			set_page_count(page + 5, 1);
+			set_page_count(page + 6, 1);
+			set_page_count(page + 7, 1);
 		}
 		for (; page < stop; page++)
 			set_page_count(page, 1);
