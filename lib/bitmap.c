@@ -35,20 +35,20 @@ void bitmap_clear(unsigned long *map, unsigned long start, unsigned long len)
 }
 
 /*
- * Whether any of the four words at @p has a bit that, XORed with @invert
+ * Whether any of the eight words at @p has a bit that, XORed with @invert
  * (0 or ~0UL, a constant where it is inlined), is set: one AND or OR of
- * the four and one compare.
+ * the eight and one compare.
  */
-static __always_inline bool any_of_four(const unsigned long *p, unsigned long invert)
+static __always_inline bool any_of_eight(const unsigned long *p, unsigned long invert)
 {
 	if (invert)
-		return (p[0] & p[1] & p[2] & p[3]) != ~0UL;
-	return (p[0] | p[1] | p[2] | p[3]) != 0;
+		return (p[0] & p[1] & p[2] & p[3] & p[4] & p[5] & p[6] & p[7]) != ~0UL;
+	return (p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7]) != 0;
 }
 
 /*
  * The first index in [@start, @size) whose bit, XORed with @invert (0 or
- * ~0UL), is set; @size when none. Whole words are passed four at a time:
+ * ~0UL), is set; @size when none. Whole words are passed eight at a time:
  * a CMA area's search crosses every word of the buffers in front of the
  * first free window.
  */
@@ -64,7 +64,7 @@ static __always_inline unsigned long find_next(const unsigned long *map, unsigne
 	end = map + DIV_ROUND_UP(size, BITS_PER_LONG);
 	word = (*p ^ invert) & (~0UL << (start % BITS_PER_LONG));
 	if (!word) {
-		for (p++; end - p >= 4 && !any_of_four(p, invert); p += 4)
+		for (p++; end - p >= 8 && !any_of_eight(p, invert); p += 8)
 			;
 		for (; p < end; p++) {
 			word = *p ^ invert;

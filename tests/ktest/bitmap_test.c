@@ -90,14 +90,14 @@ static void find_next_bit_and_zero_bit_agree_with_a_bit_by_bit_search(struct kte
 }
 
 /*
- * The whole-word pass goes four words a step: a lone set bit among zeroes,
- * and a lone clear bit among ones, at every position of a 16-word map, is
- * found from in front of it (from the start, from inside its own group of
- * four words), and a size that ends before it hides it.
+ * The whole-word pass goes eight words a step: a lone set bit among
+ * zeroes, and a lone clear bit among ones, at every position of a 24-word
+ * map, is found from in front of it (from the start, from inside its own
+ * group of eight words), and a size that ends before it hides it.
  */
 static void find_next_finds_a_lone_bit_at_every_position(struct ktest *t)
 {
-	enum { WORDS = 16, BITS = WORDS * BITS_PER_LONG };
+	enum { WORDS = 24, BITS = WORDS * BITS_PER_LONG };
 	unsigned long ones[WORDS], zeroes[WORDS], b, bad = 0, first_bad = ~0UL;
 
 	for (b = 0; b < WORDS; b++) {
@@ -105,7 +105,7 @@ static void find_next_finds_a_lone_bit_at_every_position(struct ktest *t)
 		zeroes[b] = 0;
 	}
 	for (b = 0; b < BITS; b++) {
-		const unsigned long starts[] = { 0, 1, BITS_PER_LONG, b & ~(4UL * BITS_PER_LONG - 1),
+		const unsigned long starts[] = { 0, 1, BITS_PER_LONG, b & ~(8UL * BITS_PER_LONG - 1),
 						 b ? b - 1 : 0, b, b + 1 };
 		const unsigned long sizes[] = { BITS, BITS - 3, b + 1, b };
 		unsigned long i, j;
