@@ -308,15 +308,22 @@ int get_pageblock_migratetype(unsigned long pfn)
 	return zone_pageblock_mt(zone, pfn);
 }
 
+void zone_set_pageblock_mt_locked(struct zone *zone, unsigned long pfn, int mt)
+{
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(pfn >= zone->start_pfn && pfn < zone->end_pfn, "pfn %#lx outside zone %s",
+		   pfn, zone->name);
+	ASSERT_MSG(mt >= 0 && mt < MIGRATE_TYPES, "mt %d", mt);
+	__atomic_store_n(&zone->pageblock_mt[(pfn - zone->start_pfn) >> pageblock_order], (u8)mt,
+			 __ATOMIC_RELAXED);
+}
+
 void set_pageblock_migratetype_locked(unsigned long pfn, int mt)
 {
 	struct zone *zone = pfn_zone(pfn);
 
 	ASSERT_MSG(zone, "pfn %#lx in no zone", pfn);
-	assert_spin_locked(&zone->lock);
-	ASSERT_MSG(mt >= 0 && mt < MIGRATE_TYPES, "mt %d", mt);
-	__atomic_store_n(&zone->pageblock_mt[(pfn - zone->start_pfn) >> pageblock_order], (u8)mt,
-			 __ATOMIC_RELAXED);
+	zone_set_pageblock_mt_locked(zone, pfn, mt);
 }
 
 /*
@@ -642,12 +649,12 @@ static struct page *steal_fallback(struct zone *zone, unsigned int order,
 
 			del_free_block_locked(zone, page);
 			for (c = pfn; c < pfn + (1UL << o); c += pageblock_nr_pages)
-				set_pageblock_migratetype_locked(c, start_mt);
+				zone_set_pageblock_mt_locked(zone, c, start_mt);
 			add_free_block_locked(zone, pfn, o, start_mt);
 			return rmqueue_smallest(zone, order, start_mt);
 		}
 		if (o >= (int)pageblock_order - 1) {
-			set_pageblock_migratetype_locked(pfn, start_mt);
+			zone_set_pageblock_mt_locked(zone, pfn, start_mt);
 			move_freepages_block_locked(zone, pfn, start_mt);
 			return rmqueue_smallest(zone, order, start_mt);
 		}
@@ -1421,7 +1428,7 @@ void init_cma_reserved_pageblock(struct page *page)
 	}
 	poison_pages(page, pageblock_nr_pages);
 	spin_lock_irqsave(&zone->lock, flags);
-	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
+	zone_set_pageblock_mt_locked(zone, pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
 	zone->managed_cma_pages += pageblock_nr_pages;

@@ -75,7 +75,7 @@ static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
 	unsigned long p;
 
 	assert_spin_locked(&zone->lock);
-	set_pageblock_migratetype_locked(pb, mt);
+	zone_set_pageblock_mt_locked(zone, pb, mt);
 	for (p = pb; p < pb + pageblock_nr_pages && zone->free_isolate_pages;) {
 		struct page *page = pfn_to_page(p);
 
@@ -167,7 +167,7 @@ int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			ret = -EBUSY;
 			break;
 		}
-		set_pageblock_migratetype_locked(pb, MIGRATE_ISOLATE);
+		zone_set_pageblock_mt_locked(zone, pb, MIGRATE_ISOLATE);
 		move_freepages_block_locked(zone, pb, MIGRATE_ISOLATE);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
