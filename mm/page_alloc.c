@@ -416,7 +416,7 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 	ASSERT_MSG(IS_ALIGNED(pfn, 1UL << order) && pfn >= zone->start_pfn &&
 		   pfn + (1UL << order) <= zone->end_pfn,
 		   "pfn %#lx order %u zone %s", pfn, order, zone->name);
-	page->private = (unsigned long)mt;
+	set_page_private(page, (unsigned long)mt);
 	set_flags_raw(page, (1u << PG_buddy) | (order << PAGE_ORDER_SHIFT));
 	if (cma_block_held(zone, pfn, mt)) {
 		list_add(&page->lru, &zone->free_area[order]
@@ -445,7 +445,7 @@ void del_free_block_locked(struct zone *zone, struct page *page)
 	account_free(zone, mt, -(1L << order));
 	account_pageblock_free(zone, page_to_pfn(page), order, false);
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
@@ -767,7 +767,7 @@ static void prep_new_block(struct page *page, unsigned int order, gfp_t gfp)
 		if (page_poisoning_enabled)
 			check_poison(page + i);
 		set_flags_raw(page + i, 0);
-		page[i].private = 0;
+		set_page_private(page + i, 0);
 		set_page_count(page + i, 0);
 	}
 	set_page_count(page, 1);
@@ -796,7 +796,7 @@ static void pcp_count_add(unsigned int *counter, int delta)
 
 static void pcp_add(struct per_cpu_pages *pcp, struct page *page, int mt)
 {
-	page->private = (unsigned long)mt;
+	set_page_private(page, (unsigned long)mt);
 	set_flags_raw(page, 1u << PG_pcp);
 	list_add(&page->lru, &pcp->lists[pcp_list_index(mt)]);
 	pcp_count_add(&pcp->count, 1);
@@ -811,7 +811,7 @@ static void pcp_del(struct per_cpu_pages *pcp, struct page *page)
 	if (page->private == MIGRATE_CMA)
 		pcp_count_add(&pcp->cma_count, -1);
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 /* Give up to @nr pages of @pcp back to the buddy. Caller holds pcp->lock. */
@@ -1063,7 +1063,7 @@ static void check_free(struct page *page, unsigned int order)
 		}
 	}
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 /* Check and free a block whose reference count the caller already dropped. */
@@ -1296,7 +1296,7 @@ void free_page_list(struct list_head *list)
 		    !(page_flags(page) & bad) && page_ref_count(page) == 0 &&
 		    zone_pageblock_mt(run_zone, pfn) == MIGRATE_ISOLATE) {
 			set_flags_raw(page, 0);
-			page->private = 0;
+			set_page_private(page, 0);
 			run_nr++;
 			continue;
 		}
@@ -1424,7 +1424,7 @@ void init_cma_reserved_pageblock(struct page *page)
 			   page_flags(page + i));
 		set_flags_raw(page + i, 0);
 		set_page_count(page + i, 0);
-		page[i].private = 0;
+		set_page_private(page + i, 0);
 	}
 	poison_pages(page, pageblock_nr_pages);
 	spin_lock_irqsave(&zone->lock, flags);
