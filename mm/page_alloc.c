@@ -448,14 +448,13 @@ void del_free_block_locked(struct zone *zone, struct page *page)
 	set_page_private(page, 0);
 }
 
-unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
+/* find_free_block_locked() from the memmap alone, for the checker. */
+static __always_inline unsigned long find_free_block_memmap_locked(struct zone *zone,
+								    unsigned long pfn)
 {
 	unsigned int order;
 
 	assert_spin_locked(&zone->lock);
-	/* A free block holding @pfn counts in its pageblock. */
-	if (!zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order])
-		return ~0UL;
 	for (order = 0; order < MAX_ORDER; order++) {
 		unsigned long head = ALIGN_DOWN(pfn, 1UL << order);
 		u32 flags;
@@ -468,6 +467,15 @@ unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
 			return head;
 	}
 	return ~0UL;
+}
+
+unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
+{
+	assert_spin_locked(&zone->lock);
+	/* A free block holding @pfn counts in its pageblock. */
+	if (!zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order])
+		return ~0UL;
+	return find_free_block_memmap_locked(zone, pfn);
 }
 
 void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int order)
@@ -1776,7 +1784,7 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 	      "%s: %lu free block heads in the memmap, %lu on the free lists", zone->name,
 	      heads, heads_on_lists);
 	for (blk = zone->start_pfn; blk < zone->end_pfn; blk += pageblock_nr_pages) {
-		unsigned long h = find_free_block_locked(zone, blk), nr = 0, i;
+		unsigned long h = find_free_block_memmap_locked(zone, blk), nr = 0, i;
 		u32 counted = zone->pageblock_nr_free[(blk - zone->start_pfn) >> pageblock_order];
 
 		if (h != ~0UL && h + (1UL << page_order(pfn_to_page(h))) >= blk + pageblock_nr_pages) {

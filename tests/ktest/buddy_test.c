@@ -577,6 +577,40 @@ static void buddy_check_catches_a_bad_pageblock_free_count(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }
 
+/*
+ * A pageblock that lies inside a larger free block (its first page is a
+ * tail) counted as holding no free page: the check does not take the
+ * count's word for it.
+ */
+static void buddy_check_catches_a_free_pageblock_counted_empty(struct ktest *t)
+{
+	struct zone *z = &zones[0];
+	unsigned long found, flags, pb, n = (z->end_pfn - z->start_pfn) / pageblock_nr_pages;
+	u32 *nr = NULL;
+
+	drain_all_pages();
+	spin_lock_irqsave(&z->lock, flags);
+	for (pb = 0; pb < n && !nr; pb++) {
+		struct page *first = pfn_to_page(z->start_pfn + pb * pageblock_nr_pages);
+
+		if (z->pageblock_nr_free[pb] == pageblock_nr_pages && !page_flags(first)) {
+			nr = &z->pageblock_nr_free[pb];
+			*nr -= pageblock_nr_pages;
+		}
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+	if (!nr) {
+		ktest_skip(t, "needs a pageblock inside a larger free block");
+		return;
+	}
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&z->lock, flags);
+	*nr += pageblock_nr_pages;
+	spin_unlock_irqrestore(&z->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_orders_past_the_largest_fail_cleanly(struct ktest *t)
 {
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
@@ -598,6 +632,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
 	KTEST_CASE(buddy_check_catches_a_bad_pageblock_free_count),
+	KTEST_CASE(buddy_check_catches_a_free_pageblock_counted_empty),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
 	{}
 };
