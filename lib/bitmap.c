@@ -35,10 +35,22 @@ void bitmap_clear(unsigned long *map, unsigned long start, unsigned long len)
 }
 
 /*
+ * Whether any of the eight words at @p has a bit that, XORed with @invert
+ * (0 or ~0UL, a constant where it is inlined), is set: one AND or OR of
+ * the eight and one compare.
+ */
+static __always_inline bool any_of_eight(const unsigned long *p, unsigned long invert)
+{
+	if (invert)
+		return (p[0] & p[1] & p[2] & p[3] & p[4] & p[5] & p[6] & p[7]) != ~0UL;
+	return (p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7]) != 0;
+}
+
+/*
  * The first index in [@start, @size) whose bit, XORed with @invert (0 or
- * ~0UL), is set; @size when none. Whole words are passed with a load and
- * a compare each: a CMA area's search crosses every word of the buffers
- * in front of the first free window.
+ * ~0UL), is set; @size when none. Whole words are passed eight at a time:
+ * a CMA area's search crosses every word of the buffers in front of the
+ * first free window.
  */
 static __always_inline unsigned long find_next(const unsigned long *map, unsigned long size,
 					       unsigned long start, unsigned long invert)
@@ -51,10 +63,16 @@ static __always_inline unsigned long find_next(const unsigned long *map, unsigne
 	p = map + start / BITS_PER_LONG;
 	end = map + DIV_ROUND_UP(size, BITS_PER_LONG);
 	word = (*p ^ invert) & (~0UL << (start % BITS_PER_LONG));
-	while (!word) {
-		if (++p == end)
+	if (!word) {
+		for (p++; end - p >= 8 && !any_of_eight(p, invert); p += 8)
+			;
+		for (; p < end; p++) {
+			word = *p ^ invert;
+			if (word)
+				break;
+		}
+		if (p == end)
 			return size;
-		word = *p ^ invert;
 	}
 	return min((unsigned long)(p - map) * BITS_PER_LONG + (unsigned long)__builtin_ctzl(word),
 		   size);

@@ -39,6 +39,13 @@ void init_cma_reserved_pageblock(struct page *page);
 void set_pageblock_migratetype_locked(unsigned long pfn, int mt);
 
 /*
+ * zone_set_pageblock_mt_locked - set_pageblock_migratetype_locked() for a
+ * caller that holds @zone's lock and knows @pfn is in @zone (no zone
+ * lookup).
+ */
+void zone_set_pageblock_mt_locked(struct zone *zone, unsigned long pfn, int mt);
+
+/*
  * set_pageblock_borrow_locked - set the borrowing policy (enum cma_borrow)
  * of @pfn's pageblock. Only while none of its pages is free (before a CMA
  * area's pages reach the buddy, or while all of them are carved): the

@@ -95,6 +95,9 @@ static void build_zones(void)
 		memset(zone->pageblock_mt, MIGRATE_MOVABLE, nr_pb);
 		/* memblock_alloc() zeroes: every pageblock starts "movable". */
 		zone->pageblock_borrow = memblock_alloc(nr_pb, sizeof(long), "pageblock borrow");
+		/* Nothing is free yet: free_range() and the CMA areas count it in. */
+		zone->pageblock_nr_free = memblock_alloc(nr_pb * sizeof(u32), sizeof(long),
+							 "pageblock free counts");
 	}
 }
 

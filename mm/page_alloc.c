@@ -6,7 +6,8 @@
  * free blocks. The head page of a free block has PG_buddy, its order in the
  * flags and the migratetype of the list it is on in page->private; tail
  * pages carry no flags. The counters zone->free_pages, free_cma_pages,
- * free_isolate_pages and free_area[o].nr_free[mt] always equal the lists.
+ * free_isolate_pages, free_area[o].nr_free[mt] and, per pageblock,
+ * pageblock_nr_free[] always equal the lists.
  *
  * Rules:
  *  - A free block is on the list of its pageblock's migratetype, and never
@@ -307,15 +308,31 @@ int get_pageblock_migratetype(unsigned long pfn)
 	return zone_pageblock_mt(zone, pfn);
 }
 
+void zone_set_pageblock_mt_locked(struct zone *zone, unsigned long pfn, int mt)
+{
+	assert_spin_locked(&zone->lock);
+	ASSERT_MSG(pfn >= zone->start_pfn && pfn < zone->end_pfn, "pfn %#lx outside zone %s",
+		   pfn, zone->name);
+	ASSERT_MSG(mt >= 0 && mt < MIGRATE_TYPES, "mt %d", mt);
+	__atomic_store_n(&zone->pageblock_mt[(pfn - zone->start_pfn) >> pageblock_order], (u8)mt,
+			 __ATOMIC_RELAXED);
+}
+
 void set_pageblock_migratetype_locked(unsigned long pfn, int mt)
 {
 	struct zone *zone = pfn_zone(pfn);
 
 	ASSERT_MSG(zone, "pfn %#lx in no zone", pfn);
-	assert_spin_locked(&zone->lock);
-	ASSERT_MSG(mt >= 0 && mt < MIGRATE_TYPES, "mt %d", mt);
-	__atomic_store_n(&zone->pageblock_mt[(pfn - zone->start_pfn) >> pageblock_order], (u8)mt,
-			 __ATOMIC_RELAXED);
+	zone_set_pageblock_mt_locked(zone, pfn, mt);
+}
+
+/*
+ * page->flags with no ordering, for reading PG_buddy and a free block's
+ * order under the zone lock: they change only under it.
+ */
+static inline u32 page_flags_relaxed(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 }
 
 static inline void set_flags_raw(struct page *page, u32 flags)
@@ -371,6 +388,25 @@ static void account_free(struct zone *zone, int mt, long nr)
 		zone->free_isolate_pages += nr;
 }
 
+/*
+ * Keep zone->pageblock_nr_free[] in step with a block of 2^@order pages at
+ * @pfn joining (@add) or leaving the lists; a block larger than a pageblock
+ * fills each of its pageblocks.
+ */
+static inline void account_pageblock_free(struct zone *zone, unsigned long pfn,
+					  unsigned int order, bool add)
+{
+	u32 *nr = &zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order];
+	unsigned long i;
+
+	if (likely(order <= pageblock_order)) {
+		*nr = add ? *nr + (1u << order) : *nr - (1u << order);
+		return;
+	}
+	for (i = 0; i < 1UL << (order - pageblock_order); i++)
+		nr[i] = add ? nr[i] + pageblock_nr_pages : nr[i] - pageblock_nr_pages;
+}
+
 void add_free_block_locked(struct zone *zone, unsigned long pfn,
 			   unsigned int order, int mt)
 {
@@ -380,7 +416,7 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 	ASSERT_MSG(IS_ALIGNED(pfn, 1UL << order) && pfn >= zone->start_pfn &&
 		   pfn + (1UL << order) <= zone->end_pfn,
 		   "pfn %#lx order %u zone %s", pfn, order, zone->name);
-	page->private = (unsigned long)mt;
+	set_page_private(page, (unsigned long)mt);
 	set_flags_raw(page, (1u << PG_buddy) | (order << PAGE_ORDER_SHIFT));
 	if (cma_block_held(zone, pfn, mt)) {
 		list_add(&page->lru, &zone->free_area[order]
@@ -391,41 +427,55 @@ void add_free_block_locked(struct zone *zone, unsigned long pfn,
 	}
 	zone->free_area[order].nr_free[mt]++;
 	account_free(zone, mt, 1L << order);
+	account_pageblock_free(zone, pfn, order, true);
 }
 
 void del_free_block_locked(struct zone *zone, struct page *page)
 {
-	unsigned int order = page_order(page);
+	u32 flags = page_flags_relaxed(page);
+	unsigned int order = (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
 	int mt = (int)page->private;
 
 	assert_spin_locked(&zone->lock);
-	ASSERT_MSG(PageBuddy(page), "pfn %#lx flags %#x", page_to_pfn(page),
-		   page_flags(page));
+	ASSERT_MSG(flags & (1u << PG_buddy), "pfn %#lx flags %#x", page_to_pfn(page), flags);
 	list_del(&page->lru);
 	if (cma_block_held(zone, page_to_pfn(page), mt))
 		zone->free_cma_held_pages -= 1UL << order;
 	zone->free_area[order].nr_free[mt]--;
 	account_free(zone, mt, -(1L << order));
+	account_pageblock_free(zone, page_to_pfn(page), order, false);
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
-unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
+/* find_free_block_locked() from the memmap alone, for the checker. */
+static __always_inline unsigned long find_free_block_memmap_locked(struct zone *zone,
+								    unsigned long pfn)
 {
 	unsigned int order;
 
 	assert_spin_locked(&zone->lock);
 	for (order = 0; order < MAX_ORDER; order++) {
 		unsigned long head = ALIGN_DOWN(pfn, 1UL << order);
-		struct page *page;
+		u32 flags;
 
 		if (head < zone->start_pfn)
 			break;
-		page = pfn_to_page(head);
-		if (PageBuddy(page) && page_order(page) >= order)
+		flags = page_flags_relaxed(pfn_to_page(head));
+		if ((flags & (1u << PG_buddy)) &&
+		    (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT >= order)
 			return head;
 	}
 	return ~0UL;
+}
+
+unsigned long find_free_block_locked(struct zone *zone, unsigned long pfn)
+{
+	assert_spin_locked(&zone->lock);
+	/* A free block holding @pfn counts in its pageblock. */
+	if (!zone->pageblock_nr_free[(pfn - zone->start_pfn) >> pageblock_order])
+		return ~0UL;
+	return find_free_block_memmap_locked(zone, pfn);
 }
 
 void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int order)
@@ -434,11 +484,14 @@ void free_one_block_locked(struct zone *zone, unsigned long pfn, unsigned int or
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
+		u32 flags;
 
 		if (buddy_pfn < zone->start_pfn || buddy_pfn >= zone->end_pfn)
 			break;
 		buddy = pfn_to_page(buddy_pfn);
-		if (!PageBuddy(buddy) || page_order(buddy) != order)
+		flags = page_flags_relaxed(buddy);
+		if (!(flags & (1u << PG_buddy)) ||
+		    (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT != order)
 			break;
 		if (order >= pageblock_order) {
 			int a = zone_pageblock_mt(zone, pfn);
@@ -461,6 +514,7 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 	unsigned long pb = pageblock_start_pfn(pfn), pe = pb + pageblock_nr_pages;
 	unsigned long head, moved = 0, p;
 	struct page *page, *end;
+	u32 left;
 
 	assert_spin_locked(&zone->lock);
 	ASSERT_MSG(pb >= zone->start_pfn && pe <= zone->end_pfn, "pfn %#lx zone %s",
@@ -495,19 +549,38 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 		}
 	}
 	/*
-	 * Every page of a pageblock in use is visited: a pointer walk with
-	 * plain loads (PG_buddy and the order change only under the zone
-	 * lock, which is held).
+	 * The walk ends once it has met every free page of the pageblock
+	 * (pageblock_nr_free[]; every block is inside it now), so a
+	 * pageblock in use throughout, as a carve's window is, is not walked
+	 * at all. Pages in use before the last free block are visited: a
+	 * pointer walk with plain loads (PG_buddy and the order change only
+	 * under the zone lock, which is held). The walk steps over free
+	 * blocks whole, so it never stands on a tail: eight pages none of
+	 * which is a block head are eight pages in use, passed with one test.
 	 */
-	for (page = pfn_to_page(pb), end = pfn_to_page(pe); page < end;) {
-		u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+	left = zone->pageblock_nr_free[(pb - zone->start_pfn) >> pageblock_order];
+	page = pfn_to_page(pb);
+	end = pfn_to_page(pe);
+	while (left) {
+		u32 flags;
 		unsigned int order;
 
+		while (page + 8 <= end &&
+		       !((page_flags_relaxed(page) | page_flags_relaxed(page + 1) |
+			  page_flags_relaxed(page + 2) | page_flags_relaxed(page + 3) |
+			  page_flags_relaxed(page + 4) | page_flags_relaxed(page + 5) |
+			  page_flags_relaxed(page + 6) | page_flags_relaxed(page + 7)) &
+			 (1u << PG_buddy)))
+			page += 8;
+		if (page >= end)
+			break;
+		flags = page_flags_relaxed(page);
 		if (!(flags & (1u << PG_buddy))) {
 			page++;
 			continue;
 		}
 		order = (flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
+		left -= 1u << order;
 		if ((int)page->private != mt) {
 			p = page_to_pfn(page);
 			del_free_block_locked(zone, page);
@@ -516,6 +589,8 @@ unsigned long move_freepages_block_locked(struct zone *zone, unsigned long pfn, 
 		}
 		page += 1UL << order;
 	}
+	ASSERT_MSG(!left, "pageblock %#lx zone %s: %u free pages counted, not found on the lists",
+		   pb, zone->name, left);
 	return moved;
 }
 
@@ -582,12 +657,12 @@ static struct page *steal_fallback(struct zone *zone, unsigned int order,
 
 			del_free_block_locked(zone, page);
 			for (c = pfn; c < pfn + (1UL << o); c += pageblock_nr_pages)
-				set_pageblock_migratetype_locked(c, start_mt);
+				zone_set_pageblock_mt_locked(zone, c, start_mt);
 			add_free_block_locked(zone, pfn, o, start_mt);
 			return rmqueue_smallest(zone, order, start_mt);
 		}
 		if (o >= (int)pageblock_order - 1) {
-			set_pageblock_migratetype_locked(pfn, start_mt);
+			zone_set_pageblock_mt_locked(zone, pfn, start_mt);
 			move_freepages_block_locked(zone, pfn, start_mt);
 			return rmqueue_smallest(zone, order, start_mt);
 		}
@@ -700,7 +775,7 @@ static void prep_new_block(struct page *page, unsigned int order, gfp_t gfp)
 		if (page_poisoning_enabled)
 			check_poison(page + i);
 		set_flags_raw(page + i, 0);
-		page[i].private = 0;
+		set_page_private(page + i, 0);
 		set_page_count(page + i, 0);
 	}
 	set_page_count(page, 1);
@@ -729,7 +804,7 @@ static void pcp_count_add(unsigned int *counter, int delta)
 
 static void pcp_add(struct per_cpu_pages *pcp, struct page *page, int mt)
 {
-	page->private = (unsigned long)mt;
+	set_page_private(page, (unsigned long)mt);
 	set_flags_raw(page, 1u << PG_pcp);
 	list_add(&page->lru, &pcp->lists[pcp_list_index(mt)]);
 	pcp_count_add(&pcp->count, 1);
@@ -744,7 +819,7 @@ static void pcp_del(struct per_cpu_pages *pcp, struct page *page)
 	if (page->private == MIGRATE_CMA)
 		pcp_count_add(&pcp->cma_count, -1);
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 /* Give up to @nr pages of @pcp back to the buddy. Caller holds pcp->lock. */
@@ -996,7 +1071,7 @@ static void check_free(struct page *page, unsigned int order)
 		}
 	}
 	set_flags_raw(page, 0);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 /* Check and free a block whose reference count the caller already dropped. */
@@ -1026,9 +1101,44 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
 			order--;
 			continue;
 		}
-		/* Tails of a free block carry no flags, refcount or owner. */
-		for (i = 0; i < (1UL << order); i++)
-			array[got + i] = page + i;
+		/*
+		 * What prep_new_block() does for an order-0 page: the head's
+		 * flags and private value are cleared already (by
+		 * del_free_block_locked()), the tails of a free block carry
+		 * none (page_alloc_check() checks both), so a page only needs
+		 * its reference. One release fence per block orders the
+		 * unlink before every page's reference, as the head's flags
+		 * store did for it.
+		 */
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		if (order >= 3) {
+			/* Eight pages a step: a block of order >= 3 holds eights. */
+			struct page **a = array + got, **stop = a + (1UL << order);
+
+			for (; a < stop; a += 8, page += 8) {
+				a[0] = page;
+				a[1] = page + 1;
+				a[2] = page + 2;
+				a[3] = page + 3;
+				a[4] = page + 4;
+				a[5] = page + 5;
+				a[6] = page + 6;
+				a[7] = page + 7;
+				set_page_count(page, 1);
+				set_page_count(page + 1, 1);
+				set_page_count(page + 2, 1);
+				set_page_count(page + 3, 1);
+				set_page_count(page + 4, 1);
+				set_page_count(page + 5, 1);
+				set_page_count(page + 6, 1);
+				set_page_count(page + 7, 1);
+			}
+		} else {
+			for (i = 0; i < (1UL << order); i++) {
+				array[got + i] = page + i;
+				set_page_count(page + i, 1);
+			}
+		}
 		got += 1U << order;
 	}
 	return got;
@@ -1071,17 +1181,14 @@ unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **ar
 		got += rmqueue_bulk_locked(zone, gfp, nr - got, array + got);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
-	/* What prep_new_block() does for an order-0 page, inline. */
-	for (i = 0; i < got; i++) {
-		struct page *page = array[i];
-
-		if (page_poisoning_enabled)
-			check_poison(page);
-		set_flags_raw(page, 0);
-		page->private = 0;
-		set_page_count(page, 1);
-		if (gfp & __GFP_ZERO)
-			memset(page_address(page), 0, PAGE_SIZE);
+	/* The rest of prep_new_block(), outside the zone lock. */
+	if (page_poisoning_enabled || (gfp & __GFP_ZERO)) {
+		for (i = 0; i < got; i++) {
+			if (page_poisoning_enabled)
+				check_poison(array[i]);
+			if (gfp & __GFP_ZERO)
+				memset(page_address(array[i]), 0, PAGE_SIZE);
+		}
 	}
 	return got;
 }
@@ -1197,7 +1304,7 @@ void free_page_list(struct list_head *list)
 		    !(page_flags(page) & bad) && page_ref_count(page) == 0 &&
 		    zone_pageblock_mt(run_zone, pfn) == MIGRATE_ISOLATE) {
 			set_flags_raw(page, 0);
-			page->private = 0;
+			set_page_private(page, 0);
 			run_nr++;
 			continue;
 		}
@@ -1325,11 +1432,11 @@ void init_cma_reserved_pageblock(struct page *page)
 			   page_flags(page + i));
 		set_flags_raw(page + i, 0);
 		set_page_count(page + i, 0);
-		page[i].private = 0;
+		set_page_private(page + i, 0);
 	}
 	poison_pages(page, pageblock_nr_pages);
 	spin_lock_irqsave(&zone->lock, flags);
-	set_pageblock_migratetype_locked(pfn, MIGRATE_CMA);
+	zone_set_pageblock_mt_locked(zone, pfn, MIGRATE_CMA);
 	free_one_block_locked(zone, pfn, pageblock_order);
 	zone->managed_pages += pageblock_nr_pages;
 	zone->managed_cma_pages += pageblock_nr_pages;
@@ -1519,7 +1626,7 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 {
 	unsigned long problems = 0, total[MIGRATE_TYPES] = { 0 }, heads_on_lists = 0;
 	unsigned long zone_pages = zone->end_pfn - zone->start_pfn;
-	unsigned long pfn, heads = 0, pcp_seen = 0, total_held = 0;
+	unsigned long pfn, heads = 0, pcp_seen = 0, total_held = 0, blk;
 	unsigned int o, cpu;
 	int mt;
 
@@ -1642,11 +1749,13 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 		if (f & (1u << PG_buddy)) {
 			nr = 1UL << page_order(page);
 			heads++;
+			/* The allocator hands tails out without clearing them. */
 			for (i = 1; i < nr && pfn + i < zone->end_pfn; i++)
-				CHECK(page_flags(page + i) == 0 && page_ref_count(page + i) == 0,
-				      "%s: pfn %#lx inside free block %#lx has flags %#x refcount %d",
+				CHECK(page_flags(page + i) == 0 && page_ref_count(page + i) == 0 &&
+					      page[i].private == 0,
+				      "%s: pfn %#lx inside free block %#lx has flags %#x refcount %d private %#lx",
 				      zone->name, pfn + i, pfn, page_flags(page + i),
-				      page_ref_count(page + i));
+				      page_ref_count(page + i), page[i].private);
 			pfn += nr;
 			continue;
 		}
@@ -1674,6 +1783,28 @@ static unsigned long check_zone_locked(struct zone *zone, bool verbose)
 	CHECK(heads == heads_on_lists,
 	      "%s: %lu free block heads in the memmap, %lu on the free lists", zone->name,
 	      heads, heads_on_lists);
+	for (blk = zone->start_pfn; blk < zone->end_pfn; blk += pageblock_nr_pages) {
+		unsigned long h = find_free_block_memmap_locked(zone, blk), nr = 0, i;
+		u32 counted = zone->pageblock_nr_free[(blk - zone->start_pfn) >> pageblock_order];
+
+		if (h != ~0UL && h + (1UL << page_order(pfn_to_page(h))) >= blk + pageblock_nr_pages) {
+			nr = pageblock_nr_pages; /* inside one free block */
+		} else {
+			for (i = 0; i < pageblock_nr_pages;) {
+				struct page *page = pfn_to_page(blk + i);
+
+				if (PageBuddy(page)) {
+					nr += 1UL << page_order(page);
+					i += 1UL << page_order(page);
+				} else {
+					i++;
+				}
+			}
+		}
+		CHECK(nr == counted,
+		      "%s: pageblock %#lx has %lu free pages on the lists, pageblock_nr_free says %u",
+		      zone->name, blk, nr, counted);
+	}
 	CHECK(pcp_seen == 0, "%s: per-cpu flagged pages do not match the per-cpu lists",
 	      zone->name);
 	return problems;

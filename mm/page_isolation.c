@@ -75,7 +75,7 @@ static void unset_isolate_locked(struct zone *zone, unsigned long pb, int mt)
 	unsigned long p;
 
 	assert_spin_locked(&zone->lock);
-	set_pageblock_migratetype_locked(pb, mt);
+	zone_set_pageblock_mt_locked(zone, pb, mt);
 	for (p = pb; p < pb + pageblock_nr_pages && zone->free_isolate_pages;) {
 		struct page *page = pfn_to_page(p);
 
@@ -167,7 +167,7 @@ int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn,
 			ret = -EBUSY;
 			break;
 		}
-		set_pageblock_migratetype_locked(pb, MIGRATE_ISOLATE);
+		zone_set_pageblock_mt_locked(zone, pb, MIGRATE_ISOLATE);
 		move_freepages_block_locked(zone, pb, MIGRATE_ISOLATE);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
@@ -256,17 +256,41 @@ static void add_isolated_blocks_locked(struct zone *zone, unsigned long s, unsig
 	}
 }
 
-/**
- * take_isolated_free_range - take every free page of [start_pfn, end_pfn)
- * @start_pfn: first pfn
- * @end_pfn: end pfn (the range must lie in one zone)
- * The range must have passed test_pages_isolated(). Parts of free blocks
- * outside the range go back to the ISOLATE lists. Every page inside becomes
- * an order-0 page with refcount 1 and no flags; poison is not checked.
- * Return: 0; -EBUSY when a page was not free and isolated (nothing is
- * taken); -EINVAL for a range outside one zone.
+/* A page just unlinked from the free lists: refcount 1 and, with @set, @pflags. */
+static __always_inline void take_page(struct page *page, bool set, u32 pflags)
+{
+	set_page_count(page, 1);
+	if (set)
+		__atomic_store_n(&page->flags, pflags, __ATOMIC_RELAXED);
+}
+
+/*
+ * The pages [@page, @stop) of a block just unlinked. del_free_block_locked()
+ * cleared the head's flags and private value, and the tails of a free block
+ * carry none (page_alloc_check() checks both), so take_page() is all a page
+ * needs, eight pages a step. One release fence orders the unlink before all
+ * of them.
  */
-int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
+static __always_inline void take_pages_locked(struct page *page, struct page *stop,
+					      bool set, u32 pflags)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (; page + 8 <= stop; page += 8) {
+		take_page(page, set, pflags);
+		take_page(page + 1, set, pflags);
+		take_page(page + 2, set, pflags);
+		take_page(page + 3, set, pflags);
+		take_page(page + 4, set, pflags);
+		take_page(page + 5, set, pflags);
+		take_page(page + 6, set, pflags);
+		take_page(page + 7, set, pflags);
+	}
+	for (; page < stop; page++)
+		take_page(page, set, pflags);
+}
+
+static __always_inline int take_range(unsigned long start_pfn, unsigned long end_pfn, bool set,
+				      u32 pflags)
 {
 	unsigned long flags;
 	struct zone *zone = pfn_zone(start_pfn);
@@ -290,27 +314,51 @@ int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 		unsigned long h = find_free_block_locked(zone, p);
 		struct page *head = pfn_to_page(h);
 		unsigned long be = h + (1UL << page_order(head));
-		struct page *page, *stop;
 
 		del_free_block_locked(zone, head);
 		if (h < start_pfn)
 			add_isolated_blocks_locked(zone, h, start_pfn);
 		if (be > end_pfn)
 			add_isolated_blocks_locked(zone, end_pfn, be);
-		/*
-		 * One release fence orders the unlink above before the new
-		 * flags of every page (each flags store then releases it), so
-		 * the loop is three plain stores a page.
-		 */
-		__atomic_thread_fence(__ATOMIC_RELEASE);
-		stop = pfn_to_page(min(be, end_pfn));
-		for (page = pfn_to_page(max(h, start_pfn)); page < stop; page++) {
-			__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
-			page->private = 0;
-			set_page_count(page, 1);
-		}
+		take_pages_locked(pfn_to_page(max(h, start_pfn)), pfn_to_page(min(be, end_pfn)), set,
+				  pflags);
 		p = be;
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return 0;
+}
+
+/**
+ * take_isolated_free_range - take every free page of [start_pfn, end_pfn)
+ * @start_pfn: first pfn
+ * @end_pfn: end pfn (the range must lie in one zone)
+ * The range must have passed test_pages_isolated(). Parts of free blocks
+ * outside the range go back to the ISOLATE lists. Every page inside becomes
+ * an order-0 page with refcount 1 and no flags; poison is not checked.
+ * Return: 0; -EBUSY when a page was not free and isolated (nothing is
+ * taken); -EINVAL for a range outside one zone.
+ */
+int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+	return take_range(start_pfn, end_pfn, false, 0);
+}
+
+/**
+ * take_isolated_free_range_flags - take_isolated_free_range(), each page
+ * with @pflags
+ * @start_pfn: first pfn
+ * @end_pfn: end pfn (the range must lie in one zone)
+ * @pflags: what page->flags of every page taken becomes (a carve's
+ *          1 << PG_contig), stored in the same pass as the reference; no
+ *          free-list, block-head, reserved or order bits
+ * Return: as take_isolated_free_range().
+ */
+int take_isolated_free_range_flags(unsigned long start_pfn, unsigned long end_pfn, u32 pflags)
+{
+	const u32 bad = (1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_head) |
+			(1u << PG_reserved) | PAGE_ORDER_MASK;
+
+	ASSERT_MSG(!(pflags & bad), "pfn %#lx-%#lx: flags %#x for taken pages", start_pfn,
+		   end_pfn, pflags);
+	return take_range(start_pfn, end_pfn, true, pflags);
 }

@@ -185,6 +185,16 @@ static inline void set_page_count(struct page *page, int v)
 	atomic_set(&page->_refcount, v);
 }
 
+/*
+ * Store page->private. A carve's look at a run of movable pages reads it
+ * without a lock (page_movable_record()) while the page may be freed or
+ * reallocated: the store is a relaxed atomic (a plain store on ARM).
+ */
+static inline void set_page_private(struct page *page, unsigned long v)
+{
+	__atomic_store_n(&page->private, v, __ATOMIC_RELAXED);
+}
+
 static inline void get_page(struct page *page)
 {
 	atomic_inc(&page->_refcount);

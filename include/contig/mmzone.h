@@ -50,6 +50,7 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_mt;                 /* migratetype per pageblock */
 	u8 *pageblock_borrow;             /* enum cma_borrow per pageblock, or NULL */
+	u32 *pageblock_nr_free;           /* free pages on the buddy lists per pageblock (lock) */
 	struct per_cpu_pages pcp[CONFIG_NR_CPUS];
 };
 

@@ -43,4 +43,11 @@ int test_pages_isolated(unsigned long start_pfn, unsigned long end_pfn,
  */
 int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn);
 
+/**
+ * take_isolated_free_range_flags - take_isolated_free_range() that also
+ * sets each page's flags to @pflags (a carve's 1 << PG_contig), in the same
+ * pass as the reference.
+ */
+int take_isolated_free_range_flags(unsigned long start_pfn, unsigned long end_pfn, u32 pflags);
+
 #endif /* _CONTIG_PAGE_ISOLATION_H */

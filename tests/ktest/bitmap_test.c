@@ -89,10 +89,53 @@ static void find_next_bit_and_zero_bit_agree_with_a_bit_by_bit_search(struct kte
 	KTEST_EXPECT_EQ(t, bitmap_find_next_zero_area_off(map, 256, 0, 4, 3, 1), 7UL);
 }
 
+/*
+ * The whole-word pass goes eight words a step: a lone set bit among
+ * zeroes, and a lone clear bit among ones, at every position of a 24-word
+ * map, is found from in front of it (from the start, from inside its own
+ * group of eight words), and a size that ends before it hides it.
+ */
+static void find_next_finds_a_lone_bit_at_every_position(struct ktest *t)
+{
+	enum { WORDS = 24, BITS = WORDS * BITS_PER_LONG };
+	unsigned long ones[WORDS], zeroes[WORDS], b, bad = 0, first_bad = ~0UL;
+
+	for (b = 0; b < WORDS; b++) {
+		ones[b] = ~0UL;
+		zeroes[b] = 0;
+	}
+	for (b = 0; b < BITS; b++) {
+		const unsigned long starts[] = { 0, 1, BITS_PER_LONG, b & ~(8UL * BITS_PER_LONG - 1),
+						 b ? b - 1 : 0, b, b + 1 };
+		const unsigned long sizes[] = { BITS, BITS - 3, b + 1, b };
+		unsigned long i, j;
+
+		__set_bit(b, zeroes);
+		__clear_bit(b, ones);
+		for (i = 0; i < ARRAY_SIZE(starts); i++) {
+			for (j = 0; j < ARRAY_SIZE(sizes); j++) {
+				unsigned long want = starts[i] <= b && b < sizes[j] ? b : sizes[j];
+
+				if (find_next_bit(zeroes, sizes[j], starts[i]) != want ||
+				    find_next_zero_bit(ones, sizes[j], starts[i]) != want) {
+					bad++;
+					first_bad = min(first_bad, b);
+				}
+			}
+		}
+		__clear_bit(b, zeroes);
+		__set_bit(b, ones);
+	}
+	if (bad)
+		ktest_info(t, "first wrong answer for the bit at %lu", first_bad);
+	KTEST_EXPECT_EQ(t, bad, 0UL);
+}
+
 static struct ktest_case bitmap_cases[] = {
 	KTEST_CASE(bitmap_largest_zero_run_finds_the_longest_clear_run),
 	KTEST_CASE(bitmap_weight_counts_set_bits_below_size),
 	KTEST_CASE(find_next_bit_and_zero_bit_agree_with_a_bit_by_bit_search),
+	KTEST_CASE(find_next_finds_a_lone_bit_at_every_position),
 	KTEST_CASE(order_base_2_rounds_up_and_dma_align_order_caps_at_a_pageblock),
 	{}
 };

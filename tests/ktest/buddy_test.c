@@ -444,6 +444,90 @@ static void buddy_free_page_list_returns_an_isolated_pageblock_whole(struct ktes
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }
 
+/*
+ * Isolating a pageblock moves every free block in it to the ISOLATE lists,
+ * wherever it sits among pages in use: lone free pages between runs of
+ * 0 to 16 pages in use (so every offset of the walk's eight-page steps
+ * meets one), then a free run at the end of the pageblock.
+ */
+static void buddy_isolation_moves_free_pages_between_pages_in_use(struct ktest *t)
+{
+	unsigned long pb = find_free_pageblocks(1, MIGRATE_CMA), before, iso, nfree = 0, p, gap;
+	struct zone *zone;
+	bool *is_free;
+
+	if (!pb) {
+		ktest_skip(t, "needs a free CMA pageblock");
+		return;
+	}
+	is_free = kzalloc(pageblock_nr_pages * sizeof(*is_free), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, is_free);
+	zone = pfn_zone(pb);
+	drain_all_pages();
+	before = nr_free_pages();
+	/* Every page of the pageblock in use (refcount 1), then some freed. */
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA,
+						    NULL), 0);
+	KTEST_ASSERT_EQ(t, take_isolated_free_range(pb, pb + pageblock_nr_pages), 0);
+	undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA);
+	for (p = 0, gap = 0; p < pageblock_nr_pages; p += gap + 1, gap = (gap + 1) % 17)
+		is_free[p] = true;
+	for (p = pageblock_nr_pages - pageblock_nr_pages / 8; p < pageblock_nr_pages; p++)
+		is_free[p] = true;
+	for (p = 0; p < pageblock_nr_pages; p++) {
+		if (is_free[p]) {
+			__free_page(pfn_to_page(pb + p));
+			nfree++;
+		}
+	}
+	drain_all_pages();
+	iso = zone->free_isolate_pages;
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA,
+						    NULL), 0);
+	KTEST_EXPECT_EQ(t, zone->free_isolate_pages - iso, nfree);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	undo_isolate_page_range(pb, pb + pageblock_nr_pages, MIGRATE_CMA);
+	for (p = 0; p < pageblock_nr_pages; p++)
+		if (!is_free[p])
+			__free_page(pfn_to_page(pb + p));
+	kfree(is_free);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
+/*
+ * The allocator hands the tails of a free block out without clearing
+ * them, so the check proves they carry nothing: a private value left on
+ * a tail is caught.
+ */
+static void buddy_check_catches_a_free_tail_with_a_private_value(struct ktest *t)
+{
+	unsigned long pb = find_free_pageblocks(1, MIGRATE_CMA), found, flags;
+	struct zone *zone;
+	struct page *tail;
+
+	if (!pb) {
+		ktest_skip(t, "needs a free CMA pageblock");
+		return;
+	}
+	zone = pfn_zone(pb);
+	tail = pfn_to_page(pb + 1);
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	spin_lock_irqsave(&zone->lock, flags);
+	/* The pageblock is one free block or more: pb + 1 is a tail. */
+	KTEST_EXPECT_EQ(t, page_flags(tail), 0);
+	tail->private = MIGRATE_CMA;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&zone->lock, flags);
+	tail->private = 0;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_get_free_pages_returns_the_linear_address(struct ktest *t)
 {
 	void *addr = get_free_pages(GFP_KERNEL, 1);
@@ -473,6 +557,60 @@ static void buddy_check_finds_nothing_wrong_and_catches_a_bad_counter(struct kte
 	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
 }
 
+/* The free pages counted per pageblock are checked against the lists. */
+static void buddy_check_catches_a_bad_pageblock_free_count(struct ktest *t)
+{
+	struct zone *z = &zones[0];
+	unsigned long found, flags;
+	u32 *nr = &z->pageblock_nr_free[(z->end_pfn - z->start_pfn) / pageblock_nr_pages / 2];
+
+	drain_all_pages();
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+	spin_lock_irqsave(&z->lock, flags);
+	(*nr)++;
+	spin_unlock_irqrestore(&z->lock, flags);
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&z->lock, flags);
+	(*nr)--;
+	spin_unlock_irqrestore(&z->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
+/*
+ * A pageblock that lies inside a larger free block (its first page is a
+ * tail) counted as holding no free page: the check does not take the
+ * count's word for it.
+ */
+static void buddy_check_catches_a_free_pageblock_counted_empty(struct ktest *t)
+{
+	struct zone *z = &zones[0];
+	unsigned long found, flags, pb, n = (z->end_pfn - z->start_pfn) / pageblock_nr_pages;
+	u32 *nr = NULL;
+
+	drain_all_pages();
+	spin_lock_irqsave(&z->lock, flags);
+	for (pb = 0; pb < n && !nr; pb++) {
+		struct page *first = pfn_to_page(z->start_pfn + pb * pageblock_nr_pages);
+
+		if (z->pageblock_nr_free[pb] == pageblock_nr_pages && !page_flags(first)) {
+			nr = &z->pageblock_nr_free[pb];
+			*nr -= pageblock_nr_pages;
+		}
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+	if (!nr) {
+		ktest_skip(t, "needs a pageblock inside a larger free block");
+		return;
+	}
+	found = page_alloc_check(false);
+	spin_lock_irqsave(&z->lock, flags);
+	*nr += pageblock_nr_pages;
+	spin_unlock_irqrestore(&z->lock, flags);
+	KTEST_EXPECT_EQ(t, found, 1);
+	KTEST_EXPECT_EQ(t, page_alloc_check(true), 0);
+}
+
 static void buddy_orders_past_the_largest_fail_cleanly(struct ktest *t)
 {
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
@@ -489,8 +627,12 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_split_page_makes_independent_order0_pages),
 	KTEST_CASE(buddy_bulk_allocation_gives_order0_pages_down_to_the_min_reserve),
 	KTEST_CASE(buddy_free_page_list_returns_an_isolated_pageblock_whole),
+	KTEST_CASE(buddy_isolation_moves_free_pages_between_pages_in_use),
+	KTEST_CASE(buddy_check_catches_a_free_tail_with_a_private_value),
 	KTEST_CASE(buddy_get_free_pages_returns_the_linear_address),
 	KTEST_CASE(buddy_check_finds_nothing_wrong_and_catches_a_bad_counter),
+	KTEST_CASE(buddy_check_catches_a_bad_pageblock_free_count),
+	KTEST_CASE(buddy_check_catches_a_free_pageblock_counted_empty),
 	KTEST_CASE(buddy_orders_past_the_largest_fail_cleanly),
 	{}
 };

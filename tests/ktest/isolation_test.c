@@ -261,21 +261,61 @@ static void isolation_take_isolated_free_range_and_freeing_back_restores_counts(
 	snap(c->zone, &c->before);
 	KTEST_ASSERT_EQ(t, start_isolate_page_range(s, e, MIGRATE_MOVABLE, &busy), 0);
 	iso_full = c->zone->free_isolate_pages;
-	KTEST_ASSERT_EQ(t, take_isolated_free_range(s + 16, s + 48), 0);
-	KTEST_EXPECT_EQ(t, c->zone->free_isolate_pages, iso_full - 32);
-	for (p = s + 16; p < s + 48; p++) {
+	/* 35 pages from inside a free block: not a multiple of eight. */
+	KTEST_ASSERT_EQ(t, take_isolated_free_range(s + 13, s + 48), 0);
+	KTEST_EXPECT_EQ(t, c->zone->free_isolate_pages, iso_full - 35);
+	for (p = s + 13; p < s + 48; p++) {
 		struct page *page = pfn_to_page(p);
 
-		if (page_ref_count(page) != 1 || page_flags(page))
+		if (page_ref_count(page) != 1 || page_flags(page) || page->private)
 			bad++;
 	}
 	KTEST_EXPECT_EQ(t, bad, 0);
 	/* Taking a page twice fails and takes nothing. */
 	KTEST_EXPECT_EQ(t, take_isolated_free_range(s + 40, s + 60), -EBUSY);
-	KTEST_EXPECT_EQ(t, c->zone->free_isolate_pages, iso_full - 32);
-	for (p = s + 16; p < s + 48; p++)
+	KTEST_EXPECT_EQ(t, c->zone->free_isolate_pages, iso_full - 35);
+	for (p = s + 13; p < s + 48; p++)
 		__free_page(pfn_to_page(p));
 	KTEST_EXPECT_EQ(t, c->zone->free_isolate_pages, iso_full);
+	KTEST_EXPECT_EQ(t, test_pages_isolated(s, e, &busy), 0);
+	undo_isolate_page_range(s, e, MIGRATE_MOVABLE);
+	snap(c->zone, &c->after);
+	expect_same(t, &c->before, &c->after);
+}
+
+/*
+ * take_isolated_free_range_flags() gives every page taken the flags asked
+ * for, as well as its reference, and nothing outside the range.
+ */
+static void isolation_take_with_flags_sets_them_on_every_page_taken(struct ktest *t)
+{
+	struct iso_ctx *c = t->priv;
+	unsigned long s = c->pfn, e = c->pfn + 2 * NR_PB, busy = 0, p, bad = 0;
+	const u32 want = 1u << PG_contig;
+
+	snap(c->zone, &c->before);
+	KTEST_ASSERT_EQ(t, start_isolate_page_range(s, e, MIGRATE_MOVABLE, &busy), 0);
+	/* Across a pageblock boundary, not a multiple of eight pages. */
+	KTEST_ASSERT_EQ(t, take_isolated_free_range_flags(s + pageblock_nr_pages - 21,
+							  s + pageblock_nr_pages + 14, want),
+			0);
+	for (p = s + pageblock_nr_pages - 21; p < s + pageblock_nr_pages + 14; p++) {
+		struct page *page = pfn_to_page(p);
+
+		if (page_ref_count(page) != 1 || page_flags(page) != want || page->private)
+			bad++;
+	}
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, test_pages_isolated(s + pageblock_nr_pages - 22,
+					       s + pageblock_nr_pages - 21, NULL), 0);
+	KTEST_EXPECT_EQ(t, test_pages_isolated(s + pageblock_nr_pages + 14,
+					       s + pageblock_nr_pages + 15, NULL), 0);
+	for (p = s + pageblock_nr_pages - 21; p < s + pageblock_nr_pages + 14; p++) {
+		struct page *page = pfn_to_page(p);
+
+		__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
+		__free_page(page);
+	}
 	KTEST_EXPECT_EQ(t, test_pages_isolated(s, e, &busy), 0);
 	undo_isolate_page_range(s, e, MIGRATE_MOVABLE);
 	snap(c->zone, &c->after);
@@ -303,6 +343,7 @@ static struct ktest_case isolation_cases[] = {
 	KTEST_CASE(isolation_refuses_a_pageblock_that_is_already_isolated),
 	KTEST_CASE(isolation_test_pages_isolated_reports_the_first_busy_pfn),
 	KTEST_CASE(isolation_take_isolated_free_range_and_freeing_back_restores_counts),
+	KTEST_CASE(isolation_take_with_flags_sets_them_on_every_page_taken),
 	KTEST_CASE(isolation_rejects_bad_arguments),
 	{}
 };
