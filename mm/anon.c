@@ -711,10 +711,8 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
 					     struct page **dst, bool clear)
 {
-	const u32 mask = (1u << PG_movable) | (1u << PG_isolated) | (1u << PG_locked) |
-			 (1u << PG_pinned) | PAGE_OWNER_MASK;
+	/* Exactly an anon page: not isolated, locked or pinned, no other state. */
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
-	struct anon_slot *slots[MIGRATE_RUN_MAX];
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
 	struct page *page, *end = first + nr;
 	spinlock_t *held = NULL;
@@ -728,7 +726,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		struct anon_slot *slot;
 
 		/* Acquire: the record below is the one PG_movable was set after. */
-		if ((page_flags(page) & mask) != want)
+		if (page_flags(page) != want)
 			break;
 		slot = page_movable_record(page);
 		if (!slot)
@@ -736,10 +734,13 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		if (slot->lock != held)
 			held = anon_relock(held, slot);
 		if (slot->page != page || slot->state || (slot->access | slot->longterm) ||
-		    !page_freeze_disown(page))
+		    !page_freeze(page))
 			break;
+		/* Frozen: the flags are still exactly @want (page_freeze()). */
+		page_disown_frozen(page);
 		slot->migrating = true;
-		slots[n] = slot;
+		/* The new frame's record (published below) is the run's list of slots. */
+		page_set_movable_record(dst[n], slot);
 		vpns[n++] = slot->vpn;
 	}
 	if (held)
@@ -755,10 +756,8 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		struct page *next = dst[i];
 		unsigned long pfn = page_to_pfn(next);
 
-		for (k = i; k < n && dst[k] == next; k++, next++) {
+		for (k = i; k < n && dst[k] == next; k++, next++)
 			pfns[k] = pfn++;
-			page_set_movable_record(next, slots[k]);
-		}
 		k -= i;
 		if (clear)
 			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
@@ -772,7 +771,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	__atomic_thread_fence(__ATOMIC_RELEASE); /* the records before PG_movable */
 	held = NULL;
 	for (i = 0; i < n; i++) {
-		struct anon_slot *slot = slots[i];
+		struct anon_slot *slot = page_movable_record(dst[i]);
 
 		if (slot->lock != held)
 			held = anon_relock(held, slot);

@@ -206,6 +206,34 @@ static inline void *page_movable_record(const struct page *page)
 	return (void *)__atomic_load_n(&page->private, __ATOMIC_RELAXED);
 }
 
+/*
+ * page_freeze_disown() in two steps, for an owner that read the page's
+ * flags before and found exactly PG_movable and its owner type: with the
+ * reference frozen nobody can hold one, and only a holder changes the
+ * flags, so they are still what it read and page_disown_frozen() clears
+ * them without reading them again.
+ */
+static inline bool page_freeze(struct page *page)
+{
+	int one = 1;
+
+	/*
+	 * Acquire is enough: what follows (the flags and private stores, the
+	 * caller's copy) must not move before the freeze; what precedes it is
+	 * the owner's own reads under its lock, and whoever takes a reference
+	 * afterwards fails (get_page_unless_zero()). One barrier a page fewer
+	 * than a full cmpxchg, on a path that runs once per page of a carve.
+	 */
+	return __atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static inline void page_disown_frozen(struct page *page)
+{
+	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
+	page->private = 0;
+}
+
 /**
  * page_freeze_disown - free a page its owner drops, if nobody else holds it
  * @page: a movable page whose owner, under its own lock, holds the only
@@ -223,26 +251,15 @@ static inline void *page_movable_record(const struct page *page)
 static inline bool page_freeze_disown(struct page *page)
 {
 	const u32 owned = (1u << PG_movable) | PAGE_OWNER_MASK;
-
-	int one = 1;
 	u32 flags;
 
-	/*
-	 * Acquire is enough: what follows (the flags and private stores, the
-	 * caller's copy) must not move before the freeze; what precedes it is
-	 * the owner's own reads under its lock, and whoever takes a reference
-	 * afterwards fails (get_page_unless_zero()). One barrier a page fewer
-	 * than a full cmpxchg, on a path that runs once per page of a carve.
-	 */
-	if (!__atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+	if (!page_freeze(page))
 		return false;
 	/* Nobody else can change them now (the cmpxchg ordered the load). */
 	flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 	ASSERT_MSG(!(flags & ~owned), "pfn %lx flags %x: frozen with state", page_to_pfn(page),
 		   flags);
-	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
-	page->private = 0;
+	page_disown_frozen(page);
 	return true;
 }
 
