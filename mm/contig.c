@@ -544,23 +544,6 @@ int alloc_contig_range_report(unsigned long start_pfn, unsigned long end_pfn,
 				       (u64)READ_ONCE(contig_pin_wait_ms) * NSEC_PER_MSEC);
 }
 
-/*
- * PG_contig on the pages [@page, @stop) a carve just took: the take left
- * each with no flags (take_isolated_free_range()) and nobody else writes
- * them, so plain stores after one release fence do what an atomic OR a
- * page did.
- */
-static void mark_contig(struct page *page, struct page *stop)
-{
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	for (; page < stop; page++) {
-		ASSERT_MSG(!__atomic_load_n(&page->flags, __ATOMIC_RELAXED),
-			   "pfn %#lx flags %#x after the take", page_to_pfn(page),
-			   page_flags(page));
-		__atomic_store_n(&page->flags, 1u << PG_contig, __ATOMIC_RELAXED);
-	}
-}
-
 /* Zero the frames of [@start, @end) that @zeroed does not note, by stretches. */
 static void zero_carved_range(unsigned long start, unsigned long end,
 			      const struct carve_zeroed *zeroed)
@@ -681,7 +664,8 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 		}
 		drain_all_pages();
 		busy = test_pages_isolated(start_pfn, end_pfn, &busy_pfn);
-		if (!busy && take_isolated_free_range(start_pfn, end_pfn) == 0) {
+		/* The pages become PG_contig in the take's own pass. */
+		if (!busy && take_isolated_free_range_flags(start_pfn, end_pfn, 1u << PG_contig) == 0) {
 			ret = 0;
 			break;
 		}
@@ -732,7 +716,6 @@ int alloc_contig_range_wait(unsigned long start_pfn, unsigned long end_pfn,
 		goto fail;
 	}
 
-	mark_contig(pfn_to_page(start_pfn), pfn_to_page(end_pfn));
 	if (flags & ACR_ZERO)
 		zero_carved_range(start_pfn, end_pfn, &zeroed);
 	if (zeroed.map != zeroed_stack)
