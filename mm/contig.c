@@ -111,11 +111,13 @@ early_param("cma_pin_wait_ms", setup_pin_wait);
  * needs (@want, set by flush_batch(), one less for each target handed
  * out), at most CONFIG_MIGRATE_BATCH pages: a carve that moves a few pages
  * does not take 512 frames from everyone else. What is left is freed when
- * the carve's migration is done.
+ * the carve's migration is done. @long_runs: the last migration run moved
+ * every frame it had a target for (migrate_run()).
  */
 struct target_pool {
 	struct list_head pages;
 	unsigned long want;
+	bool long_runs;
 };
 
 static struct page *alloc_migration_target(struct page *src, void *priv)
@@ -282,6 +284,22 @@ struct carve_zeroed {
  * Return: how many frames from @pfn moved; 0 when the owner kept the
  * first one (the usual path then takes it) or no target was free.
  */
+/*
+ * How many frames from @page, up to @max, look like pages of the owner
+ * type in @want (flags under @mask): a lockless look, the owner checks
+ * each frame again (relaxed loads).
+ */
+static unsigned long run_lookahead(const struct page *page, unsigned long max, u32 mask,
+				   u32 want)
+{
+	unsigned long nr;
+
+	for (nr = 0; nr < max; nr++)
+		if ((__atomic_load_n(&page[nr].flags, __ATOMIC_RELAXED) & mask) != want)
+			break;
+	return nr;
+}
+
 static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 				 const struct movable_operations *ops, struct migrate_report *rep,
 				 struct target_pool *pool, struct carve_zeroed *zeroed)
@@ -292,10 +310,14 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	unsigned long max = min(end - pfn, (unsigned long)MIGRATE_RUN_MAX);
 	unsigned long nr, got, i, moved = 0;
 
-	/* A lockless look: the owner checks each frame again (relaxed loads). */
-	for (nr = 1; nr < max; nr++)
-		if ((__atomic_load_n(&first[nr].flags, __ATOMIC_RELAXED) & mask) != want)
-			break;
+	/*
+	 * While runs go as far as their targets, a run takes targets for all
+	 * it may cover and the owner stops where its pages stop; the targets
+	 * it leaves go back to the pool for the next run. After a run that
+	 * ended early, look ahead first, so that short runs between other
+	 * pages do not take and give back a full run's targets each.
+	 */
+	nr = pool->long_runs ? max : 1 + run_lookahead(first + 1, max - 1, mask, want);
 	got = target_pool_take(pool, dst, nr);
 	if (got)
 		moved = ops->migrate_frozen_run(first, got, dst, zeroed->map);
@@ -303,11 +325,16 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 		   moved, got);
 	for (i = moved; i < got; i++)
 		list_add(&dst[i]->lru, &pool->pages);
+	pool->long_runs = moved == nr;
 	if (got < nr && moved == got) {
-		/* The next frame needed a target and none was free: stop the pass. */
-		rep->no_target += nr - got;
-		rep->first_busy_pfn = pfn + got;
-		rep->first_busy_reason = MR_NO_TARGET;
+		/* Frames of the run were left without a target: stop the pass. */
+		unsigned long left = run_lookahead(first + got, max - got, mask, want);
+
+		if (left) {
+			rep->no_target += left;
+			rep->first_busy_pfn = pfn + got;
+			rep->first_busy_reason = MR_NO_TARGET;
+		}
 	}
 	rep->migrated += moved;
 	rep->migrated_by_run += moved;
@@ -342,7 +369,7 @@ static inline const struct movable_operations *migrate_run_wants(const struct pa
 static void migrate_range_pass(unsigned long start, unsigned long end,
 			       struct migrate_report *rep, struct carve_zeroed *zeroed)
 {
-	struct target_pool pool = { LIST_HEAD_INIT(pool.pages), 0 };
+	struct target_pool pool = { LIST_HEAD_INIT(pool.pages), 0, true };
 	unsigned long pfn = start, nr = 0;
 	LIST_HEAD(batch);
 
