@@ -734,7 +734,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		if (slot->lock != held)
 			held = anon_relock(held, slot);
 		if (slot->page != page || slot->state || (slot->access | slot->longterm) ||
-		    !page_freeze(page))
+		    !page_freeze_relaxed(page))
 			break;
 		/* Frozen: the flags are still exactly @want (page_freeze()). */
 		page_disown_frozen(page);
@@ -743,6 +743,8 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		page_set_movable_record(dst[n], slot);
 		vpns[n++] = slot->vpn;
 	}
+	/* The freezes before the copy reads what the pins' holders wrote. */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (held)
 		spin_unlock(held);
 	spin_unlock(&anon_run_lock);
@@ -753,12 +755,14 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	t0 = phase_begin();
 	/* One copy for each stretch of targets that follow each other. */
 	for (i = 0, src = page_address(first); i < n; i += k, src += k * PAGE_SIZE) {
-		struct page *next = dst[i];
-		unsigned long pfn = page_to_pfn(next);
+		struct page *next = dst[i], **d = dst + i, **dend = dst + n;
+		unsigned long pfn = page_to_pfn(next), *p = pfns + i;
 
-		for (k = i; k < n && dst[k] == next; k++, next++)
-			pfns[k] = pfn++;
-		k -= i;
+		do {
+			*p++ = pfn++;
+			next++;
+		} while (++d < dend && *d == next);
+		k = (unsigned long)(d - (dst + i));
 		if (clear)
 			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 		else
@@ -771,12 +775,13 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	__atomic_thread_fence(__ATOMIC_RELEASE); /* the records before PG_movable */
 	held = NULL;
 	for (i = 0; i < n; i++) {
-		struct anon_slot *slot = page_movable_record(dst[i]);
+		struct page *new = dst[i];
+		struct anon_slot *slot = page_movable_record(new);
 
 		if (slot->lock != held)
 			held = anon_relock(held, slot);
-		page_publish_movable(dst[i], PGOWNER_ANON);
-		slot->page = dst[i];
+		page_publish_movable(new, PGOWNER_ANON);
+		slot->page = new;
 		slot->migrating = false;
 	}
 	spin_unlock(held);

@@ -228,6 +228,22 @@ static inline bool page_freeze(struct page *page)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
+/*
+ * page_freeze() with no barrier, for a run of frames: the caller puts one
+ * acquire fence (__atomic_thread_fence(__ATOMIC_ACQUIRE)) after the run's
+ * last freeze and before it reads any frame's contents. Stores to a frozen
+ * page's flags and private may be seen before the freeze by another CPU:
+ * it then finds an allocated page that is not movable and leaves it, and
+ * its own reference attempt still fails (the refcount is one location).
+ */
+static inline bool page_freeze_relaxed(struct page *page)
+{
+	int one = 1;
+
+	return __atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
+					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
 static inline void page_disown_frozen(struct page *page)
 {
 	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
