@@ -887,6 +887,7 @@ struct coh_state {
 	u64 release_ns[COH_ATTEMPTS];
 	unsigned int nr_release;
 	u64 zero_floor_ns, copy_floor_ns; /* 4 MiB zeroed; 1024 pages copied */
+	u64 copy_clear_floor_ns;          /* 1024 pages copied and cleared at once */
 	struct coh_sample fail[COH_FAIL_TAKE]; /* the exhausted phase */
 	u64 tmp[COH_ATTEMPTS];
 	void *objs[256 + 64]; /* the after-carve kmallocs */
@@ -911,7 +912,7 @@ static int coherent_floor(struct coh_state *st)
 	memset(a, 0x5a, BENCH_BUF_BYTES); /* dirty, like the workload's pages */
 	memset(b, 0xa5, BENCH_BUF_BYTES);
 	/* The fastest of a few runs: a loaded host's preemption is no floor. */
-	st->zero_floor_ns = st->copy_floor_ns = ~0ULL;
+	st->zero_floor_ns = st->copy_floor_ns = st->copy_clear_floor_ns = ~0ULL;
 	for (i = 0; i < COH_FLOOR_RUNS; i++) {
 		t0 = arch_clock_ns();
 		arch_zero_pages(b, BENCH_BUF_BYTES);
@@ -920,6 +921,11 @@ static int coherent_floor(struct coh_state *st)
 		t0 = arch_clock_ns();
 		arch_copy_pages(b, a, BENCH_BUF_BYTES);
 		st->copy_floor_ns = min(st->copy_floor_ns, arch_clock_ns() - t0);
+		/* What a zeroed carve's run does instead: copy, leaving @a zeroed. */
+		t0 = arch_clock_ns();
+		arch_copy_clear_pages(b, a, BENCH_BUF_BYTES);
+		st->copy_clear_floor_ns = min(st->copy_clear_floor_ns, arch_clock_ns() - t0);
+		memset(a, 0x5a, BENCH_BUF_BYTES);
 	}
 	free_pages(a, order);
 	free_pages(b, order);
@@ -942,6 +948,19 @@ static u64 coherent_floor_ns(const struct coh_state *st, unsigned long migrated)
 {
 	return st->zero_floor_ns +
 	       st->copy_floor_ns * migrated / (BENCH_BUF_BYTES / PAGE_SIZE);
+}
+
+/*
+ * The same with the fused routine a zeroed carve copies with: the migrated
+ * pages copied and cleared at once, the others zeroed.
+ */
+static u64 coherent_floor_fused_ns(const struct coh_state *st, unsigned long migrated)
+{
+	unsigned long pages = BENCH_BUF_BYTES / PAGE_SIZE;
+
+	migrated = min(migrated, pages);
+	return st->copy_clear_floor_ns * migrated / pages +
+	       st->zero_floor_ns * (pages - migrated) / pages;
 }
 
 /*
@@ -1170,7 +1189,7 @@ static int bench_coherent(void)
 {
 	char a[48], b[48], c[48], d[48], e[24], f[24], g[24], h[24], k[24];
 	u64 ph0[NR_MM_PHASES], ph1[NR_MM_PHASES], rel_phase[NR_MM_PHASES] = { 0 };
-	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0;
+	u64 rel_cache = 0, rel_attr = 0, rel_free = 0, mig_ratio_x100 = 0, fused_x100 = 0;
 	unsigned long corrupt = 0, migrated_total = 0;
 	unsigned int round, i, n, p, ok = 0, unmovable_ok = 1, pct, dirty = 0;
 	unsigned int exh_attempts = 0, exh_failed = 0;
@@ -1302,9 +1321,10 @@ static int bench_coherent(void)
 	printk("bench: coherent: release min/median/max %s ms (mean: linear map %s ms of which cache maintenance %s ms, pages back %s ms)\n",
 	       fmt_mmm(d, sizeof(d), &rel), fmt_ms(e, sizeof(e), rel_attr),
 	       fmt_ms(f, sizeof(f), rel_cache), fmt_ms(g, sizeof(g), rel_free));
-	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines); %lu pages migrated in all; workload %lu corrupt pages; %u buffers not zeroed; unmovable allocations after the carves %s\n",
+	printk("bench: coherent: floor: zeroing 4 MiB %s ms, copying 1024 pages %s ms (the kernel's own routines; copying and clearing them at once %s ms); %lu pages migrated in all; workload %lu corrupt pages; %u buffers not zeroed; unmovable allocations after the carves %s\n",
 	       fmt_ms(h, sizeof(h), st->zero_floor_ns), fmt_ms(k, sizeof(k), st->copy_floor_ns),
-	       migrated_total, corrupt, dirty, unmovable_ok ? "succeed" : "FAIL");
+	       fmt_ms(g, sizeof(g), st->copy_clear_floor_ns), migrated_total, corrupt, dirty,
+	       unmovable_ok ? "succeed" : "FAIL");
 	med = coherent_median_sample(st, 0);
 	if (med)
 		coherent_print_split("nothing-migrated", med, st);
@@ -1312,6 +1332,7 @@ static int bench_coherent(void)
 	if (med) {
 		coherent_print_split("migrating", med, st);
 		mig_ratio_x100 = med->ns * 100 / max(coherent_floor_ns(st, med->migrated), 1ULL);
+		fused_x100 = med->ns * 100 / max(coherent_floor_fused_ns(st, med->migrated), 1ULL);
 	}
 	/* Two calls (one line): more than printk()'s 512-byte buffer in one. */
 	/* No failed attempt: "na", not a latency of 0. */
@@ -1327,10 +1348,15 @@ static int bench_coherent(void)
 	       exh_attempts, fmt_ms(e, sizeof(e), rel.med), ok, COH_ATTEMPTS, corrupt, unmovable_ok,
 	       (unsigned long long)(mig_ratio_x100 / 100),
 	       (unsigned long long)(mig_ratio_x100 % 100));
-	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s coherent_dirty_buffers=%u\n",
+	printk(" coherent_nomig=%u coherent_nomig_min_ms=%s coherent_nomig_max_ms=%s coherent_mig=%u coherent_mig_min_ms=%s coherent_mig_max_ms=%s coherent_failed=%u coherent_fail_failed=%u coherent_release_max_ms=%s coherent_migrated_pages=%lu floor_zero_4m_ms=%s floor_copy_1024_ms=%s",
 	       nomig.n, fmt_ms(a, sizeof(a), nomig.min), fmt_ms(b, sizeof(b), nomig.max), mig.n,
 	       fmt_ms(c, sizeof(c), mig.min), fmt_ms(d, sizeof(d), mig.max), fail.n, exh_failed,
-	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k, dirty);
+	       fmt_ms(e, sizeof(e), rel.max), migrated_total, h, k);
+	/* The floor with the carve's own fused copy-and-clear, for comparison. */
+	printk(" floor_copy_clear_1024_ms=%s floor_ratio_fused=%llu.%02llu coherent_dirty_buffers=%u\n",
+	       fmt_ms(a, sizeof(a), st->copy_clear_floor_ns),
+	       (unsigned long long)(fused_x100 / 100), (unsigned long long)(fused_x100 % 100),
+	       dirty);
 	ret = (corrupt || dirty || !ok) ? 1 : 0;
 out_unbind:
 	cma_dev_unbind(dev);
