@@ -28,22 +28,23 @@ bool __fail_inject(enum fail_point point);
 extern unsigned int fail_inject_armed;
 
 /*
- * True when this call of @point must fail (the call is counted when the
- * point is armed). Constant false without CONFIG_FAIL_INJECT; one load
- * while the point is disarmed (the carve asks once per migration target).
+ * Whether @point is armed: one load, constant false without
+ * CONFIG_FAIL_INJECT. A caller that asks per item may skip its loop when not.
  */
-static inline bool fail_inject(enum fail_point point)
-{
-	return IS_ENABLED(CONFIG_FAIL_INJECT) &&
-	       (__atomic_load_n(&fail_inject_armed, __ATOMIC_RELAXED) & (1u << point)) &&
-	       __fail_inject(point);
-}
-
-/* Whether @point is armed: a caller that asks per item may skip the loop when not. */
 static inline bool fail_inject_is_armed(enum fail_point point)
 {
 	return IS_ENABLED(CONFIG_FAIL_INJECT) &&
 	       (__atomic_load_n(&fail_inject_armed, __ATOMIC_RELAXED) & (1u << point));
+}
+
+/*
+ * True when this call of @point must fail (the call is counted when the
+ * point is armed). Constant false without CONFIG_FAIL_INJECT; one load
+ * while the point is disarmed.
+ */
+static inline bool fail_inject(enum fail_point point)
+{
+	return fail_inject_is_armed(point) && __fail_inject(point);
 }
 
 /*
