@@ -805,7 +805,7 @@ void free_contig_range(unsigned long pfn, unsigned long nr_pages)
 			   page_to_pfn(page), flags, page_ref_count(page));
 		/* The caller owns the page: nobody else writes these now. */
 		__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
-		page->private = 0;
+		set_page_private(page, 0);
 		set_page_count(page, 0);
 	}
 	poison_pages(pfn_to_page(pfn), nr_pages);

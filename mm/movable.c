@@ -79,7 +79,7 @@ void page_clear_movable(struct page *page)
 
 	ClearPageMovable(page);
 	set_page_owner_type(page, PGOWNER_NONE);
-	__atomic_store_n(&page->private, 0UL, __ATOMIC_RELAXED);
+	set_page_private(page, 0);
 }
 
 /**
@@ -110,11 +110,11 @@ void page_move_movable(struct page *dst, struct page *src)
 		   (sf & PAGE_OWNER_MASK),
 		   "src pfn %lx flags %x not owned and isolated", page_to_pfn(src), sf);
 
-	__atomic_store_n(&dst->private, page_movable_record(src), __ATOMIC_RELAXED);
+	set_page_private(dst, (unsigned long)page_movable_record(src));
 	__atomic_fetch_or(&dst->flags, (sf & PAGE_OWNER_MASK) | (1u << PG_movable),
 			  __ATOMIC_ACQ_REL);
 	__atomic_fetch_and(&src->flags, ~own, __ATOMIC_ACQ_REL);
-	__atomic_store_n(&src->private, 0UL, __ATOMIC_RELAXED);
+	set_page_private(src, 0);
 }
 
 /**

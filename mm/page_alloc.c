@@ -1193,6 +1193,9 @@ unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **ar
 	return got;
 }
 
+/* alloc_pages_bulk() takes its pages this many at a time. */
+#define ALLOC_BULK_CHUNK 256
+
 /**
  * alloc_pages_bulk - alloc_pages_bulk_array() onto a list
  * @gfp: as for alloc_pages_bulk_array()

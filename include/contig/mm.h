@@ -232,13 +232,13 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 	return PFN_PHYS(page_to_pfn(page));
 }
 
-/* Linear-map address of @page (every RAM page is in the linear map). */
 /* One page with the port's copy routine (contig/arch.h, arch_copy_pages()). */
 static inline void arch_copy_page(void *dst, const void *src)
 {
 	arch_copy_pages(dst, src, PAGE_SIZE);
 }
 
+/* Linear-map address of @page (every RAM page is in the linear map). */
 static inline void *page_address(const struct page *page)
 {
 	return __va(page_to_phys(page));
@@ -290,10 +290,9 @@ static inline struct page *alloc_page(gfp_t gfp)
 
 /*
  * Batches: up to @nr order-0 pages into @array with one zone-lock hold, or
- * onto @list with one hold per ALLOC_BULK_CHUNK (return: how many), and
+ * onto @list in chunks of 256 pages, one hold each (return: how many), and
  * free a list of order-0 pages whose refcount the caller dropped to 0.
  */
-#define ALLOC_BULK_CHUNK 256
 unsigned int alloc_pages_bulk_array(gfp_t gfp, unsigned int nr, struct page **array);
 unsigned int alloc_pages_bulk(gfp_t gfp, unsigned int nr, struct list_head *list);
 void free_page_list(struct list_head *list);

@@ -139,6 +139,12 @@ static inline const struct movable_operations *page_movable_ops(const struct pag
 	return __atomic_load_n(&movable_ops[type], __ATOMIC_ACQUIRE);
 }
 
+/* The owner's record of @page (page->private): the store of page_set_movable(). */
+static inline void page_set_movable_record(struct page *page, void *record)
+{
+	set_page_private(page, (unsigned long)record);
+}
+
 /**
  * page_set_movable - hand a freshly allocated page to owner @type
  * @page: an order-0 page the caller holds (refcount >= 1), not yet owned
@@ -161,7 +167,7 @@ static inline void page_set_movable(struct page *page, enum page_owner type, voi
 		   "pfn %lx flags %x already owned", page_to_pfn(page), page_flags(page));
 	ASSERT_MSG(type > PGOWNER_NONE && type < NR_PGOWNERS, "type %d", (int)type);
 
-	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
+	page_set_movable_record(page, record);
 	/* The owner type and PG_movable in one release RMW (no type was set). */
 	__atomic_fetch_or(&page->flags, ((u32)type << PAGE_OWNER_SHIFT) | (1u << PG_movable),
 			  __ATOMIC_RELEASE);
@@ -169,7 +175,7 @@ static inline void page_set_movable(struct page *page, enum page_owner type, voi
 
 /*
  * page_set_movable() split for a run of new frames (migrate_frozen_run()):
- * page_set_movable_record() on each, one release fence
+ * page_set_movable_record() (above) on each, one release fence
  * (__atomic_thread_fence(__ATOMIC_RELEASE)) after the last record and the
  * frames' contents, then page_publish_movable() on each - a plain store
  * of the flags, no read-modify-write and no barrier per page. Only for
@@ -177,11 +183,6 @@ static inline void page_set_movable(struct page *page, enum page_owner type, voi
  * the only reference, no flags), not yet movable, so no scanner touches
  * them before the store.
  */
-static inline void page_set_movable_record(struct page *page, void *record)
-{
-	__atomic_store_n(&page->private, (unsigned long)record, __ATOMIC_RELAXED);
-}
-
 static inline void page_publish_movable(struct page *page, enum page_owner type)
 {
 	u32 flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
@@ -213,19 +214,25 @@ static inline void *page_movable_record(const struct page *page)
  * flags, so they are still what it read and page_disown_frozen() clears
  * them without reading them again.
  */
-static inline bool page_freeze(struct page *page)
+/* The owner's only reference, 1 -> 0, with @order on success (a constant). */
+static __always_inline bool __page_freeze(struct page *page, int order)
 {
 	int one = 1;
 
-	/*
-	 * Acquire is enough: what follows (the flags and private stores, the
-	 * caller's copy) must not move before the freeze; what precedes it is
-	 * the owner's own reads under its lock, and whoever takes a reference
-	 * afterwards fails (get_page_unless_zero()). One barrier a page fewer
-	 * than a full cmpxchg, on a path that runs once per page of a carve.
-	 */
-	return __atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false, order,
+					   __ATOMIC_RELAXED);
+}
+
+/*
+ * Acquire is enough: what follows (the flags and private stores, the
+ * caller's copy) must not move before the freeze; what precedes it is the
+ * owner's own reads under its lock, and whoever takes a reference
+ * afterwards fails (get_page_unless_zero()). One barrier a page fewer than
+ * a full cmpxchg, on a path that runs once per page of a carve.
+ */
+static inline bool page_freeze(struct page *page)
+{
+	return __page_freeze(page, __ATOMIC_ACQUIRE);
 }
 
 /*
@@ -238,16 +245,13 @@ static inline bool page_freeze(struct page *page)
  */
 static inline bool page_freeze_relaxed(struct page *page)
 {
-	int one = 1;
-
-	return __atomic_compare_exchange_n(&page->_refcount.counter, &one, 0, false,
-					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+	return __page_freeze(page, __ATOMIC_RELAXED);
 }
 
 static inline void page_disown_frozen(struct page *page)
 {
 	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
-	page->private = 0;
+	set_page_private(page, 0);
 }
 
 /**
