@@ -590,25 +590,30 @@ void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
 
 /* ---- movable operations ------------------------------------------ */
 
-/* The window page @slot maps. */
-static unsigned long anon_slot_vpn(const struct anon_slot *slot)
-{
-	return slot->vpn;
-}
-
 /*
  * Hold @slot's lock, dropping @held (a slot lock or NULL) when it is
- * another: a run keeps one lock across the slots that share it.
+ * another: a run keeps one lock across the slots that share it. Inline:
+ * the test is all a run's page pays when the lock is the one it holds.
  * Return: the lock now held.
  */
-static spinlock_t *anon_relock(spinlock_t *held, struct anon_slot *slot)
+static inline spinlock_t *anon_relock(spinlock_t *held, struct anon_slot *slot)
 {
-	if (slot->lock == held)
+	if (likely(slot->lock == held))
 		return held;
 	if (held)
 		spin_unlock(held);
 	spin_lock(slot->lock);
 	return slot->lock;
+}
+
+/*
+ * Whether migration may take @page from @slot: the slot maps it, nobody
+ * accesses or pins it, it is neither migrating nor being torn down. Under
+ * the slot lock.
+ */
+static inline bool anon_slot_free_to_move(const struct anon_slot *slot, const struct page *page)
+{
+	return slot->page == page && !slot->state && !(slot->access | slot->longterm);
 }
 
 static bool anon_isolate_page(struct page *page)
@@ -618,8 +623,7 @@ static bool anon_isolate_page(struct page *page)
 
 	ASSERT_MSG(PageLocked(page), "pfn %lx not locked", page_to_pfn(page));
 	spin_lock(slot->lock);
-	if (slot->page == page && !slot->dying && !slot->migrating && !slot->access &&
-	    !slot->longterm && !PagePinned(page)) {
+	if (anon_slot_free_to_move(slot, page) && !PagePinned(page)) {
 		slot->migrating = true;
 		SetPageIsolated(page);
 		ok = true;
@@ -662,7 +666,7 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
 			   page_to_pfn(slot->page), slot->migrating);
 		ret[i] = page_ref_count(src[i]) == 2 ? 0 : -EAGAIN;
 		if (!ret[i])
-			vpns[n++] = anon_slot_vpn(slot);
+			vpns[n++] = slot->vpn;
 	}
 	if (!n)
 		return;
@@ -695,17 +699,19 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
  * sources - they are frozen and become the carve's free memory.
  *
  * First, under anon_run_lock (which keeps every area's slots alive while
- * a record is read from a page nobody holds): each frame that is an anon
- * page, not pinned, isolated or locked, whose slot maps it and has no
- * accessor, is frozen (page_freeze_disown(): fails while anyone else
- * holds a reference, such as a long-term pin's migrate_page_out_of_cma()
- * between its reference and the slot lock) and marked migrating, both
- * under the slot lock - the same lock accessors, pins and teardown check
- * slot->migrating under, so from there the slot is ours as in
- * anon_migrate_pages_batch(). The first frame that is not such a page
- * ends the run. Then the run's mappings become migration entries (one TLB
- * invalidation), the frames are copied and mapped, and each slot gets its
- * new page under the slot lock. A slot lock is held across consecutive
+ * a record is read from a page nobody holds): each frame whose flags are
+ * exactly an anon page's (not pinned, isolated or locked) and whose slot
+ * is free to move it (anon_slot_free_to_move()) is frozen
+ * (page_freeze_relaxed(), one acquire fence after the run's last: fails
+ * while anyone else holds a reference, such as a long-term pin's
+ * migrate_page_out_of_cma() between its reference and the slot lock),
+ * disowned and marked migrating, all under the slot lock - the same lock
+ * accessors, pins and teardown check slot->migrating under, so from there
+ * the slot is ours as in anon_migrate_pages_batch(). The first frame that
+ * is not such a page ends the run. Then the run's mappings become
+ * migration entries (one TLB invalidation), the frames are copied (and
+ * cleared with @clear) and mapped, and each slot gets its new page under
+ * the slot lock. A slot lock is held across consecutive
  * frames whose slots share it: once per group, not per page.
  */
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
@@ -731,10 +737,8 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		slot = page_movable_record(page);
 		if (!slot)
 			break;
-		if (slot->lock != held)
-			held = anon_relock(held, slot);
-		if (slot->page != page || slot->state || (slot->access | slot->longterm) ||
-		    !page_freeze_relaxed(page))
+		held = anon_relock(held, slot);
+		if (!anon_slot_free_to_move(slot, page) || !page_freeze_relaxed(page))
 			break;
 		/* Frozen: the flags are still exactly @want (page_freeze()). */
 		page_disown_frozen(page);
@@ -778,8 +782,7 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		struct page *new = dst[i];
 		struct anon_slot *slot = page_movable_record(new);
 
-		if (slot->lock != held)
-			held = anon_relock(held, slot);
+		held = anon_relock(held, slot);
 		page_publish_movable(new, PGOWNER_ANON);
 		slot->page = new;
 		slot->migrating = false;
