@@ -269,22 +269,6 @@ struct carve_zeroed {
 #define CARVE_ZEROED_STACK 1024
 
 /*
- * Migration by runs: at the first page of an owner that has
- * migrate_frozen_run(), the run of frames from there that look like its
- * pages (movable, not isolated, same owner type: a lockless look, at most
- * MIGRATE_RUN_MAX) gets one target each, and the owner moves what it can
- * under its own locks (contig/movable.h). The sources it froze go to the
- * ISOLATE free lists as aligned blocks, as a discard run's do; the
- * targets it did not use go back to @pool. No reference, PG_locked,
- * isolation list or migrate_pages() pass per page. When @zeroed tracks
- * the range, the owner clears the frames it empties and they are noted.
- * When targets ran out before the owner did, the frames left count as
- * without target (@rep's first busy page, MR_NO_TARGET): the pass stops,
- * as it does when the usual path finds no target.
- * Return: how many frames from @pfn moved; 0 when the owner kept the
- * first one (the usual path then takes it) or no target was free.
- */
-/*
  * How many frames from @page, up to @max, look like pages of the owner
  * type in @want (flags under @mask): a lockless look, the owner checks
  * each frame again (relaxed loads).
@@ -300,6 +284,24 @@ static unsigned long run_lookahead(const struct page *page, unsigned long max, u
 	return nr;
 }
 
+/*
+ * Migration by runs: at the first page of an owner that has
+ * migrate_frozen_run(), the frames from there (at most MIGRATE_RUN_MAX)
+ * get targets - as many as the run may cover while runs go as far as
+ * their targets, as many as look like the owner's pages (movable, not
+ * isolated, same owner type: run_lookahead()) after one that ended early -
+ * and the owner moves what it can under its own locks (contig/movable.h).
+ * The sources it froze go to the ISOLATE free lists as aligned blocks, as
+ * a discard run's do; the targets it did not use go back to @pool for the
+ * next run. No reference, PG_locked, isolation list or migrate_pages()
+ * pass per page. When @zeroed tracks
+ * the range, the owner clears the frames it empties and they are noted.
+ * When targets ran out before the owner did, the frames left count as
+ * without target (@rep's first busy page, MR_NO_TARGET): the pass stops,
+ * as it does when the usual path finds no target.
+ * Return: how many frames from @pfn moved; 0 when the owner kept the
+ * first one (the usual path then takes it) or no target was free.
+ */
 static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 				 const struct movable_operations *ops, struct migrate_report *rep,
 				 struct target_pool *pool, struct carve_zeroed *zeroed)
@@ -310,13 +312,7 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	unsigned long max = min(end - pfn, (unsigned long)MIGRATE_RUN_MAX);
 	unsigned long nr, got, i, moved = 0;
 
-	/*
-	 * While runs go as far as their targets, a run takes targets for all
-	 * it may cover and the owner stops where its pages stop; the targets
-	 * it leaves go back to the pool for the next run. After a run that
-	 * ended early, look ahead first, so that short runs between other
-	 * pages do not take and give back a full run's targets each.
-	 */
+	/* Short runs between other pages must not take and give back a full run's targets. */
 	nr = pool->long_runs ? max : 1 + run_lookahead(first + 1, max - 1, mask, want);
 	got = target_pool_take(pool, dst, nr);
 	if (got)
