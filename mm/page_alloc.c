@@ -1112,7 +1112,7 @@ static unsigned int rmqueue_bulk_locked(struct zone *zone, gfp_t gfp, unsigned i
 		 */
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		if (order >= 3) {
-			/* Eight pages a step: a block of order >= 3 holds eights. */
+			/* Eight pages a step, written out (take_pages_locked()). */
 			struct page **a = array + got, **stop = a + (1UL << order);
 
 			for (; a < stop; a += 8, page += 8) {

@@ -256,46 +256,58 @@ static void add_isolated_blocks_locked(struct zone *zone, unsigned long s, unsig
 	}
 }
 
-/* A page just unlinked from the free lists: refcount 1 and, with @set, @pflags. */
-static __always_inline void take_page(struct page *page, bool set, u32 pflags)
+/* A page just unlinked from the free lists: refcount 1 and @pflags. */
+static __always_inline void take_page(struct page *page, u32 pflags)
 {
 	set_page_count(page, 1);
-	if (set)
-		__atomic_store_n(&page->flags, pflags, __ATOMIC_RELAXED);
+	__atomic_store_n(&page->flags, pflags, __ATOMIC_RELAXED);
 }
 
 /*
  * The pages [@page, @stop) of a block just unlinked. del_free_block_locked()
  * cleared the head's flags and private value, and the tails of a free block
  * carry none (page_alloc_check() checks both), so take_page() is all a page
- * needs, eight pages a step. One release fence orders the unlink before all
- * of them.
+ * needs, eight pages a step (written out: measured fewer instructions a
+ * carve than GCC's unrolling of the loop). One release fence orders the
+ * unlink before all of them.
  */
-static __always_inline void take_pages_locked(struct page *page, struct page *stop,
-					      bool set, u32 pflags)
+static __always_inline void take_pages_locked(struct page *page, struct page *stop, u32 pflags)
 {
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	for (; page + 8 <= stop; page += 8) {
-		take_page(page, set, pflags);
-		take_page(page + 1, set, pflags);
-		take_page(page + 2, set, pflags);
-		take_page(page + 3, set, pflags);
-		take_page(page + 4, set, pflags);
-		take_page(page + 5, set, pflags);
-		take_page(page + 6, set, pflags);
-		take_page(page + 7, set, pflags);
+		take_page(page, pflags);
+		take_page(page + 1, pflags);
+		take_page(page + 2, pflags);
+		take_page(page + 3, pflags);
+		take_page(page + 4, pflags);
+		take_page(page + 5, pflags);
+		take_page(page + 6, pflags);
+		take_page(page + 7, pflags);
 	}
 	for (; page < stop; page++)
-		take_page(page, set, pflags);
+		take_page(page, pflags);
 }
 
-static __always_inline int take_range(unsigned long start_pfn, unsigned long end_pfn, bool set,
-				      u32 pflags)
+/**
+ * take_isolated_free_range_flags - take_isolated_free_range(), each page
+ * with @pflags
+ * @start_pfn: first pfn
+ * @end_pfn: end pfn (the range must lie in one zone)
+ * @pflags: what page->flags of every page taken becomes (a carve's
+ *          1 << PG_contig), stored in the same pass as the reference; no
+ *          free-list, block-head, reserved or order bits
+ * Return: as take_isolated_free_range().
+ */
+int take_isolated_free_range_flags(unsigned long start_pfn, unsigned long end_pfn, u32 pflags)
 {
+	const u32 bad = (1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_head) |
+			(1u << PG_reserved) | PAGE_ORDER_MASK;
 	unsigned long flags;
 	struct zone *zone = pfn_zone(start_pfn);
 	unsigned long p;
 
+	ASSERT_MSG(!(pflags & bad), "pfn %#lx-%#lx: flags %#x for taken pages", start_pfn,
+		   end_pfn, pflags);
 	if (start_pfn >= end_pfn || !zone || end_pfn > zone->end_pfn)
 		return -EINVAL;
 	if (fail_inject(FAIL_TAKE))
@@ -320,7 +332,7 @@ static __always_inline int take_range(unsigned long start_pfn, unsigned long end
 			add_isolated_blocks_locked(zone, h, start_pfn);
 		if (be > end_pfn)
 			add_isolated_blocks_locked(zone, end_pfn, be);
-		take_pages_locked(pfn_to_page(max(h, start_pfn)), pfn_to_page(min(be, end_pfn)), set,
+		take_pages_locked(pfn_to_page(max(h, start_pfn)), pfn_to_page(min(be, end_pfn)),
 				  pflags);
 		p = be;
 	}
@@ -340,25 +352,5 @@ static __always_inline int take_range(unsigned long start_pfn, unsigned long end
  */
 int take_isolated_free_range(unsigned long start_pfn, unsigned long end_pfn)
 {
-	return take_range(start_pfn, end_pfn, false, 0);
-}
-
-/**
- * take_isolated_free_range_flags - take_isolated_free_range(), each page
- * with @pflags
- * @start_pfn: first pfn
- * @end_pfn: end pfn (the range must lie in one zone)
- * @pflags: what page->flags of every page taken becomes (a carve's
- *          1 << PG_contig), stored in the same pass as the reference; no
- *          free-list, block-head, reserved or order bits
- * Return: as take_isolated_free_range().
- */
-int take_isolated_free_range_flags(unsigned long start_pfn, unsigned long end_pfn, u32 pflags)
-{
-	const u32 bad = (1u << PG_buddy) | (1u << PG_pcp) | (1u << PG_head) |
-			(1u << PG_reserved) | PAGE_ORDER_MASK;
-
-	ASSERT_MSG(!(pflags & bad), "pfn %#lx-%#lx: flags %#x for taken pages", start_pfn,
-		   end_pfn, pflags);
-	return take_range(start_pfn, end_pfn, true, pflags);
+	return take_isolated_free_range_flags(start_pfn, end_pfn, 0);
 }
