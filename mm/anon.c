@@ -66,16 +66,24 @@ struct anon_slot {
 	struct page *page;      /* the frame mapped now */
 	struct anon_area *area;
 	unsigned long vpn;      /* the window page it maps */
-	unsigned int access;    /* short-term pins (anon_page_get) */
-	unsigned int longterm;  /* long-term pins (anon_pin_longterm) */
+	/*
+	 * What keeps the page in its frame, in one doubleword: a migration
+	 * run tests all of it with one load (anon_slot_free_to_move()).
+	 */
 	union {
 		struct {
-			bool migrating; /* isolated by migration */
-			bool dying;     /* teardown started: refuse isolation */
+			unsigned int access; /* short-term pins (anon_page_get) */
+			u16 longterm;        /* long-term pins: ANON_LONGTERM_MAX fit */
+			bool migrating;      /* isolated by migration */
+			bool dying;          /* teardown started: refuse isolation */
 		};
-		u16 state;      /* both at once: 0 when neither */
+		u64 busy;               /* all of them at once: 0 when none */
 	};
 };
+/* busy spans exactly the four fields, and longterm holds the limit. */
+BUILD_BUG_ON(offsetof(struct anon_slot, dying) + sizeof(bool) !=
+	     offsetof(struct anon_slot, busy) + sizeof(u64));
+BUILD_BUG_ON((u16)ANON_LONGTERM_MAX != ANON_LONGTERM_MAX);
 
 struct anon_area {
 	unsigned long vpn;      /* first window page */
@@ -518,7 +526,8 @@ static bool anon_in_cma_block(struct page *page)
  * frame until anon_unpin_longterm(). Pins nest.
  *
  * Return: 0; -EINVAL for an index outside the area; -ENOMEM when no memory
- * outside CMA was free; -EBUSY when the page could not be migrated.
+ * outside CMA was free; -EBUSY when the page could not be migrated;
+ * -EOVERFLOW when the page already holds ANON_LONGTERM_MAX pins.
  */
 int anon_pin_longterm(struct anon_area *area, unsigned long idx)
 {
@@ -535,6 +544,12 @@ int anon_pin_longterm(struct anon_area *area, unsigned long idx)
 		spin_lock(slot->lock);
 		anon_wait_migration_locked(slot);
 		page = slot->page;
+		if (slot->longterm == ANON_LONGTERM_MAX) {
+			spin_unlock(slot->lock);
+			pr_err("anon_pin_longterm: page %lu already has %u long-term pins, the most one page can hold: unpin some first\n",
+			       idx, ANON_LONGTERM_MAX);
+			return -EOVERFLOW;
+		}
 		if (slot->longterm || !anon_in_cma_block(page)) {
 			/*
 			 * Not migrating and we hold the slot lock: isolate_page
@@ -613,7 +628,7 @@ static inline spinlock_t *anon_relock(spinlock_t *held, struct anon_slot *slot)
  */
 static inline bool anon_slot_free_to_move(const struct anon_slot *slot, const struct page *page)
 {
-	return slot->page == page && !slot->state && !(slot->access | slot->longterm);
+	return slot->page == page && !slot->busy;
 }
 
 static bool anon_isolate_page(struct page *page)
@@ -719,10 +734,10 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 {
 	/* Exactly an anon page: not isolated, locked or pinned, no other state. */
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
-	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX];
-	struct page *page, *end = first + nr;
+	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX], *vpn = vpns;
+	struct page *page, *end = first + nr, **to = dst;
 	spinlock_t *held = NULL;
-	unsigned long i, k, n = 0;
+	unsigned long i, k, n;
 	char *src;
 	u64 t0;
 
@@ -744,9 +759,10 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		page_disown_frozen(page);
 		slot->migrating = true;
 		/* The new frame's record (published below) is the run's list of slots. */
-		page_set_movable_record(dst[n], slot);
-		vpns[n++] = slot->vpn;
+		page_set_movable_record(*to++, slot);
+		*vpn++ = slot->vpn;
 	}
+	n = (unsigned long)(vpn - vpns);
 	/* The freezes before the copy reads what the pins' holders wrote. */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (held)
@@ -787,7 +803,9 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		slot->page = new;
 		slot->migrating = false;
 	}
-	spin_unlock(held);
+	/* n >= 1: the last slot's lock (the test tells the compiler so) */
+	if (held)
+		spin_unlock(held);
 	return n;
 }
 

@@ -328,11 +328,14 @@ void *anon_area_addr(struct anon_area *area, unsigned long idx);
 void anon_write(struct anon_area *area, unsigned long offset, const void *buf, size_t len);
 void anon_read(struct anon_area *area, unsigned long offset, void *buf, size_t len);
 
+/* Long-term pins one page can hold at once (nested anon_pin_longterm()). */
+#define ANON_LONGTERM_MAX 0xffffu
+
 /*
  * anon_pin_longterm - pin page @idx for a long time (DMA-style). A page in
  * a CMA or ISOLATE pageblock is first migrated out of it. Return 0, or
  * -ENOMEM when no memory outside CMA was free, -EBUSY when the page could
- * not be migrated.
+ * not be migrated, -EOVERFLOW when it already holds ANON_LONGTERM_MAX pins.
  */
 int anon_pin_longterm(struct anon_area *area, unsigned long idx);
 void anon_unpin_longterm(struct anon_area *area, unsigned long idx);

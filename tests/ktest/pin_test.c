@@ -188,12 +188,38 @@ static void pin_short_term_pin_blocks_migration_until_put(struct ktest *t)
 	anon_area_destroy(area);
 }
 
+/* Pins nest up to ANON_LONGTERM_MAX; the next one fails and changes nothing. */
+static void pin_longterm_stops_at_the_limit(struct ktest *t)
+{
+	struct anon_area *area = anon_area_create(1, 0);
+	struct page *page;
+	unsigned long i;
+
+	KTEST_ASSERT_NOT_NULL(t, area);
+	for (i = 0; i < ANON_LONGTERM_MAX; i++)
+		if (!KTEST_EXPECT_EQ(t, anon_pin_longterm(area, 0), 0))
+			break;
+	page = pfn_to_page(anon_page_pfn(area, 0));
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1 + (int)ANON_LONGTERM_MAX);
+	KTEST_EXPECT_EQ(t, anon_pin_longterm(area, 0), -EOVERFLOW);
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1 + (int)ANON_LONGTERM_MAX);
+	KTEST_EXPECT_TRUE(t, PagePinned(page));
+	KTEST_EXPECT_TRUE(t, movtest_migrate_refused(page));
+	while (i--)
+		anon_unpin_longterm(area, 0);
+	KTEST_EXPECT_FALSE(t, PagePinned(page));
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+	KTEST_EXPECT_EQ(t, movtest_migrate_pages_one(page, NULL), 0);
+	anon_area_destroy(area);
+}
+
 static struct ktest_case pin_cases[] = {
 	KTEST_CASE(pin_longterm_pinned_page_cannot_be_isolated),
 	KTEST_CASE(pin_longterm_moves_a_page_out_of_cma_first),
 	KTEST_CASE(pin_longterm_leaves_a_page_outside_cma_in_place),
 	KTEST_CASE(pin_every_page_of_a_cma_backed_area_ends_outside_cma),
 	KTEST_CASE(pin_short_term_pin_blocks_migration_until_put),
+	KTEST_CASE(pin_longterm_stops_at_the_limit),
 	{}
 };
 
