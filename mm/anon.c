@@ -606,19 +606,16 @@ void anon_unpin_longterm(struct anon_area *area, unsigned long idx)
 /* ---- movable operations ------------------------------------------ */
 
 /*
- * Hold @slot's lock, dropping @held (a slot lock or NULL) when it is
- * another: a run keeps one lock across the slots that share it. Inline:
- * the test is all a run's page pays when the lock is the one it holds.
- * Return: the lock now held.
+ * Drop @held (a slot lock or NULL) and take @lock, another slot lock: a
+ * run keeps one lock across the slots that share it, and calls this when
+ * the next slot's lock is not the one it holds. Return: @lock.
  */
-static inline spinlock_t *anon_relock(spinlock_t *held, struct anon_slot *slot)
+static spinlock_t *anon_switch_lock(spinlock_t *held, spinlock_t *lock)
 {
-	if (likely(slot->lock == held))
-		return held;
 	if (held)
 		spin_unlock(held);
-	spin_lock(slot->lock);
-	return slot->lock;
+	spin_lock(lock);
+	return lock;
 }
 
 /*
@@ -726,8 +723,10 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
  * is not such a page ends the run. Then the run's mappings become
  * migration entries (one TLB invalidation), the frames are copied (and
  * cleared with @clear) and mapped, and each slot gets its new page under
- * the slot lock. A slot lock is held across consecutive
- * frames whose slots share it: once per group, not per page.
+ * the slot lock. A slot lock is held across consecutive frames whose
+ * slots share it: once per group, not per page. The first pass notes
+ * where each group starts, so the hand-over takes each group's lock
+ * without testing it per slot (a slot's lock never changes).
  */
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
 					     struct page **dst, bool clear)
@@ -735,9 +734,11 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	/* Exactly an anon page: not isolated, locked or pinned, no other state. */
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
 	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX], *vpn = vpns;
+	/* Where each group of slots that share a lock starts; then n. */
+	u16 group[MIGRATE_RUN_MAX + 1];
 	struct page *page, *end = first + nr, **to = dst;
 	spinlock_t *held = NULL;
-	unsigned long i, k, n;
+	unsigned long i, k, n, g, groups = 0;
 	char *src;
 	u64 t0;
 
@@ -752,7 +753,10 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		slot = page_movable_record(page);
 		if (!slot)
 			break;
-		held = anon_relock(held, slot);
+		if (unlikely(slot->lock != held)) {
+			held = anon_switch_lock(held, slot->lock);
+			group[groups++] = (u16)(vpn - vpns);
+		}
 		if (!anon_slot_free_to_move(slot, page) || !page_freeze_relaxed(page))
 			break;
 		/* Frozen: the flags are still exactly @want (page_freeze()). */
@@ -770,6 +774,10 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	spin_unlock(&anon_run_lock);
 	if (!n)
 		return 0;
+	/* The last group is empty when the run ended at its first slot. */
+	if (group[groups - 1] == n)
+		groups--;
+	group[groups] = (u16)n;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
 	t0 = phase_begin();
@@ -793,19 +801,21 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	arch_vm_map_batch(vpns, pfns, n);
 	/* ... and pinned ones once their slot is no longer migrating. */
 	__atomic_thread_fence(__ATOMIC_RELEASE); /* the records before PG_movable */
-	held = NULL;
-	for (i = 0; i < n; i++) {
-		struct page *new = dst[i];
-		struct anon_slot *slot = page_movable_record(new);
+	for (g = 0, i = 0; g < groups; g++) {
+		struct anon_slot *slot = page_movable_record(dst[i]);
+		spinlock_t *lock = slot->lock;
 
-		held = anon_relock(held, slot);
-		page_publish_movable(new, PGOWNER_ANON);
-		slot->page = new;
-		slot->migrating = false;
+		spin_lock(lock);
+		for (; i < group[g + 1]; i++) {
+			struct page *new = dst[i];
+
+			slot = page_movable_record(new);
+			page_publish_movable(new, PGOWNER_ANON);
+			slot->page = new;
+			slot->migrating = false;
+		}
+		spin_unlock(lock);
 	}
-	/* n >= 1: the last slot's lock (the test tells the compiler so) */
-	if (held)
-		spin_unlock(held);
 	return n;
 }
 

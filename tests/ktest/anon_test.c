@@ -15,6 +15,7 @@
 #include <contig/string.h>
 #include <contig/movable.h>
 #include <contig/migrate.h>
+#include <contig/mmzone.h>
 
 #include "movable_helpers.h"
 
@@ -642,6 +643,78 @@ out:
 	anon_area_destroy(area);
 }
 
+/*
+ * A run that reaches a page of another area (another slot lock) which is
+ * under access ends there: the lock it switched to covers no moved slot,
+ * and handing the moved slots over must not take it (nor read a target
+ * the run did not use). The page before it moves and keeps its data; the
+ * one under access stays, and moves once released.
+ */
+static void a_run_that_ends_at_another_areas_page_hands_over_only_its_own(struct ktest *t)
+{
+	unsigned int saved = contig_pin_wait_ms;
+	struct cma_policy_save policy;
+	struct anon_area *a, *b;
+	unsigned long i, j, pa = 0, pb = 0, ia = 0, ib = 0;
+	struct migrate_report rep;
+	u32 va = 0x5eed0a11, vb = 0x5eed0b22, r;
+	int ret;
+
+	/* In CMA pageblocks, where nothing unmovable blocks the isolation. */
+	zones_set_cma_policy(CMA_POLICY_PREFER, &policy);
+	a = anon_area_create(8, __GFP_NO_PCP);
+	b = anon_area_create(8, __GFP_NO_PCP);
+	zones_restore_cma_policy(&policy);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	/* A page of @a whose next frame is a page of @b, in one CMA pageblock. */
+	for (i = 0; i < anon_area_pages(a) && !pb; i++)
+		for (j = 0; j < anon_area_pages(b); j++)
+			if (anon_page_pfn(b, j) == anon_page_pfn(a, i) + 1 &&
+			    get_pageblock_migratetype(anon_page_pfn(a, i)) == MIGRATE_CMA &&
+			    pageblock_start_pfn(anon_page_pfn(a, i)) ==
+				    pageblock_start_pfn(anon_page_pfn(b, j))) {
+				ia = i;
+				ib = j;
+				pa = anon_page_pfn(a, i);
+				pb = pa + 1;
+				break;
+			}
+	if (!pb) {
+		ktest_skip(t, "no page of one area is followed by a page of the other");
+		goto out;
+	}
+	anon_write(a, ia * PAGE_SIZE + 8, &va, sizeof(va));
+	anon_write(b, ib * PAGE_SIZE + 8, &vb, sizeof(vb));
+	(void)anon_page_get(b, ib);
+	contig_pin_wait_ms = 0;
+	ret = alloc_contig_range_report(pa, pb + 1, ACR_CMA | ACR_NOWARN, &rep);
+	contig_pin_wait_ms = saved;
+	anon_page_put(b, ib);
+	KTEST_EXPECT_EQ(t, ret, -EBUSY);
+	KTEST_EXPECT_EQ(t, rep.first_busy_pfn, pb);
+	KTEST_EXPECT_EQ(t, rep.migrated_by_run, 1);
+	KTEST_EXPECT_NE(t, anon_page_pfn(a, ia), pa);
+	KTEST_EXPECT_EQ(t, anon_page_pfn(b, ib), pb);
+	if (ret == 0)
+		free_contig_range(pa, 2);
+
+	ret = alloc_contig_range_report(pa, pb + 1, ACR_CMA | ACR_NOWARN, &rep);
+	KTEST_EXPECT_EQ(t, ret, 0);
+	KTEST_EXPECT_NE(t, anon_page_pfn(b, ib), pb);
+	if (ret == 0)
+		free_contig_range(pa, 2);
+	r = 0;
+	anon_read(a, ia * PAGE_SIZE + 8, &r, sizeof(r));
+	KTEST_EXPECT_EQ(t, r, va);
+	r = 0;
+	anon_read(b, ib * PAGE_SIZE + 8, &r, sizeof(r));
+	KTEST_EXPECT_EQ(t, r, vb);
+out:
+	anon_area_destroy(b);
+	anon_area_destroy(a);
+}
+
 static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_area_starts_zeroed_and_reads_back_what_was_written),
 	KTEST_CASE(anon_migrated_page_keeps_its_data_and_the_page_table_follows),
@@ -655,6 +728,7 @@ static struct ktest_case anon_cases[] = {
 	KTEST_CASE(anon_data_survives_concurrent_migration),
 	KTEST_CASE(anon_page_pfn_waits_for_a_migration_in_progress),
 	KTEST_CASE(a_carve_moves_anon_pages_by_runs_and_a_page_under_access_ends_one),
+	KTEST_CASE(a_run_that_ends_at_another_areas_page_hands_over_only_its_own),
 	KTEST_CASE(an_access_to_a_page_under_migration_waits_for_the_new_frame),
 	{}
 };
