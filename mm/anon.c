@@ -733,12 +733,15 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 {
 	/* Exactly an anon page: not isolated, locked or pinned, no other state. */
 	const u32 want = (1u << PG_movable) | ((u32)PGOWNER_ANON << PAGE_OWNER_SHIFT);
-	unsigned long vpns[MIGRATE_RUN_MAX], pfns[MIGRATE_RUN_MAX], *vpn = vpns;
-	/* Where each group of slots that share a lock starts; then n. */
-	u16 group[MIGRATE_RUN_MAX + 1];
+	unsigned long vpns[MIGRATE_RUN_MAX], *vpn = vpns;
+	/*
+	 * Where each group of slots that share a lock starts, and each
+	 * stretch of targets that follow each other; then n.
+	 */
+	u16 group[MIGRATE_RUN_MAX + 1], stretch[MIGRATE_RUN_MAX + 1];
 	struct page *page, *end = first + nr, **to = dst;
 	spinlock_t *held = NULL;
-	unsigned long i, k, n, g, groups = 0;
+	unsigned long i, k, n, g, groups = 0, s, stretches = 0;
 	char *src;
 	u64 t0;
 
@@ -783,22 +786,22 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	t0 = phase_begin();
 	/* One copy for each stretch of targets that follow each other. */
 	for (i = 0, src = page_address(first); i < n; i += k, src += k * PAGE_SIZE) {
-		struct page *next = dst[i], **d = dst + i, **dend = dst + n;
-		unsigned long pfn = page_to_pfn(next), *p = pfns + i;
+		struct page *next = dst[i] + 1;
 
-		do {
-			*p++ = pfn++;
+		for (k = 1; i + k < n && dst[i + k] == next; k++)
 			next++;
-		} while (++d < dend && *d == next);
-		k = (unsigned long)(d - (dst + i));
+		stretch[stretches++] = (u16)i;
 		if (clear)
 			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 		else
 			arch_copy_pages(page_address(dst[i]), src, k * PAGE_SIZE);
 	}
+	stretch[stretches] = (u16)n;
 	phase_end(PHASE_COPY, t0);
 	/* Unpinned accesses go on through the new mappings ... */
-	arch_vm_map_batch(vpns, pfns, n);
+	for (s = 0; s < stretches; s++)
+		arch_vm_map_frames(vpns + stretch[s], page_to_pfn(dst[stretch[s]]),
+				   stretch[s + 1] - stretch[s]);
 	/* ... and pinned ones once their slot is no longer migrating. */
 	__atomic_thread_fence(__ATOMIC_RELEASE); /* the records before PG_movable */
 	for (g = 0, i = 0; g < groups; g++) {

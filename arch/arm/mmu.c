@@ -861,63 +861,67 @@ static __always_inline void clean_pte_nobarrier(const u32 *pte, bool clean)
  */
 void arch_vm_map(unsigned long vpn, unsigned long pfn)
 {
-	arch_vm_map_batch(&vpn, &pfn, 1);
+	arch_vm_map_frames(&vpn, pfn, 1);
 }
 
-/* The descriptors of arch_vm_map_batch(): the window's bounds are locals,
- * read once (nothing changes them after boot), and RAM is checked by pfn. */
-static __always_inline void map_batch(const unsigned long *vpns, const unsigned long *pfns,
-				      unsigned int nr, bool clean)
+/* The descriptors of arch_vm_map_frames(): the window's bound is a local,
+ * read once (nothing changes it after boot), and each descriptor is the
+ * previous one a page on. */
+static __always_inline void map_frames(const unsigned long *vpns, unsigned long pfn,
+				       unsigned int nr, bool clean)
 {
 	u32 *const ptes = window_pte;
 	const unsigned long nvpn = window_pages;
-	const unsigned long pfn_lo = (unsigned long)PHYS_PFN(arm_phys_offset);
-	const unsigned long pfn_span = (unsigned long)PHYS_PFN(arm_lowmem_end) - pfn_lo;
 	const unsigned long *end = vpns + nr;
+	u32 desc = (u32)(pfn << PAGE_SHIFT) | PTE_NORMAL | PTE_XN;
 
-	/* Two pages per loop test (the test is 2 of some 17 instructions a page). */
+	/* Two pages per loop test (the test is 2 of some 12 instructions a page). */
 #pragma GCC unroll 2
 	while (vpns < end) {
-		unsigned long vpn = *vpns++, pfn = *pfns++;
+		unsigned long vpn = *vpns++;
 		u32 *pte, old;
 
-		/* Both bounds in one branch (a conditional compare), then which. */
-		if (unlikely((vpn >= nvpn) | (pfn - pfn_lo >= pfn_span))) {
-			ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
-			ASSERT_MSG(pfn - pfn_lo < pfn_span,
-				   "vpn %lu pfn %#lx outside RAM pfns %#lx-%#lx", vpn, pfn, pfn_lo,
-				   pfn_lo + pfn_span);
-		}
+		ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
 		pte = &ptes[vpn];
 		old = READ_ONCE(*pte);
 		/* The migration entry first: what a migration maps over. */
 		ASSERT_MSG(PTE_IS_MIGRATION(old) || !old,
 			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
-			   (unsigned long)(old >> PAGE_SHIFT), pfn);
-		WRITE_ONCE(*pte, (u32)(pfn << PAGE_SHIFT) | PTE_NORMAL | PTE_XN);
+			   (unsigned long)(old >> PAGE_SHIFT), (unsigned long)(desc >> PAGE_SHIFT));
+		WRITE_ONCE(*pte, desc);
 		clean_pte_nobarrier(pte, clean);
+		desc += PAGE_SIZE;
 	}
 }
 
 /**
- * arch_vm_map_batch - arch_vm_map() for @nr window pages at once
+ * arch_vm_map_frames - arch_vm_map() for @nr window pages and as many consecutive frames
  * @vpns: the window pages, each empty or holding a migration entry
- * @pfns: the frames to map, @pfns[i] at @vpns[i]
+ * @pfn: the first frame: @vpns[i] maps @pfn + i
  * @nr: how many
  *
- * One dsb ishst before the descriptors (what was written to the frames is
- * visible before any of them maps it), the descriptors written (and
- * cleaned, unless the walks are coherent) with no barrier between them,
- * then one dsb ishst (completing the stores and cleans) and one isb for
- * all of them, instead of three barriers a page.
+ * The frames are checked against RAM once. One dsb ishst before the
+ * descriptors (what was written to the frames is visible before any of
+ * them maps it), the descriptors written (and cleaned, unless the walks
+ * are coherent) with no barrier between them, then one dsb ishst
+ * (completing the stores and cleans) and one isb for all of them, instead
+ * of three barriers a page.
  */
-void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr)
+void arch_vm_map_frames(const unsigned long *vpns, unsigned long pfn, unsigned int nr)
 {
+	const unsigned long pfn_lo = (unsigned long)PHYS_PFN(arm_phys_offset);
+	const unsigned long pfn_span = (unsigned long)PHYS_PFN(arm_lowmem_end) - pfn_lo;
+
+	if (!nr)
+		return;
+	ASSERT_MSG(pfn - pfn_lo < pfn_span && nr <= pfn_span - (pfn - pfn_lo),
+		   "vpn %lu: pfns %#lx+%u outside RAM pfns %#lx-%#lx", vpns[0], pfn, nr, pfn_lo,
+		   pfn_lo + pfn_span);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 	if (arm_pt_walk_coherent)
-		map_batch(vpns, pfns, nr, false);
+		map_frames(vpns, pfn, nr, false);
 	else
-		map_batch(vpns, pfns, nr, true);
+		map_frames(vpns, pfn, nr, true);
 	__asm__ __volatile__("dsb ishst" ::: "memory");
 	isb();
 }
@@ -950,7 +954,7 @@ static __always_inline void set_migration_entries(const unsigned long *vpns, uns
 	const unsigned long nvpn = window_pages;
 	const unsigned long *end = vpns + nr;
 
-#pragma GCC unroll 2 /* as map_batch() */
+#pragma GCC unroll 2 /* as map_frames() */
 	while (vpns < end) {
 		unsigned long vpn = *vpns++;
 		u32 *pte, old;

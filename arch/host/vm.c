@@ -110,17 +110,17 @@ void arch_vm_map(unsigned long vpn, unsigned long pfn)
 }
 
 /**
- * arch_vm_map_batch - arch_vm_map() for @nr window pages at once
+ * arch_vm_map_frames - arch_vm_map() for @nr window pages and as many consecutive frames
  * @vpns: the window pages, each empty or holding a migration entry
- * @pfns: the frames to map, @pfns[i] at @vpns[i]
+ * @pfn: the first frame: @vpns[i] maps @pfn + i
  * @nr: how many
  */
-void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr)
+void arch_vm_map_frames(const unsigned long *vpns, unsigned long pfn, unsigned int nr)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr; i++)
-		arch_vm_map(vpns[i], pfns[i]);
+		arch_vm_map(vpns[i], pfn + i);
 }
 
 /**

@@ -155,10 +155,10 @@ unsigned long arch_vm_window_pages(void);
 /* Install vpn -> pfn; the entry must be empty or a migration entry. */
 void arch_vm_map(unsigned long vpn, unsigned long pfn);
 /*
- * arch_vm_map() for @nr window pages (@pfns[i] at @vpns[i]), with the
- * barriers once for all of them.
+ * arch_vm_map() for @nr window pages and as many consecutive frames
+ * (@pfn + i at @vpns[i]), with the barriers once for all of them.
  */
-void arch_vm_map_batch(const unsigned long *vpns, const unsigned long *pfns, unsigned int nr);
+void arch_vm_map_frames(const unsigned long *vpns, unsigned long pfn, unsigned int nr);
 /* Empty the entry and invalidate its TLB entry on every CPU. */
 void arch_vm_unmap(unsigned long vpn);
 /*

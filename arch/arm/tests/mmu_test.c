@@ -110,17 +110,18 @@ out:
  * The window's batch loops write the same entries with and without the
  * per-descriptor cleans (arm_pt_walk_coherent, which boot sets from
  * ID_MMFR3 and TTBR0; QEMU's Cortex-A9 says the walk is not coherent, so
- * only this case runs the loops without them): two frames mapped, turned
- * into migration entries that remember them, mapped crossed over those.
- * While the cleans are skipped nothing accesses the pages (on a CPU whose
- * walks are not coherent the walker could read stale entries from
- * memory); arch_vm_unmap(), with the cleans, empties them at the end.
+ * only this case runs the loops without them): two consecutive frames
+ * mapped, turned into migration entries that remember them, mapped again
+ * crossed over those (the window pages in the other order). While the
+ * cleans are skipped nothing accesses the pages (on a CPU whose walks are
+ * not coherent the walker could read stale entries from memory);
+ * arch_vm_unmap(), with the cleans, empties them at the end.
  */
 static void window_batches_write_the_same_entries_with_or_without_cleans(struct ktest *t)
 {
-	struct page *a = alloc_page(GFP_KERNEL), *b = alloc_page(GFP_KERNEL);
+	struct page *block = alloc_pages(GFP_KERNEL, 1);
 	bool saved = arm_pt_walk_coherent;
-	unsigned long vpns[2], pfns[2], crossed[2];
+	unsigned long vpns[2], crossed[2], pfn;
 	unsigned int pass, i;
 
 	vpns[0] = free_vpn();
@@ -131,42 +132,40 @@ static void window_batches_write_the_same_entries_with_or_without_cleans(struct 
 				vpns[1] = i;
 				break;
 			}
-	if (!KTEST_EXPECT_NOT_NULL(t, a) || !KTEST_EXPECT_NOT_NULL(t, b) ||
-	    !KTEST_EXPECT_NE(t, vpns[1], ARCH_VM_NO_PFN))
+	if (!KTEST_EXPECT_NOT_NULL(t, block) || !KTEST_EXPECT_NE(t, vpns[1], ARCH_VM_NO_PFN))
 		goto out;
-	pfns[0] = crossed[1] = page_to_pfn(a);
-	pfns[1] = crossed[0] = page_to_pfn(b);
+	pfn = page_to_pfn(block);
+	crossed[0] = vpns[1];
+	crossed[1] = vpns[0];
 	for (pass = 0; pass < 2; pass++) {
 		bool coherent = pass == 1;
 
 		WRITE_ONCE(arm_pt_walk_coherent, coherent);
-		arch_vm_map_batch(vpns, pfns, 2);
+		arch_vm_map_frames(vpns, pfn, 2);
 		WRITE_ONCE(arm_pt_walk_coherent, saved);
 		for (i = 0; i < 2; i++)
-			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), pfns[i]);
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), pfn + i);
 
 		WRITE_ONCE(arm_pt_walk_coherent, coherent);
 		arch_vm_set_migration_batch(vpns, 2);
 		WRITE_ONCE(arm_pt_walk_coherent, saved);
 		for (i = 0; i < 2; i++) {
 			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), ARCH_VM_MIGRATION);
-			KTEST_EXPECT_EQ(t, arm_vm_migration_source(vpns[i]), pfns[i]);
+			KTEST_EXPECT_EQ(t, arm_vm_migration_source(vpns[i]), pfn + i);
 		}
 
 		WRITE_ONCE(arm_pt_walk_coherent, coherent);
-		arch_vm_map_batch(vpns, crossed, 2);
+		arch_vm_map_frames(crossed, pfn, 2);
 		WRITE_ONCE(arm_pt_walk_coherent, saved);
 		for (i = 0; i < 2; i++) {
-			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), crossed[i]);
-			arch_vm_unmap(vpns[i]);
-			KTEST_EXPECT_EQ(t, arch_vm_lookup(vpns[i]), ARCH_VM_NO_PFN);
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(crossed[i]), pfn + i);
+			arch_vm_unmap(crossed[i]);
+			KTEST_EXPECT_EQ(t, arch_vm_lookup(crossed[i]), ARCH_VM_NO_PFN);
 		}
 	}
 out:
-	if (a)
-		__free_page(a);
-	if (b)
-		__free_page(b);
+	if (block)
+		__free_pages(block, 1);
 }
 
 static void the_linear_map_uses_small_pages_and_round_trips(struct ktest *t)
