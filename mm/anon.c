@@ -726,7 +726,9 @@ static void anon_migrate_pages_batch(struct page **dst, struct page **src, int *
  * the slot lock. A slot lock is held across consecutive frames whose
  * slots share it: once per group, not per page. The first pass notes
  * where each group starts, so the hand-over takes each group's lock
- * without testing it per slot (a slot's lock never changes).
+ * without testing it per slot (a slot's lock never changes), and where
+ * each stretch of consecutive targets starts, each copied and mapped with
+ * one call.
  */
 static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long nr,
 					     struct page **dst, bool clear)
@@ -739,9 +741,9 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	 * stretch of targets that follow each other; then n.
 	 */
 	u16 group[MIGRATE_RUN_MAX + 1], stretch[MIGRATE_RUN_MAX + 1];
-	struct page *page, *end = first + nr, **to = dst;
+	struct page *page, *end = first + nr, **to = dst, *next = NULL;
 	spinlock_t *held = NULL;
-	unsigned long i, k, n, g, groups = 0, s, stretches = 0;
+	unsigned long i, n, g, groups = 0, s, stretches = 0;
 	char *src;
 	u64 t0;
 
@@ -766,6 +768,9 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		page_disown_frozen(page);
 		slot->migrating = true;
 		/* The new frame's record (published below) is the run's list of slots. */
+		if (unlikely(*to != next))
+			stretch[stretches++] = (u16)(vpn - vpns);
+		next = *to + 1;
 		page_set_movable_record(*to++, slot);
 		*vpn++ = slot->vpn;
 	}
@@ -781,22 +786,22 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 	if (group[groups - 1] == n)
 		groups--;
 	group[groups] = (u16)n;
+	stretch[stretches] = (u16)n;
 	/* Accesses from here on fault and wait for the new frames. */
 	arch_vm_set_migration_batch(vpns, n);
 	t0 = phase_begin();
 	/* One copy for each stretch of targets that follow each other. */
-	for (i = 0, src = page_address(first); i < n; i += k, src += k * PAGE_SIZE) {
-		struct page *next = dst[i] + 1;
+	src = page_address(first);
+	for (s = 0; s < stretches; s++) {
+		unsigned long k = stretch[s + 1] - stretch[s];
+		struct page *to_first = dst[stretch[s]];
 
-		for (k = 1; i + k < n && dst[i + k] == next; k++)
-			next++;
-		stretch[stretches++] = (u16)i;
 		if (clear)
-			arch_copy_clear_pages(page_address(dst[i]), src, k * PAGE_SIZE);
+			arch_copy_clear_pages(page_address(to_first), src, k * PAGE_SIZE);
 		else
-			arch_copy_pages(page_address(dst[i]), src, k * PAGE_SIZE);
+			arch_copy_pages(page_address(to_first), src, k * PAGE_SIZE);
+		src += k * PAGE_SIZE;
 	}
-	stretch[stretches] = (u16)n;
 	phase_end(PHASE_COPY, t0);
 	/* Unpinned accesses go on through the new mappings ... */
 	for (s = 0; s < stretches; s++)
