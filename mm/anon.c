@@ -767,10 +767,11 @@ static unsigned long anon_migrate_frozen_run(struct page *first, unsigned long n
 		/* Frozen: the flags are still exactly @want (page_freeze()). */
 		page_disown_frozen(page);
 		slot->migrating = true;
-		/* The new frame's record (published below) is the run's list of slots. */
+		/* A target that does not follow the last one starts a stretch. */
 		if (unlikely(*to != next))
 			stretch[stretches++] = (u16)(vpn - vpns);
 		next = *to + 1;
+		/* The new frame's record (published below) is the run's list of slots. */
 		page_set_movable_record(*to++, slot);
 		*vpn++ = slot->vpn;
 	}
