@@ -279,12 +279,32 @@ static unsigned long cma_block_with(struct cma *cma, struct workload *wl)
 	return ~0UL;
 }
 
+/*
+ * The pageblock of @cma that holds the most pages of @wl and nothing
+ * unmovable (the first of them on a tie), or ~0UL.
+ */
+static unsigned long cma_fullest_block_with(struct cma *cma, struct workload *wl)
+{
+	unsigned long base = PHYS_PFN(cma_get_base(cma));
+	unsigned long end = base + cma_get_size(cma) / PAGE_SIZE, pfn, best = ~0UL, most = 0;
+
+	for (pfn = base; pfn < end; pfn += pageblock_nr_pages) {
+		unsigned long n = workload_pages_in_range(wl, pfn, pfn + pageblock_nr_pages);
+
+		if (n > most && block_holds_only_movable(pfn)) {
+			most = n;
+			best = pfn;
+		}
+	}
+	return best;
+}
+
 static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 {
 	struct cma *cma = cma_default_area();
-	unsigned long start, free_before, before[MAX_NR_ZONES];
+	unsigned long start, free_before, before[MAX_NR_ZONES], need, noncma, cmafree;
+	struct workload *wl, *top = NULL;
 	struct migrate_report rep;
-	struct workload *wl;
 	char log[1024];
 	int ret;
 
@@ -295,11 +315,25 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 	wl = workload_create("notarget", WORKLOAD_ANON, 0, 0);
 	KTEST_ASSERT_NOT_NULL(t, wl);
 	workload_fill_until_full(wl, 0);
-	start = cma_block_with(cma, wl);
+	/*
+	 * What the 1 MiB chunks left (less than a chunk, and what the per-CPU
+	 * lists held), a page at a time: the carve below must find no target
+	 * however the memory was laid out.
+	 */
+	drain_all_pages();
+	top = workload_create("notarget-top", WORKLOAD_ANON, 1, 0);
+	if (top)
+		workload_fill_until_full(top, 0);
+	/* The fullest block: the most pages that need a target. */
+	start = cma_fullest_block_with(cma, wl);
 	if (start == ~0UL) {
 		ktest_skip(t, "the workload has no page in %s", cma_get_name(cma));
 		goto out;
 	}
+	need = workload_pages_in_range(wl, start, start + pageblock_nr_pages);
+	nr_free_target_pages(&noncma, &cmafree);
+	ktest_info(t, "block at pfn %#lx: %lu pages need a target; free: %lu outside CMA above the reserve, %lu in CMA",
+		   start, need, noncma, cmafree);
 	free_before = nr_free_pages();
 	snapshot_noncma_free(before);
 	printk_capture_begin(log, sizeof(log));
@@ -324,6 +358,10 @@ static void a_carve_with_no_memory_to_migrate_to_fails_at_once(struct ktest *t)
 	every_zone_keeps_its_reserve(t, before);
 	KTEST_EXPECT_EQ(t, workload_verify(wl), 0);
 out:
+	if (top) {
+		KTEST_EXPECT_EQ(t, workload_verify(top), 0);
+		workload_destroy(top);
+	}
 	workload_destroy(wl);
 }
 
