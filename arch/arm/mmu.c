@@ -829,6 +829,17 @@ unsigned long arch_vm_window_pages(void)
 }
 
 /*
+ * Window page @vpn's descriptor, @vpn checked against @nvpn, the window's
+ * size: the batch loops pass window_pages read once before the loop, and
+ * window_pte as @ptes likewise.
+ */
+static __always_inline u32 *window_slot(u32 *ptes, unsigned long nvpn, unsigned long vpn)
+{
+	ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
+	return &ptes[vpn];
+}
+
+/*
  * Clean the line holding descriptor @pte to the point of coherency (DCCMVAC)
  * with no barrier after it: clean_pt() without its dsb ishst. The caller's
  * TLB maintenance (flush_tlb_page(), flush_tlb_all()) or final barrier
@@ -879,11 +890,8 @@ static __always_inline void map_frames(const unsigned long *vpns, unsigned long 
 #pragma GCC unroll 2
 	while (vpns < end) {
 		unsigned long vpn = *vpns++;
-		u32 *pte, old;
+		u32 *pte = window_slot(ptes, nvpn, vpn), old = READ_ONCE(*pte);
 
-		ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
-		pte = &ptes[vpn];
-		old = READ_ONCE(*pte);
 		/* The migration entry first: what a migration maps over. */
 		ASSERT_MSG(PTE_IS_MIGRATION(old) || !old,
 			   "vpn %lu already maps pfn %#lx, cannot map pfn %#lx", vpn,
@@ -936,10 +944,8 @@ void arch_vm_map_frames(const unsigned long *vpns, unsigned long pfn, unsigned i
  */
 void arch_vm_unmap(unsigned long vpn)
 {
-	u32 *pte;
+	u32 *pte = window_slot(window_pte, window_pages, vpn);
 
-	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-	pte = &window_pte[vpn];
 	WRITE_ONCE(*pte, 0);
 	clean_pt(pte, sizeof(*pte));
 	flush_tlb_page(VM_WINDOW_BASE + (vpn << PAGE_SHIFT));
@@ -957,11 +963,8 @@ static __always_inline void set_migration_entries(const unsigned long *vpns, uns
 #pragma GCC unroll 2 /* as map_frames() */
 	while (vpns < end) {
 		unsigned long vpn = *vpns++;
-		u32 *pte, old;
+		u32 *pte = window_slot(ptes, nvpn, vpn), old = READ_ONCE(*pte);
 
-		ASSERT_MSG(vpn < nvpn, "vpn %lu window pages %lu", vpn, nvpn);
-		pte = &ptes[vpn];
-		old = READ_ONCE(*pte);
 		ASSERT_MSG(old & 3, "vpn %lu: no mapping to migrate (entry %#x)", vpn, old);
 		WRITE_ONCE(*pte, (old & PAGE_MASK) | PTE_MIGRATION);
 		clean_pte_nobarrier(pte, clean);
@@ -1025,10 +1028,8 @@ void arch_vm_set_migration_batch(const unsigned long *vpns, unsigned int nr)
  */
 unsigned long arch_vm_lookup(unsigned long vpn)
 {
-	u32 pte;
+	u32 pte = __atomic_load_n(window_slot(window_pte, window_pages, vpn), __ATOMIC_ACQUIRE);
 
-	ASSERT_MSG(vpn < window_pages, "vpn %lu window pages %lu", vpn, window_pages);
-	pte = __atomic_load_n(&window_pte[vpn], __ATOMIC_ACQUIRE);
 	if (!pte)
 		return ARCH_VM_NO_PFN;
 	if (PTE_IS_MIGRATION(pte))
