@@ -207,13 +207,6 @@ static inline void *page_movable_record(const struct page *page)
 	return (void *)__atomic_load_n(&page->private, __ATOMIC_RELAXED);
 }
 
-/*
- * page_freeze_disown() in two steps, for an owner that read the page's
- * flags before and found exactly PG_movable and its owner type: with the
- * reference frozen nobody can hold one, and only a holder changes the
- * flags, so they are still what it read and page_disown_frozen() clears
- * them without reading them again.
- */
 /* The owner's only reference, 1 -> 0, with @order on success (a constant). */
 static __always_inline bool __page_freeze(struct page *page, int order)
 {
@@ -248,6 +241,13 @@ static inline bool page_freeze_relaxed(struct page *page)
 	return __page_freeze(page, __ATOMIC_RELAXED);
 }
 
+/*
+ * page_freeze_disown() in two steps (page_freeze() or page_freeze_relaxed(),
+ * then this), for an owner that read the page's flags before and found
+ * exactly PG_movable and its owner type: with the reference frozen nobody
+ * can hold one, and only a holder changes the flags, so they are still
+ * what it read and this clears them without reading them again.
+ */
 static inline void page_disown_frozen(struct page *page)
 {
 	__atomic_store_n(&page->flags, 0, __ATOMIC_RELAXED);
