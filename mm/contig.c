@@ -316,7 +316,7 @@ static unsigned long migrate_run(unsigned long pfn, unsigned long end,
 	nr = pool->long_runs ? max : 1 + run_lookahead(first + 1, max - 1, mask, want);
 	got = target_pool_take(pool, dst, nr);
 	if (got)
-		moved = ops->migrate_frozen_run(first, got, dst, zeroed->map);
+		moved = ops->migrate_frozen_run(first, got, dst, zeroed->map != NULL);
 	ASSERT_MSG(moved <= got, "pfn %lx: owner %s moved %lu of %lu frames", pfn, ops->name,
 		   moved, got);
 	for (i = moved; i < got; i++)
